@@ -1,0 +1,47 @@
+"""Entry point: runs the typer app and turns thidua's errors into messages.
+
+This is the one place where an exception becomes text and an exit code; no
+traceback reaches a user unless ``THIDUA_DEBUG`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    from .cli import State, app
+    from .errors import ThiduaError
+
+    try:
+        app()
+    except ThiduaError as e:
+        from .i18n import resolve_lang, t
+
+        lang = State.lang or resolve_lang()
+        where = e.location()
+        text = t(e.key, lang, **e.args_, path=e.path or "")
+        # Most messages name their file already; add the location only when not.
+        prefix = f"{where}: " if where and (e.path or "") not in text else ""
+        sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("thidua: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`thidua lint | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as e:  # the promise: never a traceback
+        if os.environ.get("THIDUA_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"thidua: internal error: {type(e).__name__}: {e}\n"
+            "Please report this with the input that caused it "
+            "(set THIDUA_DEBUG=1 for the traceback).\n")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Dates and months as plans write them: ISO or the Vietnamese day-first form.
+
+``2022-04-26``, ``26/4/2022`` and ``26/04/2022`` are the same day;
+``2022-09`` and ``9/2022`` the same month. An impossible date is a
+``ValueError`` whose message says why, never a crash further down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_VN_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
+
+DATE_PATTERN = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
+MONTH_PATTERN = r"^(\d{4}-\d{1,2}|\d{1,2}/\d{4})$"
+
+
+class DateFormatError(ValueError):
+    """Text that is not a date in a form plans use."""
+
+
+class ImpossibleDateError(ValueError):
+    """A date in the right form that no calendar has (``2023-02-30``)."""
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, for activities planned to the month only."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+
+def parse_date(value: object) -> date:
+    """A ``date`` from an ISO or Vietnamese day-first string (or a ``date``)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise DateFormatError(value)
+    text = value.strip()
+    if m := _ISO_DATE.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _VN_DATE.match(text):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        raise DateFormatError(value)
+    try:
+        return date(year, month, day)
+    except ValueError as e:
+        raise ImpossibleDateError(text) from e
+
+
+def parse_month(value: object) -> Month:
+    """A ``Month`` from ``2022-09`` or ``9/2022``."""
+    if isinstance(value, Month):
+        return value
+    if not isinstance(value, str):
+        raise DateFormatError(value)
+    text = value.strip()
+    if m := _ISO_MONTH.match(text):
+        year, month = (int(g) for g in m.groups())
+    elif m := _VN_MONTH.match(text):
+        month, year = (int(g) for g in m.groups())
+    else:
+        raise DateFormatError(value)
+    if not 1 <= month <= 12 or year < 1:
+        raise ImpossibleDateError(text)
+    return Month(year, month)

@@ -1,0 +1,49 @@
+"""What the linter finds, in the shape every reporter prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..loader import Path_
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: where in the data, and which message.
+
+    ``at="key"`` points at a mapping key rather than its value (an unknown
+    member id used as a key of ``scores``, say).
+    """
+
+    loc: Path_
+    message: str
+    args: dict[str, Any] = field(default_factory=dict)
+    at: Literal["value", "key", "parent"] = "value"
+    hint: str | None = None
+    hint_args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One located finding, ready to print."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "path": self.path, "line": self.line, "column": self.column, "code": self.code,
+            "rule": self.rule, "severity": self.severity, "message": self.message,
+        }
+        if self.hint:
+            out["hint"] = self.hint
+        return out

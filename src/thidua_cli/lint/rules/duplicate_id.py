@@ -1,0 +1,54 @@
+"""Two items of one list share an id.
+
+What it does: checks that ids are unique within `bloc.members`, `basis`,
+`objectives`, `tasks`, `events` and `criteria`, and reports the second
+occurrence.
+
+Why it matters: every reference by id becomes ambiguous, and a diff between
+versions can no longer match the items.
+
+Example:
+
+```yaml
+tasks:
+  - {id: tap-huan, title: Tập huấn nghiệp vụ thi đua}
+  - {id: tap-huan, title: Tập huấn công tác lưu trữ}
+```
+
+Use instead: a distinct id for each item (`tap-huan-luu-tru`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from ..context import Context
+from ..finding import Hit
+
+CODE = "TD105"
+NAME = "duplicate-id"
+SEVERITY = "error"
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    plan = ctx.plan
+    lists: list[tuple[tuple[str, ...], Sequence[_HasId]]] = [
+        (("bloc", "members"), plan.bloc.members), (("basis",), plan.basis),
+        (("objectives",), plan.objectives), (("tasks",), plan.tasks),
+        (("events",), plan.events), (("criteria",), plan.criteria),
+    ]
+    for prefix, items in lists:
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
+                line = ctx.parsed.value_pos((*prefix, first[item.id], "id"))[0]
+                yield Hit((*prefix, i, "id"), NAME, {"id": item.id, "line": line,
+                                                     "field": ".".join(prefix)})
+            else:
+                first[item.id] = i

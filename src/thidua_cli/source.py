@@ -1,0 +1,122 @@
+"""Reading a plan file's bytes as text.
+
+Plans are UTF-8 (a BOM is accepted and dropped). Anything else is refused with
+the encoding it most likely is, so the user knows what to convert from.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EncodingProblem:
+    """Why the bytes are not usable text, and where the first bad byte is."""
+
+    key: str
+    line: int
+    column: int
+    encoding: str = ""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file's text, or the reason it has none."""
+
+    path: str
+    text: str
+    problem: EncodingProblem | None = None
+
+
+def read_source(path: Path | str, display: str | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read ``path`` (``-`` is standard input) and decode it as UTF-8."""
+    shown = display or str(path)
+    try:
+        if str(path) == "-":
+            import sys
+
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            p = Path(path)
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputError("input.too_large", path=shown, size=size, limit=max_bytes)
+            data = p.read_bytes()
+    except IsADirectoryError as e:
+        raise InputError("input.is_directory", path=shown) from e
+    except FileNotFoundError as e:
+        raise InputError("input.not_found", path=shown) from e
+    except PermissionError as e:
+        raise InputError("input.permission", path=shown) from e
+    except OSError as e:
+        raise InputError("input.unreadable", path=shown, reason=e.strerror or str(e)) from e
+    if len(data) > max_bytes:
+        raise InputError("input.too_large", path=shown, size=len(data), limit=max_bytes)
+    return decode(data, shown)
+
+
+def decode(data: bytes, path: str) -> SourceText:
+    """Decode plan bytes, naming the likely encoding when they are not UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return SourceText(path, "", EncodingProblem("encoding.utf16", 1, 1, "UTF-32"))
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        return SourceText(path, "", EncodingProblem("encoding.utf16", 1, 1, "UTF-16 LE"))
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        return SourceText(path, "", EncodingProblem("encoding.utf16", 1, 1, "UTF-16 BE"))
+    if b"\x00" in data:
+        guess = _utf16_without_bom(data)
+        if guess:
+            return SourceText(path, "", EncodingProblem("encoding.utf16", 1, 1, guess))
+        line, col = _position(data, data.index(b"\x00"))
+        return SourceText(path, "", EncodingProblem("encoding.binary", line, col))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _position(data, e.start)
+        return SourceText(path, "", EncodingProblem("encoding.legacy", line, col,
+                                                    _legacy_guess(data)))
+    return SourceText(path, text)
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """UTF-16 text of mostly ASCII has a NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return ""
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "UTF-16 LE"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "UTF-16 BE"
+    return ""
+
+
+# Bytes that TCVN3 (ABC) uses for Vietnamese letters but that are control
+# codes or rare symbols in Windows-1258; seeing them tips the guess to TCVN3.
+_TCVN3_MARKERS = frozenset(b"\xb5\xb8\xb6\xb7\xb9\xa8\xbb\xbe\xbc\xbd\xc6\xa9\xc7\xca\xc8"
+                           b"\xc9\xcb\xae\xcc\xd0\xce\xcf\xd1\xaa\xd2\xd5\xd3\xd4\xd6")
+
+
+def _legacy_guess(data: bytes) -> str:
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return "Windows-1258"
+    tcvn = sum(1 for b in high if b in _TCVN3_MARKERS)
+    return "TCVN3 (ABC)" if tcvn > len(high) * 0.5 else "Windows-1258"
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1

@@ -1,0 +1,32 @@
+"""Shared helpers: the table-style assertions the rule tests use."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from thidua_cli.lint.engine import LintOptions, lint_text
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = Path(__file__).resolve().parent / "plans"
+EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
+TODAY = date(2022, 6, 1)
+
+
+def findings_of(text: str, lang: str = "en") -> list[tuple[int, str]]:
+    """``(line, code)`` of every finding in a plan text."""
+    result = lint_text(textwrap.dedent(text), "plan.yaml",
+                       LintOptions(lang=lang, today=TODAY))  # type: ignore[arg-type]
+    return [(f.line, f.code) for f in result.findings]
+
+
+def assert_findings(text: str, expected: list[tuple[int, str]]) -> None:
+    assert findings_of(text) == sorted(expected)
+
+
+@pytest.fixture()
+def minimal_plan() -> str:
+    return (PLANS / "valid" / "minimal.yaml").read_text("utf-8")

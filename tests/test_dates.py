@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from thidua_cli.dates import DateFormatError, ImpossibleDateError, Month, parse_date, parse_month
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2022-04-26", date(2022, 4, 26)),
+    ("26/4/2022", date(2022, 4, 26)),
+    ("26/04/2022", date(2022, 4, 26)),
+    ("1/1/2023", date(2023, 1, 1)),
+    ("2024-02-29", date(2024, 2, 29)),
+])
+def test_date_forms(text: str, day: date) -> None:
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "31/9/2023", "0/0/2023", "2023-13-01"])
+def test_impossible_dates(text: str) -> None:
+    with pytest.raises(ImpossibleDateError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["2023/02/10", "26-4-2022", "tháng 4", "", "2022-4"])
+def test_not_dates(text: str) -> None:
+    with pytest.raises(DateFormatError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("2022-09", Month(2022, 9)), ("9/2022", Month(2022, 9)), ("09/2022", Month(2022, 9)),
+])
+def test_month_forms(text: str, month: Month) -> None:
+    assert parse_month(text) == month
+    assert str(month) == "2022-09"
+
+
+def test_impossible_month() -> None:
+    with pytest.raises(ImpossibleDateError):
+        parse_month("13/2022")
