@@ -24,6 +24,7 @@ from . import (
     document_date_outside_year,
     duplicate_id,
     head_is_deputy,
+    member_without_score,
     objective_without_task,
     schema,
     score_out_of_range,
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         unknown_criterion, duplicate_id, head_is_deputy, date_outside_year,
         basis_after_document, document_date_outside_year, objective_without_task,
         score_out_of_range,
+        member_without_score,
     )),
     key=lambda r: r.code,
 ))
