@@ -84,4 +84,5 @@ def color_for(format: str) -> bool:
 
 # Each command module registers itself on ``app`` when imported.
 from . import lint  # noqa: E402, F401
+from . import new as _new  # noqa: E402, F401
 from . import report as _report  # noqa: E402, F401

@@ -18,7 +18,7 @@ MANY = 5
 def report(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
-        show_default=False)],
+        metavar="PLAN...", show_default=False)],
     format: Annotated[str | None, typer.Option(
         "--format", "-f", help="docx, md, json or pdf (default: from -o's suffix, else docx).",
         show_default=False)] = None,
