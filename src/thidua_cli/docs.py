@@ -53,8 +53,13 @@ def rules_table_markdown(link: str = "docs/rules.md") -> str:
 def rule_markdown(d: RuleDoc, level: int = 2) -> str:
     """One rule's section: heading, severity, summary and the docstring's sections."""
     r = d.rule
-    lines = [f"{'#' * level} {r.code} {r.name}", "",
-             f"Severity: **{r.severity}**. {d.summary}.", ""]
+    return (f"{'#' * level} {r.code} {r.name}\n\n"
+            f"Severity: **{r.severity}**. {d.summary}.\n\n{rule_body_markdown(d)}")
+
+
+def rule_body_markdown(d: RuleDoc) -> str:
+    """The docstring's sections with their labels in bold."""
+    lines = []
     for line in d.body.splitlines():
         label = next((s for s in SECTIONS if line.startswith(s + ":")), None)
         lines.append(f"**{label}:**{line[len(label) + 1:]}" if label else line)
