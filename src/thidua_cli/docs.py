@@ -120,10 +120,13 @@ def rules_json(selected: Sequence[RuleDoc]) -> str:
 
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` with the text it should have."""
+    from .schema import render_schema
+
     readme = root / "README.md"
     return {
         root / "docs" / "rules.md": render_rules_markdown(),
         readme: render_readme(readme.read_text("utf-8")),
+        root / "schema" / "plan.schema.json": render_schema(),
     }
 
 

@@ -87,3 +87,6 @@ from . import lint  # noqa: E402, F401
 
 # isort: split
 from . import rules  # noqa: E402, F401
+
+# isort: split
+from . import schema  # noqa: E402, F401
