@@ -79,3 +79,13 @@ def test_unwritable_output_message_in_vietnamese(tmp_path: Path) -> None:
     r = run("lint", "--lang", "vi", "-f", "sarif", "-o", str(target), BAD)
     assert r.returncode == 2
     assert r.stderr.startswith(f"thidua: lỗi: không ghi được {target}: ")
+
+
+def test_output_onto_a_checked_plan_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    original = EXAMPLE.read_bytes()
+    plan.write_bytes(original)
+    r = run("lint", "-f", "sarif", "-o", str(plan), str(tmp_path))
+    assert r.returncode == 2
+    assert "is one of the plans being checked" in r.stderr
+    assert plan.read_bytes() == original

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import i18n
-from .lint.catalog import SECTIONS, RuleDoc, docs
+from .lint.catalog import SECTIONS, RuleDoc, rule_docs
 
 README_START = "<!-- rules:start -->"
 README_END = "<!-- rules:end -->"
@@ -36,14 +36,14 @@ def render_rules_markdown() -> str:
         "Every rule has a code, a name (after the problem it reports) and a default "
         "severity. `thidua rules` lists them; `thidua rules TD101` prints one.",
         rules_table_markdown(link="")]
-    parts.extend(rule_markdown(d) for d in docs())
+    parts.extend(rule_markdown(d) for d in rule_docs())
     return "\n\n".join(parts) + "\n"
 
 
 def rules_table_markdown(link: str = "docs/rules.md") -> str:
     """The table of rules, each code linked to its section of ``link``."""
     rows = ["| code | name | severity | summary |", "|---|---|---|---|"]
-    for d in docs():
+    for d in rule_docs():
         r = d.rule
         rows.append(f"| [{r.code}]({link}#{anchor(d)}) | {r.name} | {r.severity} | "
                     f"{_cell(d.summary)} |")
@@ -99,7 +99,7 @@ def rules_table_text(lang: i18n.Lang) -> str:
     """The catalog as aligned plain text, one rule a line (for pipes and grep)."""
     header = [i18n.t(f"rules.{c}", lang) for c in ("code", "name", "severity", "summary")]
     rows = [header] + [[d.rule.code, d.rule.name, d.rule.severity, summary_in(d, lang)]
-                       for d in docs()]
+                       for d in rule_docs()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + row[3]

@@ -13,6 +13,7 @@ import io
 import os
 import sys
 
+from ..errors import UsageError
 from ..i18n import Lang
 from ..lint.engine import LintResult
 from ..reporters import REPORTERS, ReportOptions
@@ -29,6 +30,8 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
     if output is not None:
         from ..files import write_atomic
 
+        _not_an_input(output, result)
+
         buffer = io.StringIO()
         REPORTERS[format or terminal](result, buffer, ReportOptions(lang=lang))
         write_atomic(output, buffer.getvalue())
@@ -36,3 +39,11 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
         terminal = format or terminal
     REPORTERS[terminal](result, sys.stdout, ReportOptions(lang=lang,
                                                           color=color_for(terminal)))
+
+
+def _not_an_input(output: str, result: LintResult) -> None:
+    """Refuse ``-o plans/plan.yaml``: the report would replace the plan it checked."""
+    target = os.path.realpath(output)
+    for checked in result.files:
+        if checked.path != "-" and os.path.realpath(checked.path) == target:
+            raise UsageError("output.is_input", path=output)

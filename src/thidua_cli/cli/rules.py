@@ -25,14 +25,13 @@ def rules(
 ) -> None:
     """List the lint rules (code, name, severity, summary) or explain one."""
     from .. import docs
-    from ..lint.catalog import docs as every_rule
-    from ..lint.catalog import document, lookup
+    from ..lint.catalog import document, lookup, rule_docs
 
     language = set_lang(lang)
     chosen = None if rule is None else document(lookup(rule))
     out = sys.stdout
     if format == "json":
-        out.write(docs.rules_json([chosen] if chosen else every_rule()))
+        out.write(docs.rules_json([chosen] if chosen else rule_docs()))
     elif format == "md":
         out.write(docs.rule_markdown(chosen) + "\n" if chosen else docs.render_rules_markdown())
     elif chosen is not None:
@@ -49,11 +48,11 @@ def _print_table(lang: Lang) -> None:
     from rich.text import Text
 
     from .. import docs, i18n
-    from ..lint.catalog import docs as every_rule
+    from ..lint.catalog import rule_docs
 
     table = Table(*(i18n.t(f"rules.{c}", lang) for c in ("code", "name", "severity", "summary")),
                   box=None, header_style="bold")
-    for d in every_rule():
+    for d in rule_docs():
         style = "red" if d.rule.severity == "error" else "yellow"
         table.add_row(Text(d.rule.code, style="bold"), Text(d.rule.name),
                       Text(d.rule.severity, style=style), Text(docs.summary_in(d, lang)))

@@ -40,7 +40,7 @@ class RuleDoc:
         }
 
 
-def docs() -> list[RuleDoc]:
+def rule_docs() -> list[RuleDoc]:
     """Every registered rule's documentation, by code."""
     return [document(rule) for rule in RULES]
 

@@ -25,10 +25,10 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def rule_descriptors() -> list[dict[str, Any]]:
     from ..docs import rule_body_markdown
-    from ..lint.catalog import docs
+    from ..lint.catalog import rule_docs
 
     out = []
-    for d in docs():
+    for d in rule_docs():
         full = " ".join(_sentence(d.sections[s]) for s in ("What it does", "Why it matters")
                         if s in d.sections)
         out.append({
