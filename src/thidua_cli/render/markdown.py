@@ -78,7 +78,7 @@ def render_markdown(context: dict[str, Any], search: TemplateSearch) -> str:
 
 # Mermaid's gantt syntax reads ":" as the start of the task data, "#" and ";"
 # as comment and statement breaks; a long label pushes the chart off screen.
-_MERMAID_UNSAFE = re.compile(r"[:;#`\n\r%]+")
+_MERMAID_UNSAFE = re.compile(r"[:;#`\n\r%<>]+")
 _LABEL_MAX = 60
 
 
