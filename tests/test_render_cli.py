@@ -212,6 +212,18 @@ def test_docx_template_typo_names_the_template_and_its_words(plan: Path) -> None
     assert listing(plan.parent) == ["custom", "plan-2022.yaml"]
 
 
+def test_docx_template_that_breaks_the_xml(plan: Path) -> None:
+    custom = plan.parent / "custom"
+    custom.mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ '<w:p>' | safe }}")  # a template may mark text safe, and break XML
+    doc.save(str(custom / "plan.docx"))
+    r = run("render", str(plan), "--template-dir", str(custom))
+    assert r.returncode == 2
+    assert "produced a document that is not well-formed XML" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_docx_template_that_is_not_a_docx(plan: Path) -> None:
     custom = plan.parent / "custom"
     write_template(custom, "not a zip", name="plan.docx")

@@ -337,3 +337,16 @@ def test_document_title_property_is_the_plans() -> None:
 
 def test_rendering_twice_gives_the_same_bytes() -> None:
     assert docx_of(EXAMPLE) == rendered("example")
+
+
+def test_line_breaks_in_plan_text_become_word_line_breaks() -> None:
+    from thidua_cli.render.docx import render_docx
+
+    from .rendering import shipped
+
+    context = context_of(SPECIAL)
+    context["tasks"][0]["details"] = ["dòng một\ndòng hai"]
+    doc = Document(BytesIO(render_docx(context, shipped())))
+    (detail,) = [p for p in doc.paragraphs if p.text.startswith("- dòng một")]
+    assert detail.text == "- dòng một\ndòng hai"
+    assert detail._p.find(f".//{W}br") is not None
