@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from thidua_cli.render.markdown import escape, gantt
+from thidua_cli.render.markdown import GANTT_MAX, escape, gantt
 
 from .conftest import EXAMPLE
 from .rendering import SPECIAL, assert_golden, big_plan, context_of, markdown_of
@@ -47,7 +47,9 @@ def test_escape(text: str, expected: str) -> None:
 
 
 def test_gantt_shows_dated_items_and_month_spans() -> None:
-    sections = {s["name"]: s["lines"] for s in gantt(context_of(SPECIAL))}
+    chart = gantt(context_of(SPECIAL))
+    assert chart["omitted"] == 0
+    sections = {s["name"]: s["lines"] for s in chart["sections"]}
     assert sections == {
         "Nhiệm vụ": [
             # From the document's date to the deadline (end exclusive).
@@ -67,7 +69,7 @@ def test_gantt_is_left_out_when_nothing_has_a_date() -> None:
     assert text.count("```mermaid") == 1  # the example has one dated activity
     context = context_of(EXAMPLE)
     context["events"] = []
-    assert gantt(context) == []
+    assert gantt(context) == {"sections": [], "omitted": 0}
 
 
 def test_big_plan_renders_every_task(tmp_path: Path) -> None:
@@ -77,6 +79,18 @@ def test_big_plan_renders_every_task(tmp_path: Path) -> None:
     # 60 tasks: past the 23 Vietnamese letters, points are numbered.
     assert "#### 60) Nhiệm vụ số 60 " in text
     assert "| 60 | Nhiệm vụ số 60 " in text
+
+
+def test_gantt_of_a_big_plan_stays_under_mermaids_size_limit(tmp_path: Path) -> None:
+    plan = tmp_path / "big.yaml"
+    plan.write_text(big_plan(tasks=400, events=10), "utf-8")
+    text = markdown_of(plan)
+    chart = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert len(chart) < 50_000
+    assert sum(1 for line in chart.splitlines() if " :" in line) == GANTT_MAX
+    # every activity is kept, tasks fill the rest, the others are counted
+    assert chart.count("Hoạt động chung số") == 10
+    assert f"*Biểu đồ không hiện {410 - GANTT_MAX} mục có thời hạn khác" in text
 
 
 def test_special_characters_plan_lints_clean() -> None:

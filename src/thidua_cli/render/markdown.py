@@ -92,11 +92,19 @@ def _label(text: str) -> str:
 _STATE = {"done": "done, ", "in_progress": "active, "}
 
 
-def gantt(context: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Mermaid ``gantt`` sections: dated tasks and activities (cancelled ones left out).
+# Mermaid refuses a diagram longer than 50,000 characters (its default
+# maxTextSize, kept by repository hosts); 250 lines stay well below it.
+GANTT_MAX = 250
+
+
+def gantt(context: dict[str, Any]) -> dict[str, Any]:
+    """The Mermaid ``gantt`` chart: dated tasks and activities (cancelled ones left out).
 
     A task runs from the document's date (or 1 January) to its deadline; an
     activity with a day is a milestone; one with only a month spans that month.
+    Returns ``sections`` ({``name``, ``lines``}) and how many items were
+    ``omitted`` to keep the chart under ``GANTT_MAX`` lines (activities first:
+    they are few and mark the year).
     """
     year = int(context["year"])
     issued: date | None = context["document"]["date"]
@@ -125,8 +133,14 @@ def gantt(context: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             continue
         events.append(_line(event, data))
-    sections = (("Nhiệm vụ", tasks), ("Hoạt động chung", events))
-    return [{"name": Markdown(name), "lines": lines} for name, lines in sections if lines]
+    kept_events = events[:GANTT_MAX]
+    kept_tasks = tasks[:GANTT_MAX - len(kept_events)]
+    sections = (("Nhiệm vụ", kept_tasks), ("Hoạt động chung", kept_events))
+    return {
+        "sections": [{"name": Markdown(name), "lines": lines}
+                     for name, lines in sections if lines],
+        "omitted": len(tasks) + len(events) - len(kept_tasks) - len(kept_events),
+    }
 
 
 def _line(item: dict[str, Any], data: str) -> Markdown:
