@@ -133,6 +133,12 @@ def test_usage_problems_exit_2(plan: Path, args: tuple[str, ...], message: str) 
     assert listing(plan.parent) == ["plan-2022.yaml"]
 
 
+def test_missing_plan_exit_2(tmp_path: Path) -> None:
+    r = run("render", str(tmp_path / "khong-co.yaml"))
+    assert r.returncode == 2
+    assert r.stderr == f"thidua: error: {tmp_path / 'khong-co.yaml'} does not exist\n"
+
+
 def test_stdin_needs_an_output_name() -> None:
     r = run("render", "-", stdin=EXAMPLE.read_text("utf-8"))
     assert r.returncode == 2
