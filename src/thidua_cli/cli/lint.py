@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from . import LangOption, app, color_for, parse_day, set_lang
+from ..reporters import REPORTERS
+from . import LangOption, app, parse_day, set_lang
 
 
 @app.command()
@@ -16,8 +16,14 @@ def lint(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         show_default=False)],
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Output format: text or json.")] = "text",
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f",
+        help=f"Output format: {', '.join(REPORTERS)} (default: text; github under "
+             "GitHub Actions).",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write the report to this file; the terminal still gets text.",
+        show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 on warnings too.")] = False,
     today: Annotated[str | None, typer.Option(
@@ -29,16 +35,15 @@ def lint(
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
     from ..lint.engine import LintOptions, lint_paths
-    from ..reporters import REPORTERS, ReportOptions
+    from .output import deliver
 
     language = set_lang(lang)
-    reporter = REPORTERS.get(format)
-    if reporter is None:
+    if format is not None and format not in REPORTERS:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(REPORTERS)}",
                                  param_hint="--format")
     options = LintOptions(lang=language, today=parse_day(today) or date.today(),
                           max_bytes=max_bytes)
     result = lint_paths(paths, options)
-    reporter(result, sys.stdout, ReportOptions(lang=language, color=color_for(format)))
+    deliver(result, format=format, output=output, lang=language)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)
