@@ -46,6 +46,8 @@ def test_missing_template_names_the_places_searched(tmp_path: Path) -> None:
 def test_wheel_ships_every_template() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert included == {f"templates/{name}": f"thidua_cli/templates/{name}"
-                        for name in (MARKDOWN, DOCX)}
+    # Every template in templates/: the plan's and the year-end report's.
+    names = sorted(p.name for p in (ROOT / "templates").iterdir() if p.is_file())
+    assert {MARKDOWN, DOCX, "report.md.j2", "report.docx"} <= set(names)
+    assert included == {f"templates/{name}": f"thidua_cli/templates/{name}" for name in names}
     assert all((ROOT / source).is_file() for source in included)

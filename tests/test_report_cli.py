@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from .conftest import EXAMPLE, PLANS
-from .golden import assert_golden
+from .rendering import assert_golden
 from .test_cli import run
 
 SCORED = "tests/plans/report/plan-2022-scored.yaml"
@@ -123,3 +125,70 @@ def test_vietnamese_messages() -> None:
     bad = str(INVALID / "td101-unknown-head.yaml")
     r = run("report", "--lang", "vi", "-f", "json", bad)
     assert "chưa lập báo cáo: có 1 lỗi" in r.stderr
+
+
+def test_markdown_to_stdout_is_the_golden_report() -> None:
+    r = run("report", "-o", "-", "--as-of", "2022-12-31", SCORED)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (PLANS.parent / "golden" / "report" / "plan-2022-scored.md").read_text(
+        "utf-8")
+
+
+def test_docx_beside_the_plan_by_default(tmp_path: Path) -> None:
+    plan = tmp_path / "plan-2022.yaml"
+    plan.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    r = run("report", str(plan))
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "plan-2022-report.docx"
+    assert r.stdout == f"{out}\n"
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_several_plans_to_a_folder_skip_the_blocked_one(tmp_path: Path) -> None:
+    bad = INVALID / "td101-unknown-head.yaml"
+    r = run("report", "-f", "md", "-o", str(tmp_path / "out"), str(EXAMPLE), SCORED, str(bad))
+    assert r.returncode == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "plan-2022-report.md", "plan-2022-scored-report.md"]
+    assert "report not written" in r.stderr
+    assert "\x1b[" not in r.stderr          # no progress bar when not on a terminal
+
+
+def test_several_markdown_reports_to_stdout_is_a_usage_error() -> None:
+    r = run("report", "-o", "-", str(EXAMPLE), SCORED)
+    assert r.returncode == 2
+    assert "give -o DIR" in r.stderr
+
+
+def test_format_from_the_output_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "bc.md"
+    r = run("report", "-o", str(out), SCORED)
+    assert r.returncode == 0, r.stderr
+    assert out.read_text("utf-8").startswith("<!-- Tệp này do thidua report tạo ra")
+
+
+def test_missing_template_dir_is_a_usage_error(tmp_path: Path) -> None:
+    r = run("report", "--template-dir", str(tmp_path / "nope"), "-o", "-", SCORED)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+
+
+def test_a_bloc_template_overrides_the_shipped_one(tmp_path: Path) -> None:
+    (tmp_path / "report.md.j2").write_text("Báo cáo năm {{ year }}: {{ ranked[0].name }}\n",
+                                           encoding="utf-8")
+    r = run("report", "--template-dir", str(tmp_path), "-o", "-", SCORED)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "Báo cáo năm 2022: Bộ Nội vụ\n"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_pdf_through_libreoffice(tmp_path: Path) -> None:
+    out = tmp_path / "bc.pdf"
+    r = run("report", "--as-of", "2022-12-31", "-o", str(out), SCORED)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "BÁO CÁO" in text and "Bộ Nội vụ" in text and "15/BC-LMHTXVN" in text

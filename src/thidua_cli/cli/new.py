@@ -34,7 +34,7 @@ def new(
     from ..lint.engine import LintOptions
     from ..newplan import make_plan
     from ..newplan.messages import print_outcome
-    from ..report._atomic import write_atomic
+    from ..output import write_atomic
 
     language = set_lang(lang)
     if out != "-":
@@ -53,5 +53,6 @@ def new(
     if out == "-":
         sys.stdout.write(plan.text)
     else:
-        write_atomic(out, plan.text.encode("utf-8"))
+        write_atomic(Path(out), plan.text.encode("utf-8"),
+                     protect=[Path(source)] if source is not None else [])
         sys.stdout.write(out + "\n")

@@ -48,10 +48,8 @@ def report(
                          template_dir=template_dir)
     job = run(paths, options, progress=Bar(MANY, t("report_cmd.progress", language)))
     print_findings(job, sys.stderr, language)
-    if job.to_stdout:
-        from ..report.document import stdout_text
-
-        sys.stdout.write(stdout_text(job))
+    if job.text is not None:
+        sys.stdout.write(job.text)
     else:
         print_written(job, sys.stdout)
     raise typer.Exit(1 if job.blocked else 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from io import BytesIO
 from typing import Any
@@ -23,9 +24,12 @@ _FRAME_FILE = "<template>"
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def render_docx(context: dict[str, Any], search: TemplateSearch) -> bytes:
-    """Render ``plan.docx`` with ``context`` (from ``build_context``); the .docx bytes."""
-    path = search.find(DOCX)
+def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = DOCX,
+                finish: Callable[[Any], None] | None = None) -> bytes:
+    """Render the template ``name`` (``plan.docx``) with ``context`` (from
+    ``build_context``); the .docx bytes. ``finish`` gets the rendered python-docx
+    document before it is saved, for what Jinja cannot do (column widths)."""
+    path = search.find(name)
     template = _template_class()(str(path))
     try:
         template.init_docx()
@@ -39,6 +43,8 @@ def render_docx(context: dict[str, Any], search: TemplateSearch) -> bytes:
     # The document's title in File > Properties is the plan's, set outside Jinja
     # (python-docx escapes it itself).
     template.docx.core_properties.title = str(context["title"])
+    if finish is not None:
+        finish(template.docx)
     out = BytesIO()
     template.save(out)
     return stable_zip(out.getvalue())

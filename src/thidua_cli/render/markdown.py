@@ -63,16 +63,17 @@ def raw(value: Any) -> Markdown:
     return Markdown(str(value))
 
 
-def render_markdown(context: dict[str, Any], search: TemplateSearch) -> str:
-    """Render ``plan.md.j2`` with ``context`` (from ``build_context``)."""
+def render_markdown(context: dict[str, Any], search: TemplateSearch, *,
+                    name: str = MARKDOWN) -> str:
+    """Render the template ``name`` (``plan.md.j2``) with ``context`` (from ``build_context``)."""
     from jinja2 import FileSystemLoader
 
-    path = search.find(MARKDOWN)
+    path = search.find(name)
     env = make_environment(loader=FileSystemLoader([str(d) for d in search.dirs]),
                            finalize=finalize, tidy=True)
     env.filters.update({"cell": cell, "raw": raw})
     with template_errors(str(path), str(path)):
-        template = env.get_template(MARKDOWN)
+        template = env.get_template(name)
         return template.render({**context, "gantt": gantt(context)})
 
 

@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from ..errors import UsageError
+from ..errors import OutputError, UsageError
 from ..i18n import Lang
 from ..lint.engine import FileResult, LintOptions, collect, lint_file
 from .build import build_report
 from .result import Report
+
+if TYPE_CHECKING:
+    from ..render.templates import TemplateSearch
 
 Format = Literal["docx", "md", "json", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "md", "json", "pdf")
@@ -54,8 +57,8 @@ class Outcome:
 class Job:
     format: Format
     outcomes: tuple[Outcome, ...]
-    # Reports the command prints (``-o -``, or JSON without ``-o``).
-    to_stdout: bool
+    # What the command prints (``-o -``, or JSON without ``-o``); None: files only.
+    text: str | None = None
     # Several JSON reports collected in one file, as an array.
     array_file: str | None = None
 
@@ -81,12 +84,14 @@ class Targets:
     format: Format
     files: dict[str, str | None]
     array_file: str | None = None
+    # The folder of ``-o DIR``, created when missing.
+    folder: str | None = None
 
 
 def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
     """The output of each plan, or a ``UsageError`` before anything is written."""
     out = options.output
-    fmt = options.format or _format_of(out) or "docx"
+    fmt = options.format or _format_of(out) or ("md" if out == STDOUT else "docx")
     several = len(plans) > 1
     if (out is None and fmt == "json") or out == STDOUT:
         if fmt not in TEXT_FORMATS:
@@ -101,6 +106,8 @@ def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
         files = {p: str(_beside(p, fmt)) for p in plans}
     elif several or _is_dir(out):
         files = {p: str(Path(out) / _name(p, fmt)) for p in plans}
+        _check_targets(files)
+        return Targets(fmt, files, folder=out)
     else:
         files = {plans[0]: out}
     _check_targets(files)
@@ -109,8 +116,19 @@ def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
 
 def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = None) -> Job:
     """Lint, build and write the report of every plan under ``paths``."""
+    from ..render.templates import TemplateSearch
+    from .document import stdout_text, write_json_array
+
     plans = collect(paths)
     targets = resolve(plans, options)
+    search = TemplateSearch.create(options.template_dir)
+    if targets.format == "pdf":
+        from ..render.pdf import find_office
+
+        if find_office() is None:  # say so before any work is done
+            raise UsageError("render.no_office")
+    if targets.folder is not None:
+        _make_folder(targets.folder)
     outcomes: list[Outcome] = []
     lint_options = LintOptions(lang=options.lang, today=options.as_of)
     if progress is not None:
@@ -118,7 +136,7 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
     try:
         for plan_path in plans:
             target = None if targets.array_file else targets.files[plan_path]
-            outcome = _one(plan_path, target, targets.format, lint_options, options)
+            outcome = _one(plan_path, target, targets.format, lint_options, options, search)
             outcomes.append(outcome)
             if progress is not None:
                 progress.advance(outcome)
@@ -127,16 +145,17 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
             progress.stop()
     done = tuple(outcomes)
     if targets.array_file is not None:
-        from .document import write_json_array
-
         reports = [o.report for o in done if o.report is not None]
         write_json_array(reports, targets.array_file)
-    to_stdout = targets.array_file is None and all(v is None for v in targets.files.values())
-    return Job(targets.format, done, to_stdout, targets.array_file)
+        return Job(targets.format, done, array_file=targets.array_file)
+    if all(v is None for v in targets.files.values()):
+        job = Job(targets.format, done)
+        return Job(targets.format, done, text=stdout_text(job, search))
+    return Job(targets.format, done)
 
 
 def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOptions,
-         options: JobOptions) -> Outcome:
+         options: JobOptions, search: TemplateSearch) -> Outcome:
     from .document import write_report
 
     result = lint_file(plan_path, lint_options)
@@ -144,8 +163,16 @@ def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOpti
         return Outcome(result, None)
     report = build_report(result.plan, as_of=options.as_of, path=plan_path)
     if target is not None:
-        write_report(report, fmt, target, template_dir=options.template_dir)
+        write_report(report, fmt, target, search)
     return Outcome(result, report, target)
+
+
+def _make_folder(folder: str) -> None:
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError("report_cmd.cannot_create", path=folder,
+                          reason=e.strerror or str(e)) from e
 
 
 def _format_of(output: str | None) -> Format | None:
