@@ -192,3 +192,13 @@ def test_pdf_through_libreoffice(tmp_path: Path) -> None:
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
                               text=True, check=True).stdout
         assert "BÁO CÁO" in text and "Bộ Nội vụ" in text and "15/BC-LMHTXVN" in text
+
+
+def test_a_plan_from_stdin() -> None:
+    text = (PLANS / "report" / "plan-2022-scored.yaml").read_text("utf-8")
+    r = run("report", "-f", "json", "--as-of", "2022-12-31", "-", stdin=text)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["ranking"][0]["member"] == "bnv"
+    r = run("report", "-", stdin=text)         # a DOCX needs a name
+    assert r.returncode == 2
+    assert "needs -o" in r.stderr

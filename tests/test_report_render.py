@@ -65,6 +65,15 @@ def ranking(doc: Any) -> Any:
     raise AssertionError("no ranking table")
 
 
+def test_page_and_font_as_the_plan() -> None:
+    doc = document()
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    assert section.different_first_page_header_footer
+
+
 def test_letterhead_and_type_name() -> None:
     doc = document()
     head = doc.tables[0]
@@ -186,3 +195,29 @@ def test_shipped_template_matches_its_build_script() -> None:
     r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
                        text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(("xml", "fits"), [
+    # The ranking table (with its caption) is the only column loop: ours to repair.
+    (f'<w:tbl><w:tblPr><w:tblCaption w:val="{CAPTION}"/></w:tblPr>{{%tc for c in x %}}'
+     "</w:tbl><w:tbl>{%tr for t in tasks %}</w:tbl>", True),
+    # A bloc's own template with another column loop: docxtpl must repair it.
+    (f'<w:tbl><w:tblPr><w:tblCaption w:val="{CAPTION}"/></w:tblPr>{{%tc for c in x %}}'
+     "</w:tbl><w:tbl>{%tc for m in y %}</w:tbl>", False),
+    # Tags split across runs, as Word saves them, still count.
+    ("<w:tbl><w:r><w:t>{%</w:t></w:r><w:r><w:t>tc for c in x %}</w:t></w:r></w:tbl>", False),
+    ("<w:tbl>{%tr for t in tasks %}</w:tbl>", False),          # no loop at all
+])
+def test_which_column_loops_the_report_repairs(xml: str, fits: bool) -> None:
+    from thidua_cli.report.layout import fits_every_column_loop
+
+    assert fits_every_column_loop(xml) is fits
+
+
+def test_shipped_template_needs_no_docxtpl_grid_repair() -> None:
+    import zipfile
+
+    from thidua_cli.report.layout import fits_every_column_loop
+
+    xml = zipfile.ZipFile(ROOT / "templates" / "report.docx").read("word/document.xml")
+    assert fits_every_column_loop(xml.decode("utf-8"))

@@ -25,15 +25,20 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = DOCX,
-                finish: Callable[[Any], None] | None = None) -> bytes:
+                finish: Callable[[Any], None] | None = None,
+                fix_columns: Callable[[str], bool] | None = None) -> bytes:
     """Render the template ``name`` (``plan.docx``) with ``context`` (from
     ``build_context``); the .docx bytes. ``finish`` gets the rendered python-docx
-    document before it is saved, for what Jinja cannot do (column widths)."""
+    document before it is saved, for what Jinja cannot do (column widths);
+    ``fix_columns`` gets the template's XML and says whether docxtpl must still
+    repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it)."""
     path = search.find(name)
     template = _template_class()(str(path))
     try:
         template.init_docx()
-        template.column_loops = bool(_COLUMN_TAG.search(_TAGS.sub("", template.get_xml())))
+        xml = template.get_xml()
+        template.column_loops = bool(_COLUMN_TAG.search(_TAGS.sub("", xml))) and (
+            fix_columns is None or fix_columns(xml))
     except Exception as e:  # not a zip, not a Word document, broken XML ...
         raise InputError("render.bad_docx_template", path=str(path),
                          reason=f"{type(e).__name__}: {e}") from e

@@ -42,7 +42,7 @@ def markdown_text(report: Report, search: TemplateSearch) -> str:
 def docx_bytes(report: Report, search: TemplateSearch) -> bytes:
     from ..render.docx import render_docx
     from .context import build_report_context
-    from .layout import fit_ranking_table
+    from .layout import fit_ranking_table, fits_every_column_loop
 
     context = build_report_context(report)
 
@@ -50,7 +50,8 @@ def docx_bytes(report: Report, search: TemplateSearch) -> bytes:
         document.core_properties.title = TITLE.format(year=report.year)
         fit_ranking_table(document, len(report.criteria))
 
-    return render_docx(context, search, name=DOCX, finish=finish)
+    return render_docx(context, search, name=DOCX, finish=finish,
+                       fix_columns=lambda xml: not fits_every_column_loop(xml))
 
 
 def render(report: Report, fmt: Format, search: TemplateSearch) -> bytes:

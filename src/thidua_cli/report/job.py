@@ -103,6 +103,8 @@ def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
         return Targets(fmt, dict.fromkeys(plans), array_file=out)
     files: dict[str, str | None] = {}
     if out is None:
+        if STDOUT in plans:
+            raise UsageError("render.stdin_needs_output")
         files = {p: str(_beside(p, fmt)) for p in plans}
     elif several or _is_dir(out):
         files = {p: str(Path(out) / _name(p, fmt)) for p in plans}
@@ -191,8 +193,6 @@ def _name(plan: str, fmt: Format) -> str:
 
 
 def _beside(plan: str, fmt: Format) -> Path:
-    if plan == STDOUT:
-        return Path(_name("plan", fmt))
     return Path(plan).with_name(_name(plan, fmt))
 
 

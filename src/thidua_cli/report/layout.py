@@ -19,6 +19,16 @@ FIXED_CM = (1.3, 4.5)
 _TWIPS_PER_CM = 1440 / 2.54
 
 
+def fits_every_column_loop(xml: str) -> bool:
+    """Whether the template's only column loops are in the ranking table, which
+    ``fit_ranking_table`` repairs (a bloc's own template may have others)."""
+    import re
+
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, flags=re.DOTALL)
+    looped = [t for t in tables if re.search(r"\{%-?\s*tc\s", re.sub(r"<[^>]+>", "", t))]
+    return bool(looped) and all(f'w:val="{CAPTION}"' in t for t in looped)
+
+
 def fit_ranking_table(document: Any, criteria: int) -> None:
     from docx.oxml.ns import qn
 
