@@ -60,14 +60,16 @@ class Context(DataContext):
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
+    # A stack rather than recursion: plans have tens of thousands of values.
+    stack: list[tuple[Path_, Any]] = [(path, value)]
+    while stack:
+        at, item = stack.pop()
+        if isinstance(item, str):
+            yield at, item
+        elif isinstance(item, dict):
+            stack.extend(((*at, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*at, i), v) for i, v in reversed(list(enumerate(item))))
 
 
 def suggest(word: str, choices: set[str] | list[str]) -> str | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from .syllable import is_syllable
+from .syllable import NUCLEI, is_syllable
 
 ENCODINGS = ("TCVN3", "VNI")
 # Latin-1 letters that Vietnamese itself uses: their presence proves nothing.
@@ -51,13 +52,58 @@ def _decoder(encoding: str) -> Callable[[str], str]:
 
 @cache
 def _suspect() -> re.Pattern[str]:
-    """Characters or pairs that Vietnamese Unicode text does not contain."""
-    parts: set[str] = set()
+    """A quick test for text that might be legacy: a Latin-1 character that
+    Vietnamese does not use, or a VNI letter pair that no Vietnamese syllable
+    contains ("aâ", "où"; not "oà", which "hoà" has).
+    """
+    found: set[str] = set()
+    genuine = _genuine_pairs()
     for table in _tables().values():
         for k in table:
-            if len(k) > 1 or k not in _VIETNAMESE_LATIN1:
-                parts.add(k)
-    return re.compile("|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)))
+            if (len(k) > 1 and k not in genuine) or (len(k) == 1 and k not in _VIETNAMESE_LATIN1):
+                found.add(k)
+    # Literal alternatives only: the regex engine then skips ahead on their first
+    # characters (4-5 times faster than a character class here).
+    return re.compile("|".join(re.escape(k) for k in sorted(found, key=lambda k: (-len(k), k))))
+
+
+def _genuine_pairs() -> set[str]:
+    """Every two letters that a Vietnamese syllable's vowels can show, in any case."""
+    out: set[str] = set()
+    tones = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    for nucleus in NUCLEI.split("|"):
+        # "qu" and "gi" put a u or an i before the vowels ("quá", "già").
+        for glide in ("", "u", "i"):
+            for at in _tone_places(nucleus):
+                letters = glide + nucleus
+                at += len(glide)
+                for tone in tones:
+                    word = unicodedata.normalize("NFC", letters[:at + 1] + tone + letters[at + 1:])
+                    for w in (word, word.upper(), word.capitalize()):
+                        out.update(w[i:i + 2] for i in range(len(w) - 1))
+    return out
+
+
+def _tone_places(nucleus: str) -> list[int]:
+    """Where the tone mark may sit: the marked vowel (â, ơ, ...), else the main one;
+    either of oa, oe, uy, oo (old and new style, and before a final consonant)."""
+    marked = [i for i, c in enumerate(nucleus) if c in "ăâêôơư"]
+    if marked:
+        return [marked[-1]]
+    if nucleus in ("oa", "oe", "uy", "oo"):
+        return [0, 1]
+    return [1] if len(nucleus) == 3 else [0]
+
+
+@lru_cache(maxsize=1 << 16)  # words repeat: each is judged once
+def _legacy_word(word: str, encoding: str) -> bool:
+    """Whether ``word`` is not Vietnamese but its decoding is."""
+    # A lone symbol ("©", "×") is not a word, whatever it decodes to;
+    # nor is a unit with the micro sign ("µm", "µg").
+    if not _ASCII_LETTER.search(word) or _MICRO_UNIT.match(word) or is_syllable(word):
+        return False
+    decoded = decode(word, encoding)
+    return decoded != word and is_syllable(decoded)
 
 
 def decode(text: str, encoding: str) -> str:
@@ -69,19 +115,10 @@ def guess(text: str) -> Guess | None:
     """The legacy encoding ``text`` looks like, if any, with its decoding."""
     if not _suspect().search(text):
         return None
+    suspects = [m.group() for m in _WORD.finditer(text) if _suspect().search(m.group())]
     best: Guess | None = None
     for encoding in ENCODINGS:
-        words = 0
-        for match in _WORD.finditer(text):
-            word = match.group()
-            # A lone symbol ("©", "×") is not a word, whatever it decodes to;
-            # nor is a unit with the micro sign ("µm", "µg").
-            if (not _ASCII_LETTER.search(word) or _MICRO_UNIT.match(word)
-                    or is_syllable(word)):
-                continue
-            decoded = decode(word, encoding)
-            if decoded != word and is_syllable(decoded):
-                words += 1
+        words = sum(1 for word in suspects if _legacy_word(word, encoding))
         if words and (best is None or words > best.words):
             best = Guess(encoding, words, _decode_suspects(text, encoding))
     return best

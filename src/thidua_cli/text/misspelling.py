@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 _PREVIOUS = re.compile(r"(\w+)\s+$")
 _NEXT = re.compile(r"\s+(\w+)")
 _SPACE = re.compile(r"(\s+)")
+_PUNCTUATION = "\"'“”‘’()[]{},.;:!?…-–—/"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,18 @@ def entries() -> dict[str, Entry]:
 
 
 @cache
+def _pairs() -> frozenset[tuple[str, str]]:
+    """The first two words of every phrase: a cheap test before the expression."""
+    return frozenset(tuple(p.split()[:2]) for p in entries())  # type: ignore[misc]
+
+
+def _might_contain(text: str) -> bool:
+    words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
+    pairs = _pairs()
+    return any(pair in pairs for pair in pairwise(words))
+
+
+@cache
 def _pattern() -> re.Pattern[str]:
     phrases = sorted(entries(), key=len, reverse=True)
     alternatives = (r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
@@ -62,6 +76,8 @@ def key(phrase: str) -> str:
 
 def find(text: str) -> Iterator[Match]:
     """Every known misspelling in ``text`` (NFC), in order."""
+    if not _might_contain(text):
+        return
     for m in _pattern().finditer(text):
         entry = entries()[key(m.group())]
         before = _PREVIOUS.search(text, 0, m.start())

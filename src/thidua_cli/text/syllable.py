@@ -19,10 +19,10 @@ from typing import Literal
 TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 _INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
-_NUCLEI = ("iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|"
+NUCLEI = ("iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|"
            "iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y")
 _FINALS = "ng|nh|ch|c|m|n|p|t"
-_SYLLABLE = re.compile(f"^(?:{_INITIALS})?(?:{_NUCLEI})(?:{_FINALS})?$")
+_SYLLABLE = re.compile(f"^(?:{_INITIALS})?(?:{NUCLEI})(?:{_FINALS})?$")
 # Consonants that may start a syllable ending in oa/oe/uy; "qu" is left out on purpose.
 _TWO_STYLES = re.compile(
     r"^(ngh|ng|nh|ch|gh|kh|ph|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?(oa|oe|uy)$")

@@ -29,8 +29,10 @@ reported, as a document may quote names in their official spelling.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...loader import Path_
 from ...text import syllable
@@ -42,10 +44,24 @@ NAME = "mixed-tone-style"
 SEVERITY = "warning"
 NEEDS_PLAN = False
 
-# Words with a tone on the o/u or on the a/e/y of an oa/oe/uy pair: a quick
-# filter before the syllable is taken apart.
-_CANDIDATE = re.compile(
-    r"(?<!\w)\w*(?:[òóỏõọ][ae]|o[àáảãạèéẻẽẹ]|[ùúủũụ]y|u[ỳýỷỹỵ])(?!\w)", re.IGNORECASE)
+
+
+def _toned_pairs() -> list[str]:
+    """oa, oe, uy with a tone on either letter, in every case: "òa", "oÀ", "Uỷ", ..."""
+    out = []
+    for first, seconds in (("o", "ae"), ("u", "y")):
+        for second in seconds:
+            for tone in syllable.TONES:
+                for a, b in ((first + tone, second), (first, second + tone)):
+                    for x in (a, a.upper()):
+                        for y in (b, b.upper()):
+                            out.append(unicodedata.normalize("NFC", x + y))
+    return out
+
+
+# A toned oa/oe/uy pair ending a word: a quick test before the syllable is taken
+# apart. Literal alternatives, so that the regex engine can skip ahead.
+_PAIR_AT_END = re.compile("(?:" + "|".join(_toned_pairs()) + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -57,14 +73,28 @@ class _Use:
     located: bool  # whether offsets point into the file (the value was NFC)
 
 
+def _words(text: str) -> Iterator[tuple[str, int]]:
+    """The words of ``text`` that end in a toned oa/oe/uy pair, with their offsets."""
+    for match in _PAIR_AT_END.finditer(text):
+        start = match.start()
+        while start and text[start - 1].isalnum():  # back to the start of the word
+            start -= 1
+        yield text[start:match.end()], start
+
+
+@lru_cache(maxsize=1 << 14)
+def _spelling(word: str) -> tuple[tuple[str, str], syllable.Style] | None:
+    key, style = syllable.key(word), syllable.style(word)
+    return (key, style) if key is not None and style is not None else None
+
+
 def check(ctx: DataContext) -> Iterator[Hit]:
     uses: dict[tuple[str, str], list[_Use]] = {}
     for path, text, nfc in ctx.nfc_strings:
-        for match in _CANDIDATE.finditer(text):
-            word = match.group()
-            key, style = syllable.key(word), syllable.style(word)
-            if key is not None and style is not None:
-                uses.setdefault(key, []).append(_Use(path, match.start(), word, style, nfc))
+        for word, start in _words(text):
+            info = _spelling(word)
+            if info is not None:
+                uses.setdefault(info[0], []).append(_Use(path, start, word, info[1], nfc))
     for group in uses.values():
         old = [u for u in group if u.style == "old"]
         new = [u for u in group if u.style == "new"]
