@@ -29,7 +29,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 from .errors import ConfigError, UsageError
+from .i18n import Lang
+from .lint.engine import LintOptions
 from .lint.finding import Severity
+from .source import DEFAULT_MAX_BYTES
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "severity", "exclude", "today")
@@ -111,8 +114,10 @@ def load(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         line = re.search(r"line (\d+)", str(e))
-        raise ConfigError("config.syntax", path=shown, line=int(line.group(1)) if line else None,
-                          detail=re.sub(r"\s*\(at line.*\)$", "", str(e))) from None
+        # "at end of document": the last line
+        at = int(line.group(1)) if line else max(1, len(text.rstrip("\n").split("\n")))
+        raise ConfigError("config.syntax", path=shown, line=at,
+                          detail=re.sub(r"\s*\(at (line|end).*\)$", "", str(e))) from None
     table: Any = data
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("thidua", {})
@@ -132,7 +137,7 @@ class _Reader:
             self._fail(self.section, "config.not_table")
         for key in self.table:
             if key not in KEYS:
-                self._fail(self._key_line(key), "config.unknown_key", key=key,
+                self._fail(self._key_line(key), "config.unknown_key", setting=key,
                            known=", ".join(KEYS))
         select = self._rules("select") if "select" in self.table else None
         ignore = self._rules("ignore")
@@ -144,7 +149,7 @@ class _Reader:
     def _strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._fail(self._key_line(key), "config.not_list", key=key)
+            self._fail(self._key_line(key), "config.not_list", setting=key)
         return tuple(value)
 
     def _rules(self, key: str) -> tuple[str, ...]:
@@ -193,7 +198,7 @@ class _Reader:
         from .lint.selection import exact
 
         if exact(item) == ALWAYS_ON:
-            self._fail(self._value_line(key, item), "config.always_on", key=key, item=item)
+            self._fail(self._value_line(key, item), "config.always_on", setting=key, item=item)
 
     def _find(self, pattern: str, after: int) -> int | None:
         regex = re.compile(pattern)
@@ -216,8 +221,9 @@ class _Reader:
 
     def _unknown_rule(self, line: int, key: str, item: str, close: str | None) -> None:
         if close:
-            self._fail(line, "config.unknown_rule_close", key=key, item=item, suggestion=close)
-        self._fail(line, "config.unknown_rule", key=key, item=item)
+            self._fail(line, "config.unknown_rule_close", setting=key, item=item,
+                       suggestion=close)
+        self._fail(line, "config.unknown_rule", setting=key, item=item)
 
     def _fail(self, line: int, message: str, **args: Any) -> None:
         raise ConfigError(message, path=str(self.path), line=line, **args)
@@ -298,3 +304,18 @@ def settings(config: Config, select: Sequence[str] | None = None,
                if config.path is not None and config.exclude else None)
     return Settings(None if enabled >= everything else frozenset(enabled | {ALWAYS_ON}),
                     severity, exclude, config.today)
+
+
+def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 select: Sequence[str] | None = None, ignore: Sequence[str] = (),
+                 config: Path | None = None, cwd: Path | None = None) -> LintOptions:
+    """The ``LintOptions`` for a command line: its options over the configuration file.
+
+    ``config`` names the file; otherwise it is looked for from ``cwd`` upward.
+    ``--today`` wins over the file's ``today``, which wins over the system date.
+    """
+    path = config if config is not None else find(cwd or Path.cwd())
+    combined = settings(load(path) if path is not None else Config(), select, ignore)
+    return LintOptions(lang=lang, today=today or combined.today or date.today(),
+                       max_bytes=max_bytes, enabled=combined.enabled,
+                       severity=combined.severity, exclude=combined.exclude)
