@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import LangOption, app, color_for, parse_day, set_lang
+
+if TYPE_CHECKING:
+    from ..fix import FixOutcome
+    from ..i18n import Lang
 
 
 @app.command()
@@ -55,18 +59,10 @@ def lint(
                            config=config)
     if fix or diff:
         from ..fix import fix_paths
-        from ..i18n import t
 
         outcome = fix_paths(paths, options, write=not diff)
-        for change in outcome.changes:
-            if change.refused:
-                sys.stderr.write(f"thidua: {t('fix.refused', language, path=change.path)}\n")
-            elif diff:
-                sys.stdout.write(change.diff())
-        files = sum(1 for c in outcome.changes if not c.refused)
-        key = "fix.nothing" if not outcome.fixed else "fix.would_fix" if diff else "fix.fixed"
-        sys.stderr.write(f"thidua: {t(key, language, count=outcome.fixed, files=files)}\n")
-        if diff:
+        _tell_fixes(outcome, diff, language)
+        if diff:  # the diff is the output; exit 1 when there is something to fix
             raise typer.Exit(1 if outcome.fixed else 0)
         result = outcome.result
     else:
@@ -76,3 +72,17 @@ def lint(
     reporter(result, sys.stdout, ReportOptions(lang=language, color=color_for(format)))
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)
+
+
+def _tell_fixes(outcome: FixOutcome, diff: bool, lang: Lang) -> None:
+    """Diffs on stdout (with --diff); what was fixed, or refused, on stderr."""
+    from ..i18n import t
+
+    for change in outcome.changes:
+        if change.refused:
+            sys.stderr.write(f"thidua: {t('fix.refused', lang, path=change.path)}\n")
+        elif diff:
+            sys.stdout.write(change.diff())
+    files = sum(1 for c in outcome.changes if not c.refused)
+    key = "fix.nothing" if not outcome.fixed else "fix.would_fix" if diff else "fix.fixed"
+    sys.stderr.write(f"thidua: {t(key, lang, count=outcome.fixed, files=files)}\n")
