@@ -136,3 +136,10 @@ def test_example_plan_is_clean_today() -> None:
 
     r = run("lint", "--strict", str(EXAMPLE))
     assert r.returncode == 0, r.stdout
+
+
+def test_configuration_error_names_the_file_as_seen_from_here(project: Path) -> None:
+    (project / ".thidua.toml").write_text('select = ["TD4"]\nignore = ["TD999"]\n', "utf-8")
+    r = run("lint", "plans", cwd=project)
+    assert r.stderr == ("thidua: error: .thidua.toml:2: 'TD999' in 'ignore' is not a rule code, "
+                        "rule name or code prefix\n")

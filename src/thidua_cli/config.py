@@ -103,7 +103,7 @@ def _has_tool_table(path: Path) -> bool:
 
 def load(path: Path) -> Config:
     """Read and check one configuration file."""
-    shown = str(path)
+    shown = _shown(path)
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -127,6 +127,7 @@ def load(path: Path) -> Config:
 class _Reader:
     def __init__(self, path: Path, text: str, table: Any) -> None:
         self.path, self.text, self.table = path, text, table
+        self.shown = _shown(path)
         self.lines = text.split("\n")
         self.section = 1
         if path.name == "pyproject.toml":
@@ -226,7 +227,15 @@ class _Reader:
         self._fail(line, "config.unknown_rule", setting=key, item=item)
 
     def _fail(self, line: int, message: str, **args: Any) -> None:
-        raise ConfigError(message, path=str(self.path), line=line, **args)
+        raise ConfigError(message, path=self.shown, line=line, **args)
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would write it: relative to here when it is below."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _glob(pattern: str) -> re.Pattern[str]:
