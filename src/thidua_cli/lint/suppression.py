@@ -65,12 +65,12 @@ def directives(text: str) -> list[Directive]:
         if header and stripped and not stripped.startswith("#"):
             header = False
         if comment is not None:
+            own_line = not line[:comment].strip()
             for match in _DIRECTIVE.finditer(line, comment):
                 file_level = match.group(1) == "ignore-file"
                 items = tuple(i.strip() for i in (match.group(2) or "").split(",") if i.strip())
                 found.append(Directive(number, match.start() + 1, file_level, items,
-                                       header or not file_level, comment == len(line) -
-                                       len(line.lstrip())))
+                                       placed=header or not file_level, own_line=own_line))
         offset += len(line) + 1
     return found
 
