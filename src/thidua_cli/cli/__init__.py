@@ -90,3 +90,6 @@ from . import rules  # noqa: E402, F401
 
 # isort: split
 from . import schema  # noqa: E402, F401
+
+# isort: split
+from . import render as _render  # noqa: E402, F401
