@@ -6,8 +6,8 @@ long lines, re-indents and may re-quote, the fix is applied to that value's
 own source text, located with the composer's marks, and nothing else is
 touched. The result is then parsed again: it must be the original data with
 exactly the fixed values changed, or the file is left as it was. A file that
-does not parse is never changed; writes go through a temporary file in the
-same folder and ``os.replace``, keeping the file's permissions.
+does not parse is never changed; writes go through ``output.write_atomic``
+(a temporary file in the same folder, then a rename; permissions kept).
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from __future__ import annotations
 import codecs
 import copy
 import difflib
-import os
-import stat
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -204,23 +201,12 @@ def _set(data: Any, path: Path_, value: Any) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Replace ``path``'s text atomically, keeping its BOM and permissions."""
-    target = path.resolve()  # through a symlink, to the file itself
+    """Replace ``path``'s text atomically (``output.write_atomic``), keeping its BOM."""
+    from .output import write_atomic
+
     try:
-        with open(target, "rb") as f:
+        with open(path, "rb") as f:
             bom = f.read(3) == codecs.BOM_UTF8
-        mode = stat.S_IMODE(target.stat().st_mode)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
     except OSError as e:
-        raise OutputError("fix.cannot_write", path=str(path), reason=e.strerror or str(e)) from e
+        raise OutputError("output.failed", path=str(path), reason=e.strerror or str(e)) from e
+    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))

@@ -84,3 +84,12 @@ def color_for(format: str) -> bool:
 
 # Each command module registers itself on ``app`` when imported.
 from . import lint  # noqa: E402, F401
+
+# isort: split
+from . import rules  # noqa: E402, F401
+
+# isort: split
+from . import schema  # noqa: E402, F401
+
+# isort: split
+from . import render as _render  # noqa: E402, F401

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import LangOption, app, color_for, parse_day, set_lang
+from ..reporters import REPORTERS
+from . import LangOption, app, parse_day, set_lang
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome
@@ -20,8 +21,14 @@ def lint(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         show_default=False)],
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Output format: text or json.")] = "text",
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f",
+        help=f"Output format: {', '.join(REPORTERS)} (default: text; github under "
+             "GitHub Actions).",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write the report to this file; the terminal still gets text.",
+        show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 on warnings too.")] = False,
     today: Annotated[str | None, typer.Option(
@@ -47,11 +54,10 @@ def lint(
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
     from ..config import lint_options, split_items
-    from ..reporters import REPORTERS, ReportOptions
+    from .output import deliver
 
     language = set_lang(lang)
-    reporter = REPORTERS.get(format)
-    if reporter is None:
+    if format is not None and format not in REPORTERS:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(REPORTERS)}",
                                  param_hint="--format")
     options = lint_options(lang=language, today=parse_day(today), max_bytes=max_bytes,
@@ -69,7 +75,7 @@ def lint(
         from ..lint.engine import lint_paths
 
         result = lint_paths(paths, options)
-    reporter(result, sys.stdout, ReportOptions(lang=language, color=color_for(format)))
+    deliver(result, format=format, output=output, lang=language)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)
 

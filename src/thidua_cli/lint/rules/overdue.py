@@ -10,9 +10,10 @@ past deadline still marked `planned` or `in_progress` is either late work or
 a status nobody updated, and the year-end report is written from these
 statuses.
 
-Example (checked on 2022-07-01):
+Example:
 
 ```yaml
+# checked on 2022-07-01
 tasks:
   - {id: so-ket, title: Sơ kết 6 tháng, due: 2022-06-30, status: planned}
 ```
