@@ -12,13 +12,13 @@ from .test_cli import run
 
 def test_new_from_the_example_writes_a_clean_plan(tmp_path: Path) -> None:
     out = tmp_path / "plan-2023.yaml"
-    r = run("new", str(out), "--year", "2023", "--from", str(EXAMPLE))
+    r = run("new", str(out), "--year", "2023", "--from", str(EXAMPLE), "--today", "2023-01-02")
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"{out}\n"
     assert "reminder: the bloc head and deputies rotate every year" in r.stderr
     assert "head is still 'lmhtxvn'" in r.stderr
     assert "note: 5 text(s) still mention 2022" in r.stderr
-    lint = run("lint", str(out))
+    lint = run("lint", "--today", "2023-01-02", str(out))
     assert lint.returncode == 0 and "no problems" in lint.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["plan-2023.yaml"]   # no temp file left
 
@@ -90,10 +90,17 @@ def test_a_source_with_errors_is_refused(tmp_path: Path) -> None:
 
 
 def test_skeleton_to_stdout_lints_clean() -> None:
-    r = run("new", "-", "--year", "2024")
+    r = run("new", "-", "--year", "2024", "--today", "2024-01-01")
     assert r.returncode == 0
     assert r.stderr == ""
-    assert run("lint", "-", stdin=r.stdout).returncode == 0
+    lint = run("lint", "--strict", "--today", "2024-01-01", "-", stdin=r.stdout)
+    assert lint.returncode == 0, lint.stdout
+
+
+def test_deadlines_passed_are_shown_as_of_today() -> None:
+    r = run("new", "-", "--year", "2024", "--today", "2024-07-01")
+    assert r.returncode == 0
+    assert "TD204 [overdue] 'tuyen-truyen' was due 2024-06-30" in r.stderr
 
 
 def test_vietnamese_messages(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from thidua_cli.errors import OutputError
-from thidua_cli.output import write_atomic
+from thidua_cli.output import write_atomic, write_text_atomic
 
 
 def listing(folder: Path) -> list[str]:
@@ -47,7 +47,7 @@ def test_failure_leaves_the_old_file_and_no_temp_file(tmp_path: Path,
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OutputError) as caught:
         write_atomic(target, b"new")
-    assert caught.value.key == "render.output_failed"
+    assert caught.value.key == "output.failed"
     assert target.read_bytes() == b"old"
     assert listing(tmp_path) == ["plan.md"]
 
@@ -60,7 +60,7 @@ def test_refuses_to_write_over_a_protected_file(tmp_path: Path, spelling: str) -
     (tmp_path / "link.yaml").symlink_to(plan)
     with pytest.raises(OutputError) as caught:
         write_atomic(tmp_path / spelling, b"oops", protect=[plan])
-    assert caught.value.key == "render.output_is_input"
+    assert caught.value.key == "output.is_input"
     assert plan.read_bytes() == b"version: 1\n"
 
 
@@ -75,10 +75,17 @@ def test_writes_through_a_symbolic_link(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "key"), [
-    ("missing/plan.docx", "render.output_no_dir"),
-    (".", "render.output_is_dir"),
+    ("missing/plan.docx", "output.no_dir"),
+    (".", "output.is_dir"),
 ])
 def test_unwritable_targets(tmp_path: Path, name: str, key: str) -> None:
     with pytest.raises(OutputError) as caught:
         write_atomic(tmp_path / name, b"x")
     assert caught.value.key == key
+
+
+def test_text_is_written_as_utf8_exactly(tmp_path: Path) -> None:
+    target = tmp_path / "báo-cáo.json"
+    write_text_atomic(target, "Khối thi đua\r\nline 2\n")
+    assert target.read_bytes() == "Khối thi đua\r\nline 2\n".encode()
+    assert listing(tmp_path) == ["báo-cáo.json"]

@@ -1,4 +1,4 @@
-"""Every message the renderer can show exists in Vietnamese and English alike."""
+"""Every message the renderer and the output writer can show exists in both languages."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from .conftest import ROOT
 
 SOURCES = [*(ROOT / "src" / "thidua_cli" / "render").glob("*.py"),
            ROOT / "src" / "thidua_cli" / "output.py",
-           ROOT / "src" / "thidua_cli" / "cli" / "render.py"]
+           ROOT / "src" / "thidua_cli" / "cli" / "render.py",
+           ROOT / "src" / "thidua_cli" / "cli" / "output.py"]
 USED = sorted({key for path in SOURCES
-               for key in re.findall(r'"(render\.[a-z_]+)"', path.read_text("utf-8"))})
+               for key in re.findall(r'"((?:render|output)\.[a-z_]+)"', path.read_text("utf-8"))})
 
 
 def fields(text: str) -> set[str]:
@@ -34,5 +35,5 @@ def test_message_in_both_languages_with_the_same_placeholders(key: str) -> None:
 
 
 def test_no_unused_render_message() -> None:
-    defined = {key for key in catalog("en") if key.startswith("render.")}
+    defined = {key for key in catalog("en") if key.startswith(("render.", "output."))}
     assert defined == set(USED)

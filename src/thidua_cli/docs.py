@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current one)")
     args = parser.parse_args(argv)
-    from .files import write_atomic
+    from .output import write_text_atomic
 
     stale = stale_files(args.root)
     if args.check:
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = generated_files(args.root)
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, texts[path])
+        write_text_atomic(path, texts[path])
         sys.stdout.write(f"wrote {path}\n")
     return 0
 

@@ -33,14 +33,14 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = ()) -> No
     """Write ``data`` to ``path`` atomically; refuse to replace any of ``protect``."""
     for kept in protect:
         if same_file(path, kept):
-            raise OutputError("render.output_is_input", path=str(path))
+            raise OutputError("output.is_input", path=str(path))
     # Writing through a symbolic link keeps the link and changes its target.
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
-        raise OutputError("render.output_is_dir", path=str(path))
+        raise OutputError("output.is_dir", path=str(path))
     folder = target.parent
     if not folder.is_dir():
-        raise OutputError("render.output_no_dir", path=str(path), folder=str(folder))
+        raise OutputError("output.no_dir", path=str(path), folder=str(folder))
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
@@ -66,6 +66,12 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = ()) -> No
         raise
 
 
+def write_text_atomic(path: str | os.PathLike[str], text: str, *,
+                      protect: Iterable[Path] = ()) -> None:
+    """``write_atomic`` for text, in UTF-8 with the line ends as given."""
+    write_atomic(Path(path), text.encode("utf-8"), protect=protect)
+
+
 def _default_mode() -> int:
     # mkstemp creates 0600; a rendered document should be as readable as any
     # file the user creates, so apply the umask to 0666 as open() would.
@@ -76,5 +82,5 @@ def _default_mode() -> int:
 
 def _error(path: Path, e: OSError) -> OutputError:
     if isinstance(e, PermissionError):
-        return OutputError("render.output_permission", path=str(path))
-    return OutputError("render.output_failed", path=str(path), reason=e.strerror or str(e))
+        return OutputError("output.permission", path=str(path))
+    return OutputError("output.failed", path=str(path), reason=e.strerror or str(e))

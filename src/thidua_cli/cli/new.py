@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import LangOption, app, set_lang
+from . import LangOption, app, parse_day, set_lang
 
 
 @app.command()
@@ -27,6 +28,9 @@ def new(
         "--deputies", help="Member ids of the new deputies (khối phó), comma-separated; "
         "'' for none.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+    today: Annotated[str | None, typer.Option(
+        "--today", help="The date the new plan is checked against (default: today).",
+        show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
@@ -45,7 +49,8 @@ def new(
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
     plan = make_plan(year=year, source=source, head=head, deputies=ids,
-                     options=LintOptions(lang=language), out_name=out)
+                     options=LintOptions(lang=language, today=parse_day(today) or date.today()),
+                     out_name=out)
     if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
                          deputies_given=deputies is not None):
         raise typer.Exit(1)

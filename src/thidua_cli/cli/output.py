@@ -28,13 +28,13 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
     """Write ``result`` as asked: ``format`` to ``output`` (a path) or to standard output."""
     terminal = console_format()
     if output is not None:
-        from ..files import write_atomic
+        from ..output import write_text_atomic
 
         _not_an_input(output, result)
 
         buffer = io.StringIO()
         REPORTERS[format or terminal](result, buffer, ReportOptions(lang=lang))
-        write_atomic(output, buffer.getvalue())
+        write_text_atomic(output, buffer.getvalue())
     else:
         terminal = format or terminal
     REPORTERS[terminal](result, sys.stdout, ReportOptions(lang=lang,
@@ -46,4 +46,4 @@ def _not_an_input(output: str, result: LintResult) -> None:
     target = os.path.realpath(output)
     for checked in result.files:
         if checked.path != "-" and os.path.realpath(checked.path) == target:
-            raise UsageError("output.is_input", path=output)
+            raise UsageError("output.report_is_plan", path=output)

@@ -24,6 +24,6 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    from ..files import write_atomic
+    from ..output import write_text_atomic
 
-    write_atomic(output, text)
+    write_text_atomic(output, text)

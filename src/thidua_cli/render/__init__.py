@@ -91,7 +91,7 @@ def render_file(plan: str, options: RenderOptions) -> RenderResult:
         from ..output import same_file
 
         if same_file(Path(str(options.output)), Path(plan)):
-            raise OutputError("render.output_is_input", path=str(options.output))
+            raise OutputError("output.is_input", path=str(options.output))
     format = choose_format(options.format, options.output)
     target = output_path(plan, format, options.output)
     search = TemplateSearch.create(options.template_dir, options.cwd)
