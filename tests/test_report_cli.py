@@ -204,3 +204,11 @@ def test_a_plan_from_stdin() -> None:
     r = run("report", "-", stdin=text)         # a DOCX needs a name
     assert r.returncode == 2
     assert "needs -o" in r.stderr
+
+
+def test_the_bloc_configuration_applies(tmp_path: Path) -> None:
+    (tmp_path / ".thidua.toml").write_text('ignore = ["member-without-score"]\n', "utf-8")
+    path = INVALID / "td303-member-without-score.yaml"
+    r = run("report", "-f", "json", str(path), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "TD303" not in r.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -34,8 +33,8 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
+    from ..config import lint_options
     from ..errors import UsageError
-    from ..lint.engine import LintOptions
     from ..newplan import make_plan
     from ..newplan.messages import print_outcome
     from ..output import write_atomic
@@ -49,7 +48,7 @@ def new(
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
     plan = make_plan(year=year, source=source, head=head, deputies=ids,
-                     options=LintOptions(lang=language, today=parse_day(today) or date.today()),
+                     options=lint_options(lang=language, today=parse_day(today)),
                      out_name=out)
     if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
                          deputies_given=deputies is not None):

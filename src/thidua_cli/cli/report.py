@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -34,6 +33,7 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """Write the year-end report of each plan (lint errors block it)."""
+    from ..config import lint_options
     from ..i18n import t
     from ..report.job import FORMATS, JobOptions, run
     from ..report.summary import print_findings, print_written
@@ -43,9 +43,11 @@ def report(
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(FORMATS)}",
                                  param_hint="--format")
-    options = JobOptions(format=format, output=output,
-                         as_of=parse_day(as_of) or date.today(), lang=language,
-                         template_dir=template_dir)
+    # The bloc's configuration (.thidua.toml, pyproject.toml) applies as in `thidua lint`;
+    # --as-of is the linter's "today" too, so TD204 and the report agree on what is overdue.
+    lint = lint_options(lang=language, today=parse_day(as_of))
+    options = JobOptions(format=format, output=output, as_of=lint.today, lang=language,
+                         template_dir=template_dir, lint=lint)
     job = run(paths, options, progress=Bar(MANY, t("report_cmd.progress", language)))
     print_findings(job, sys.stderr, language)
     if job.text is not None:

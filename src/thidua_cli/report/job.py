@@ -35,6 +35,8 @@ class JobOptions:
     format: Format | None = None
     output: str | None = None
     as_of: date = field(default_factory=date.today)
+    # How plans are linted first (the bloc's configuration); default: every rule.
+    lint: LintOptions | None = None
     lang: Lang = "en"
     template_dir: str | None = None
 
@@ -121,7 +123,8 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
     from ..render.templates import TemplateSearch
     from .document import stdout_text, write_json_array
 
-    plans = collect(paths)
+    lint_options = options.lint or LintOptions(lang=options.lang, today=options.as_of)
+    plans = collect(paths, lint_options.exclude)
     targets = resolve(plans, options)
     search = TemplateSearch.create(options.template_dir)
     if targets.format == "pdf":
@@ -132,7 +135,6 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
     if targets.folder is not None:
         _make_folder(targets.folder)
     outcomes: list[Outcome] = []
-    lint_options = LintOptions(lang=options.lang, today=options.as_of)
     if progress is not None:
         progress.start(len(plans))
     try:
