@@ -110,6 +110,13 @@ def test_two_plans_with_one_output_name(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_several_plans_to_one_document_is_a_usage_error(tmp_path: Path) -> None:
+    r = run("report", "-o", str(tmp_path / "all.docx"), str(EXAMPLE), SCORED)
+    assert r.returncode == 2
+    assert "not one file" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("-f", "docx", "-o", "-"), "cannot be written to standard output"),
     (("-f", "xml",), "'xml' is not one of docx, md, json, pdf"),

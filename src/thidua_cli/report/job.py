@@ -109,6 +109,9 @@ def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
             raise UsageError("render.stdin_needs_output")
         files = {p: str(_beside(p, fmt)) for p in plans}
     elif several or _is_dir(out):
+        if not _is_dir(out) and _format_of(out) is not None:
+            # "-o all.docx" for several plans: a file name, not a folder to create.
+            raise UsageError("report_cmd.several_to_file", path=out)
         files = {p: str(Path(out) / _name(p, fmt)) for p in plans}
         _check_targets(files)
         return Targets(fmt, files, folder=out)
