@@ -83,4 +83,5 @@ def color_for(format: str) -> bool:
 
 
 # Each command module registers itself on ``app`` when imported.
+from . import diff as diff_command  # noqa: E402, F401
 from . import lint  # noqa: E402, F401
