@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .. import i18n
@@ -123,20 +124,42 @@ def is_item(change: Change) -> bool:
 
 
 def show(value: Any, lang: i18n.Lang) -> str:
-    """A value as one line of text: strings as written, the rest as flow YAML."""
+    """A value as text: a string as written, anything else as flow YAML."""
     if value is None:
         return i18n.t("diff.none_value", lang)
-    if isinstance(value, str):
-        return value
+    return value if isinstance(value, str) else flow(value)
+
+
+# Text that YAML would read back as the same string without quotes.
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:,\[\]{}#]|:(?=\S)|#(?<=\S#))*$")
+_NOT_TEXT = re.compile(r"^(?:[-+.\d].*|true|false|yes|no|on|off|null|~)$", re.IGNORECASE)
+
+
+def flow(value: Any) -> str:
+    """``[btc, bnv]``, ``{id: khoi, max_points: 20}``: YAML as a plan would write it."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow(k)}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        if _PLAIN.match(value) and not _NOT_TEXT.match(value) and value == value.strip():
+            return value
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    """``text`` cut to ``width`` at a word boundary, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def summary(result: DiffResult, lang: i18n.Lang) -> str:

@@ -102,8 +102,9 @@ def _report_rich(result: DiffResult, stream: TextIO, lang: i18n.Lang) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    # Forced: colour was chosen by the caller (a terminal, FORCE_COLOR, git's pager).
     console = Console(file=stream, soft_wrap=True, emoji=False, markup=False,
-                      highlight=False)
+                      highlight=False, force_terminal=True)
     for pieces in lines(result, lang):
         text = Text()
         for part, style in pieces:
