@@ -19,7 +19,8 @@ def diff(
     format: Annotated[str, typer.Option(
         "--format", "-f", help="Output format: text, md or json.")] = "text",
     ignore_order: Annotated[bool, typer.Option(
-        "--ignore-order", help="Do not report items that only moved.")] = False,
+        "--ignore-order",
+        help="Do not report moved items; compare lists without ids as bags.")] = False,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences.")] = False,
     lang: LangOption = None,
