@@ -17,7 +17,7 @@ is *renamed*, reported once, under its old id.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from .change import ById, Change, Path
@@ -77,14 +77,12 @@ class _Walker:
     def keyed(self, old: list[Any], new: list[Any], path: Path) -> None:
         old_ids, old_rest = _split(old)
         new_ids, new_rest = _split(new)
-        removed = [i for i in old_ids if i not in new_ids]
-        renamed = _renames(removed, [i for i in new_ids if i not in old_ids], old, old_ids,
-                           new, new_ids)
+        renamed = _renames([i for i in old_ids if i not in new_ids],
+                           [i for i in new_ids if i not in old_ids], old, old_ids, new, new_ids)
         # The old id each new id stands for, for every item found on both sides.
         origin = {i: i for i in new_ids if i in old_ids} | renamed
         moved = set() if self.ignore_order else _moved(origin, old_ids, new_ids)
-        gone = set(renamed.values())
-        after = _anchors([i for i in removed if i not in gone], list(old_ids), origin.values())
+        after = _anchors(old_ids, set(origin.values()))
 
         self._removed(after.get(None, ()), old, old_ids, path)
         for new_id, index in new_ids.items():
@@ -199,31 +197,24 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return kept
 
 
-def _anchors(removed: list[str], old_order: list[str],
-             matched: Any) -> dict[str | None, list[str]]:
-    """Each removed id under the nearest earlier old id that is still there."""
-    present = set(matched)
+def _anchors(old_order: Iterable[str], kept: Container[str]) -> dict[str | None, list[str]]:
+    """Each old key not kept, under the nearest earlier key that is (None: the start).
+
+    This is how a removed key or item is reported where it stood.
+    """
     after: dict[str | None, list[str]] = {}
     anchor: str | None = None
-    gone = set(removed)
-    for i in old_order:
-        if i in present:
-            anchor = i
-        elif i in gone:
-            after.setdefault(anchor, []).append(i)
+    for key in old_order:
+        if key in kept:
+            anchor = key
+        else:
+            after.setdefault(anchor, []).append(key)
     return after
 
 
 def _interleave(old: list[str], new: list[str]) -> list[str]:
     """New keys in order, each removed key after the key that preceded it."""
-    kept = set(new)
-    after: dict[str | None, list[str]] = {}
-    anchor: str | None = None
-    for key in old:
-        if key in kept:
-            anchor = key
-        else:
-            after.setdefault(anchor, []).append(key)
+    after = _anchors(old, set(new))
     keys = list(after.get(None, ()))
     for key in new:
         keys.append(key)
