@@ -8,10 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import InputError
+from ..lint.engine import LintOptions, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import DEFAULT_MAX_BYTES
 from .change import DiffResult, SideInfo
 from .compare import compare
+from .fork import both
 from .normalize import normalize_document
 from .revision import Side, read
 
@@ -24,12 +26,19 @@ SECTIONS = ("version", "year", "title", "theme", "document", "bloc", "basis", "o
 class DiffOptions:
     ignore_order: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Parse the sides in two processes when both are at least this long
+    # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
+    parallel_bytes: int = 128 * 1024
 
 
 def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     """Compare two versions of a plan; ``InputError`` when one cannot be read as YAML."""
+    texts = (_read(old, options), _read(new, options))
     with _gc_paused():
-        return _diff(_load(old, options), _load(new, options), options)
+        # Both sides big enough to be worth a process: parse them side by side.
+        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
+        before, after = both(_parse_side, *texts, parallel=parallel)
+        return _diff(before, after, options)
 
 
 def diff_texts(old: str, new: str, options: DiffOptions,
@@ -45,20 +54,22 @@ def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult
     return DiffResult(before, after, changes)
 
 
-def _load(side: Side, options: DiffOptions) -> SideInfo:
+def _read(side: Side, options: DiffOptions) -> tuple[str, str]:
     source = read(side, options.max_bytes)
     if source.problem is not None:
         p = source.problem
         raise InputError(p.key, path=side.label, line=p.line, column=p.column,
                          encoding=p.encoding)
-    return _side(side.label, source.text)
+    return side.label, source.text
+
+
+def _parse_side(side: tuple[str, str]) -> SideInfo:
+    return _side(*side)
 
 
 def _side(label: str, text: str) -> SideInfo:
     if not text.strip():  # /dev/null for an added or deleted file
         return SideInfo(label, 0, {}, bools=False)
-    from ..lint.engine import LintOptions, lint_text
-
     # Linting parses the text once for both purposes: the data to compare and
     # the number of errors the warning line reports.
     result = lint_text(text, label, LintOptions())
