@@ -23,10 +23,12 @@ from typing import TextIO
 from .. import i18n
 from ..diff.change import OPS, Change, DiffResult
 from . import ReportOptions
-from .diff_labels import Titles, by_section, is_item, section_name, show, summary
+from .diff_labels import Titles, by_section, is_item, section_name, shorten, show, summary
 
 # Beyond this a value gets its own line rather than sharing the change's.
 INLINE_WIDTH = 40
+# A list or mapping shown as a value is cut to this (the JSON has it whole).
+COLLECTION_WIDTH = 160
 _STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan",
            "renamed": "magenta", "old": "red", "new": "green", "section": "bold",
            "path": "bold", "title": "dim", "header": "bold"}
@@ -85,9 +87,16 @@ def _values(change: Change, lang: i18n.Lang) -> tuple[str | None, str | None]:
         return None, None
     if change.op == "moved":
         return f"[{change.old}]", f"[{change.new}]"
-    old = show(change.old, lang) if change.op != "added" else None
-    new = show(change.new, lang) if change.op != "removed" else None
+    old = _shown(change.old, lang) if change.op != "added" else None
+    new = _shown(change.new, lang) if change.op != "removed" else None
     return old, new
+
+
+def _shown(value: object, lang: i18n.Lang) -> str:
+    # Text is shown whole (the point of the diff); a whole section or list is
+    # cut, as its items' ids and titles are what a reader scans for.
+    text = show(value, lang)
+    return text if isinstance(value, str) else shorten(text, COLLECTION_WIDTH)
 
 
 def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
