@@ -84,7 +84,7 @@ def test_revisions(repo: Path, old: str, new: str, cwd: str) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     ((f"HEAD~5:{PLAN}", PLAN), f"cannot read HEAD~5:{PLAN} from git: invalid object name"),
     (("HEAD:plans/khong-co.yaml", PLAN), "does not exist in 'HEAD'"),
-    (("plans/khong-co.yaml",), "plans/khong-co.yaml does not exist"),
+    (("plans/khong-co.yaml",), "error: plans/khong-co.yaml does not exist"),
 ])
 def test_bad_revision_exits_2(repo: Path, args: tuple[str, ...], message: str) -> None:
     r = run("diff", *args, cwd=repo, env=GIT_ENV)

@@ -56,8 +56,8 @@ def _against_head(path: str) -> tuple[Side, Side]:
     if path == "-":
         raise UsageError("diff.stdin_alone")
     if not os.path.isfile(path):
-        # Let reading the file say what is wrong with it.
-        return Side(f"HEAD:{path}", path=path), Side(path, path=path)
+        # Let reading the file say what is wrong with it (missing, a folder...).
+        return Side(path, path=path), Side(path, path=path)
     where = Path(path)
     # `HEAD:./name` run beside the file finds it whatever the current directory is.
     return (Side(f"HEAD:{path}", rev=f"HEAD:./{where.name}", cwd=str(where.parent)),
