@@ -2,20 +2,21 @@
 
 Templates get dictionaries, lists, strings, numbers, dates and months only:
 no model objects with methods, so the sandbox has little to guard and a
-template author sees the same shape in every format. Text is NFC and free of
-control characters (XML 1.0 cannot carry most of them, and they have no
-business in a printed document). The keys are documented in the README.
+template author sees the same shape in every format. Text is NFC, and its
+control characters are shown as U+FFFD (``text/control.py``: XML 1.0 cannot
+carry most of them, and none prints), the same in every format. The keys
+are documented in the README.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 from typing import Any
 
 from ..dates import Month
 from ..model import ALL, Plan
+from ..text.control import printable
 from . import nd30
 
 #: How a task led by every member names its lead.
@@ -28,13 +29,10 @@ STATUS_TEXT = {
     "cancelled": "Hủy bỏ",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def clean(text: str) -> str:
-    """NFC, tabs as spaces, no control characters, no surrounding whitespace."""
-    text = unicodedata.normalize("NFC", text).replace("\t", " ").replace("\r\n", "\n")
-    return _CONTROL.sub("", text).strip()
+    """NFC, tabs as spaces, control characters as ``�``, no surrounding whitespace."""
+    return printable(unicodedata.normalize("NFC", text)).strip()
 
 
 def _opt(text: str | None) -> str | None:

@@ -1,0 +1,63 @@
+"""Characters a printed document cannot show, and what it shows instead.
+
+One rule for every rendered output (DOCX, PDF, Markdown, the year-end report):
+a *control character* is replaced by U+FFFD REPLACEMENT CHARACTER (``�``),
+visibly, never dropped, so a reader sees that something was there and the
+linter (TD406 control-character) can say where it came from. The set:
+
+- the C0 controls U+0000-U+001F except tab and the line breaks (tab becomes a
+  space, CR LF and CR become a line break): XML 1.0, and so a DOCX, cannot
+  carry them at all;
+- DEL (U+007F) and the C1 controls U+0080-U+009F: XML could carry them, but
+  they have no glyph and print as nothing; in a plan they are nearly always
+  Windows-1252 punctuation read as Latin-1 (U+0085 for ``…``, U+0093 for
+  ``“``), and on a terminal U+009B can start an escape sequence;
+- the non-characters U+FFFE and U+FFFF and lone surrogates, which XML 1.0
+  cannot carry either (a YAML file cannot hold surrogates, a plan built in
+  Python can).
+
+Every other character is kept as written: format characters (RTL marks,
+zero-width joiners), emoji, private-use characters, U+2028 and U+2029.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+REPLACEMENT = "\ufffd"
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK = re.compile("\r\n?")
+
+
+def printable(text: str) -> str:
+    """``text`` with tabs as spaces, CR LF and CR as LF, control characters as ``�``."""
+    text = _LINE_BREAK.sub("\n", text.replace("\t", " "))
+    return _CONTROL.sub(REPLACEMENT, text)
+
+
+def find(text: str) -> Iterator[int]:
+    """The offsets of the control characters in ``text`` (the ones ``printable`` replaces)."""
+    for match in _CONTROL.finditer(text):
+        yield match.start()
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def name(char: str) -> str:
+    """``U+0001``: how a message names a control character."""
+    return f"U+{ord(char):04X}"
+
+
+def windows_1252(char: str) -> str | None:
+    """What a C1 control was in Windows-1252 (U+0085 → ``…``), if anything."""
+    code = ord(char)
+    if not 0x80 <= code <= 0x9F:
+        return None
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned
+        return None
