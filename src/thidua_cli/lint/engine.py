@@ -24,6 +24,7 @@ from ..model import Plan
 from ..source import DEFAULT_MAX_BYTES, read_source
 from .finding import Finding, Hit, Severity
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
+from .scalar import column_of
 
 if TYPE_CHECKING:
     from ..config import Exclude
@@ -213,21 +214,14 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
 
 
 def _column_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit) -> int:
-    """The column of ``hit.span`` when the value's first line holds it as written.
-
-    True for plain and simply quoted text whose span lies on its first line;
-    otherwise (escapes, folded lines, block text) the value's own column.
-    """
+    """The column of ``hit.span`` when the value's first line holds it (``scalar.py``:
+    plain or quoted text, escapes read); otherwise (folded lines, block text) the
+    value's own column."""
     value = _value_at(parsed.data, hit.loc)
     if not isinstance(value, str) or hit.span is None or line > len(lines):
         return col
-    start, end = hit.span
-    raw = lines[line - 1]
-    for skip in (0, 1):  # plain, or after an opening quote
-        at = col - 1 + skip
-        if (skip == 0 or raw[col - 1:col] in ("'", '"')) and raw[at:at + end] == value[:end]:
-            return col + skip + start
-    return col
+    found = column_of(lines[line - 1], col - 1, value, hit.span)
+    return col if found is None else found
 
 
 def _value_at(data: object, loc: tuple[str | int, ...]) -> object:

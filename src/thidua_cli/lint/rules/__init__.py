@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from . import (
     basis_after_document,
+    control_character,
     date_outside_year,
     document_date_outside_year,
     duplicate_id,
@@ -76,7 +77,7 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         basis_after_document, document_date_outside_year, objective_without_task,
         score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
         mixed_tone_style, legacy_encoding, unused_ignore,
-        member_without_score,
+        member_without_score, control_character,
     )),
     key=lambda r: r.code,
 ))

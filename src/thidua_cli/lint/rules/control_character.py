@@ -1,0 +1,57 @@
+"""Text holds a control character, which no document can print.
+
+What it does: reports every text value that holds a control character: the
+C0 controls other than tab and line breaks (U+0000-U+001F), DEL (U+007F),
+the C1 controls (U+0080-U+009F) and the non-characters U+FFFE and U+FFFF. A
+YAML file cannot hold them as they are, so they come from escapes in
+double-quoted text (`"\\x01"`, `"\\u0093"`), usually written by a script or a
+converter. The finding points at the first one (at its escape, when the
+value starts on that line) and counts the others; for a C1 control it names
+the Windows-1252 character it most likely was.
+
+Why it matters: a printed document has no way to show them. `thidua render`
+and `thidua report` print each as U+FFFD (�), so the official document would
+carry a replacement mark where the plan meant something else, or nothing. A
+C1 control is nearly always Windows-1252 punctuation read as Latin-1
+(U+0093 and U+0094 for “ ”, U+0085 for …, U+0096 for –): the text was damaged
+on its way into the plan.
+
+Example:
+
+```yaml
+title: "Tổ chức \\x93Ngày hội thi đua\\x94 năm 2022"
+```
+
+Use instead:
+
+```yaml
+title: Tổ chức “Ngày hội thi đua” năm 2022
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...text import control
+from ..context import DataContext
+from ..finding import Hit
+
+CODE = "TD406"
+NAME = "control-character"
+SEVERITY = "warning"
+NEEDS_PLAN = False
+
+
+def check(ctx: DataContext) -> Iterator[Hit]:
+    for path, text in ctx.strings:
+        if not control.has_control(text):
+            continue
+        found = list(control.find(text))
+        first = text[found[0]]
+        args = {"char": control.name(first), "count": len(found)}
+        key = "textrule.control-character" + ("" if len(found) == 1 else "_many")
+        meant = control.windows_1252(first)
+        yield Hit(path, key, args,
+                  hint="textrule.control-character_cp1252_hint" if meant else key + "_hint",
+                  hint_args={**args, "meant": meant}, span=(found[0], found[0] + 1))
