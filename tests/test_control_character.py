@@ -98,3 +98,20 @@ def test_read_line(raw: str, text: str, columns: list[int]) -> None:
 ])
 def test_column_of(raw: str, value: str, span: tuple[int, int], column: int | None) -> None:
     assert column_of(raw, raw.index(" ") + 1, value, span) == column
+
+
+@pytest.mark.parametrize("key", ["control-character", "control-character_many",
+                                 "control-character_hint", "control-character_many_hint",
+                                 "control-character_cp1252_hint"])
+def test_messages_in_both_languages(key: str) -> None:
+    import string
+    import unicodedata
+
+    from thidua_cli.i18n import catalog
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    en, vi = catalog("en")[f"textrule.{key}"], catalog("vi")[f"textrule.{key}"]
+    assert fields(en) == fields(vi)
+    assert unicodedata.is_normalized("NFC", vi)

@@ -86,7 +86,7 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> Fix
             continue
         changes.append(FileFix(path, source.text, after_text, len(fixes)))
         if write:
-            write_text(Path(path), after_text)
+            write_text(Path(path), after_text, before=source.text)
         results.append(lint_text(after_text, path, options))
     return FixOutcome(tuple(changes), LintResult(tuple(results)))
 
@@ -200,13 +200,26 @@ def _set(data: Any, path: Path_, value: Any) -> None:
     data[path[-1]] = value
 
 
-def write_text(path: Path, text: str) -> None:
-    """Replace ``path``'s text atomically (``output.write_atomic``), keeping its BOM."""
+def write_text(path: Path, text: str, *, before: str | None = None) -> None:
+    """Replace ``path``'s text atomically (``output.write_atomic``), keeping its BOM.
+
+    With ``before`` (the text the fixes were computed from), a file that no
+    longer holds it (saved by an editor, or fixed by another run meanwhile) is
+    left alone: writing would throw that change away.
+    """
     from .output import write_atomic
 
     try:
         with open(path, "rb") as f:
-            bom = f.read(3) == codecs.BOM_UTF8
+            data = f.read()
     except OSError as e:
         raise OutputError("output.failed", path=str(path), reason=e.strerror or str(e)) from e
+    bom = data.startswith(codecs.BOM_UTF8)
+    if before is not None:
+        try:
+            now = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            now = None
+        if now != before:
+            raise OutputError("fix.changed", path=str(path))
     write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))

@@ -5,6 +5,8 @@ system, so the rename is atomic), are flushed to disk, and replace the target
 in one ``os.replace``. An interrupted run leaves the old file or the new one,
 never a mix; the temporary file is removed on any failure. A file that is
 replaced keeps its permissions; a new one gets the usual ones (the umask's).
+A read-only file is not replaced. Two processes writing the same path each
+write their own temporary file: the last rename wins, whole.
 """
 
 from __future__ import annotations
@@ -47,8 +49,16 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = ()) -> No
         mode = _default_mode()
     except OSError as e:
         raise _error(path, e) from e
+    else:
+        # The rename below would replace a read-only file as easily as any other
+        # (the folder's permissions decide): respect the file's own, as cp does.
+        if not os.access(target, os.W_OK):
+            raise OutputError("output.read_only", path=str(path))
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except PermissionError as e:
+        raise OutputError("output.folder_permission", path=str(path),
+                          folder=str(folder)) from e
     except OSError as e:
         raise _error(path, e) from e
     try:
