@@ -3,7 +3,7 @@
 Reading a plan allocates an object for every YAML node, value and position,
 and almost none of them becomes garbage before the command ends. CPython's
 collector does not know that: it traverses the growing heap again and again
-(a full pass each time the survivors grow by a quarter), which cost a third
+(a full pass each time the survivors grow by a quarter), which cost a quarter
 of the time of linting a 2,000-task plan and nearly half of linting 1,000
 plans in one process. The data thidua builds holds no reference cycles, so
 pausing the collector loses nothing; whatever cyclic garbage appears in the
