@@ -12,6 +12,7 @@ from typing import TextIO
 
 from .. import i18n
 from ..diff.change import Change, DiffResult
+from ..text.control import visible
 from . import ReportOptions
 from .diff_labels import (
     Titles,
@@ -42,7 +43,8 @@ def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
         out += [f"#### {section_name(section, lang)}", "", header, "|---|---|---|---|"]
         out += [_row(change, titles.of(change), lang) for change in changes]
         out.append("")
-    stream.write("\n".join(out).rstrip("\n") + "\n")
+    # Each entry is one line: escape what a comment would hide or reorder.
+    stream.write("\n".join(visible(line) for line in out).rstrip("\n") + "\n")
 
 
 def _row(change: Change, title: str | None, lang: i18n.Lang) -> str:

@@ -13,6 +13,9 @@
 
 Values longer than a line go on their own lines, ``-`` old and ``+`` new.
 Plain when piped; coloured with rich (imported only then) on a terminal.
+Control, bidi and invisible characters are shown as escapes (``\\x1b``,
+``\\u200b``): they could drive the terminal, and a change that only adds a
+zero-width space must not look like no change.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import TextIO
 
 from .. import i18n
 from ..diff.change import OPS, Change, DiffResult
+from ..text.control import visible
 from . import ReportOptions
 from .diff_labels import Titles, by_section, is_item, section_name, shorten, show, summary
 
@@ -104,7 +108,7 @@ def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
         _report_rich(result, stream, options.lang)
         return
     for pieces in lines(result, options.lang):
-        stream.write("".join(text for text, _ in pieces) + "\n")
+        stream.write(visible("".join(text for text, _ in pieces)) + "\n")
 
 
 def _report_rich(result: DiffResult, stream: TextIO, lang: i18n.Lang) -> None:
@@ -117,5 +121,5 @@ def _report_rich(result: DiffResult, stream: TextIO, lang: i18n.Lang) -> None:
     for pieces in lines(result, lang):
         text = Text()
         for part, style in pieces:
-            text.append(part, style=_STYLES.get(style, ""))
+            text.append(visible(part), style=_STYLES.get(style, ""))
         console.print(text)

@@ -18,6 +18,11 @@ linter (TD406 control-character) can say where it came from. The set:
 
 Every other character is kept as written: format characters (RTL marks,
 zero-width joiners), emoji, private-use characters, U+2028 and U+2029.
+
+Terminals and review comments are another matter (``visible``): there a
+control character could move the cursor, recolour the screen or forge a line,
+a bidi override reorders what is shown, and an invisible character makes two
+different texts look the same. They are shown as Python escapes instead.
 """
 
 from __future__ import annotations
@@ -35,6 +40,20 @@ def printable(text: str) -> str:
     """``text`` with tabs as spaces, CR LF and CR as LF, control characters as ``�``."""
     text = _LINE_BREAK.sub("\n", text.replace("\t", " "))
     return _CONTROL.sub(REPLACEMENT, text)
+
+
+# Control characters, bidi controls and invisible format characters (soft
+# hyphen, zero-width space and joiners, word joiner, BOM), as Python escapes.
+_ESCAPES = {c: ascii(chr(c))[1:-1] for c in (
+    *range(0x20), *range(0x7F, 0xA0), 0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010),
+    *range(0x2028, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF,
+    0xFFFE, 0xFFFF)}
+
+
+def visible(text: str) -> str:
+    """``text`` with control, bidi and invisible characters shown as escapes
+    (``\\x1b``, ``\\u202e``): for terminals and review comments, not documents."""
+    return text.translate(_ESCAPES)
 
 
 def find(text: str) -> Iterator[int]:
