@@ -12,10 +12,13 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thidua_cli.lint.engine import LintOptions, lint_text
 from thidua_cli.render.context import build_context
@@ -186,3 +189,17 @@ def test_libreoffice_opens_the_document(hostile: Path) -> None:
     shown = printable(ALL_AT_ONCE).replace("ho\u0300a", "hòa")
     flat = re.sub(r"\s+", " ", text)
     assert re.sub(r"\s+", " ", f"{TASK_TITLE} A{shown}B") in flat
+
+
+def _expected(text: str) -> str:
+    """The documented rule, from Unicode's categories rather than the code's pattern."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(" " if c == "\t" else c if c == "\n" else "\ufffd"
+                   if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff" else c
+                   for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=40))
+def test_printable_replaces_exactly_the_documented_characters(text: str) -> None:
+    assert printable(text) == _expected(text)
