@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 Path_ = tuple[str | int, ...]
@@ -85,27 +86,75 @@ def _compose(text: str) -> Any:
     import warnings
 
     try:
-        from ruamel.yaml.cyaml import CSafeLoader as Loader
+        loader: Any = _guarded_loader()(text)
     except ImportError:  # no C extension: the pure-Python composer, slower
-        from ruamel.yaml import SafeLoader as Loader  # type: ignore[attr-defined,no-redef]
-    loader = Loader(text)
+        from ruamel.yaml import SafeLoader  # type: ignore[attr-defined]
+
+        loader = SafeLoader(text)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return loader.get_single_node()
+    except _Limit as e:
+        raise YamlSyntaxError(e.problem) from None
     except RecursionError as e:
         raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
     except Exception as e:  # ruamel raises more than YAMLError on bad input
-        raise YamlSyntaxError(_problem_of(e)) from e
+        raise YamlSyntaxError(_problem_of(e, text)) from e
     finally:
         loader.dispose()
 
 
-def _problem_of(error: Exception) -> Problem:
+class _Limit(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+@cache
+def _guarded_loader() -> type:
+    """The C loader, stopped at ``MAX_DEPTH`` levels and ``MAX_VALUES`` nodes.
+
+    The C composer recurses once per level without Python's recursion check
+    (a few ten thousand ``[`` overflow the C stack and kill the process),
+    libyaml slows down with the square of the flow depth, and every node of a
+    huge file costs memory. It calls ``descend_resolver`` and
+    ``ascend_resolver`` around each node it builds, which is where we count,
+    so a hostile file stops as soon as it crosses a limit.
+    """
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    class Guarded(CSafeLoader):
+        _depth = 0
+        _nodes = 0
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            self._depth += 1
+            self._nodes += 1
+            if self._depth > MAX_DEPTH or self._nodes > MAX_VALUES:
+                # The node itself is not built yet; its parent has a place.
+                where = _pos(parent) if parent is not None else (1, 1)
+                if self._depth > MAX_DEPTH:
+                    raise _Limit(Problem(*where, "yaml.too_deep", {"limit": MAX_DEPTH}))
+                raise _Limit(Problem(*where, "yaml.too_many", {"limit": MAX_VALUES}))
+
+        def ascend_resolver(self) -> None:
+            self._depth -= 1
+
+    return Guarded
+
+
+def _problem_of(error: Exception, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error) or type(error).__name__
     context = getattr(error, "context", None)
+    if mark is not None and "cannot start any token" in str(problem) and (
+            text[mark.index:mark.index + 1] == "\t"):
+        return Problem(line, col, "yaml.tab")
+    first = getattr(error, "context_mark", None)
+    if "duplicate anchor" in str(context) and first is not None and mark is not None:
+        return Problem(line, col, "yaml.duplicate_anchor", {"line": first.line + 1})
     detail = f"{context}, {problem}" if context else str(problem)
     return Problem(line, col, "yaml.syntax", {"detail": detail})
 
@@ -117,7 +166,9 @@ class _Builder:
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
         self.problems: list[Problem] = []
-        self._done: dict[int, tuple[Any, int]] = {}
+        # id(node) → (value, values it holds, path it was built at)
+        self._done: dict[int, tuple[Any, int, Path_]] = {}
+        self._open: set[int] = set()
         self._count = 0
 
     def build(self, node: Any, path: Path_, depth: int = 0) -> Any:
@@ -126,8 +177,11 @@ class _Builder:
         if seen is not None:  # an alias: reuse, but count what it would expand to
             self._grow(seen[1], node)
             return seen[0]
+        if id(node) in self._open:  # an alias inside its own anchor
+            raise YamlSyntaxError(Problem(*_pos(node), "yaml.recursive"))
         if depth > MAX_DEPTH:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_deep", {"limit": MAX_DEPTH}))
+        self._open.add(id(node))
         before = self._count
         kind = type(node).__name__
         if kind == "ScalarNode":
@@ -141,7 +195,8 @@ class _Builder:
             self._check_tag(node, "map")
             self._grow(1, node)
             value = self._mapping(node, path, depth)
-        self._done[id(node)] = (value, self._count - before)
+        self._open.discard(id(node))
+        self._done[id(node)] = (value, self._count - before, path)
         return value
 
     def _grow(self, n: int, node: Any) -> None:
@@ -155,10 +210,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _YAML + "merge":
                 for source in _merge_sources(value_node):
-                    for k, v in self._mapping(source, path, depth).items():
-                        if k not in result:
-                            result[k] = v
-                            merged.add(k)
+                    self._merge(result, merged, source, path, depth)
                 continue
             if type(key_node).__name__ != "ScalarNode":
                 self.problems.append(Problem(*_pos(key_node), "yaml.complex_key"))
@@ -177,15 +229,34 @@ class _Builder:
                 self.values[child] = self.keys[child]
         return result
 
+    def _merge(self, result: dict[str, Any], merged: set[str], source: Any, path: Path_,
+               depth: int) -> None:
+        """Add the keys of ``source`` (a ``<<`` merge) that ``result`` does not have.
+
+        A source is built once and reused, like any alias: rebuilding it at
+        every merge would take exponential time on merges of merges.
+        """
+        self.build(source, (*path, "<<"), depth + 1)
+        value, _, at = self._done[id(source)]
+        for k, v in value.items():
+            if k not in result:
+                result[k] = v
+                merged.add(k)
+                # Findings in a merged value point at the text it comes from.
+                for table in (self.keys, self.values):
+                    pos = table.get((*at, k))
+                    if pos is not None:
+                        table[(*path, k)] = pos
+
     def _check_tag(self, node: Any, kind: str) -> None:
         if node.tag != _YAML + kind:
-            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": node.tag}))
+            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": _shown(node.tag)}))
 
     def _scalar(self, node: Any) -> Any:
         tag: str = node.tag or ""
         raw: str = node.value
         if not tag.startswith(_YAML):
-            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": tag}))
+            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": _shown(tag)}))
             return raw
         kind = tag[len(_YAML):]
         if kind in ("str", "timestamp"):
@@ -199,8 +270,13 @@ class _Builder:
             return _int(raw)
         if kind == "float":
             return _float(raw)
-        self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": tag}))
+        self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": _shown(tag)}))
         return raw
+
+
+def _shown(tag: str) -> str:
+    """A tag as it is written in the file: ``!!binary``, not its full URI."""
+    return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
 
 
 def _merge_sources(node: Any) -> Iterator[Any]:
