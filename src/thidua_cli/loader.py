@@ -149,14 +149,19 @@ def _problem_of(error: Exception, text: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error) or type(error).__name__
     context = getattr(error, "context", None)
-    if mark is not None and "cannot start any token" in str(problem) and (
-            text[mark.index:mark.index + 1] == "\t"):
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         return Problem(line, col, "yaml.tab")
     first = getattr(error, "context_mark", None)
     if "duplicate anchor" in str(context) and first is not None and mark is not None:
         return Problem(line, col, "yaml.duplicate_anchor", {"line": first.line + 1})
     detail = f"{context}, {problem}" if context else str(problem)
     return Problem(line, col, "yaml.syntax", {"detail": detail})
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column (libyaml counts characters)."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 class _Builder:
