@@ -139,3 +139,14 @@ def test_syntax_errors_with_their_own_words(text: str, key: str,
 def test_tags_are_shown_as_written() -> None:
     parsed = parse("a: !!binary aGk=\nb: !!set {x}\nc: !mine 1\n")
     assert [p.args["tag"] for p in parsed.problems] == ["!!binary", "!!set", "!mine"]
+
+
+def test_lines_are_counted_as_editors_count_them() -> None:
+    # libyaml also breaks lines at NEL, U+2028 and U+2029 (pasted from word
+    # processors); editors do not, and findings must match the editor.
+    parsed = parse("a: 'x\u2028y'\nb: \"\x85\"\nc: 1\nc: 2\n")
+    assert parsed.value_pos(("c",)) == (3, 4)
+    assert [(p.line, p.args["line"]) for p in parsed.problems] == [(4, 3)]
+    with pytest.raises(YamlSyntaxError) as e:
+        parse("a: '\u2029'\nb: [\n")
+    assert e.value.problem.line == 3

@@ -9,9 +9,10 @@ overwritten. The round-trip loader is kept for writing files back.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -74,12 +75,56 @@ class YamlSyntaxError(Exception):
 
 def parse(text: str) -> Parsed:
     """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML."""
-    node = _compose(text)
-    builder = _Builder()
-    if node is None:
-        return Parsed(None, {(): (1, 1)}, {}, [])
-    data = builder.build(node, ())
-    return Parsed(data, builder.values, builder.keys, builder.problems)
+    try:
+        node = _compose(text)
+        builder = _Builder()
+        if node is None:
+            return Parsed(None, {(): (1, 1)}, {}, [])
+        data = builder.build(node, ())
+    except YamlSyntaxError as e:
+        convert = _editor_lines(text)
+        if convert is not None:
+            e.problem = _moved(e.problem, convert)
+        raise
+    parsed = Parsed(data, builder.values, builder.keys, builder.problems)
+    convert = _editor_lines(text)
+    if convert is not None:
+        parsed.values = {k: convert(v) for k, v in parsed.values.items()}
+        parsed.keys = {k: convert(v) for k, v in parsed.keys.items()}
+        parsed.problems = [_moved(p, convert) for p in parsed.problems]
+    return parsed
+
+
+# libyaml (YAML 1.1) also ends a line at NEL, U+2028 and U+2029, which
+# editors do not: after one of them in a plan (pasted from a word processor),
+# every line it reports would be off. Such a text is rare, and only then are
+# its positions moved to the lines an editor shows.
+_YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile("\r\n|[\n\r]")
+
+
+def _editor_lines(text: str) -> Callable[[Pos], Pos] | None:
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return None
+    yaml_starts = [0, *(m.end() for m in _YAML_BREAKS.finditer(text))]
+    editor_starts = [0, *(m.end() for m in _EDITOR_BREAKS.finditer(text))]
+
+    def convert(pos: Pos) -> Pos:
+        line, column = pos
+        if not 0 < line <= len(yaml_starts):
+            return pos
+        index = yaml_starts[line - 1] + column - 1
+        real = bisect.bisect_right(editor_starts, index)
+        return real, index - editor_starts[real - 1] + 1
+
+    return convert
+
+
+def _moved(problem: Problem, convert: Callable[[Pos], Pos]) -> Problem:
+    args = dict(problem.args)
+    if "line" in args:  # "first on line N"
+        args["line"] = convert((args["line"], 1))[0]
+    return Problem(*convert((problem.line, problem.column)), problem.key, args)
 
 
 def _compose(text: str) -> Any:
