@@ -5,11 +5,15 @@ of render and diff: import what you need from ``tests.strategies``.
 
 - ``plans()`` draws a plan as the dict a YAML file holds (dates as text, in
   the ISO and the Vietnamese forms): valid under format v1 AND clean under
-  every lint rule, so ``thidua lint`` must report nothing at all. Its ids
-  are unique per list and every reference names something that exists:
-  members, objectives (each served by some task), legal bases dated before
-  the document, criteria with scores inside their range; every date lies in
-  the plan year (the document's may fall in the last quarter before).
+  every lint rule but those that judge the words of free text (``WORD_RULES``:
+  arbitrary Unicode is not NFC, mixes tone styles, may look like mojibake),
+  with ``today`` before the plan year (``NEVER_OVERDUE``). Its ids are unique
+  per list and every reference names something that exists: members,
+  objectives (each served by some task), legal bases dated before the
+  document, criteria with a score inside its range for every member once
+  scoring has begun; every date lies in the plan year (the document's may
+  fall in the last quarter before); document symbols and legal-basis numbers
+  have the shapes of Nghị định 30 (``KH-BTC``, ``07/CT-TTg``, ``34-CT/TW``).
 - ``texts()`` draws the free text of titles, names and details: any Unicode
   a YAML file can carry (no lone surrogates), weighted towards what breaks
   renderers and terminals: ``{{``, ``{%``, ``&``, ``<``, RTL and bidi marks,
@@ -38,6 +42,11 @@ from hypothesis import strategies as st
 from thidua_cli.model import ALL, ID_PATTERN, STATUSES
 
 Path_ = tuple[str | int, ...]
+
+# Rules about the words of free text, off in properties about structure.
+WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405"})
+# A ``today`` before any generated plan: no task or activity is overdue.
+NEVER_OVERDUE = date(1900, 1, 1)
 
 # Pieces that have broken templates, XML, terminals or YAML emitters before.
 TRICKY = (
@@ -69,6 +78,27 @@ def ids() -> st.SearchStrategy[str]:
 
 def _unique_ids(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
     return st.lists(ids(), min_size=min_size, max_size=max_size, unique=True)
+
+
+_UPPER = "ABCDĐEGHIKLMNOPQRSTUVXY"
+
+
+def plan_symbols() -> st.SearchStrategy[str]:
+    """A plan's symbol: ``KH-`` and the issuer's initials (``KH-LMHTXVN``)."""
+    part = st.text(_UPPER + "0123456789", min_size=1, max_size=8)
+    return st.lists(part, min_size=1, max_size=2).map(lambda parts: "KH-" + "-".join(parts))
+
+
+def basis_numbers() -> st.SearchStrategy[str]:
+    """A legal basis's number: a state (``07/CT-TTg``) or a Party (``34-CT/TW``) shape."""
+    kind = st.sampled_from(["CT", "NĐ", "QĐ", "NQ", "TT", "KH", "HD"])
+    issuer = st.sampled_from(["TTg", "CP", "BNV", "TW", "QH15", "BTC", "UBND"])
+    number = st.integers(1, 99999).map(str)
+    state = st.builds(lambda n, y, k, i: f"{n}/{y}{k}-{i}", number,
+                      st.sampled_from(["", "2022/", "2025/"]), kind,
+                      issuer.filter(lambda i: i != "TW"))
+    party = st.builds(lambda n, k, i: f"{n}-{k}/{i}", number, kind, issuer)
+    return st.one_of(state, party)
 
 
 def shown_date(d: date) -> st.SearchStrategy[str]:
@@ -108,7 +138,7 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
         day = maybe(st.dates(date(year - 1, 10, 1), last))
         issued = day or last
         document = _compact({
-            "issuer": draw(texts()), "parent": maybe(texts()), "symbol": draw(texts(2)),
+            "issuer": draw(texts()), "parent": maybe(texts()), "symbol": draw(plan_symbols()),
             "number": maybe(st.integers(1, 999)), "place": draw(texts(2)),
             "date": None if day is None else draw(shown_date(day)),
             "signer": maybe(st.builds(lambda a, p, n: _compact(
@@ -118,7 +148,8 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
         })
 
     basis_ids = draw(_unique_ids(0, 3))
-    basis = [{"id": b, "number": draw(texts(2)), "issuer": draw(texts(2)), "title": draw(texts()),
+    basis = [{"id": b, "number": draw(basis_numbers()), "issuer": draw(texts(2)),
+              "title": draw(texts()),
               "date": draw(shown_date(draw(st.dates(issued - timedelta(days=3650), issued))))}
              for b in basis_ids]
 
@@ -161,10 +192,9 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
     criteria = [{"id": c, "title": draw(texts()), "max_points": draw(_points(1, 100))}
                 for c in draw(_unique_ids(0, 3))]
     scores: dict[str, dict[str, Any]] = {}
-    if criteria:
-        for m in draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=3)):
-            chosen = draw(st.lists(st.sampled_from(criteria), min_size=1, unique_by=_id))
-            scores[m] = {c["id"]: draw(_points(0, c["max_points"])) for c in chosen}
+    if criteria and draw(st.booleans()):  # once scoring begins, everyone is scored
+        for m in member_ids:
+            scores[m] = {c["id"]: draw(_points(0, c["max_points"])) for c in criteria}
 
     awards = [_compact({"title": draw(texts()), "note": maybe(texts()),
                         "members": draw(st.lists(st.sampled_from(member_ids), unique=True,
@@ -190,10 +220,6 @@ def _points(low: float, high: float) -> st.SearchStrategy[float | int]:
     return st.one_of(st.integers(int(low) if low == int(low) else int(low) + 1, int(high)),
                      st.floats(low, high, allow_nan=False, allow_infinity=False)
                      .map(lambda x: round(x, 2)).filter(lambda x: low <= x <= high))
-
-
-def _id(item: dict[str, Any]) -> Any:
-    return item["id"]
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,8 @@ INVALID = PLANS / "invalid"
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
         cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("THIDUA_LANG", "FORCE_COLOR")}
+    full_env = {k: v for k, v in os.environ.items()
+                if k not in ("THIDUA_LANG", "FORCE_COLOR", "GITHUB_ACTIONS")}
     full_env.update({"LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "1", **(env or {})})
     return subprocess.run([sys.executable, "-m", "thidua_cli", *args], input=stdin,
                           capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60)

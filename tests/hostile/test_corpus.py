@@ -155,8 +155,7 @@ CASES = [
          "could not find expected ':'"),
     Case("100,000-character explicit key", long_explicit_key, 1, ("TD002@22",),
          "unknown key 'kkkk"),
-    Case("20,000 tasks", tasks_20000, 0, (), "no problems", args=("--today", "2022-01-01"),
-         seconds=180),
+    Case("20,000 tasks", tasks_20000, 0, (), "no problems", seconds=180),
     # -- values in the wrong shape
     Case("impossible dates", "dates.yaml", 1,
          ("TD002@15", "TD002@16", "TD002@17", "TD002@18", "TD002@19", "TD002@20", "TD002@21",
@@ -179,5 +178,6 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_hostile_input(case: Case, tmp_path: Path) -> None:
     path = case.path(tmp_path)
-    run = thidua("lint", *case.args, str(path), cwd=tmp_path)
+    # A fixed today: no plan here has an overdue task (rule TD204).
+    run = thidua("lint", "--today", "2022-01-01", *case.args, str(path), cwd=tmp_path)
     check(run, case)

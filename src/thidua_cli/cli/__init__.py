@@ -82,5 +82,14 @@ def color_for(format: str) -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
-# Each command module registers itself on ``app`` when imported.
-from . import lint  # noqa: E402, F401
+# Each command module registers itself on ``app`` when imported; the order
+# here is the order ``thidua --help`` lists them in.
+# isort: off
+from . import lint as _lint  # noqa: E402, F401
+from . import render as _render  # noqa: E402, F401
+from . import diff as _diff  # noqa: E402, F401
+from . import report as _report  # noqa: E402, F401
+from . import new as _new  # noqa: E402, F401
+from . import rules as _rules  # noqa: E402, F401
+from . import schema as _schema  # noqa: E402, F401
+# isort: on

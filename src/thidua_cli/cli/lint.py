@@ -1,14 +1,19 @@
-"""``thidua lint``: check plan files."""
+"""``thidua lint``: check plan files (and with ``--fix``, correct what is safe)."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import LangOption, app, color_for, parse_day, set_lang
+from ..reporters import REPORTERS
+from . import LangOption, app, parse_day, set_lang
+
+if TYPE_CHECKING:
+    from ..fix import FixOutcome
+    from ..i18n import Lang
 
 
 @app.command()
@@ -16,8 +21,14 @@ def lint(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         show_default=False)],
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Output format: text or json.")] = "text",
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f",
+        help=f"Output format: {', '.join(REPORTERS)} (default: text; github under "
+             "GitHub Actions).",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write the report to this file; the terminal still gets text.",
+        show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 on warnings too.")] = False,
     today: Annotated[str | None, typer.Option(
@@ -25,20 +36,59 @@ def lint(
         show_default=False)] = None,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", help="Refuse plan files larger than this.", min=1)] = 20 * 1024 * 1024,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Only these rules (codes, names or code prefixes, comma-separated); "
+        "replaces the configuration's select.", show_default=False)] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Not these rules (comma-separated); added to the configuration's.",
+        show_default=False)] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
+        "[tool.thidua], looked for from the current folder upward).",
+        show_default=False)] = None,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Correct what is safe in place (NFC, known misspellings).")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="With --fix: print what would change as a diff, write nothing.")] = False,
     lang: LangOption = None,
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
-    from ..lint.engine import LintOptions, lint_paths
-    from ..reporters import REPORTERS, ReportOptions
+    from ..config import lint_options, split_items
+    from .output import deliver
 
     language = set_lang(lang)
-    reporter = REPORTERS.get(format)
-    if reporter is None:
+    if format is not None and format not in REPORTERS:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(REPORTERS)}",
                                  param_hint="--format")
-    options = LintOptions(lang=language, today=parse_day(today) or date.today(),
-                          max_bytes=max_bytes)
-    result = lint_paths(paths, options)
-    reporter(result, sys.stdout, ReportOptions(lang=language, color=color_for(format)))
+    options = lint_options(lang=language, today=parse_day(today), max_bytes=max_bytes,
+                           select=split_items(select), ignore=split_items(ignore) or (),
+                           config=config)
+    if fix or diff:
+        from ..fix import fix_paths
+
+        outcome = fix_paths(paths, options, write=not diff)
+        _tell_fixes(outcome, diff, language)
+        if diff:  # the diff is the output; exit 1 when there is something to fix
+            raise typer.Exit(1 if outcome.fixed else 0)
+        result = outcome.result
+    else:
+        from ..lint.engine import lint_paths
+
+        result = lint_paths(paths, options)
+    deliver(result, format=format, output=output, lang=language)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)
+
+
+def _tell_fixes(outcome: FixOutcome, diff: bool, lang: Lang) -> None:
+    """Diffs on stdout (with --diff); what was fixed, or refused, on stderr."""
+    from ..i18n import t
+
+    for change in outcome.changes:
+        if change.refused:
+            sys.stderr.write(f"thidua: {t('fix.refused', lang, path=change.path)}\n")
+        elif diff:
+            sys.stdout.write(change.diff())
+    files = sum(1 for c in outcome.changes if not c.refused)
+    key = "fix.nothing" if not outcome.fixed else "fix.would_fix" if diff else "fix.fixed"
+    sys.stderr.write(f"thidua: {t(key, lang, count=outcome.fixed, files=files)}\n")

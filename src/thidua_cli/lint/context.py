@@ -1,21 +1,46 @@
-"""What a rule sees: the validated plan and where each value stands."""
+"""What a rule sees: the parsed data, and the validated plan when there is one.
+
+Text rules need only the data (``DataContext``), so they run even on a file
+that does not fit the schema; the plan rules get a ``Context`` with the plan.
+"""
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Any
 
-from ..loader import Parsed
+from ..loader import Parsed, Path_
 from ..model import Plan
 
 
 @dataclass
-class Context:
-    plan: Plan
+class DataContext:
     parsed: Parsed
     today: date
+
+    @cached_property
+    def strings(self) -> list[tuple[Path_, str]]:
+        """Every text value of the file with its path, in file order."""
+        return list(_strings(self.parsed.data, ()))
+
+    @cached_property
+    def nfc_strings(self) -> list[tuple[Path_, str, bool]]:
+        """``strings`` in NFC, and whether each was NFC as written."""
+        out = []
+        for path, text in self.strings:
+            nfc = unicodedata.is_normalized("NFC", text)
+            out.append((path, text if nfc else unicodedata.normalize("NFC", text), nfc))
+        return out
+
+
+@dataclass
+class Context(DataContext):
+    plan: Plan
 
     @cached_property
     def member_ids(self) -> set[str]:
@@ -32,6 +57,19 @@ class Context:
     @cached_property
     def criterion_ids(self) -> set[str]:
         return {c.id for c in self.plan.criteria}
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    # A stack rather than recursion: plans have tens of thousands of values.
+    stack: list[tuple[Path_, Any]] = [(path, value)]
+    while stack:
+        at, item = stack.pop()
+        if isinstance(item, str):
+            yield at, item
+        elif isinstance(item, dict):
+            stack.extend(((*at, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*at, i), v) for i, v in reversed(list(enumerate(item))))
 
 
 def suggest(word: str, choices: set[str] | list[str]) -> str | None:

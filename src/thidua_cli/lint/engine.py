@@ -1,17 +1,20 @@
 """The lint engine: file → findings.
 
-Reading, parsing and schema validation produce TD001 and TD002; the plan
-rules run on a valid plan only (their references need one). The engine places
-every hit at its line and column, stamps code, rule name and severity,
-translates the message and sorts.
+Reading, parsing and schema validation produce TD001 and TD002. The text
+rules read only the parsed data and run on any file that parses as a
+mapping; the plan rules run on a valid plan only (their references need
+one). The engine places every hit at its line and column, stamps code, rule
+name and severity (the configuration may change it), translates the message,
+applies the inline ignore comments, reports the unused ones (TD900) and sorts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..errors import UsageError
@@ -19,17 +22,29 @@ from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..model import Plan
 from ..source import DEFAULT_MAX_BYTES, read_source
-from .finding import Finding, Hit
-from .rules import RULES, SCHEMA, YAML_SYNTAX, Rule
+from .finding import Finding, Hit, Severity
+from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
+
+if TYPE_CHECKING:
+    from ..config import Exclude
+    from .suppression import Directive, Unused
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class LintOptions:
+    """How to lint. ``enabled`` None means every rule; TD001 is always on."""
+
     lang: Lang = "en"
     today: date = field(default_factory=date.today)
     max_bytes: int = DEFAULT_MAX_BYTES
+    enabled: frozenset[str] | None = None
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    exclude: Exclude | None = None
+
+    def is_on(self, code: str) -> bool:
+        return code == YAML_SYNTAX.code or self.enabled is None or code in self.enabled
 
 
 @dataclass(frozen=True)
@@ -52,8 +67,11 @@ class LintResult:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-def collect(paths: Sequence[str]) -> list[str]:
-    """The plan files named by ``paths``: files as given, directories searched."""
+def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
+    """The plan files named by ``paths``: files as given, directories searched.
+
+    ``exclude`` (the configuration's globs) drops files, named or found.
+    """
     found: list[str] = []
     for name in paths:
         if name == "-":
@@ -73,12 +91,14 @@ def collect(paths: Sequence[str]) -> list[str]:
             found.append(name)
         else:
             raise UsageError("usage.no_such_path", path=name)
+    if exclude is not None:
+        found = [f for f in found if f == "-" or not exclude.matches(f)]
     return found
 
 
 def lint_paths(paths: Sequence[str], options: LintOptions) -> LintResult:
     """Lint every plan file under ``paths``."""
-    return LintResult(tuple(lint_file(p, options) for p in collect(paths)))
+    return LintResult(tuple(lint_file(p, options) for p in collect(paths, options.exclude)))
 
 
 def lint_file(path: str, options: LintOptions) -> FileResult:
@@ -111,33 +131,116 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
                                  i18n.t(key, lang, got=_kind(parsed.data)), None))
         return FileResult(path, tuple(sorted(findings)), None, parsed)
 
+    from .context import Context, DataContext
     from .validate import validate
 
     plan, schema_hits = validate(parsed)
-    findings.extend(_place(path, parsed, SCHEMA, schema_hits, lang))
-    if plan is not None:
-        from .context import Context
-
-        ctx = Context(plan, parsed, options.today)
-        for rule in RULES:
-            if rule.check is not None:
-                findings.extend(_place(path, parsed, rule, rule.check(ctx), lang))
+    ran = {YAML_SYNTAX.code, SCHEMA.code}
+    findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang))
+    data_ctx = DataContext(parsed, options.today)
+    ctx = Context(parsed, options.today, plan) if plan is not None else None
+    for rule in RULES:
+        if rule.check is None or not options.is_on(rule.code):
+            continue
+        if rule.needs_plan and ctx is None:
+            continue
+        hits = rule.check(ctx if ctx is not None else data_ctx)  # type: ignore[arg-type]
+        findings.extend(_place(path, parsed, text, rule, hits, lang))
+        ran.add(rule.code)
+    findings = [_configured(f, options) for f in findings if options.is_on(f.code)]
+    findings = _suppress(path, text, findings, ran, options)
     return FileResult(path, tuple(sorted(findings)), plan, parsed)
 
 
-def _place(path: str, parsed: Parsed, rule: Rule, hits: Iterable[Hit],
+def _suppress(path: str, text: str, findings: list[Finding], ran: set[str],
+              options: LintOptions) -> list[Finding]:
+    if "thidua:" not in text:  # no ignore comments: skip even importing their module
+        return findings
+    from .suppression import apply, directives, silenced
+
+    found = directives(text)
+    if not found:
+        return findings
+    judged = {code for code in ran if options.is_on(code)}
+    kept, unused = apply(findings, found, judged)
+    if options.is_on(UNUSED_IGNORE.code):
+        for u in unused:
+            f = _configured(_unused_finding(path, u, options.lang), options)
+            if not silenced(f, found):
+                kept.append(f)
+    return kept
+
+
+def _unused_finding(path: str, unused: Unused, lang: Lang) -> Finding:
+    d: Directive = unused.directive
+    scope = "file" if d.file_level else "line"
+    message = i18n.t(f"textrule.unused-ignore_{unused.reason}", lang, item=unused.item,
+                     scope=i18n.t(f"textrule.scope_{scope}", lang))
+    hint: str | None = None
+    if unused.reason == "unknown":
+        from .selection import closest
+
+        close = closest(unused.item)
+        hint = i18n.t("hint.did_you_mean", lang, suggestion=close) if close else None
+    elif unused.reason in ("empty", "misplaced"):
+        hint = i18n.t(f"textrule.unused-ignore_{unused.reason}_hint", lang)
+    elif not d.file_level and d.own_line:
+        hint = i18n.t("textrule.unused-ignore_own_line_hint", lang)
+    return _finding(path, d.line, d.column, UNUSED_IGNORE, message, hint)
+
+
+def _configured(finding: Finding, options: LintOptions) -> Finding:
+    severity = options.severity.get(finding.code)
+    return replace(finding, severity=severity) if severity else finding
+
+
+def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit],
            lang: Lang) -> Iterable[Finding]:
+    lines: list[str] | None = None
     for hit in hits:
         if hit.at == "key":
             line, col = parsed.key_pos(hit.loc)
         else:
             line, col = parsed.value_pos(hit.loc)
+            if hit.span is not None:
+                lines = lines if lines is not None else text.split("\n")
+                col = _column_in_value(lines, line, col, parsed, hit)
         key = hit.message if "." in hit.message else f"rule.{hit.message}"
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
-        yield _finding(path, line, col, rule, message, hint)
+        yield Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
+                      None if hint is None else visible(hint), hit.fix)
+
+
+def _column_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit) -> int:
+    """The column of ``hit.span`` when the value's first line holds it as written.
+
+    True for plain and simply quoted text whose span lies on its first line;
+    otherwise (escapes, folded lines, block text) the value's own column.
+    """
+    value = _value_at(parsed.data, hit.loc)
+    if not isinstance(value, str) or hit.span is None or line > len(lines):
+        return col
+    start, end = hit.span
+    raw = lines[line - 1]
+    for skip in (0, 1):  # plain, or after an opening quote
+        at = col - 1 + skip
+        if (skip == 0 or raw[col - 1:col] in ("'", '"')) and raw[at:at + end] == value[:end]:
+            return col + skip + start
+    return col
+
+
+def _value_at(data: object, loc: tuple[str | int, ...]) -> object:
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _finding(path: str, line: int, col: int, rule: Rule, message: str,

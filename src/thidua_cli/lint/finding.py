@@ -11,11 +11,25 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe change to the text value at ``loc``, for ``--fix``.
+
+    With ``phrase`` empty the value is put in NFC; otherwise the misspelled
+    ``phrase`` (as ``text.misspelling.key`` writes it) is corrected.
+    """
+
+    loc: Path_
+    phrase: str = ""
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule reports: where in the data, and which message.
 
     ``at="key"`` points at a mapping key rather than its value (an unknown
-    member id used as a key of ``scores``, say).
+    member id used as a key of ``scores``, say). ``span`` is the part of a
+    text value the finding is about (start and end offsets), so the engine
+    can point at the word inside a one-line value. ``fix`` is a safe fix.
     """
 
     loc: Path_
@@ -24,6 +38,8 @@ class Hit:
     at: Literal["value", "key", "parent"] = "value"
     hint: str | None = None
     hint_args: dict[str, Any] = field(default_factory=dict)
+    span: tuple[int, int] | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +54,7 @@ class Finding:
     severity: Severity
     message: str
     hint: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -2,8 +2,11 @@
 
 A rule module defines ``CODE``, ``NAME`` (kebab-case, named after the
 problem), ``SEVERITY`` and, unless the engine itself produces its findings
-(TD001, TD002), ``check(ctx)`` yielding ``Hit``s. Rules only report: the
-engine stamps codes and severities, places findings and sorts them.
+(TD001, TD002, TD900), ``check(ctx)`` yielding ``Hit``s. Rules only report:
+the engine stamps codes and severities, places findings and sorts them.
+``NEEDS_PLAN = False`` marks a rule that reads only the parsed data (the text
+rules), which then runs even on a file that does not fit the schema;
+``FIXABLE = True`` one whose hits carry a safe fix for ``--fix``.
 """
 
 from __future__ import annotations
@@ -24,13 +27,21 @@ from . import (
     document_date_outside_year,
     duplicate_id,
     head_is_deputy,
+    legacy_encoding,
+    member_without_score,
+    misspelling,
+    mixed_tone_style,
+    not_nfc,
     objective_without_task,
+    overdue,
     schema,
     score_out_of_range,
+    symbol_format,
     unknown_basis,
     unknown_criterion,
     unknown_member,
     unknown_objective,
+    unused_ignore,
     yaml_syntax,
 )
 
@@ -44,6 +55,8 @@ class Rule:
     severity: Severity
     doc: str
     check: Check | None
+    needs_plan: bool = True
+    fixable: bool = False
 
     @property
     def summary(self) -> str:
@@ -52,7 +65,8 @@ class Rule:
 
 def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, module.__doc__ or "",
-                getattr(module, "check", None))
+                getattr(module, "check", None), getattr(module, "NEEDS_PLAN", True),
+                getattr(module, "FIXABLE", False))
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
@@ -60,7 +74,9 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         yaml_syntax, schema, unknown_member, unknown_objective, unknown_basis,
         unknown_criterion, duplicate_id, head_is_deputy, date_outside_year,
         basis_after_document, document_date_outside_year, objective_without_task,
-        score_out_of_range,
+        score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
+        mixed_tone_style, legacy_encoding, unused_ignore,
+        member_without_score,
     )),
     key=lambda r: r.code,
 ))
@@ -68,3 +84,4 @@ BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 YAML_SYNTAX = BY_CODE["TD001"]
 SCHEMA = BY_CODE["TD002"]
+UNUSED_IGNORE = BY_CODE["TD900"]

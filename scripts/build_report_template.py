@@ -1,0 +1,285 @@
+"""Build templates/report.docx, the shipped DOCX template of the year-end report.
+
+    python scripts/build_report_template.py           # write templates/report.docx
+    python scripts/build_report_template.py --check   # exit 1 if it is out of date
+
+The report is laid out like the plan (scripts/build_docx_template.py, whose
+page, styles, letterhead and closing block it reuses): Nghị định 30/2020/NĐ-CP,
+Phụ lục I, a document with a type name, here ``BÁO CÁO``. Phần I gives the
+year's results (tasks, activities, the ranking, the nominations, the review),
+Phần II next year's tasks. The ranking table has one column per criterion:
+docxtpl's ``{%tc %}`` loop makes them, and the report's renderer sets their
+widths (thidua_cli/report/layout.py finds the table by its caption).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from build_docx_template import (  # type: ignore[import-not-found]
+    BASIS,
+    BODY,
+    HEADING_1,
+    HEADING_2,
+    HEADING_3,
+    TABLE,
+    TABLE_HEAD,
+    TEXT_WIDTH,
+    TITLE,
+    C,
+    _cell_text,
+    _closing,
+    _group_row,
+    _lean_package,
+    _letterhead,
+    _page,
+    _para,
+    _repeat_header,
+    _row_tag,
+    _rule,
+    _styles,
+    _table,
+    _tag,
+)
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from thidua_cli.render.docx import stable_zip
+from thidua_cli.report.layout import CAPTION, FIXED_CM
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "templates" / "report.docx"
+
+COUNT_COLUMNS = (8.5, 4.0, 4.0)
+TASK_COLUMNS = (1.0, 4.9, 2.6, 2.6, 2.2, 3.2)
+# The ranking's widths are set at render time; these only give Word a start.
+RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.2)
+
+
+def build() -> bytes:
+    """The template's bytes."""
+    doc = Document()
+    _lean_package(doc)
+    _styles(doc)
+    _page(doc)
+    _letterhead(doc)
+    _opening(doc)
+    _tasks(doc)
+    _events(doc)
+    _ranking(doc)
+    _awards(doc)
+    _review(doc)
+    _next_year(doc)
+    _closing(doc)
+    _para(doc, "", BODY)
+    _properties(doc)
+    for text in doc.element.body.iter(qn("w:t")):
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    out = BytesIO()
+    doc.save(out)
+    return stable_zip(out.getvalue())
+
+
+def _properties(doc: Any) -> None:
+    from build_docx_template import _properties as plan_properties
+
+    plan_properties(doc)
+    doc.core_properties.title = "Báo cáo tổng kết công tác thi đua, khen thưởng"
+
+
+def _list(doc: Any, items: str, empty: str, *, numbered: bool = False) -> None:
+    """A paragraph per item of ``items``, or ``empty`` said plainly when there are none."""
+    _tag(doc, f"{{%p for x in {items} %}}")
+    _para(doc, "{{ loop.index }}. {{ x }}" if numbered else "- {{ x }}")
+    _tag(doc, "{%p else %}")
+    _para(doc, empty)
+    _tag(doc, "{%p endfor %}")
+
+
+def _opening(doc: Any) -> None:
+    heading = _para(doc, "BÁO CÁO", TITLE)
+    heading.paragraph_format.space_before = Pt(18)
+    _para(doc, "Tổng kết công tác thi đua, khen thưởng năm {{ year }}"
+               "{% if next_year %} và phương hướng, nhiệm vụ năm {{ next_year_number }}"
+               "{% endif %} của {{ bloc.name }}", TITLE)
+    _rule(doc, 3.5, TEXT_WIDTH + 0.4)
+    gap = _para(doc, "", BASIS)
+    gap.paragraph_format.space_after = Pt(6)
+    _para(doc, "Thực hiện Kế hoạch {% if plan_document.number %}số "
+               "{{ plan_document | doc_number }} {% endif %}tổ chức phong trào thi đua, "
+               "khen thưởng năm {{ year }} của {{ bloc.name }}, {{ bloc.head.name }} "
+               "(đơn vị Khối trưởng) báo cáo kết quả như sau:")
+    _para(doc, "Phần I", TITLE).paragraph_format.space_before = Pt(12)
+    _para(doc, "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {{ year }}", TITLE)
+    _para(doc, "", BASIS)
+
+
+def _tasks(doc: Any) -> None:
+    _para(doc, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", HEADING_1)
+    _para(doc, "1. Tổng hợp", HEADING_2)
+    _para(doc, "Kế hoạch có {{ tasks | length }} nhiệm vụ:")
+    table = _table(doc, COUNT_COLUMNS, 1, borders=True)
+    for cell, text in zip(table.rows[0].cells, ("Tình trạng", "Số nhiệm vụ", "Tỷ lệ"),
+                          strict=True):
+        _cell_text(cell, text, TABLE_HEAD)
+    _row_tag(table, "{%tr for c in status_counts %}")
+    row = table.add_row().cells
+    _cell_text(row[0], "{{ c.status_text }}")
+    _cell_text(row[1], "{{ c.count }}").alignment = C
+    _cell_text(row[2], "{{ c.percent | number }}%").alignment = C
+    _row_tag(table, "{%tr endfor %}")
+    row = table.add_row().cells
+    _cell_text(row[0], "Tổng cộng", TABLE, bold=True)
+    _cell_text(row[1], "{{ tasks | length }}", TABLE_HEAD)
+    _cell_text(row[2], "100%", TABLE_HEAD)
+
+    _para(doc, "2. Kết quả từng nhiệm vụ", HEADING_2).paragraph_format.space_before = Pt(6)
+    table = _table(doc, TASK_COLUMNS, 1, borders=True)
+    heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả")
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell_text(cell, text, TABLE_HEAD)
+    _repeat_header(table.rows[0])
+    _row_tag(table, "{%tr for t in tasks %}")
+    row = table.add_row().cells
+    _cell_text(row[0], "{{ loop.index }}").alignment = C
+    _cell_text(row[1], "{{ t.title }}")
+    _cell_text(row[2], "{{ t.lead }}")
+    _cell_text(row[3], '{{ t.due | short_date or "-" }}').alignment = C
+    _cell_text(row[4], "{{ t.status_text }}{% if t.overdue %} (quá hạn){% endif %}")
+    _cell_text(row[5], '{{ t.result or "Chưa có kết quả" }}')
+    _row_tag(table, "{%tr endfor %}")
+
+    _para(doc, "3. Nhiệm vụ quá hạn (tính đến {{ as_of | long_date }})",
+          HEADING_2).paragraph_format.space_before = Pt(6)
+    _tag(doc, "{%p for t in overdue %}")
+    _para(doc, "- {{ t.title }}: thời hạn {{ t.due | short_date }}, đơn vị chủ trì: "
+               "{{ t.lead }}; tình trạng: {{ t.status_text | lower }}.")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Không có nhiệm vụ quá hạn.")
+    _tag(doc, "{%p endfor %}")
+
+
+def _events(doc: Any) -> None:
+    _para(doc, "II. HOẠT ĐỘNG CHUNG CỦA KHỐI", HEADING_1)
+    _para(doc, "1. Các hoạt động đã tổ chức", HEADING_2)
+    _tag(doc, "{%p for e in events_held %}")
+    _para(doc, "- {{ e.title }}{% if e.date or e.month %}: {{ e | when }}{% endif %}"
+               "{% if e.place %}, tại {{ e.place }}{% endif %}"
+               "{% if e.host %}; đơn vị đăng cai: {{ e.host }}{% endif %}."
+               "{% if e.result %} {{ e.result }}{% endif %}")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Chưa tổ chức hoạt động chung nào.")
+    _tag(doc, "{%p endfor %}")
+    _para(doc, "2. Các hoạt động chưa tổ chức", HEADING_2)
+    _tag(doc, "{%p for e in events_not_held %}")
+    _para(doc, "- {{ e.title }}{% if e.date or e.month %} ({{ e | when }}){% endif %}: "
+               "{{ e.status_text | lower }}.{% if e.result %} {{ e.result }}{% endif %}")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Không có.")
+    _tag(doc, "{%p endfor %}")
+
+
+def _ranking(doc: Any) -> None:
+    _para(doc, "III. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG", HEADING_1)
+    _tag(doc, "{%p if scored %}")
+    _tag(doc, "{%p for c in criteria %}")
+    _para(doc, "- Tiêu chí {{ loop.index }} (TC{{ loop.index }}): {{ c.title }} "
+               "(tối đa {{ c.max_points | number }} điểm).")
+    _tag(doc, "{%p endfor %}")
+    table = _table(doc, RANKING_COLUMNS, 1, borders=True)
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), CAPTION)
+    table._tbl.tblPr.append(caption)
+    head = table.rows[0].cells
+    _cell_text(head[0], "STT", TABLE_HEAD)
+    _cell_text(head[1], "Đơn vị", TABLE_HEAD)
+    _cell_text(head[2], "{%tc for c in criteria %}", TABLE_HEAD)
+    _cell_text(head[3], "TC{{ loop.index }}", TABLE_HEAD)
+    _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
+    _cell_text(head[5], "Tổng điểm", TABLE_HEAD)
+    _cell_text(head[6], "Xếp hạng", TABLE_HEAD)
+    _repeat_header(table.rows[0])
+    _row_tag(table, "{%tr for r in ranked %}")
+    row = table.add_row().cells
+    _cell_text(row[0], "{{ loop.index }}").alignment = C
+    _cell_text(row[1], "{{ r.name }}")
+    _cell_text(row[2], "{%tc for s in r.scores %}")
+    _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
+    _cell_text(row[4], "{%tc endfor %}")
+    _cell_text(row[5], "{{ r.total | number }}", TABLE_HEAD)
+    _cell_text(row[6], "{{ r.rank }}").alignment = C
+    _row_tag(table, "{%tr endfor %}")
+    _row_tag(table, "{%tr for r in unscored %}")
+    row = table.add_row()
+    cells = row.cells
+    _cell_text(cells[0], "{{ ranked | length + loop.index }}").alignment = C
+    _cell_text(cells[1], "{{ r.name }}")
+    # One cell across the criteria, total and rank: docxtpl's colspan tag sets
+    # its span when the number of criteria is known.
+    _cell_text(cells[2], "{% colspan criteria | length + 2 %}Chưa có điểm chấm").alignment = C
+    for cell in cells[3:]:
+        row._tr.remove(cell._tc)
+    _row_tag(table, "{%tr endfor %}")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Chưa có điểm chấm.")
+    _tag(doc, "{%p endif %}")
+
+
+def _awards(doc: Any) -> None:
+    _para(doc, "IV. ĐỀ NGHỊ KHEN THƯỞNG", HEADING_1).paragraph_format.space_before = Pt(12)
+    _tag(doc, "{%p for a in awards %}")
+    _para(doc, "- {{ a.title }}: {% for m in a.members %}{{ m.name }}{% if m.rank %} "
+               "({{ m.total | number }} điểm, xếp thứ {{ m.rank }}){% else %} "
+               "(chưa có điểm chấm){% endif %}{% if not loop.last %}, {% endif %}{% else %}"
+               "chưa có đơn vị được đề nghị{% endfor %}.{% if a.note %} {{ a.note }}{% endif %}")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Chưa có đề nghị khen thưởng.")
+    _tag(doc, "{%p endfor %}")
+
+
+def _review(doc: Any) -> None:
+    _para(doc, "V. ĐÁNH GIÁ CHUNG", HEADING_1)
+    _para(doc, "1. Kết quả đạt được", HEADING_2)
+    _list(doc, "review.achievements", "Chưa có nội dung.")
+    _para(doc, "2. Tồn tại, hạn chế và nguyên nhân", HEADING_2)
+    _list(doc, "review.shortcomings", "Chưa có nội dung.")
+    _para(doc, "3. Bài học kinh nghiệm", HEADING_2)
+    _list(doc, "review.lessons", "Chưa có nội dung.")
+
+
+def _next_year(doc: Any) -> None:
+    _para(doc, "Phần II", TITLE).paragraph_format.space_before = Pt(12)
+    _para(doc, "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year_number }}", TITLE)
+    _para(doc, "", BASIS)
+    _list(doc, "next_year", "Chưa có nội dung.", numbered=True)
+
+
+# HEADING_3 and _group_row are part of the shared vocabulary; unused here.
+_ = (HEADING_3, _group_row)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only check that templates/report.docx is up to date")
+    parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    data = build()
+    if args.check:
+        if not args.output.is_file() or args.output.read_bytes() != data:
+            sys.stderr.write(f"{args.output} is out of date: run {Path(__file__).name}\n")
+            return 1
+        return 0
+    args.output.write_bytes(data)
+    sys.stdout.write(f"{args.output}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""``thidua diff``: what changed between two versions of a plan."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from . import LangOption, app, color_for, set_lang
+
+
+@app.command()
+def diff(
+    args: Annotated[list[str], typer.Argument(
+        help="OLD NEW (files or REV:path), or PATH (against HEAD), or git's seven "
+             "external-diff arguments.", metavar="OLD NEW | PATH", show_default=False)],
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="Output format: text, md or json.")] = "text",
+    ignore_order: Annotated[bool, typer.Option(
+        "--ignore-order",
+        help="Do not report moved items; compare lists without ids as bags.")] = False,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when there are differences.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Show what changed between two versions of a plan, item by item."""
+    from ..diff.engine import DiffOptions, diff_sides
+    from ..diff.revision import sides
+    from ..i18n import t
+    from ..reporters import ReportOptions
+    from ..reporters.diff_formats import DIFF_REPORTERS
+
+    language = set_lang(lang)
+    reporter = DIFF_REPORTERS.get(format)
+    if reporter is None:
+        raise typer.BadParameter(f"'{format}' is not one of {', '.join(DIFF_REPORTERS)}",
+                                 param_hint="--format")
+    old, new = sides(args)
+    result = diff_sides(old, new, DiffOptions(ignore_order=ignore_order))
+    for side in (result.old, result.new):
+        if side.errors:
+            warning = t("diff.invalid_plan", language, path=side.label, errors=side.errors)
+            sys.stderr.write(f"thidua: {t('diff.warning', language)}: {warning}\n")
+    # Under git's pager (external diff driver) stdout is a pipe that shows colour.
+    color = color_for(format) or (format == "text" and "NO_COLOR" not in os.environ
+                                  and bool(os.environ.get("GIT_PAGER_IN_USE")))
+    reporter(result, sys.stdout, ReportOptions(lang=language, color=color))
+    raise typer.Exit(1 if exit_code and result.differs else 0)

@@ -1,0 +1,62 @@
+"""``thidua new``: next year's plan, from last year's (``--from``) or a skeleton."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import LangOption, app, parse_day, set_lang
+
+
+@app.command()
+def new(
+    out: Annotated[str, typer.Argument(help="The plan file to create; - writes to stdout.",
+                                       metavar="OUT", show_default=False)],
+    year: Annotated[int, typer.Option("--year", help="The new plan's year.", min=1900,
+                                      max=2999, metavar="N", show_default=False)],
+    source: Annotated[str | None, typer.Option(
+        "--from", help="Last year's plan to start from (default: a commented skeleton).",
+        metavar="PLAN", show_default=False)] = None,
+    head: Annotated[str | None, typer.Option(
+        "--head", help="Member id of the new bloc head (khối trưởng).",
+        show_default=False)] = None,
+    deputies: Annotated[list[str] | None, typer.Option(
+        "--deputies", help="Member ids of the new deputies (khối phó), comma-separated; "
+        "'' for none.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+    today: Annotated[str | None, typer.Option(
+        "--today", help="The date the new plan is checked against (default: today).",
+        show_default=False)] = None,
+    lang: LangOption = None,
+) -> None:
+    """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
+    from ..config import lint_options
+    from ..errors import UsageError
+    from ..newplan import make_plan
+    from ..newplan.messages import print_outcome
+    from ..output import write_atomic
+
+    language = set_lang(lang)
+    if out != "-":
+        if source is not None and Path(out).resolve() == Path(source).resolve():
+            raise UsageError("new.own_source", path=out)
+        if Path(out).exists() and not force:
+            raise UsageError("new.exists", path=out)
+    ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
+                                         if d.strip()]
+    plan = make_plan(year=year, source=source, head=head, deputies=ids,
+                     options=lint_options(lang=language, today=parse_day(today)),
+                     out_name=out)
+    if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
+                         deputies_given=deputies is not None):
+        raise typer.Exit(1)
+    assert plan.text is not None
+    if out == "-":
+        sys.stdout.write(plan.text)
+    else:
+        write_atomic(Path(out), plan.text.encode("utf-8"),
+                     protect=[Path(source)] if source is not None else [])
+        sys.stdout.write(out + "\n")

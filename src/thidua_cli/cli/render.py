@@ -1,0 +1,47 @@
+"""``thidua render``: the plan as the official document or as Markdown."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from . import LangOption, app, set_lang
+
+
+@app.command()
+def render(
+    plan: Annotated[str, typer.Argument(
+        help="The plan file; - reads standard input (then -o is needed).",
+        show_default=False)],
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", help="docx (default), md or pdf; else taken from -o's suffix.",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Output file (default: the plan's name with the format's "
+        "suffix); - writes Markdown to standard output.", show_default=False)] = None,
+    template_dir: Annotated[str | None, typer.Option(
+        "--template-dir", help="Folder whose templates override ./templates and the "
+        "shipped ones, file by file.", show_default=False)] = None,
+    lang: LangOption = None,
+) -> None:
+    """Render a plan as a Nghị định 30 document (DOCX, PDF) or as Markdown."""
+    from .. import i18n
+    from ..lint.engine import LintResult
+    from ..render import RenderOptions, render_file
+    from ..reporters import REPORTERS, ReportOptions
+
+    language = set_lang(lang)
+    result = render_file(plan, RenderOptions(format=format, output=output,
+                                             template_dir=template_dir, lang=language))
+    if result.lint.findings:
+        # Diagnostics go to stderr: stdout carries the path written, or the Markdown.
+        color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+        REPORTERS["text"](LintResult((result.lint,)), sys.stderr,
+                          ReportOptions(lang=language, color=color))
+    if not result.rendered:
+        sys.stderr.write(i18n.t("render.not_rendered", language, path=plan) + "\n")
+        raise typer.Exit(1)
+    sys.stdout.write(result.text if result.text is not None else f"{result.output}\n")

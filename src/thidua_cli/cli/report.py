@@ -1,0 +1,57 @@
+"""``thidua report``: the year-end report (báo cáo tổng kết) of one or more plans."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from . import LangOption, app, parse_day, set_lang
+
+# A progress bar is worth its start-up cost only for a batch.
+MANY = 5
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(
+        help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
+        metavar="PLAN...", show_default=False)],
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", help="docx, md, json or pdf (default: from -o's suffix, else docx).",
+        show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Output file, or a folder for several plans; - for stdout.",
+        show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="The day overdue tasks are counted at (default: today).",
+        show_default=False)] = None,
+    template_dir: Annotated[str | None, typer.Option(
+        "--template-dir", help="A folder of templates overriding the shipped ones.",
+        show_default=False)] = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the year-end report of each plan (lint errors block it)."""
+    from ..config import lint_options
+    from ..i18n import t
+    from ..report.job import FORMATS, JobOptions, run
+    from ..report.summary import print_findings, print_written
+    from .progress import Bar
+
+    language = set_lang(lang)
+    if format is not None and format not in FORMATS:
+        raise typer.BadParameter(f"'{format}' is not one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    # The bloc's configuration (.thidua.toml, pyproject.toml) applies as in `thidua lint`;
+    # --as-of is the linter's "today" too, so TD204 and the report agree on what is overdue.
+    lint = lint_options(lang=language, today=parse_day(as_of))
+    options = JobOptions(format=format, output=output, as_of=lint.today, lang=language,
+                         template_dir=template_dir, lint=lint)
+    job = run(paths, options, progress=Bar(MANY, t("report_cmd.progress", language)))
+    print_findings(job, sys.stderr, language)
+    if job.text is not None:
+        sys.stdout.write(job.text)
+    else:
+        print_written(job, sys.stdout)
+    raise typer.Exit(1 if job.blocked else 0)

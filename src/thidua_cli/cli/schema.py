@@ -1,0 +1,29 @@
+"""``thidua schema``: the JSON Schema of the plan format, for editors."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from . import app
+
+
+@app.command()
+def schema(
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write the schema to this file instead of printing it.",
+        show_default=False)] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of plan files, with Vietnamese and English
+    descriptions, for editors' completion and checking."""
+    from ..schema import render_schema
+
+    text = render_schema()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ..output import write_text_atomic
+
+    write_text_atomic(output, text)

@@ -1,0 +1,100 @@
+"""Two sides → one ``DiffResult``: read, parse, check, normalize, compare."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..lint.engine import LintOptions, lint_text
+from ..loader import Parsed, YamlSyntaxError, parse
+from ..source import DEFAULT_MAX_BYTES
+from .change import DiffResult, SideInfo
+from .compare import compare
+from .fork import both
+from .normalize import normalize_document
+from .revision import Side, read
+
+# The plan's sections in the order of the format; reports follow it.
+SECTIONS = ("version", "year", "title", "theme", "document", "bloc", "basis", "objectives",
+            "tasks", "events", "criteria", "scores", "awards", "review")
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    ignore_order: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    # Parse the sides in two processes when both are at least this long
+    # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
+    parallel_bytes: int = 128 * 1024
+
+
+def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
+    """Compare two versions of a plan; ``InputError`` when one cannot be read as YAML."""
+    texts = (_read(old, options), _read(new, options))
+    with _gc_paused():
+        # Both sides big enough to be worth a process: parse them side by side.
+        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
+        before, after = both(_parse_side, *texts, parallel=parallel)
+        return _diff(before, after, options)
+
+
+def diff_texts(old: str, new: str, options: DiffOptions,
+               labels: tuple[str, str] = ("old", "new")) -> DiffResult:
+    """Compare two plan texts (what ``diff_sides`` does once it has read them)."""
+    with _gc_paused():
+        return _diff(_side(labels[0], old), _side(labels[1], new), options)
+
+
+def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult:
+    changes = compare(before.data, after.data, ignore_order=options.ignore_order,
+                      first_keys=SECTIONS, bools=before.bools or after.bools)
+    return DiffResult(before, after, changes)
+
+
+def _read(side: Side, options: DiffOptions) -> tuple[str, str]:
+    source = read(side, options.max_bytes)
+    if source.problem is not None:
+        p = source.problem
+        raise InputError(p.key, path=side.label, line=p.line, column=p.column,
+                         encoding=p.encoding)
+    return side.label, source.text
+
+
+def _parse_side(side: tuple[str, str]) -> SideInfo:
+    return _side(*side)
+
+
+def _side(label: str, text: str) -> SideInfo:
+    if not text.strip():  # /dev/null for an added or deleted file
+        return SideInfo(label, 0, {}, bools=False)
+    # Linting parses the text once for both purposes: the data to compare and
+    # the number of errors the warning line reports.
+    result = lint_text(text, label, LintOptions())
+    parsed = result.parsed or _parse(label, text)
+    errors = sum(1 for f in result.findings if f.severity == "error")
+    data, bools = normalize_document(parsed.data)
+    return SideInfo(label, errors, data, bools)
+
+
+def _parse(label: str, text: str) -> Parsed:
+    """The YAML of a side that lint found none in: raises with its location."""
+    try:
+        return parse(text)
+    except YamlSyntaxError as e:
+        p = e.problem
+        raise InputError(p.key, path=label, line=p.line, column=p.column, **p.args) from e
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Parsing builds many objects and frees none; the collector only slows it."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

@@ -1,0 +1,51 @@
+"""Work on both sides of a diff at once, in a forked child, where fork exists.
+
+Parsing is most of a big diff's time (about 0.2 s of CPU for a 2,000-task
+plan) and the two sides are independent, so on a machine with two cores the
+second side is parsed in a child process while the parent parses the first.
+The child sends its result back pickled through a pipe (some 20 ms for such a
+plan). If the child fails in any way, the parent does the work itself, so
+errors are raised, with their messages, exactly as without the child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def both(work: Callable[[T], R], first: T, second: T, *, parallel: bool) -> tuple[R, R]:
+    """``(work(first), work(second))``, the second in a child process when ``parallel``."""
+    if not parallel or not hasattr(os, "fork"):
+        return work(first), work(second)
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return work(first), work(second)
+    if pid == 0:  # pragma: no cover - the child; its result is checked by the parent
+        os.close(read_end)
+        try:
+            payload = pickle.dumps(work(second), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            payload = b""
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    try:
+        mine = work(first)
+    finally:
+        # Read before waiting: the child blocks until its result is read.
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        os.waitpid(pid, 0)
+    theirs: R = pickle.loads(payload) if payload else work(second)
+    return mine, theirs

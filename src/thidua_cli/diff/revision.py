@@ -1,0 +1,109 @@
+"""The two sides of a diff, from the command's arguments, and their text.
+
+A side is a file (``-`` is standard input) or a git object named
+``REV:path`` (``HEAD~1:plans/plan-2022.yaml``), read with ``git show``. As in
+git, ``path`` after ``REV:`` is relative to the repository's top, or to the
+current directory when it starts with ``./``. An existing file always wins
+over the ``REV:path`` reading of the same argument.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from ..source import DEFAULT_MAX_BYTES, SourceText, decode, read_source
+
+NULL_FILE = "/dev/null"
+_NO_OBJECT = frozenset({".", "0" * 40, "0" * 64})
+
+
+@dataclass(frozen=True)
+class Side:
+    """Where one version of a plan comes from, and how reports name it."""
+
+    label: str
+    path: str | None = None  # a file to read
+    rev: str | None = None  # a git object, REV:path
+    cwd: str | None = None  # where git runs (None: the current directory)
+
+
+def sides(args: Sequence[str]) -> tuple[Side, Side]:
+    """The old and the new side from ``OLD NEW``, ``PATH`` or git's seven arguments."""
+    if len(args) == 1:
+        return _against_head(args[0])
+    if len(args) == 2:
+        if args[0] == args[1] == "-":
+            raise UsageError("diff.stdin_twice")
+        return side_of(args[0]), side_of(args[1])
+    if len(args) in (7, 9):
+        return _external(args)
+    raise UsageError("diff.arguments", count=len(args))
+
+
+def side_of(spec: str) -> Side:
+    if spec == "-" or os.path.lexists(spec) or ":" not in spec:
+        return Side(spec, path=spec)
+    return Side(spec, rev=spec)
+
+
+def _against_head(path: str) -> tuple[Side, Side]:
+    """``thidua diff PATH``: the last commit's version against the working copy."""
+    if path == "-":
+        raise UsageError("diff.stdin_alone")
+    if not os.path.isfile(path):
+        # Let reading the file say what is wrong with it (missing, a folder...).
+        return Side(path, path=path), Side(path, path=path)
+    where = Path(path)
+    # `HEAD:./name` run beside the file finds it whatever the current directory is.
+    return (Side(f"HEAD:{path}", rev=f"HEAD:./{where.name}", cwd=str(where.parent)),
+            Side(path, path=path))
+
+
+def _external(args: Sequence[str]) -> tuple[Side, Side]:
+    """git's external diff: path old-file old-hex old-mode new-file new-hex new-mode.
+
+    With rename detection git adds the new path and a note (nine arguments).
+    """
+    name, old_file, old_hex, _, new_file, new_hex, _ = args[:7]
+    new_name = args[7] if len(args) == 9 else name
+    return (Side(_label(name, old_file, old_hex), path=old_file),
+            Side(_label(new_name, new_file, new_hex), path=new_file))
+
+
+def _label(name: str, file: str, hex_: str) -> str:
+    if file == NULL_FILE:
+        return NULL_FILE
+    return name if hex_ in _NO_OBJECT else f"{name} ({hex_[:7]})"
+
+
+def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """The side's text; ``InputError`` when it cannot be had."""
+    if side.rev is None:
+        return read_source(side.path or side.label, display=side.label, max_bytes=max_bytes)
+    try:
+        done = subprocess.run(["git", "--no-pager", "show", side.rev], cwd=side.cwd,
+                              capture_output=True, check=False)
+    except FileNotFoundError as e:
+        raise InputError("diff.no_git", spec=side.label) from e
+    except OSError as e:
+        raise InputError("diff.git", spec=side.label, reason=e.strerror or str(e)) from e
+    if done.returncode != 0:
+        raise InputError("diff.git", spec=side.label, reason=_reason(done.stderr))
+    if len(done.stdout) > max_bytes:
+        raise InputError("input.too_large", path=side.label, size=len(done.stdout),
+                         limit=max_bytes)
+    return decode(done.stdout, side.label)
+
+
+def _reason(stderr: bytes) -> str:
+    lines = [x.strip() for x in stderr.decode("utf-8", "replace").splitlines() if x.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix):]
+    return lines[0] if lines else "git show failed"

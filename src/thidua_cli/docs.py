@@ -1,0 +1,165 @@
+"""Generated documentation: the rule catalog as Markdown, text and JSON.
+
+``docs/rules.md``, the rule table in README.md (between ``<!-- rules:start -->``
+and ``<!-- rules:end -->``) and ``schema/plan.schema.json`` are generated from
+the code; the tests fail when a checked-in copy is stale. Regenerate them all
+with::
+
+    python -m thidua_cli.docs          # write
+    python -m thidua_cli.docs --check  # exit 1 if anything is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import i18n
+from .lint.catalog import SECTIONS, RuleDoc, rule_docs
+
+README_START = "<!-- rules:start -->"
+README_END = "<!-- rules:end -->"
+REGENERATE = "python -m thidua_cli.docs"
+_GENERATED = f"<!-- Generated from the rule modules' docstrings by `{REGENERATE}`; do not edit. -->"
+
+
+# Markdown ---------------------------------------------------------------------
+
+def render_rules_markdown() -> str:
+    """The whole of ``docs/rules.md``."""
+    parts = [
+        "# thidua lint rules",
+        _GENERATED,
+        "Every rule has a code, a name (after the problem it reports) and a default "
+        "severity. `thidua rules` lists them; `thidua rules TD101` prints one.",
+        rules_table_markdown(link="")]
+    parts.extend(rule_markdown(d) for d in rule_docs())
+    return "\n\n".join(parts) + "\n"
+
+
+def rules_table_markdown(link: str = "docs/rules.md") -> str:
+    """The table of rules, each code linked to its section of ``link``."""
+    rows = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    for d in rule_docs():
+        r = d.rule
+        rows.append(f"| [{r.code}]({link}#{anchor(d)}) | {r.name} | {r.severity} | "
+                    f"{_cell(d.summary)} |")
+    return "\n".join(rows)
+
+
+def rule_markdown(d: RuleDoc, level: int = 2) -> str:
+    """One rule's section: heading, severity, summary and the docstring's sections."""
+    r = d.rule
+    return (f"{'#' * level} {r.code} {r.name}\n\n"
+            f"Severity: **{r.severity}**. {d.summary}.\n\n{rule_body_markdown(d)}")
+
+
+def rule_body_markdown(d: RuleDoc) -> str:
+    """The docstring's sections with their labels in bold."""
+    lines = []
+    for line in d.body.splitlines():
+        label = next((s for s in SECTIONS if line.startswith(s + ":")), None)
+        lines.append(f"**{label}:**{line[len(label) + 1:]}" if label else line)
+    return "\n".join(lines).rstrip()
+
+
+def anchor(d: RuleDoc) -> str:
+    """The id GitHub gives the heading ``TD101 unknown-member``."""
+    return f"{d.rule.code} {d.rule.name}".lower().replace(" ", "-")
+
+
+def render_readme(text: str) -> str:
+    """README.md's text with the rule table between the markers regenerated."""
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"README.md needs the markers {README_START} and {README_END}")
+    head = text[:start + len(README_START)]
+    return f"{head}\n{rules_table_markdown()}\n{text[end:]}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+# Terminal and JSON --------------------------------------------------------------
+
+def summary_in(d: RuleDoc, lang: i18n.Lang) -> str:
+    """The summary line in ``lang``; the docstring (English) when no translation exists."""
+    if lang != "en":
+        translated = i18n.catalog(lang).get(f"rule_summary.{d.rule.name}")
+        if translated:
+            return translated
+    return d.summary
+
+
+def rules_table_text(lang: i18n.Lang) -> str:
+    """The catalog as aligned plain text, one rule a line (for pipes and grep)."""
+    header = [i18n.t(f"rules.{c}", lang) for c in ("code", "name", "severity", "summary")]
+    rows = [header] + [[d.rule.code, d.rule.name, d.rule.severity, summary_in(d, lang)]
+                       for d in rule_docs()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        for row in rows) + "\n"
+
+
+def rule_text(d: RuleDoc) -> str:
+    """One rule in full, as plain text: the docstring under a heading line."""
+    r = d.rule
+    return f"{r.code} {r.name} ({r.severity})\n\n{d.summary}.\n\n{d.body}\n"
+
+
+def rules_json(selected: Sequence[RuleDoc]) -> str:
+    return json.dumps([d.as_dict() for d in selected], ensure_ascii=False, indent=2) + "\n"
+
+
+# Regeneration -----------------------------------------------------------------
+
+def generated_files(root: Path) -> dict[Path, str]:
+    """Every generated file under ``root`` with the text it should have."""
+    from .schema import render_schema
+
+    readme = root / "README.md"
+    return {
+        root / "docs" / "rules.md": render_rules_markdown(),
+        readme: render_readme(readme.read_text("utf-8")),
+        root / "schema" / "plan.schema.json": render_schema(),
+    }
+
+
+def stale_files(root: Path) -> list[Path]:
+    """The generated files whose checked-in text differs from what the code generates."""
+    return [path for path, text in generated_files(root).items()
+            if not path.exists() or path.read_text("utf-8") != text]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog=REGENERATE,
+        description="Regenerate docs/rules.md, README.md's rule table and "
+                    "schema/plan.schema.json from the code.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a generated file is stale")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the project folder (default: the current one)")
+    args = parser.parse_args(argv)
+    from .output import write_text_atomic
+
+    stale = stale_files(args.root)
+    if args.check:
+        for path in stale:
+            sys.stdout.write(f"stale: {path} (run: {REGENERATE})\n")
+        return 1 if stale else 0
+    texts = generated_files(args.root)
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, texts[path])
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""``thidua lint --fix``: safe fixes written back, every other byte kept.
+
+A fix (NFC, a known misspelling) changes one text value. Rather than dump the
+whole document again through ruamel.yaml's round-trip writer, which re-flows
+long lines, re-indents and may re-quote, the fix is applied to that value's
+own source text, located with the composer's marks, and nothing else is
+touched. The result is then parsed again: it must be the original data with
+exactly the fixed values changed, or the file is left as it was. A file that
+does not parse is never changed; writes go through ``output.write_atomic``
+(a temporary file in the same folder, then a rename; permissions kept).
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError, UsageError
+from .lint.engine import FileResult, LintOptions, LintResult, collect, lint_text
+from .lint.finding import Fix
+from .loader import Path_, YamlSyntaxError, parse
+from .source import read_source
+from .text import misspelling
+
+_STR = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """What ``--fix`` did, or would do, to one file."""
+
+    path: str
+    before: str
+    after: str
+    fixed: int  # findings fixed
+    refused: bool = False  # fixes found, but re-parsing showed they would do more
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
+                                     self.after.splitlines(keepends=True),
+                                     fromfile=self.path, tofile=self.path)
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    changes: tuple[FileFix, ...]  # files changed (or refused)
+    result: LintResult  # the findings left after the fixes
+
+    @property
+    def fixed(self) -> int:
+        return sum(c.fixed for c in self.changes if not c.refused)
+
+
+def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> FixOutcome:
+    """Fix the plan files under ``paths``; ``write=False`` only says what would change."""
+    changes: list[FileFix] = []
+    results: list[FileResult] = []
+    for path in collect(paths, options.exclude):
+        if path == "-" and write:
+            raise UsageError("fix.stdin")
+        source = read_source(path, max_bytes=options.max_bytes)
+        if source.problem is not None:
+            from .lint.engine import lint_file
+
+            results.append(lint_file(path, options))
+            continue
+        before = lint_text(source.text, path, options)
+        fixes = [f.fix for f in before.findings if f.fix is not None]
+        if any(f.code == "TD001" for f in before.findings):
+            fixes = []  # a file that does not parse cleanly is never changed
+        after_text = apply(source.text, fixes) if fixes else source.text
+        if after_text is None:
+            changes.append(FileFix(path, source.text, source.text, 0, refused=True))
+            results.append(before)
+            continue
+        if after_text == source.text:
+            results.append(before)
+            continue
+        changes.append(FileFix(path, source.text, after_text, len(fixes)))
+        if write:
+            write_text(Path(path), after_text)
+        results.append(lint_text(after_text, path, options))
+    return FixOutcome(tuple(changes), LintResult(tuple(results)))
+
+
+def apply(text: str, fixes: Iterable[Fix]) -> str | None:
+    """``text`` with ``fixes`` applied, or None when that cannot be done safely."""
+    try:
+        parsed = parse(text)
+    except YamlSyntaxError:
+        return None
+    nodes = _scalars(text)
+    if nodes is None:
+        return None
+    wanted: dict[int, tuple[Any, bool, set[str]]] = {}  # node id → node, nfc, phrases
+    for fix in fixes:
+        node = nodes.get(fix.loc)
+        if node is None or node.tag != _STR:
+            return None
+        _, nfc, phrases = wanted.setdefault(id(node), (node, False, set()))
+        if fix.phrase:
+            phrases.add(fix.phrase)
+        else:
+            wanted[id(node)] = (node, True, phrases)
+    edits = []
+    for node, nfc, phrases in wanted.values():
+        start, end = node.start_mark.index, node.end_mark.index
+        edits.append((start, end, _transform(text[start:end], nfc, phrases)))
+    out = text
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    # The proof: the new text must hold the old data with just these values changed.
+    expected = copy.deepcopy(parsed.data)
+    for path, node in nodes.items():
+        if id(node) in wanted:
+            _, nfc, phrases = wanted[id(node)]
+            _set(expected, path, _transform(_get(parsed.data, path), nfc, phrases))
+    try:
+        again = parse(out)
+    except YamlSyntaxError:
+        return None
+    return out if again.data == expected and not again.problems else None
+
+
+def _transform(text: str, nfc: bool, phrases: set[str]) -> str:
+    if nfc:
+        text = unicodedata.normalize("NFC", text)
+    if phrases:
+        text = misspelling.correct(text, frozenset(phrases))
+    return text
+
+
+def _scalars(text: str) -> dict[Path_, Any] | None:
+    """Every scalar node by its path in the data (aliases and merge keys included)."""
+    import warnings
+
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - without the C extension
+        from ruamel.yaml import SafeLoader as Loader  # type: ignore[attr-defined,no-redef]
+    loader = Loader(text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            root = loader.get_single_node()
+    except Exception:
+        return None
+    finally:
+        loader.dispose()
+    out: dict[Path_, Any] = {}
+    if root is not None:
+        _walk(root, (), out, 0)
+    return out
+
+
+def _walk(node: Any, path: Path_, out: dict[Path_, Any], depth: int) -> None:
+    if depth > 100:
+        return
+    kind = type(node).__name__
+    if kind == "ScalarNode":
+        out[path] = node
+    elif kind == "SequenceNode":
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), out, depth + 1)
+    elif kind == "MappingNode":
+        # As the loader builds it: explicit keys win over merged ones.
+        explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        seen = {str(k.value) for k, _ in explicit}
+        for key, value in explicit:
+            _walk(value, (*path, str(key.value)), out, depth + 1)
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                sources = value.value if type(value).__name__ == "SequenceNode" else [value]
+                for source in sources:
+                    if type(source).__name__ != "MappingNode":
+                        continue
+                    for k, v in source.value:
+                        if str(k.value) not in seen:
+                            seen.add(str(k.value))
+                            _walk(v, (*path, str(k.value)), out, depth + 1)
+
+
+def _get(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data: Any, path: Path_, value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace ``path``'s text atomically (``output.write_atomic``), keeping its BOM."""
+    from .output import write_atomic
+
+    try:
+        with open(path, "rb") as f:
+            bom = f.read(3) == codecs.BOM_UTF8
+    except OSError as e:
+        raise OutputError("output.failed", path=str(path), reason=e.strerror or str(e)) from e
+    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))

@@ -1,0 +1,175 @@
+"""Inline ignore comments: ``# thidua: ignore[TD201]`` and ``ignore-file``.
+
+YAML comments are not in the parsed data, so the raw lines are read: a
+comment starts at a ``#`` at the start of a line or after white space that is
+not inside a scalar (the scalars' extents come from the YAML composer, so a
+``#`` inside a quoted or block text is never taken for a comment). Rules only
+report; the engine applies these comments afterwards and reports the ones
+that silenced nothing (TD900).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .finding import Finding
+from .selection import resolve
+
+_DIRECTIVE = re.compile(r"#\s*thidua:\s*(ignore-file|ignore)(?![\w-])\s*(?:\[([^\]]*)\])?")
+
+
+@dataclass(frozen=True)
+class Directive:
+    line: int
+    column: int  # of the ``#`` that starts the directive
+    file_level: bool
+    items: tuple[str, ...]
+    placed: bool  # ignore-file within the leading comment lines (always True for ignore)
+    own_line: bool  # the comment is alone on its line
+
+
+@dataclass(frozen=True)
+class Unused:
+    """An ignore comment, or one name in it, that silenced nothing."""
+
+    directive: Directive
+    item: str
+    reason: str  # unused, unknown, empty, misplaced
+
+
+@dataclass
+class _Use:
+    directive: Directive
+    item: str
+    codes: frozenset[str]
+    used: bool = field(default=False)
+
+
+def directives(text: str) -> list[Directive]:
+    """The ignore comments of a plan's text."""
+    if "thidua:" not in text:
+        return []
+    scalars = _scalar_extents(text)
+    if scalars is None:
+        return []
+    starts = [s for s, _ in scalars]
+    found: list[Directive] = []
+    header = True  # still in the comment lines at the top
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        comment = _comment_start(line, offset, scalars, starts)
+        if header and stripped and not stripped.startswith("#"):
+            header = False
+        if comment is not None:
+            own_line = not line[:comment].strip()
+            for match in _DIRECTIVE.finditer(line, comment):
+                file_level = match.group(1) == "ignore-file"
+                items = tuple(i.strip() for i in (match.group(2) or "").split(",") if i.strip())
+                found.append(Directive(number, match.start() + 1, file_level, items,
+                                       placed=header or not file_level, own_line=own_line))
+        offset += len(line) + 1
+    return found
+
+
+def _comment_start(line: str, offset: int, scalars: list[tuple[int, int]],
+                   starts: list[int]) -> int | None:
+    for i, char in enumerate(line):
+        if char != "#" or (i and not line[i - 1].isspace()):
+            continue
+        at = offset + i
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and scalars[k][0] <= at < scalars[k][1]:
+            continue  # inside a text value
+        return i
+    return None
+
+
+def _scalar_extents(text: str) -> list[tuple[int, int]] | None:
+    """Start and end offsets of every scalar, sorted; None if not YAML."""
+    import warnings
+
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - without the C extension
+        from ruamel.yaml import SafeLoader as Loader  # type: ignore[attr-defined,no-redef]
+    loader = Loader(text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            root = loader.get_single_node()
+    except Exception:  # a file that is not YAML has no rules to silence
+        return None
+    finally:
+        loader.dispose()
+    out: list[tuple[int, int]] = []
+    stack, seen = [root] if root is not None else [], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        kind = type(node).__name__
+        if kind == "ScalarNode":
+            out.append((node.start_mark.index, node.end_mark.index))
+        elif kind == "SequenceNode":
+            stack.extend(node.value)
+        else:
+            for key, value in node.value:
+                stack.extend((key, value))
+    return sorted(out)
+
+
+def apply(findings: Iterable[Finding], found: list[Directive],
+          judged: set[str]) -> tuple[list[Finding], list[Unused]]:
+    """Drop the findings the comments silence; list the comments that silence nothing.
+
+    ``judged`` holds the codes whose rules ran and are on: only for those can
+    a comment be known to be unused.
+    """
+    uses: list[_Use] = []
+    unused: list[Unused] = []
+    for d in found:
+        if not d.placed:
+            unused.append(Unused(d, "", "misplaced"))
+            continue
+        if not d.items:
+            unused.append(Unused(d, "", "empty"))
+        for item in d.items:
+            codes = resolve(item)
+            if codes is None:
+                unused.append(Unused(d, item, "unknown"))
+            else:
+                uses.append(_Use(d, item, codes))
+    by_line: dict[int, list[_Use]] = {}
+    whole_file: list[_Use] = []
+    for use in uses:
+        (whole_file if use.directive.file_level else by_line.setdefault(
+            use.directive.line, [])).append(use)
+    kept: list[Finding] = []
+    for finding in findings:
+        silenced = False
+        if finding.code != "TD001":  # a file that cannot be read is never silenced
+            for use in [*by_line.get(finding.line, ()), *whole_file]:
+                if finding.code in use.codes:
+                    use.used = silenced = True
+        if not silenced:
+            kept.append(finding)
+    for use in uses:
+        if not use.used and use.codes <= judged and "TD900" not in use.codes:
+            unused.append(Unused(use.directive, use.item, "unused"))
+    return kept, unused
+
+
+def silenced(finding: Finding, found: list[Directive]) -> bool:
+    """Whether a comment names ``finding``'s code for its line or file (no bookkeeping)."""
+    for d in found:
+        if d.placed and (d.file_level or d.line == finding.line):
+            for item in d.items:
+                codes = resolve(item)
+                if codes and finding.code in codes:
+                    return True
+    return False

@@ -1,0 +1,36 @@
+"""What ``thidua new`` tells the user on stderr: findings, reminders, notes."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from .. import i18n
+from ..reporters.text import line
+from . import NewPlan
+
+
+def print_outcome(plan: NewPlan, stream: TextIO, lang: i18n.Lang, *, head_given: bool,
+                  deputies_given: bool) -> bool:
+    """Print findings and notes; ``False`` when the new plan must not be written."""
+    if plan.text is None:
+        assert plan.source is not None
+        for f in plan.source.findings:
+            stream.write(line(f) + "\n")
+        stream.write(i18n.t("new.source_errors", lang, path=plan.source.path) + "\n")
+        return False
+    assert plan.result is not None
+    for f in plan.result.findings:
+        stream.write(line(f) + "\n")
+    if any(f.severity == "error" for f in plan.result.findings):
+        stream.write(i18n.t("new.result_errors", lang) + "\n")
+        return False
+    if plan.source_year is not None and not (head_given and deputies_given):
+        deputies = ", ".join(plan.deputies) or i18n.t("new.none", lang)
+        stream.write(i18n.t("new.rotate", lang, year=plan.year, head=plan.head,
+                            deputies=deputies) + "\n")
+    if plan.promoted:
+        stream.write(i18n.t("new.promoted", lang, id=plan.promoted) + "\n")
+    if plan.stale:
+        stream.write(i18n.t("new.stale", lang, year=plan.source_year, count=len(plan.stale),
+                            where=", ".join(plan.stale)) + "\n")
+    return True

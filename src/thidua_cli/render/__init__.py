@@ -1,0 +1,127 @@
+"""Rendering: a plan as the official document (DOCX, PDF) and as Markdown.
+
+``render_file`` is the one entry point: it lints the plan with the same
+engine as ``thidua lint`` (a plan with errors is not rendered), builds the
+template context (``context.py``), renders through the templates found by
+``templates.py`` (``markdown.py``, ``docx.py``, then ``pdf.py`` for PDF) and
+writes the result atomically (``..output``). It returns what happened; the
+command decides what to print and the exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
+
+from ..errors import OutputError, UsageError
+from ..i18n import Lang
+
+if TYPE_CHECKING:
+    from ..lint.engine import FileResult
+
+Format = Literal["docx", "md", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "md", "pdf")
+SUFFIXES: dict[str, Format] = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+STDOUT = "-"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    format: str | None = None
+    output: str | None = None
+    template_dir: str | None = None
+    lang: Lang = "en"
+    cwd: Path | None = None
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """The plan's lint result and, when it was rendered, where the output went."""
+
+    lint: FileResult
+    format: Format
+    output: str | None = None
+    text: str | None = None
+
+    @property
+    def rendered(self) -> bool:
+        return self.output is not None or self.text is not None
+
+
+def choose_format(format: str | None, output: str | None) -> Format:
+    """``--format``, else the output's suffix, else DOCX; ``-o -`` means Markdown."""
+    if format is not None and format.lower() not in FORMATS:
+        raise UsageError("render.unknown_format", value=format)
+    chosen = cast("Format | None", format.lower() if format else None)
+    if output == STDOUT:
+        if chosen not in (None, "md"):
+            raise UsageError("render.stdout_markdown_only", format=chosen)
+        return "md"
+    if output is not None:
+        suffix = Path(output).suffix.lower()
+        implied = SUFFIXES.get(suffix)
+        if chosen is None:
+            if implied is None:
+                raise UsageError("render.format_from_suffix", path=output)
+            return implied
+        if implied is not None and implied != chosen:
+            raise UsageError("render.format_conflict", format=chosen, path=output)
+    return chosen or "docx"
+
+
+def output_path(plan: str, format: Format, output: str | None) -> Path | None:
+    """Where to write: ``-o``, else the plan's path with the format's suffix; None: stdout."""
+    if output == STDOUT:
+        return None
+    if output is not None:
+        return Path(output)
+    if plan == STDOUT:
+        raise UsageError("render.stdin_needs_output")
+    return Path(plan).with_suffix(f".{format}")
+
+
+def render_file(plan: str, options: RenderOptions) -> RenderResult:
+    """Lint ``plan`` and, if it has no errors, render and write it."""
+    from ..lint.engine import LintOptions, lint_file
+    from ..output import write_atomic
+    from .templates import TemplateSearch
+
+    if options.output not in (None, STDOUT) and plan != STDOUT:
+        from ..output import same_file
+
+        if same_file(Path(str(options.output)), Path(plan)):
+            raise OutputError("output.is_input", path=str(options.output))
+    format = choose_format(options.format, options.output)
+    target = output_path(plan, format, options.output)
+    search = TemplateSearch.create(options.template_dir, options.cwd)
+    if format == "pdf":
+        from .pdf import find_office
+
+        if find_office() is None:  # say so before any work is done
+            raise UsageError("render.no_office")
+    result = lint_file(plan, LintOptions(lang=options.lang))
+    if result.plan is None or any(f.severity == "error" for f in result.findings):
+        return RenderResult(result, format)
+
+    from .context import build_context
+
+    context = build_context(result.plan)
+    if format == "md":
+        from .markdown import render_markdown
+
+        text = render_markdown(context, search)
+        if target is None:
+            return RenderResult(result, format, text=text)
+        data = text.encode("utf-8")
+    else:
+        from .docx import render_docx
+
+        data = render_docx(context, search)
+        if format == "pdf":
+            from .pdf import docx_to_pdf
+
+            data = docx_to_pdf(data)
+    assert target is not None
+    write_atomic(target, data, protect=[] if plan == STDOUT else [Path(plan)])
+    return RenderResult(result, format, output=str(target))

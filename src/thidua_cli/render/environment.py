@@ -1,0 +1,128 @@
+"""The Jinja environment both templates run in, and its errors as thidua's.
+
+Templates may come from a bloc's own folder, so they run sandboxed: no
+attribute that reaches Python internals, no unbounded ``range``. Undefined
+names fail (``StrictUndefined``): a typo such as ``{{ titel }}`` must stop the
+render with the template's name and line, not print an empty string into an
+official document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, ThiduaError
+from . import nd30
+from .context import when_long, when_short
+
+if TYPE_CHECKING:
+    from jinja2 import BaseLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+
+def _doc_number(document: dict[str, Any], blank: str = nd30.BLANK) -> str:
+    return nd30.doc_number(document["number"], document["symbol"], blank)
+
+
+def _number_line(document: dict[str, Any], blank: str = nd30.BLANK) -> str:
+    return nd30.number_line(document["number"], document["symbol"], blank)
+
+
+def _place_date(document: dict[str, Any], year: int | None = None,
+                blank: str = nd30.BLANK) -> str:
+    return nd30.place_date(document["place"], document["date"], year, blank)
+
+
+def _cite(basis: dict[str, Any]) -> str:
+    """``Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về ...``."""
+    kind = basis["kind"] or "văn bản"
+    return (f"{kind} số {basis['number']} ngày {nd30.short_date(basis['date'])} "
+            f"của {basis['issuer']} {basis['title']}")
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "long_date": nd30.long_date,
+    "short_date": nd30.short_date,
+    "long_month": nd30.long_month,
+    "short_month": nd30.short_month,
+    "doc_number": _doc_number,
+    "number_line": _number_line,
+    "place_date": _place_date,
+    "number": nd30.number,
+    "cite": _cite,
+    "when": when_long,
+    "when_short": when_short,
+}
+
+
+def make_environment(*, loader: BaseLoader | None = None, autoescape: bool = False,
+                     finalize: Callable[[Any], Any] | None = None,
+                     tidy: bool = False) -> SandboxedEnvironment:
+    """A sandboxed, strict environment with the Nghị định 30 filters.
+
+    ``tidy`` drops the newline after a block tag and the indentation before
+    it, which suits a text template; DOCX templates keep Jinja's defaults.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined,
+                               autoescape=autoescape, finalize=finalize,
+                               trim_blocks=tidy, lstrip_blocks=tidy,
+                               keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+@contextmanager
+def template_errors(path: str, frame_file: str,
+                    near: Callable[[int], str | None] | None = None) -> Iterator[None]:
+    """Turn whatever a template raises into an ``InputError`` naming ``path`` and its line.
+
+    ``frame_file`` is the file name Jinja gives the compiled template's frames
+    (the path for loaded templates, ``<template>`` for strings); the line is
+    read from the deepest such frame. ``near`` maps that line to a few words
+    of the template, for formats (DOCX) whose lines mean nothing to a user.
+    """
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        yield
+    except ThiduaError:
+        raise
+    except TemplateSyntaxError as e:
+        raise _error("render.template_syntax", path, e.lineno, e.message or str(e),
+                     near) from e
+    except SecurityError as e:
+        raise _error("render.template_unsafe", path, _line(e.__traceback__, frame_file),
+                     str(e), near) from e
+    except UndefinedError as e:
+        raise _error("render.template_undefined", path, _line(e.__traceback__, frame_file),
+                     str(e), near) from e
+    except Exception as e:  # a filter given the wrong thing, a bad loop ...
+        line = _line(e.__traceback__, frame_file)
+        if line is None:
+            raise
+        raise _error("render.template_failed", path, line, f"{type(e).__name__}: {e}",
+                     near) from e
+
+
+def _error(key: str, path: str, line: int | None, detail: str,
+           near: Callable[[int], str | None] | None) -> InputError:
+    if near is not None and line is not None:
+        words = near(line)
+        return InputError(key, path=path, detail=detail + (f" ({words})" if words else ""))
+    return InputError(key, path=path, line=line, detail=detail)
+
+
+def _line(tb: TracebackType | None, frame_file: str) -> int | None:
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == frame_file:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

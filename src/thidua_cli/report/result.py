@@ -1,0 +1,133 @@
+"""The values a year-end report is made of: frozen, computed once, laid out many ways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..dates import Month
+from ..model import Criterion, Document, Plan, Status
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """A member as the report names it."""
+
+    id: str
+    name: str
+    short_name: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task with who leads it and how it ended. ``lead`` is ``all`` or a member id."""
+
+    id: str
+    title: str
+    lead: str
+    lead_name: str | None
+    due: date | None
+    status: Status
+    result: str | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """How many tasks have one status, and their share of all tasks (0-100, one decimal)."""
+
+    status: Status
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """A joint activity; held when its status is ``done``."""
+
+    id: str
+    title: str
+    date: date | None
+    month: Month | None
+    host: str | None
+    host_name: str | None
+    place: str | None
+    status: Status
+    result: str | None
+
+    @property
+    def held(self) -> bool:
+        return self.status == "done"
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One row of the scoring table. ``scores`` follows ``Report.criteria``; a
+    member without any score has ``total`` and ``rank`` ``None``."""
+
+    member: str
+    name: str
+    short_name: str | None
+    scores: tuple[float | None, ...]
+    total: float | None
+    rank: int | None
+
+    @property
+    def scored(self) -> bool:
+        return self.total is not None
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """A nominated member with its place in the ranking (``None`` when unscored)."""
+
+    member: str
+    name: str
+    total: float | None
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    title: str
+    note: str | None
+    nominees: tuple[Nominee, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything Phần I and Phần II of the report say, for one plan."""
+
+    plan: Plan
+    path: str
+    as_of: date
+    # The report's own letterhead: the plan's, with BC- for KH- and the
+    # review's number and date (blank in a draft).
+    document: Document | None
+    head: MemberRef
+    deputies: tuple[MemberRef, ...]
+    tasks: tuple[TaskLine, ...]
+    by_status: tuple[StatusCount, ...]
+    overdue: tuple[TaskLine, ...]
+    events_held: tuple[EventLine, ...]
+    events_not_held: tuple[EventLine, ...]
+    criteria: tuple[Criterion, ...]
+    ranking: tuple[ScoreRow, ...]
+    awards: tuple[AwardLine, ...]
+    achievements: tuple[str, ...]
+    shortcomings: tuple[str, ...]
+    lessons: tuple[str, ...]
+    next_year: tuple[str, ...]
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    @property
+    def events(self) -> tuple[EventLine, ...]:
+        return self.events_held + self.events_not_held
+
+    @property
+    def scored(self) -> bool:
+        """Whether any member has a score: otherwise the table says "chưa có điểm chấm"."""
+        return any(row.scored for row in self.ranking)

@@ -1,0 +1,109 @@
+"""``thidua new`` as a user runs it: files, refusals, reminders, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE, PLANS
+from .test_cli import run
+
+
+def test_new_from_the_example_writes_a_clean_plan(tmp_path: Path) -> None:
+    out = tmp_path / "plan-2023.yaml"
+    r = run("new", str(out), "--year", "2023", "--from", str(EXAMPLE), "--today", "2023-01-02")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"{out}\n"
+    assert "reminder: the bloc head and deputies rotate every year" in r.stderr
+    assert "head is still 'lmhtxvn'" in r.stderr
+    assert "note: 5 text(s) still mention 2022" in r.stderr
+    lint = run("lint", "--today", "2023-01-02", str(out))
+    assert lint.returncode == 0 and "no problems" in lint.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["plan-2023.yaml"]   # no temp file left
+
+
+def test_head_and_deputies(tmp_path: Path) -> None:
+    out = tmp_path / "plan-2023.yaml"
+    r = run("new", str(out), "--year", "2023", "--from", str(EXAMPLE), "--head", "btc",
+            "--deputies", "bnv,vpcp", "--deputies", "nhnn")
+    assert r.returncode == 0, r.stderr
+    assert "reminder" not in r.stderr
+    text = out.read_text("utf-8")
+    assert "  head: btc\n" in text and "  deputies: [bnv, vpcp, nhnn]\n" in text
+
+
+def test_a_deputy_promoted_to_head_leaves_the_deputies(tmp_path: Path) -> None:
+    source = PLANS / "valid" / "scoring.yaml"        # head btc, deputies [bnv]
+    out = tmp_path / "next.yaml"
+    r = run("new", str(out), "--year", "2023", "--from", str(source), "--head", "bnv")
+    assert r.returncode == 0, r.stderr
+    assert "'bnv' is now the bloc head" in r.stderr
+    text = out.read_text("utf-8")
+    assert "  head: bnv\n" in text and "deputies" not in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--head", "bttc"), "--head: 'bttc' is not a member of the bloc (did you mean 'btc'?)"),
+    (("--deputies", "btc,xyz"), "--deputies: 'xyz' is not a member of the bloc"),
+    (("--head", "btc", "--deputies", "btc"), "cannot be both the bloc head and a deputy"),
+    (("--year", "20230"), "2999"),
+])
+def test_bad_options_exit_2(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    out = tmp_path / "p.yaml"
+    r = run("new", str(out), "--year", "2023", "--from", str(EXAMPLE), *args)
+    assert r.returncode == 2
+    assert message in r.stderr
+    assert not out.exists()
+    assert "Traceback" not in r.stderr
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "p.yaml"
+    out.write_text("keep me\n", encoding="utf-8")
+    r = run("new", str(out), "--year", "2023")
+    assert r.returncode == 2
+    assert "already exists" in r.stderr and "--force" in r.stderr
+    assert out.read_text("utf-8") == "keep me\n"
+    r = run("new", str(out), "--year", "2023", "--force")
+    assert r.returncode == 0
+    assert out.read_text("utf-8").startswith("# Kế hoạch tổ chức phong trào thi đua")
+
+
+def test_refuses_to_write_over_its_source(tmp_path: Path) -> None:
+    source = tmp_path / "plan.yaml"
+    source.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    r = run("new", str(source), "--year", "2023", "--from", str(source), "--force")
+    assert r.returncode == 2
+    assert "is the plan given with --from" in r.stderr
+    assert source.read_text("utf-8") == EXAMPLE.read_text("utf-8")
+
+
+def test_a_source_with_errors_is_refused(tmp_path: Path) -> None:
+    bad = PLANS / "invalid" / "td101-unknown-head.yaml"
+    out = tmp_path / "p.yaml"
+    r = run("new", str(out), "--year", "2023", "--from", str(bad))
+    assert r.returncode == 1
+    assert f"{bad}:9:9: error TD101" in r.stderr
+    assert "fix them before starting a new plan" in r.stderr
+    assert not out.exists()
+
+
+def test_skeleton_to_stdout_lints_clean() -> None:
+    r = run("new", "-", "--year", "2024", "--today", "2024-01-01")
+    assert r.returncode == 0
+    assert r.stderr == ""
+    lint = run("lint", "--strict", "--today", "2024-01-01", "-", stdin=r.stdout)
+    assert lint.returncode == 0, lint.stdout
+
+
+def test_deadlines_passed_are_shown_as_of_today() -> None:
+    r = run("new", "-", "--year", "2024", "--today", "2024-07-01")
+    assert r.returncode == 0
+    assert "TD204 [overdue] 'tuyen-truyen' was due 2024-06-30" in r.stderr
+
+
+def test_vietnamese_messages(tmp_path: Path) -> None:
+    r = run("new", "--lang", "vi", str(tmp_path / "p.yaml"), "--year", "2023", "--from",
+            str(EXAMPLE))
+    assert "khối trưởng và khối phó luân phiên hằng năm" in r.stderr
