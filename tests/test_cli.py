@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from thidua_cli import __version__
+
 from .conftest import EXAMPLE, PLANS, ROOT
 
 INVALID = PLANS / "invalid"
@@ -120,10 +122,12 @@ def test_piped_output_is_plain_and_unwrapped(tmp_path: Path) -> None:
     assert "\x1b[" not in r.stdout
 
 
-def test_version() -> None:
-    r = run("--version")
+@pytest.mark.parametrize("args", [("--version",), ("--version", "lint")],
+                         ids=["fast-path", "through-typer"])
+def test_version(args: tuple[str, ...]) -> None:
+    r = run(*args)
     assert r.returncode == 0
-    assert r.stdout.startswith("thidua ")
+    assert r.stdout == f"thidua {__version__}\n"
 
 
 @pytest.mark.parametrize(("content", "key"), [

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import locale
 import os
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 Lang = Literal["vi", "en"]
@@ -22,6 +20,10 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 @cache
 def catalog(lang: Lang) -> dict[str, str]:
     """The flat key → text table of one language."""
+    # Imported here: `thidua --version` and `--help` print no catalog message.
+    import tomllib
+    from importlib import resources
+
     text = resources.files("thidua_cli").joinpath(f"locale/{lang}.toml").read_text("utf-8")
     flat: dict[str, str] = {}
     _flatten(tomllib.loads(text), "", flat)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
+from ..collector import paused
 from ..errors import UsageError
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
@@ -96,6 +97,7 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
     return found
 
 
+@paused()  # every file's results stay alive until the end: nothing to collect
 def lint_paths(paths: Sequence[str], options: LintOptions) -> LintResult:
     """Lint every plan file under ``paths``."""
     return LintResult(tuple(lint_file(p, options) for p in collect(paths, options.exclude)))

@@ -1,0 +1,432 @@
+"""thidua's benchmark: whole processes, beside the tools people would use instead.
+
+    python bench/run.py [--quick] [--json OUT] [--check] [--case ID ...]
+
+Generates the inputs (``bench/generate.py``) into a temporary folder, then
+times each case as a whole process, the way a user or a CI job runs it:
+``thidua`` from this environment's console script, and the peers (yamllint,
+check-jsonschema, pandoc) on the same files. Each command runs once to warm
+up (page cache, bytecode), then several times; the median counts. The table
+gives the ratio peer/thidua (above 1: thidua is faster) of the wall-clock
+times, and the same ratio of CPU times (user + system), which a busy machine
+disturbs far less. ``--check`` compares the CPU-time ratios with
+``bench/thresholds.json``: absolute times differ from machine to machine,
+ratios measured in one run much less.
+
+Cases are data (``CASES``): a command line with placeholders, the peers to
+run on the same input, and the aim from the issues. A case whose thidua
+command does not exist yet is skipped with a note; a peer that is not
+installed likewise.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# `python bench/run.py` puts bench/ on sys.path: the generator is a sibling.
+from generate import write_inputs
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+THRESHOLDS = HERE / "thresholds.json"
+
+# yamllint's relaxed preset still reports long lines, thousands of them in
+# these plans; without that rule it parses everything and reports little.
+YAMLLINT_CONFIG = "{extends: relaxed, rules: {line-length: disable}}"
+
+
+@dataclass(frozen=True)
+class Peer:
+    """Another tool run on the same input; ``argv`` has placeholders."""
+
+    name: str
+    argv: tuple[str, ...]
+    ok: tuple[int, ...] = (0, 1)  # exit codes of a run that did the work
+
+
+@dataclass(frozen=True)
+class Aim:
+    """What the issues ask of a case: a ratio to a peer, or a time limit.
+
+    Time limits are for the full-size inputs, so a quick run does not judge them.
+    """
+
+    text: str
+    peer: str | None = None
+    min_ratio: float = 1.0
+    limit_ms: float | None = None
+
+    def met(self, thidua_ms: float, ratios: dict[str, float], quick: bool) -> bool | None:
+        if self.limit_ms is not None:
+            return None if quick else thidua_ms < self.limit_ms
+        if self.peer is not None and self.peer in ratios:
+            return ratios[self.peer] >= self.min_ratio
+        return None
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    argv: tuple[str, ...]  # thidua's arguments, with placeholders
+    peers: tuple[Peer, ...] = ()
+    aim: Aim | None = None
+    ok: tuple[int, ...] = (0,)  # the generated plans are clean
+
+
+YAMLLINT = ("yamllint", "-d", "{yamllint_config}")
+CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
+
+# Placeholders: {example} {big} {big_edited} plan files; {files} the small
+# plans, one argument each; {out} a scratch folder; {schema} the plan's JSON
+# Schema; {big_md} the big plan as Markdown (made by `thidua render`, for
+# pandoc); {python} this interpreter; {yamllint_config} the configuration above.
+CASES: tuple[Case, ...] = (
+    Case("version", "thidua --version (start-up)", ("--version",),
+         peers=(Peer("python", ("{python}", "-c", "pass"), ok=(0,)),)),
+    Case("lint-example", "lint the example plan (10 KB)", ("lint", "{example}"),
+         peers=(Peer("yamllint", (*YAMLLINT, "{example}")),
+                Peer("check-jsonschema", (*CHECK_JSONSCHEMA, "{example}"))),
+         aim=Aim("no slower than yamllint", peer="yamllint", min_ratio=1.0)),
+    Case("lint-big", "lint a 2,000-task plan (820 KB)", ("lint", "{big}"),
+         peers=(Peer("yamllint", (*YAMLLINT, "{big}")),
+                Peer("check-jsonschema", (*CHECK_JSONSCHEMA, "{big}"))),
+         aim=Aim("under 500 ms", limit_ms=500)),
+    Case("lint-many", "lint {n} small plans", ("lint", "{files}"),
+         peers=(Peer("yamllint", (*YAMLLINT, "{files}")),
+                Peer("check-jsonschema", (*CHECK_JSONSCHEMA, "{files}"))),
+         aim=Aim("1,000 under 1.5 s", limit_ms=1500)),
+    # Slots for the commands still to come (issues 3, 4, 6), with their aims;
+    # skipped until the command exists. Adjust the arguments to the real CLI.
+    Case("render-example", "render the example plan to DOCX",
+         ("render", "{example}", "--format", "docx", "-o", "{out}/example.docx"),
+         aim=Aim("under 400 ms", limit_ms=400)),
+    Case("render-big", "render a 2,000-task plan to DOCX",
+         ("render", "{big}", "--format", "docx", "-o", "{out}/big.docx"),
+         peers=(Peer("pandoc", ("pandoc", "{big_md}", "-o", "{out}/pandoc.docx"), ok=(0,)),),
+         aim=Aim("under half of pandoc's time", peer="pandoc", min_ratio=2.0)),
+    Case("diff-big", "diff two 2,000-task plans (5% of tasks changed)",
+         ("diff", "{big}", "{big_edited}"), ok=(0, 1),
+         aim=Aim("under 1 s", limit_ms=1000)),
+    Case("report-big", "report of a 2,000-task, 60-member plan as DOCX",
+         ("report", "{big}", "--format", "docx", "-o", "{out}/report.docx"),
+         aim=Aim("under 1.5 s", limit_ms=1500)),
+)
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    repeats: int  # timed runs after the warm-up
+    budget_s: float  # fewer runs when one is slow: about this long per command
+    files: int
+
+
+MODES = {
+    "full": Mode("full", repeats=10, budget_s=20.0, files=1000),
+    "quick": Mode("quick", repeats=5, budget_s=3.0, files=200),
+}
+
+
+@dataclass
+class Timing:
+    """Wall-clock times (what a user waits) and CPU times (user + system)."""
+
+    wall_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.wall_ms)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpu_ms)
+
+    def as_dict(self, template: tuple[str, ...]) -> dict[str, Any]:
+        record: dict[str, Any] = {"command": " ".join(template)}
+        if self.error:
+            record["error"] = self.error
+        else:
+            record.update(median_ms=round(self.wall, 1), cpu_median_ms=round(self.cpu, 1),
+                          samples_ms=[round(s, 1) for s in self.wall_ms])
+        return record
+
+
+def environment() -> dict[str, str]:
+    """The environment the commands run in: what a user's shell would give.
+
+    ``PYTHONDONTWRITEBYTECODE`` is dropped: with it set, an editable install
+    recompiles every thidua module on every run (nothing is cached in
+    ``__pycache__``), which no installed user pays for.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "FORCE_COLOR", "THIDUA_DEBUG")}
+    env.update({"THIDUA_LANG": "en", "NO_COLOR": "1", "LC_ALL": "C.UTF-8"})
+    return env
+
+
+def tool(name: str) -> str | None:
+    """A command from this environment first (where pip put it), then PATH."""
+    if name == "{python}":
+        return sys.executable
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else shutil.which(name)
+
+
+def expand(argv: tuple[str, ...], values: dict[str, Any]) -> list[str]:
+    """``argv`` with its placeholders filled; ``{files}`` becomes many arguments."""
+    out: list[str] = []
+    for arg in argv:
+        if arg == "{files}":
+            out.extend(values["files"])
+        else:
+            out.append(arg.format(**values))
+    return out
+
+
+def measure(argv: list[str], env: dict[str, str], mode: Mode, ok: tuple[int, ...]) -> Timing:
+    """Warm up once, then time ``mode.repeats`` runs (fewer when a run is slow)."""
+    timing = Timing()
+
+    def once() -> tuple[float, float]:
+        cpu = _children_cpu_ms()
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                              check=False)
+        wall = (time.perf_counter() - start) * 1000
+        if done.returncode not in ok:
+            tail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
+            raise RuntimeError(f"exit {done.returncode}: {tail}")
+        return wall, _children_cpu_ms() - cpu
+
+    def keep(sample: tuple[float, float]) -> None:
+        timing.wall_ms.append(sample[0])
+        timing.cpu_ms.append(sample[1])
+
+    try:
+        first = once()
+        if first[0] > mode.budget_s * 1000 / 2:
+            keep(first)  # a run of many seconds: the warm-up is the measurement
+            return timing
+        for _ in range(max(1, min(mode.repeats, int(mode.budget_s * 1000 / first[0])))):
+            keep(once())
+    except (OSError, RuntimeError) as e:
+        timing.error = str(e)
+    return timing
+
+
+def _children_cpu_ms() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def available(thidua: str, case: Case, env: dict[str, str]) -> bool:
+    """Whether this thidua has the case's command (later issues add them)."""
+    if case.argv[0].startswith("-"):
+        return True
+    probe = subprocess.run([thidua, case.argv[0], "--help"], env=env, capture_output=True,
+                           check=False)
+    return probe.returncode == 0
+
+
+def schema_file(out: Path) -> Path:
+    """The plan's JSON Schema: the repository's, else generated from the model."""
+    committed = ROOT / "schema" / "plan.schema.json"
+    if committed.exists():
+        return committed
+    made = out / "plan.schema.json"
+    code = ("import json, sys; from thidua_cli.model import Plan; "
+            "json.dump(Plan.model_json_schema(), open(sys.argv[1], 'w', encoding='utf-8'))")
+    subprocess.run([sys.executable, "-c", code, str(made)], check=True)
+    return made
+
+
+def markdown_of(thidua: str, plan: Path, out: Path, env: dict[str, str]) -> Path | None:
+    """The plan as Markdown, pandoc's input; None until `thidua render` exists."""
+    target = out / (plan.stem + ".md")
+    done = subprocess.run([thidua, "render", str(plan), "--format", "md", "-o", str(target)],
+                          env=env, capture_output=True, check=False)
+    return target if done.returncode == 0 and target.exists() else None
+
+
+def run_case(case: Case, thidua: str, values: dict[str, Any], env: dict[str, str],
+             mode: Mode) -> dict[str, Any]:
+    """One case as a JSON-ready record: thidua's timing, each peer's, the aim."""
+    record: dict[str, Any] = {"id": case.id, "title": case.title.format(n=mode.files),
+                              "aim": case.aim.text if case.aim else None}
+    if not available(thidua, case, env):
+        record["skipped"] = f"`thidua {case.argv[0]}` does not exist yet"
+        return record
+    mine = measure([thidua, *expand(case.argv, values)], env, mode, case.ok)
+    record["thidua"] = mine.as_dict(("thidua", *case.argv))
+    if mine.error:
+        record["failed"] = mine.error
+        return record
+    record["peers"] = {}
+    ratios: dict[str, float] = {}
+    for peer in case.peers:
+        exe = tool(peer.argv[0])
+        if exe is None:
+            record["peers"][peer.name] = {"skipped": f"{peer.argv[0]} is not installed"}
+            continue
+        try:
+            argv = [exe, *expand(peer.argv[1:], values)]
+        except KeyError as e:  # an input this run could not make (e.g. {big_md})
+            record["peers"][peer.name] = {"skipped": f"no input {e} for it"}
+            continue
+        theirs = measure(argv, env, mode, peer.ok)
+        entry = theirs.as_dict(peer.argv)
+        if theirs.error is None:
+            ratios[peer.name] = theirs.wall / mine.wall
+            entry.update(ratio=round(ratios[peer.name], 2),
+                         cpu_ratio=round(theirs.cpu / mine.cpu, 2))
+        record["peers"][peer.name] = entry
+    if case.aim:
+        record["aim_met"] = case.aim.met(mine.wall, ratios, mode.name == "quick")
+    return record
+
+
+def table(records: list[dict[str, Any]]) -> str:
+    """The records as a text table, one row per peer."""
+    head = ("case", "thidua ms", "peer", "peer ms", "ratio", "cpu ratio", "aim")
+    rows: list[tuple[str, ...]] = []
+    for r in records:
+        if "skipped" in r or "failed" in r:
+            note = f"skipped: {r['skipped']}" if "skipped" in r else "thidua FAILED"
+            rows.append((r["id"], "-", "", "", "", "", note))
+            continue
+        aim = r["aim"] or ""
+        if aim:
+            aim += {True: ": met", False: ": NOT met", None: " (full run only)"}[r["aim_met"]]
+        peers = list(r["peers"].items()) or [("", {})]
+        for i, (name, p) in enumerate(peers):
+            if "ratio" in p:
+                ratios = (f"{p['ratio']:.2f}x", f"{p['cpu_ratio']:.2f}x")
+            else:
+                ratios = ("", p.get("skipped", "failed" if p.get("error") else ""))
+            rows.append((r["id"] if i == 0 else "",
+                         f"{r['thidua']['median_ms']:,.0f}" if i == 0 else "",
+                         name, f"{p['median_ms']:,.0f}" if "median_ms" in p else "",
+                         *ratios, aim if i == 0 else ""))
+    widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    right = {1, 3, 4, 5}
+
+    def fmt(row: tuple[str, ...]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+
+    return "\n".join([fmt(head), fmt(tuple("-" * w for w in widths)), *map(fmt, rows)])
+
+
+def check(records: list[dict[str, Any]], mode: Mode) -> list[str]:
+    """The CPU-time ratios below their threshold for this mode, as messages."""
+    limits = json.loads(THRESHOLDS.read_text("utf-8"))[mode.name]
+    failures = []
+    for r in records:
+        for peer, least in limits.get(r["id"], {}).items():
+            got = r.get("peers", {}).get(peer, {}).get("cpu_ratio")
+            if got is None:  # skipped case, peer not installed or failing: not a regression
+                print(f"bench: {r['id']}: no {peer} ratio to check", file=sys.stderr)
+            elif got < least:
+                failures.append(f"{r['id']}: {peer}/thidua CPU time = {got:.2f}, "
+                                f"threshold {least:.2f} ({THRESHOLDS.name})")
+    return failures
+
+
+def version_of(exe: str | None) -> str | None:
+    if exe is None:
+        return None
+    done = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Time thidua beside its peers.")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer runs, 200 small plans instead of 1,000 (under a minute)")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write the results here")
+    parser.add_argument("--check", action="store_true",
+                        help=f"exit 1 when a CPU-time ratio falls below {THRESHOLDS.name}")
+    parser.add_argument("--case", action="append", metavar="ID", choices=[c.id for c in CASES],
+                        help="run only this case (repeatable)")
+    args = parser.parse_args()
+    mode = MODES["quick" if args.quick else "full"]
+    cases = [c for c in CASES if not args.case or c.id in args.case]
+
+    thidua = Path(sys.executable).parent / "thidua"
+    if not thidua.exists():
+        print(f"bench: no thidua next to {sys.executable}; run `pip install -e .` in this "
+              "environment first", file=sys.stderr)
+        return 2
+    env = environment()
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1) * 0.75:
+        print(f"bench: the machine is busy (load {load:.1f} on {os.cpu_count()} CPUs): wall "
+              "times will be inflated; the CPU-time ratios are the ones to compare",
+              file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+        out = Path(tmp)
+        inputs = write_inputs(out / "inputs", files=mode.files)
+        values: dict[str, Any] = {
+            "example": inputs.example, "big": inputs.big, "big_edited": inputs.big_edited,
+            "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
+            "out": out, "schema": schema_file(out), "python": sys.executable,
+            "yamllint_config": YAMLLINT_CONFIG,
+        }
+        if any(c.id == "render-big" for c in cases):
+            big_md = markdown_of(str(thidua), inputs.big, out, env)
+            if big_md is not None:
+                values["big_md"] = big_md
+        records = []
+        for case in cases:
+            print(f"bench: {case.id} ...", file=sys.stderr, flush=True)
+            records.append(run_case(case, str(thidua), values, env, mode))
+
+    print(table(records))
+    if args.json:
+        document = {
+            "mode": mode.name, "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": {"python": platform.python_version(), "system": platform.platform(),
+                        "cpus": os.cpu_count(), "load_before": round(load, 2),
+                        "load_after": round(os.getloadavg()[0], 2)},
+            "versions": {name: version_of(tool(name))
+                         for name in ("thidua", "yamllint", "check-jsonschema", "pandoc")},
+            "cases": records,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    broken = [r for r in records if "failed" in r]
+    for r in broken:
+        print(f"bench: thidua failed on {r['id']}: {r['failed']}", file=sys.stderr)
+    if broken:
+        return 2
+    if args.check:
+        failures = check(records, mode)
+        for failure in failures:
+            print(f"bench: regression: {failure}", file=sys.stderr)
+        if failures:
+            return 1
+        print(f"bench: every ratio is at or above its threshold ({THRESHOLDS.name})",
+              file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Start-up stays light: what each command imports, read from ``-X importtime``.
+
+Start-up is most of the time of a one-file command (see the README's
+"Speed"), so heavy modules are imported inside the functions that need
+them. These tests name the modules a command must not load when its output
+is piped, the way CI and editors run it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import EXAMPLE, PLANS, ROOT
+
+RENDERING = ("jinja2", "docx", "docxtpl", "rich")
+
+
+def imported(*args: str) -> set[str]:
+    """Every module the command imports, by full name."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "THIDUA_DEBUG")}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "thidua_cli", *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    names = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+             if line.startswith("import time:") and "|" in line}
+    assert "thidua_cli" in names  # the trace is there: an empty set would prove nothing
+    return names
+
+
+def loaded(names: set[str], package: str) -> bool:
+    return any(n == package or n.startswith(package + ".") for n in names)
+
+
+@pytest.mark.parametrize(("args", "forbidden"), [
+    (("lint", str(EXAMPLE)), RENDERING),
+    (("lint", "--format", "json", str(EXAMPLE)), RENDERING),
+    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), RENDERING),
+    (("--version",), ("typer", "pydantic", "ruamel", *RENDERING)),
+], ids=["lint", "lint-json", "lint-findings", "version"])
+def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
+    names = imported(*args)
+    assert [p for p in forbidden if loaded(names, p)] == []
+
+
+def test_lint_imports_what_it_needs() -> None:
+    # The other side of the table above: the trace does show the real work.
+    names = imported("lint", str(EXAMPLE))
+    assert loaded(names, "pydantic")
+    assert loaded(names, "ruamel")
