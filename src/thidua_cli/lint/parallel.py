@@ -71,14 +71,21 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int) -> list
 
     from .engine import FileResult, lint_file
 
-    others = [f for f in files if f != "-"]
+    # The first file is linted here, before the fork: the message catalogs,
+    # the text rules' tables and their regexes (about 45 ms of loading) are
+    # then built once and inherited by every worker instead of built by each.
+    done = {0: lint_file(files[0], options).findings}
+    others = [i for i, f in enumerate(files) if i not in done and f != "-"]
     chunk = max(1, len(others) // (workers * CHUNKS_PER_WORKER))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
                              initargs=(options,)) as pool:
-        found = iter(pool.map(_findings, others, chunksize=chunk))
-        return [FileResult(f, lint_file(f, options).findings) if f == "-"
-                else FileResult(f, next(found)) for f in files]
+        done.update(zip(others, pool.map(_findings, [files[i] for i in others],
+                                         chunksize=chunk), strict=True))
+    for i, f in enumerate(files):
+        if i not in done:  # standard input, which the parent owns
+            done[i] = lint_file(f, options).findings
+    return [FileResult(f, done[i]) for i, f in enumerate(files)]
 
 
 def _start(options: LintOptions) -> None:
