@@ -5,7 +5,7 @@
 Generates the inputs (``bench/generate.py``) into a temporary folder, then
 times each case as a whole process, the way a user or a CI job runs it:
 ``thidua`` from this environment's console script, and the peers (yamllint,
-check-jsonschema, pandoc) on the same files. Each command runs once to warm
+check-jsonschema, pandoc, GNU diff) on the same files. Each command runs once to warm
 up (page cache, bytecode), then several times; the median counts. The table
 gives the ratio peer/thidua (above 1: thidua is faster) of the wall-clock
 times, and the same ratio of CPU times (user + system), which a busy machine
