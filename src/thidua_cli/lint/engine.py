@@ -98,9 +98,23 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
 
 
 @paused()  # every file's results stay alive until the end: nothing to collect
-def lint_paths(paths: Sequence[str], options: LintOptions) -> LintResult:
-    """Lint every plan file under ``paths``."""
-    return LintResult(tuple(lint_file(p, options) for p in collect(paths, options.exclude)))
+def lint_paths(paths: Sequence[str], options: LintOptions, *,
+               jobs: int | None = 1) -> LintResult:
+    """Lint every plan file under ``paths``.
+
+    ``jobs``: how many processes; None decides from the number of files and
+    CPUs (``parallel.worker_count``). With one process each ``FileResult``
+    keeps its ``plan`` and ``parsed``; with several it has findings only.
+    """
+    files = collect(paths, options.exclude)
+    if jobs == 1:
+        return LintResult(tuple(lint_file(p, options) for p in files))
+    from .parallel import lint_files, worker_count
+
+    workers = worker_count(jobs, len(files))
+    if workers == 1:
+        return LintResult(tuple(lint_file(p, options) for p in files))
+    return LintResult(tuple(lint_files(files, options, workers)))
 
 
 def lint_file(path: str, options: LintOptions) -> FileResult:
