@@ -79,7 +79,7 @@ class YamlSyntaxError(Exception):
 def parse(text: str) -> Parsed:
     """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML."""
     try:
-        node = _compose(text)
+        node = compose(text)
         builder = _Builder()
         if node is None:
             return Parsed(None, {(): (1, 1)}, {}, [])
@@ -130,7 +130,12 @@ def _moved(problem: Problem, convert: Callable[[Pos], Pos]) -> Problem:
     return Problem(*convert((problem.line, problem.column)), problem.key, args)
 
 
-def _compose(text: str) -> Any:
+def compose(text: str) -> Any:
+    """The node tree of one YAML document (None when empty), within the limits.
+
+    Raises ``YamlSyntaxError``. Whatever reads nodes goes through here, so the
+    depth and size guards protect every reader alike.
+    """
     import warnings
 
     try:
