@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -489,15 +490,21 @@ def _appendix(doc: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    return run(argv, build, OUTPUT, __doc__ or "", Path(__file__).name)
+
+
+def run(argv: list[str] | None, make: Callable[[], bytes], default: Path, doc: str,
+        script: str) -> int:
+    """The command line every template builder shares: write, or ``--check``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--check", action="store_true",
-                        help="only check that templates/plan.docx is up to date")
-    parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+                        help=f"only check that {default.relative_to(ROOT)} is up to date")
+    parser.add_argument("-o", "--output", type=Path, default=default)
     args = parser.parse_args(argv)
-    data = build()
+    data = make()
     if args.check:
         if not args.output.is_file() or args.output.read_bytes() != data:
-            sys.stderr.write(f"{args.output} is out of date: run {Path(__file__).name}\n")
+            sys.stderr.write(f"{args.output} is out of date: run {script}\n")
             return 1
         return 0
     args.output.write_bytes(data)

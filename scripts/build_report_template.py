@@ -14,7 +14,6 @@ widths (thidua_cli/report/layout.py finds the table by its caption).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -44,6 +43,7 @@ from build_docx_template import (  # type: ignore[import-not-found]
     _styles,
     _table,
     _tag,
+    run,
 )
 from docx import Document
 from docx.oxml import OxmlElement
@@ -265,20 +265,7 @@ _ = (HEADING_3, _group_row)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only check that templates/report.docx is up to date")
-    parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    data = build()
-    if args.check:
-        if not args.output.is_file() or args.output.read_bytes() != data:
-            sys.stderr.write(f"{args.output} is out of date: run {Path(__file__).name}\n")
-            return 1
-        return 0
-    args.output.write_bytes(data)
-    sys.stdout.write(f"{args.output}\n")
-    return 0
+    return run(argv, build, OUTPUT, __doc__ or "", Path(__file__).name)
 
 
 if __name__ == "__main__":

@@ -76,3 +76,77 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_empty_document() -> None:
     assert parse("# only a comment\n").data is None
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 100_000 + "]" * 100_000 + "\n",  # overflowed the C stack (segfault)
+    "a: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n",
+    "".join("  " * i + f"k{i}:\n" for i in range(150)),
+])
+def test_deep_nesting_stops_at_the_limit_with_a_place(text: str) -> None:
+    with pytest.raises(YamlSyntaxError) as e:
+        parse(text)
+    assert e.value.problem.key == "yaml.too_deep"
+    assert e.value.problem.line > 1 or e.value.problem.column > 1
+
+
+def test_too_many_nodes_stop_while_composing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import thidua_cli.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_VALUES", 1000)
+    with pytest.raises(YamlSyntaxError) as e:
+        parse("a:\n" + "- x\n" * 2000)
+    assert (e.value.problem.key, e.value.problem.line) == ("yaml.too_many", 2)
+
+
+@pytest.mark.parametrize("empty", ["{}", "{x: 1}"])
+def test_merge_bomb_is_stopped(empty: str) -> None:
+    # Merges of merges of merges: rebuilt at every merge, this took 10**9 steps.
+    lines = [f"a0: &a0 {empty}"]
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} {{<<: [{', '.join([f'*a{i - 1}'] * 10)}]}}")
+    with pytest.raises(YamlSyntaxError) as e:
+        parse("\n".join(lines) + "\n")
+    assert e.value.problem.key == "yaml.too_many"
+
+
+@pytest.mark.parametrize("text", ["a: &a [1, *a]\n", "a: &a {x: 1, <<: *a}\n"])
+def test_recursive_alias_is_refused(text: str) -> None:
+    with pytest.raises(YamlSyntaxError) as e:
+        parse(text)
+    assert (e.value.problem.key, e.value.problem.line) == ("yaml.recursive", 1)
+
+
+def test_merged_values_keep_the_place_they_come_from() -> None:
+    parsed = parse("d: &d {lead: x, support: [a, b]}\nt:\n  <<: *d\n  id: 1\n"
+                   "u:\n  <<: {lead: y}\n")
+    assert parsed.data["t"] == {"lead": "x", "support": ["a", "b"], "id": 1}
+    assert parsed.value_pos(("t", "lead")) == (1, 14)
+    assert parsed.value_pos(("u", "lead")) == (6, 14)
+
+
+@pytest.mark.parametrize(("text", "key", "where"), [
+    ("a:\n\tb: 1\n", "yaml.tab", (2, 1)),
+    ("a: &x 1\nb: &x 2\n", "yaml.duplicate_anchor", (2, 4)),
+])
+def test_syntax_errors_with_their_own_words(text: str, key: str,
+                                            where: tuple[int, int]) -> None:
+    with pytest.raises(YamlSyntaxError) as e:
+        parse(text)
+    assert (e.value.problem.key, (e.value.problem.line, e.value.problem.column)) == (key, where)
+
+
+def test_tags_are_shown_as_written() -> None:
+    parsed = parse("a: !!binary aGk=\nb: !!set {x}\nc: !mine 1\n")
+    assert [p.args["tag"] for p in parsed.problems] == ["!!binary", "!!set", "!mine"]
+
+
+def test_lines_are_counted_as_editors_count_them() -> None:
+    # libyaml also breaks lines at NEL, U+2028 and U+2029 (pasted from word
+    # processors); editors do not, and findings must match the editor.
+    parsed = parse("a: 'x\u2028y'\nb: \"\x85\"\nc: 1\nc: 2\n")
+    assert parsed.value_pos(("c",)) == (3, 4)
+    assert [(p.line, p.args["line"]) for p in parsed.problems] == [(4, 3)]
+    with pytest.raises(YamlSyntaxError) as e:
+        parse("a: '\u2029'\nb: [\n")
+    assert e.value.problem.line == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,28 @@ def test_tcvn3_bytes_are_named() -> None:
 def test_nul_bytes_are_binary() -> None:
     problem = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "p").problem
     assert problem is not None and problem.key == "encoding.binary"
+
+
+def test_bad_byte_column_counts_characters() -> None:
+    # "Hà Nội" before the bad byte: 6 characters but 9 bytes.
+    problem = decode('title: "Hà Nội '.encode() + b"\xff\"\n", "p").problem
+    assert problem is not None and (problem.line, problem.column) == (1, 16)
+
+
+@pytest.mark.parametrize("limit", [10, 10**30])
+def test_reading_stops_past_the_limit(limit: int) -> None:
+    import io
+
+    from thidua_cli.source import _read_at_most
+
+    assert _read_at_most(io.BytesIO(b"x" * 100), limit + 1) == b"x" * min(100, limit + 1)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_without_size_is_refused_at_the_limit() -> None:
+    from thidua_cli.errors import InputError
+    from thidua_cli.source import read_source
+
+    with pytest.raises(InputError) as e:
+        read_source("/dev/zero", max_bytes=1000)
+    assert e.value.key == "input.too_large_stream"

@@ -18,6 +18,18 @@ def main() -> None:
 
         sys.stdout.write(f"thidua {__version__}\n")
         return
+    if not os.environ.get("THIDUA_DEBUG"):
+        import warnings
+
+        # A library's warning is no message for a user: thidua reports what
+        # matters as findings or errors.
+        warnings.simplefilter("ignore")
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show Vietnamese (LANG=C on an old
+        # system, PYTHONIOENCODING=ascii) gets escapes, not a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     from .cli import State, app
     from .errors import ThiduaError
 

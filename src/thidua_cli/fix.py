@@ -140,21 +140,12 @@ def _transform(text: str, nfc: bool, phrases: set[str]) -> str:
 
 def _scalars(text: str) -> dict[Path_, Any] | None:
     """Every scalar node by its path in the data (aliases and merge keys included)."""
-    import warnings
+    from .loader import YamlSyntaxError, compose
 
     try:
-        from ruamel.yaml.cyaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - without the C extension
-        from ruamel.yaml import SafeLoader as Loader  # type: ignore[attr-defined,no-redef]
-    loader = Loader(text)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            root = loader.get_single_node()
-    except Exception:
+        root = compose(text)
+    except YamlSyntaxError:
         return None
-    finally:
-        loader.dispose()
     out: dict[Path_, Any] = {}
     if root is not None:
         _walk(root, (), out, 0)

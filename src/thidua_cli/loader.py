@@ -9,10 +9,12 @@ overwritten. The round-trip loader is kept for writing files back.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .collector import paused
@@ -76,41 +78,143 @@ class YamlSyntaxError(Exception):
 @paused()  # nodes, values and positions: all alive, none of them garbage
 def parse(text: str) -> Parsed:
     """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML."""
-    node = _compose(text)
-    builder = _Builder()
-    if node is None:
-        return Parsed(None, {(): (1, 1)}, {}, [])
-    data = builder.build(node, ())
-    return Parsed(data, builder.values, builder.keys, builder.problems)
+    try:
+        node = compose(text)
+        builder = _Builder()
+        if node is None:
+            return Parsed(None, {(): (1, 1)}, {}, [])
+        data = builder.build(node, ())
+    except YamlSyntaxError as e:
+        convert = _editor_lines(text)
+        if convert is not None:
+            e.problem = _moved(e.problem, convert)
+        raise
+    parsed = Parsed(data, builder.values, builder.keys, builder.problems)
+    convert = _editor_lines(text)
+    if convert is not None:
+        parsed.values = {k: convert(v) for k, v in parsed.values.items()}
+        parsed.keys = {k: convert(v) for k, v in parsed.keys.items()}
+        parsed.problems = [_moved(p, convert) for p in parsed.problems]
+    return parsed
 
 
-def _compose(text: str) -> Any:
+# libyaml (YAML 1.1) also ends a line at NEL, U+2028 and U+2029, which
+# editors do not: after one of them in a plan (pasted from a word processor),
+# every line it reports would be off. Such a text is rare, and only then are
+# its positions moved to the lines an editor shows.
+_YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile("\r\n|[\n\r]")
+
+
+def _editor_lines(text: str) -> Callable[[Pos], Pos] | None:
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return None
+    yaml_starts = [0, *(m.end() for m in _YAML_BREAKS.finditer(text))]
+    editor_starts = [0, *(m.end() for m in _EDITOR_BREAKS.finditer(text))]
+
+    def convert(pos: Pos) -> Pos:
+        line, column = pos
+        if not 0 < line <= len(yaml_starts):
+            return pos
+        index = yaml_starts[line - 1] + column - 1
+        real = bisect.bisect_right(editor_starts, index)
+        return real, index - editor_starts[real - 1] + 1
+
+    return convert
+
+
+def _moved(problem: Problem, convert: Callable[[Pos], Pos]) -> Problem:
+    args = dict(problem.args)
+    if "line" in args:  # "first on line N"
+        args["line"] = convert((args["line"], 1))[0]
+    return Problem(*convert((problem.line, problem.column)), problem.key, args)
+
+
+def compose(text: str) -> Any:
+    """The node tree of one YAML document (None when empty), within the limits.
+
+    Raises ``YamlSyntaxError``. Whatever reads nodes goes through here, so the
+    depth and size guards protect every reader alike.
+    """
     import warnings
 
     try:
-        from ruamel.yaml.cyaml import CSafeLoader as Loader
+        loader: Any = _guarded_loader()(text)
     except ImportError:  # no C extension: the pure-Python composer, slower
-        from ruamel.yaml import SafeLoader as Loader  # type: ignore[attr-defined,no-redef]
-    loader = Loader(text)
+        from ruamel.yaml import SafeLoader  # type: ignore[attr-defined]
+
+        loader = SafeLoader(text)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return loader.get_single_node()
+    except _Limit as e:
+        raise YamlSyntaxError(e.problem) from None
     except RecursionError as e:
         raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
     except Exception as e:  # ruamel raises more than YAMLError on bad input
-        raise YamlSyntaxError(_problem_of(e)) from e
+        raise YamlSyntaxError(_problem_of(e, text)) from e
     finally:
         loader.dispose()
 
 
-def _problem_of(error: Exception) -> Problem:
+class _Limit(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+@cache
+def _guarded_loader() -> type:
+    """The C loader, stopped at ``MAX_DEPTH`` levels and ``MAX_VALUES`` nodes.
+
+    The C composer recurses once per level without Python's recursion check
+    (a few ten thousand ``[`` overflow the C stack and kill the process),
+    libyaml slows down with the square of the flow depth, and every node of a
+    huge file costs memory. It calls ``descend_resolver`` and
+    ``ascend_resolver`` around each node it builds, which is where we count,
+    so a hostile file stops as soon as it crosses a limit.
+    """
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    class Guarded(CSafeLoader):
+        _depth = 0
+        _nodes = 0
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            self._depth += 1
+            self._nodes += 1
+            if self._depth > MAX_DEPTH or self._nodes > MAX_VALUES:
+                # The node itself is not built yet; its parent has a place.
+                where = _pos(parent) if parent is not None else (1, 1)
+                if self._depth > MAX_DEPTH:
+                    raise _Limit(Problem(*where, "yaml.too_deep", {"limit": MAX_DEPTH}))
+                raise _Limit(Problem(*where, "yaml.too_many", {"limit": MAX_VALUES}))
+
+        def ascend_resolver(self) -> None:
+            self._depth -= 1
+
+    return Guarded
+
+
+def _problem_of(error: Exception, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error) or type(error).__name__
     context = getattr(error, "context", None)
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        return Problem(line, col, "yaml.tab")
+    first = getattr(error, "context_mark", None)
+    if "duplicate anchor" in str(context) and first is not None and mark is not None:
+        return Problem(line, col, "yaml.duplicate_anchor", {"line": first.line + 1})
     detail = f"{context}, {problem}" if context else str(problem)
     return Problem(line, col, "yaml.syntax", {"detail": detail})
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column (libyaml counts characters)."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 class _Builder:
@@ -120,7 +224,9 @@ class _Builder:
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
         self.problems: list[Problem] = []
-        self._done: dict[int, tuple[Any, int]] = {}
+        # id(node) → (value, values it holds, path it was built at)
+        self._done: dict[int, tuple[Any, int, Path_]] = {}
+        self._open: set[int] = set()
         self._count = 0
 
     def build(self, node: Any, path: Path_, depth: int = 0) -> Any:
@@ -129,8 +235,11 @@ class _Builder:
         if seen is not None:  # an alias: reuse, but count what it would expand to
             self._grow(seen[1], node)
             return seen[0]
+        if id(node) in self._open:  # an alias inside its own anchor
+            raise YamlSyntaxError(Problem(*_pos(node), "yaml.recursive"))
         if depth > MAX_DEPTH:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_deep", {"limit": MAX_DEPTH}))
+        self._open.add(id(node))
         before = self._count
         kind = type(node).__name__
         if kind == "ScalarNode":
@@ -144,7 +253,8 @@ class _Builder:
             self._check_tag(node, "map")
             self._grow(1, node)
             value = self._mapping(node, path, depth)
-        self._done[id(node)] = (value, self._count - before)
+        self._open.discard(id(node))
+        self._done[id(node)] = (value, self._count - before, path)
         return value
 
     def _grow(self, n: int, node: Any) -> None:
@@ -158,10 +268,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _YAML + "merge":
                 for source in _merge_sources(value_node):
-                    for k, v in self._mapping(source, path, depth).items():
-                        if k not in result:
-                            result[k] = v
-                            merged.add(k)
+                    self._merge(result, merged, source, path, depth)
                 continue
             if type(key_node).__name__ != "ScalarNode":
                 self.problems.append(Problem(*_pos(key_node), "yaml.complex_key"))
@@ -180,15 +287,34 @@ class _Builder:
                 self.values[child] = self.keys[child]
         return result
 
+    def _merge(self, result: dict[str, Any], merged: set[str], source: Any, path: Path_,
+               depth: int) -> None:
+        """Add the keys of ``source`` (a ``<<`` merge) that ``result`` does not have.
+
+        A source is built once and reused, like any alias: rebuilding it at
+        every merge would take exponential time on merges of merges.
+        """
+        self.build(source, (*path, "<<"), depth + 1)
+        value, _, at = self._done[id(source)]
+        for k, v in value.items():
+            if k not in result:
+                result[k] = v
+                merged.add(k)
+                # Findings in a merged value point at the text it comes from.
+                for table in (self.keys, self.values):
+                    pos = table.get((*at, k))
+                    if pos is not None:
+                        table[(*path, k)] = pos
+
     def _check_tag(self, node: Any, kind: str) -> None:
         if node.tag != _YAML + kind:
-            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": node.tag}))
+            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": _shown(node.tag)}))
 
     def _scalar(self, node: Any) -> Any:
         tag: str = node.tag or ""
         raw: str = node.value
         if not tag.startswith(_YAML):
-            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": tag}))
+            self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": _shown(tag)}))
             return raw
         kind = tag[len(_YAML):]
         if kind in ("str", "timestamp"):
@@ -202,8 +328,13 @@ class _Builder:
             return _int(raw)
         if kind == "float":
             return _float(raw)
-        self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": tag}))
+        self.problems.append(Problem(*_pos(node), "yaml.tag", {"tag": _shown(tag)}))
         return raw
+
+
+def _shown(tag: str) -> str:
+    """A tag as it is written in the file: ``!!binary``, not its full URI."""
+    return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
 
 
 def _merge_sources(node: Any) -> Iterator[Any]:

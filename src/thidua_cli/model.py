@@ -58,6 +58,8 @@ def _month(value: Any) -> dates.Month:
 
 def _version(value: Any) -> Any:
     # Literal[1] would take YAML's `true` (True == 1 in Python).
+    if isinstance(value, str):  # "1" is text: say so, not "version 1 unsupported"
+        raise PydanticCustomError("int_type", "expected a whole number")
     if isinstance(value, bool) or value != 1:
         raise PydanticCustomError("version", "the format version must be 1, not {value}",
                                   {"value": value})
@@ -96,7 +98,9 @@ def describe(en: str, vi: str, **kwargs: Any) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # allow_inf_nan: `.nan` compares false with everything, so a NaN score
+    # would pass every range check silently.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Signer(Strict):

@@ -7,12 +7,15 @@ the encoding it most likely is, so the user knows what to convert from.
 from __future__ import annotations
 
 import codecs
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,14 @@ def read_source(path: Path | str, display: str | None = None,
     shown = display or str(path)
     try:
         if str(path) == "-":
-            import sys
-
-            data = sys.stdin.buffer.read(max_bytes + 1)
+            data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
             p = Path(path)
             size = p.stat().st_size
             if size > max_bytes:
                 raise InputError("input.too_large", path=shown, size=size, limit=max_bytes)
-            data = p.read_bytes()
+            with p.open("rb") as f:
+                data = _read_at_most(f, max_bytes + 1)
     except IsADirectoryError as e:
         raise InputError("input.is_directory", path=shown) from e
     except FileNotFoundError as e:
@@ -58,8 +60,26 @@ def read_source(path: Path | str, display: str | None = None,
     except OSError as e:
         raise InputError("input.unreadable", path=shown, reason=e.strerror or str(e)) from e
     if len(data) > max_bytes:
-        raise InputError("input.too_large", path=shown, size=len(data), limit=max_bytes)
+        raise InputError("input.too_large_stream", path=shown, limit=max_bytes)
     return decode(data, shown)
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, whatever the size claims.
+
+    stdin, pipes and devices (``/dev/zero``) report no size and a file can grow
+    while it is read; reading in chunks also never allocates ``limit`` bytes
+    ahead, however large ``--max-bytes`` is.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = stream.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, path: str) -> SourceText:
@@ -117,6 +137,7 @@ def _legacy_guess(data: bytes) -> str:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column of a byte, the column counted in characters as editors do."""
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
-    return line, offset - start + 1
+    return line, len(data[start:offset].decode("utf-8", "replace")) + 1

@@ -50,6 +50,9 @@ def lint(
         "--fix", help="Correct what is safe in place (NFC, known misspellings).")] = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="With --fix: print what would change as a diff, write nothing.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes to lint in (default: one per CPU when there "
+        "are more than 50 files, else 1).", show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
@@ -74,7 +77,7 @@ def lint(
     else:
         from ..lint.engine import lint_paths
 
-        result = lint_paths(paths, options)
+        result = lint_paths(paths, options, jobs=jobs)
     deliver(result, format=format, output=output, lang=language)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)

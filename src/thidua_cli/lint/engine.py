@@ -99,9 +99,23 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
 
 
 @paused()  # every file's results stay alive until the end: nothing to collect
-def lint_paths(paths: Sequence[str], options: LintOptions) -> LintResult:
-    """Lint every plan file under ``paths``."""
-    return LintResult(tuple(lint_file(p, options) for p in collect(paths, options.exclude)))
+def lint_paths(paths: Sequence[str], options: LintOptions, *,
+               jobs: int | None = 1) -> LintResult:
+    """Lint every plan file under ``paths``.
+
+    ``jobs``: how many processes; None decides from the number of files and
+    CPUs (``parallel.worker_count``). With one process each ``FileResult``
+    keeps its ``plan`` and ``parsed``; with several it has findings only.
+    """
+    files = collect(paths, options.exclude)
+    if jobs == 1:
+        return LintResult(tuple(lint_file(p, options) for p in files))
+    from .parallel import lint_files, worker_count
+
+    workers = worker_count(jobs, len(files))
+    if workers == 1:
+        return LintResult(tuple(lint_file(p, options) for p in files))
+    return LintResult(tuple(lint_files(files, options, workers)))
 
 
 def lint_file(path: str, options: LintOptions) -> FileResult:
@@ -109,7 +123,9 @@ def lint_file(path: str, options: LintOptions) -> FileResult:
     if source.problem is not None:
         p = source.problem
         msg = i18n.t(p.key, options.lang, encoding=p.encoding)
-        hint = i18n.t(p.key + "_hint", options.lang, encoding=p.encoding)
+        # iconv spells them UTF-16LE; plain UTF-16 would read a file without BOM as BE.
+        hint = i18n.t(p.key + "_hint", options.lang, encoding=p.encoding,
+                      iconv=p.encoding.replace(" ", ""))
         return FileResult(path, (Finding(path, p.line, p.column, YAML_SYNTAX.code,
                                          YAML_SYNTAX.name, "error", msg, hint),))
     return lint_text(source.text, path, options)
@@ -211,8 +227,8 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
-        yield Finding(path, line, col, rule.code, rule.name, rule.severity, message, hint,
-                      hit.fix)
+        yield Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
+                      None if hint is None else visible(hint), hit.fix)
 
 
 def _column_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit) -> int:
@@ -239,7 +255,26 @@ def _value_at(data: object, loc: tuple[str | int, ...]) -> object:
 
 def _finding(path: str, line: int, col: int, rule: Rule, message: str,
              hint: str | None) -> Finding:
-    return Finding(path, line, col, rule.code, rule.name, rule.severity, message, hint)
+    return Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
+                   None if hint is None else visible(hint))
+
+
+# Control characters and bidi controls from a plan must not reach a terminal
+# or a CI log as they are: a newline could forge a line of output (or a CI
+# workflow command), ESC could recolour or retitle the terminal, U+202E could
+# reorder what is shown. They are shown escaped, as Python writes them.
+# Invisible format characters (zero-width space, BOM) are shown too: an id
+# that looks right but is refused must show why.
+_ESCAPES = {c: ascii(chr(c))[1:-1] for c in (
+    *range(0x20), *range(0x7F, 0xA0), 0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF)}
+MAX_MESSAGE = 500
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters escaped, cut to ``MAX_MESSAGE`` characters."""
+    text = text.translate(_ESCAPES)
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
 
 
 def _kind(value: object) -> str:

@@ -90,21 +90,12 @@ def _comment_start(line: str, offset: int, scalars: list[tuple[int, int]],
 
 def _scalar_extents(text: str) -> list[tuple[int, int]] | None:
     """Start and end offsets of every scalar, sorted; None if not YAML."""
-    import warnings
+    from ..loader import YamlSyntaxError, compose
 
     try:
-        from ruamel.yaml.cyaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - without the C extension
-        from ruamel.yaml import SafeLoader as Loader  # type: ignore[attr-defined,no-redef]
-    loader = Loader(text)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            root = loader.get_single_node()
-    except Exception:  # a file that is not YAML has no rules to silence
+        root = compose(text)
+    except YamlSyntaxError:  # a file that is not YAML has no rules to silence
         return None
-    finally:
-        loader.dispose()
     out: list[tuple[int, int]] = []
     stack, seen = [root] if root is not None else [], set()
     while stack:
