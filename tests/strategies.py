@@ -6,7 +6,8 @@ of render and diff: import what you need from ``tests.strategies``.
 - ``plans()`` draws a plan as the dict a YAML file holds (dates as text, in
   the ISO and the Vietnamese forms): valid under format v1 AND clean under
   every lint rule but those that judge the words of free text (``WORD_RULES``:
-  arbitrary Unicode is not NFC, mixes tone styles, may look like mojibake),
+  arbitrary Unicode is not NFC, mixes tone styles, may look like mojibake,
+  holds control characters),
   with ``today`` before the plan year (``NEVER_OVERDUE``). Its ids are unique
   per list and every reference names something that exists: members,
   objectives (each served by some task), legal bases dated before the
@@ -44,7 +45,7 @@ from thidua_cli.model import ALL, ID_PATTERN, STATUSES
 Path_ = tuple[str | int, ...]
 
 # Rules about the words of free text, off in properties about structure.
-WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405"})
+WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405", "TD406"})
 # A ``today`` before any generated plan: no task or activity is overdue.
 NEVER_OVERDUE = date(1900, 1, 1)
 

@@ -23,6 +23,7 @@ from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..model import Plan
 from ..source import DEFAULT_MAX_BYTES, read_source
+from ..text import control
 from .finding import Finding, Hit, Severity
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
 from .scalar import column_of
@@ -262,18 +263,16 @@ def _finding(path: str, line: int, col: int, rule: Rule, message: str,
 # Control characters and bidi controls from a plan must not reach a terminal
 # or a CI log as they are: a newline could forge a line of output (or a CI
 # workflow command), ESC could recolour or retitle the terminal, U+202E could
-# reorder what is shown. They are shown escaped, as Python writes them.
-# Invisible format characters (zero-width space, BOM) are shown too: an id
-# that looks right but is refused must show why.
-_ESCAPES = {c: ascii(chr(c))[1:-1] for c in (
-    *range(0x20), *range(0x7F, 0xA0), 0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010),
-    *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF)}
+# reorder what is shown. They are shown escaped, as Python writes them
+# (text/control.py, shared with thidua diff). Invisible format characters
+# (zero-width space, BOM) are shown too: an id that looks right but is
+# refused must show why.
 MAX_MESSAGE = 500
 
 
 def visible(text: str) -> str:
     """``text`` with control characters escaped, cut to ``MAX_MESSAGE`` characters."""
-    text = text.translate(_ESCAPES)
+    text = control.visible(text)
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
 
 

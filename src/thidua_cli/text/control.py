@@ -19,7 +19,8 @@ linter (TD406 control-character) can say where it came from. The set:
 Every other character is kept as written: format characters (RTL marks,
 zero-width joiners), emoji, private-use characters, U+2028 and U+2029.
 
-Terminals and review comments are another matter (``visible``): there a
+Terminals, CI logs and review comments are another matter (``visible``, for
+lint messages and the diff reports): there a
 control character could move the cursor, recolour the screen or forge a line,
 a bidi override reorders what is shown, and an invisible character makes two
 different texts look the same. They are shown as Python escapes instead.
