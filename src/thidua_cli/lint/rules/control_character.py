@@ -45,7 +45,9 @@ NEEDS_PLAN = False
 
 def check(ctx: DataContext) -> Iterator[Hit]:
     for path, text in ctx.strings:
-        if not control.has_control(text):
+        # isprintable() (in C) passes most text at once; only text it refuses
+        # (line breaks, format characters ...) is searched.
+        if text.isprintable() or not control.has_control(text):
             continue
         found = list(control.find(text))
         first = text[found[0]]
