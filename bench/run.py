@@ -368,7 +368,7 @@ def _ratio(value: float) -> str:
     return f"{value:.2f}x" if value >= 0.1 else f"{value:.3f}x"
 
 
-def check(records: list[dict[str, Any]], mode: Mode) -> list[str]:
+def check(records: list[dict[str, Any]], mode: Mode, quiet: bool = False) -> list[str]:
     """The CPU-time ratios below their threshold for this mode, as messages."""
     limits = json.loads(THRESHOLDS.read_text("utf-8"))[mode.name]
     failures = []
@@ -376,11 +376,33 @@ def check(records: list[dict[str, Any]], mode: Mode) -> list[str]:
         for peer, least in limits.get(r["id"], {}).items():
             got = r.get("peers", {}).get(peer, {}).get("cpu_ratio")
             if got is None:  # skipped case, peer not installed or failing: not a regression
-                print(f"bench: {r['id']}: no {peer} ratio to check", file=sys.stderr)
+                if not quiet:
+                        print(f"bench: {r['id']}: no {peer} ratio to check", file=sys.stderr)
             elif got < least:
                 failures.append(f"{r['id']}: {peer}/thidua CPU time = {got:.2f}, "
                                 f"threshold {least:.2f} ({THRESHOLDS.name})")
     return failures
+
+
+def remeasure(records: list[dict[str, Any]], cases: list[Case], thidua: str,
+              values: dict[str, Any], env: dict[str, str], mode: Mode,
+              tries: int = 2) -> None:
+    """Measure a case below its threshold again (both sides), up to ``tries`` times.
+
+    One slow sample on a shared machine is noise; a regression stays slow.
+    The newest measurement replaces the old one, so a pass must be earned by a
+    whole fresh run of the case.
+    """
+    for _ in range(tries):
+        failing = {message.split(":", 1)[0] for message in check(records, mode, quiet=True)}
+        if not failing:
+            return
+        for i, record in enumerate(records):
+            if record["id"] in failing:
+                print(f"bench: {record['id']} is below its threshold; measuring it again",
+                      file=sys.stderr, flush=True)
+                case = next(c for c in cases if c.id == record["id"])
+                records[i] = run_case(case, thidua, values, env, mode, {})
 
 
 def version_of(exe: str | None) -> str | None:
@@ -433,6 +455,8 @@ def main() -> int:
         for case in cases:
             print(f"bench: {case.id} ...", file=sys.stderr, flush=True)
             records.append(run_case(case, str(thidua), values, env, mode, peer_times))
+        if args.check:
+            remeasure(records, cases, str(thidua), values, env, mode)
 
     print(table(records))
     if args.json:
