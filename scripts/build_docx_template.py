@@ -98,7 +98,14 @@ def build() -> bytes:
     _organisation(doc)
     _closing(doc)
     _appendix(doc)
+    return finish(doc)
+
+
+def finish(doc: Any, title: str | None = None) -> bytes:
+    """Properties set, spaces kept, the package saved with fixed zip metadata."""
     _properties(doc)
+    if title is not None:
+        doc.core_properties.title = title
     for text in doc.element.body.iter(qn("w:t")):
         # Keep the draft blanks ("Số:      /KH-...") and spaces around tags.
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -15,7 +15,6 @@ widths (thidua_cli/report/layout.py finds the table by its caption).
 from __future__ import annotations
 
 import sys
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from build_docx_template import (  # type: ignore[import-not-found]
     _styles,
     _table,
     _tag,
+    finish,
     run,
 )
 from docx import Document
@@ -50,7 +50,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from thidua_cli.render.docx import stable_zip
 from thidua_cli.report.layout import CAPTION, FIXED_CM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,19 +77,7 @@ def build() -> bytes:
     _next_year(doc)
     _closing(doc)
     _para(doc, "", BODY)
-    _properties(doc)
-    for text in doc.element.body.iter(qn("w:t")):
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    out = BytesIO()
-    doc.save(out)
-    return stable_zip(out.getvalue())
-
-
-def _properties(doc: Any) -> None:
-    from build_docx_template import _properties as plan_properties
-
-    plan_properties(doc)
-    doc.core_properties.title = "Báo cáo tổng kết công tác thi đua, khen thưởng"
+    return finish(doc, title="Báo cáo tổng kết công tác thi đua, khen thưởng")
 
 
 def _list(doc: Any, items: str, empty: str, *, numbered: bool = False) -> None:
