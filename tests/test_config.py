@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from thidua_cli.config import Config, Exclude, find, lint_options, load, settings
+from thidua_cli.config import Config, Exclude, find, load, settings
 from thidua_cli.errors import ConfigError, UsageError
+from thidua_cli.gate import lint_options
 
 
 def write(path: Path, text: str) -> Path:

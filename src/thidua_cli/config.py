@@ -29,10 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 from .errors import ConfigError, UsageError
-from .i18n import Lang
-from .lint.engine import LintOptions
 from .lint.finding import Severity
-from .source import DEFAULT_MAX_BYTES
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "severity", "exclude", "today")
@@ -313,18 +310,3 @@ def settings(config: Config, select: Sequence[str] | None = None,
                if config.path is not None and config.exclude else None)
     return Settings(None if enabled >= everything else frozenset(enabled | {ALWAYS_ON}),
                     severity, exclude, config.today)
-
-
-def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 select: Sequence[str] | None = None, ignore: Sequence[str] = (),
-                 config: Path | None = None, cwd: Path | None = None) -> LintOptions:
-    """The ``LintOptions`` for a command line: its options over the configuration file.
-
-    ``config`` names the file; otherwise it is looked for from ``cwd`` upward.
-    ``--today`` wins over the file's ``today``, which wins over the system date.
-    """
-    path = config if config is not None else find(cwd or Path.cwd())
-    combined = settings(load(path) if path is not None else Config(), select, ignore)
-    return LintOptions(lang=lang, today=today or combined.today or date.today(),
-                       max_bytes=max_bytes, enabled=combined.enabled,
-                       severity=combined.severity, exclude=combined.exclude)

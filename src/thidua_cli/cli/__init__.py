@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -51,6 +52,11 @@ def root(
 LangOption = Annotated[str | None, typer.Option(
     "--lang", help="Message language: vi or en (default: THIDUA_LANG, then the locale).",
     show_default=False)]
+
+
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
+    "[tool.thidua], looked for from the current folder upward).", show_default=False)]
 
 
 def set_lang(option: str | None) -> Lang:

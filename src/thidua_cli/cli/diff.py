@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, color_for, set_lang
+from . import ConfigOption, LangOption, app, color_for, set_lang
 
 
 @app.command()
@@ -23,11 +23,13 @@ def diff(
         help="Do not report moved items; compare lists without ids as bags.")] = False,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences.")] = False,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Show what changed between two versions of a plan, item by item."""
     from ..diff.engine import DiffOptions, diff_sides
     from ..diff.revision import sides
+    from ..gate import lint_options
     from ..i18n import t
     from ..reporters import ReportOptions
     from ..reporters.diff_formats import DIFF_REPORTERS
@@ -38,7 +40,9 @@ def diff(
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(DIFF_REPORTERS)}",
                                  param_hint="--format")
     old, new = sides(args)
-    result = diff_sides(old, new, DiffOptions(ignore_order=ignore_order))
+    # Errors are counted as `thidua lint` counts them, with the bloc's configuration.
+    lint = lint_options(lang=language, config=config)
+    result = diff_sides(old, new, DiffOptions(ignore_order=ignore_order, lint=lint))
     for side in (result.old, result.new):
         if side.errors:
             warning = t("diff.invalid_plan", language, path=side.label, errors=side.errors)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..reporters import REPORTERS
-from . import LangOption, app, parse_day, set_lang
+from . import ConfigOption, LangOption, app, parse_day, set_lang
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome
@@ -42,10 +41,7 @@ def lint(
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Not these rules (comma-separated); added to the configuration's.",
         show_default=False)] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
-        "[tool.thidua], looked for from the current folder upward).",
-        show_default=False)] = None,
+    config: ConfigOption = None,
     fix: Annotated[bool, typer.Option(
         "--fix", help="Correct what is safe in place (NFC, known misspellings).")] = False,
     diff: Annotated[bool, typer.Option(
@@ -56,7 +52,8 @@ def lint(
     lang: LangOption = None,
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
-    from ..config import lint_options, split_items
+    from ..config import split_items
+    from ..gate import lint_options
     from .output import deliver
 
     language = set_lang(lang)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, parse_day, set_lang
+from . import ConfigOption, LangOption, app, parse_day, set_lang
 
 
 @app.command()
@@ -30,11 +30,12 @@ def new(
     today: Annotated[str | None, typer.Option(
         "--today", help="The date the new plan is checked against (default: today).",
         show_default=False)] = None,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
-    from ..config import lint_options
     from ..errors import UsageError
+    from ..gate import lint_options
     from ..newplan import make_plan
     from ..newplan.messages import print_outcome
     from ..output import write_atomic
@@ -48,7 +49,8 @@ def new(
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
     plan = make_plan(year=year, source=source, head=head, deputies=ids,
-                     options=lint_options(lang=language, today=parse_day(today)),
+                     options=lint_options(lang=language, today=parse_day(today),
+                                          config=config),
                      out_name=out)
     if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
                          deputies_given=deputies is not None):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, set_lang
+from . import ConfigOption, LangOption, app, parse_day, set_lang
 
 
 @app.command()
@@ -25,17 +25,24 @@ def render(
     template_dir: Annotated[str | None, typer.Option(
         "--template-dir", help="Folder whose templates override ./templates and the "
         "shipped ones, file by file.", show_default=False)] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", help="The date deadlines are checked against (default: the "
+        "configuration's today, else the system date).", show_default=False)] = None,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Render a plan as a Nghị định 30 document (DOCX, PDF) or as Markdown."""
     from .. import i18n
+    from ..gate import lint_options
     from ..lint.engine import LintResult
     from ..render import RenderOptions, render_file
     from ..reporters import REPORTERS, ReportOptions
 
     language = set_lang(lang)
+    lint = lint_options(lang=language, today=parse_day(today), config=config)
     result = render_file(plan, RenderOptions(format=format, output=output,
-                                             template_dir=template_dir, lang=language))
+                                             template_dir=template_dir, lang=language,
+                                             lint=lint))
     if result.lint.findings:
         # Diagnostics go to stderr: stdout carries the path written, or the Markdown.
         color = sys.stderr.isatty() and "NO_COLOR" not in os.environ

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, parse_day, set_lang
+from . import ConfigOption, LangOption, app, parse_day, set_lang
 
 # A progress bar is worth its start-up cost only for a batch.
 MANY = 5
@@ -30,10 +30,11 @@ def report(
     template_dir: Annotated[str | None, typer.Option(
         "--template-dir", help="A folder of templates overriding the shipped ones.",
         show_default=False)] = None,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the year-end report of each plan (lint errors block it)."""
-    from ..config import lint_options
+    from ..gate import lint_options
     from ..i18n import t
     from ..report.job import FORMATS, JobOptions, run
     from ..report.summary import print_findings, print_written
@@ -45,7 +46,7 @@ def report(
                                  param_hint="--format")
     # The bloc's configuration (.thidua.toml, pyproject.toml) applies as in `thidua lint`;
     # --as-of is the linter's "today" too, so TD204 and the report agree on what is overdue.
-    lint = lint_options(lang=language, today=parse_day(as_of))
+    lint = lint_options(lang=language, today=parse_day(as_of), config=config)
     options = JobOptions(format=format, output=output, as_of=lint.today, lang=language,
                          template_dir=template_dir, lint=lint)
     job = run(paths, options, progress=Bar(MANY, t("report_cmd.progress", language)))

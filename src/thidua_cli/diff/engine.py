@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..lint.engine import LintOptions, lint_text
@@ -29,6 +29,8 @@ class DiffOptions:
     # Parse the sides in two processes when both are at least this long
     # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
     parallel_bytes: int = 128 * 1024
+    # How each side's errors are counted (the bloc's configuration, ``gate.lint_options``).
+    lint: LintOptions = field(default_factory=LintOptions)
 
 
 def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
@@ -37,7 +39,8 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     with _gc_paused():
         # Both sides big enough to be worth a process: parse them side by side.
         parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
-        before, after = both(_parse_side, *texts, parallel=parallel)
+        before, after = both(lambda side: _side(*side, options.lint), *texts,
+                             parallel=parallel)
         return _diff(before, after, options)
 
 
@@ -45,7 +48,8 @@ def diff_texts(old: str, new: str, options: DiffOptions,
                labels: tuple[str, str] = ("old", "new")) -> DiffResult:
     """Compare two plan texts (what ``diff_sides`` does once it has read them)."""
     with _gc_paused():
-        return _diff(_side(labels[0], old), _side(labels[1], new), options)
+        return _diff(_side(labels[0], old, options.lint), _side(labels[1], new, options.lint),
+                     options)
 
 
 def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult:
@@ -63,16 +67,12 @@ def _read(side: Side, options: DiffOptions) -> tuple[str, str]:
     return side.label, source.text
 
 
-def _parse_side(side: tuple[str, str]) -> SideInfo:
-    return _side(*side)
-
-
-def _side(label: str, text: str) -> SideInfo:
+def _side(label: str, text: str, lint: LintOptions) -> SideInfo:
     if not text.strip():  # /dev/null for an added or deleted file
         return SideInfo(label, 0, {}, bools=False)
     # Linting parses the text once for both purposes: the data to compare and
     # the number of errors the warning line reports.
-    result = lint_text(text, label, LintOptions())
+    result = lint_text(text, label, lint)
     parsed = result.parsed or _parse(label, text)
     errors = sum(1 for f in result.findings if f.severity == "error")
     data, bools = normalize_document(parsed.data)

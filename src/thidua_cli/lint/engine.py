@@ -10,9 +10,8 @@ applies the inline ignore comments, reports the unused ones (TD900) and sorts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +20,10 @@ from ..collector import paused
 from ..errors import UsageError
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
-from ..model import Plan
-from ..source import DEFAULT_MAX_BYTES, read_source
+from ..source import read_source
 from ..text import control
-from .finding import Finding, Hit, Severity
+from .finding import Finding, Hit
+from .options import FileResult, LintOptions, LintResult
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
 from .scalar import column_of
 
@@ -32,42 +31,10 @@ if TYPE_CHECKING:
     from ..config import Exclude
     from .suppression import Directive, Unused
 
+__all__ = ["FileResult", "LintOptions", "LintResult", "collect", "lint_file", "lint_paths",
+           "lint_text"]
+
 PLAN_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """How to lint. ``enabled`` None means every rule; TD001 is always on."""
-
-    lang: Lang = "en"
-    today: date = field(default_factory=date.today)
-    max_bytes: int = DEFAULT_MAX_BYTES
-    enabled: frozenset[str] | None = None
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    exclude: Exclude | None = None
-
-    def is_on(self, code: str) -> bool:
-        return code == YAML_SYNTAX.code or self.enabled is None or code in self.enabled
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    findings: tuple[Finding, ...]
-    plan: Plan | None = None
-    parsed: Parsed | None = None
-
-
-@dataclass(frozen=True)
-class LintResult:
-    files: tuple[FileResult, ...]
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.files for f in r.findings]
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
 
 
 def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
@@ -116,7 +83,7 @@ def lint_paths(paths: Sequence[str], options: LintOptions, *,
     workers = worker_count(jobs, len(files))
     if workers == 1:
         return LintResult(tuple(lint_file(p, options) for p in files))
-    return LintResult(tuple(lint_files(files, options, workers)))
+    return LintResult(tuple(lint_files(files, options, workers, lint_file)))
 
 
 def lint_file(path: str, options: LintOptions) -> FileResult:

@@ -18,7 +18,7 @@ from ..errors import OutputError, UsageError
 from ..i18n import Lang
 
 if TYPE_CHECKING:
-    from ..lint.engine import FileResult
+    from ..lint.options import FileResult, LintOptions
 
 Format = Literal["docx", "md", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "md", "pdf")
@@ -33,6 +33,9 @@ class RenderOptions:
     template_dir: str | None = None
     lang: Lang = "en"
     cwd: Path | None = None
+    # How the plan is linted first (``gate.lint_options``: the bloc's
+    # configuration and ``--today``); None: every rule, as of today.
+    lint: LintOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def render_file(plan: str, options: RenderOptions) -> RenderResult:
 
         if find_office() is None:  # say so before any work is done
             raise UsageError("render.no_office")
-    result = lint_file(plan, LintOptions(lang=options.lang))
+    result = lint_file(plan, options.lint or LintOptions(lang=options.lang))
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .job import Format, Job
 from .result import Report
 
 if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
+
+Format = Literal["docx", "md", "json", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "md", "json", "pdf")
+# Formats that can go to standard output; the others are files.
+TEXT_FORMATS: tuple[Format, ...] = ("md", "json")
 
 MARKDOWN = "report.md.j2"
 DOCX = "report.docx"
@@ -81,12 +85,11 @@ def write_json_array(reports: Sequence[Report], path: str) -> None:
     write_atomic(Path(path), json_text(reports, array=True).encode("utf-8"))
 
 
-def stdout_text(job: Job, search: TemplateSearch) -> str:
+def stdout_text(reports: Sequence[Report], fmt: Format, *, several: bool,
+                search: TemplateSearch) -> str:
     """The reports a job prints: JSON (an array for several plans) or Markdown."""
-    reports = [o.report for o in job.outcomes if o.report is not None]
-    several = len(job.outcomes) > 1
     if not reports and not several:
         return ""
-    if job.format == "json":
+    if fmt == "json":
         return json_text(reports, array=several)
     return "".join(markdown_text(r, search) for r in reports)

@@ -12,21 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import OutputError, UsageError
 from ..i18n import Lang
 from ..lint.engine import FileResult, LintOptions, collect, lint_file
 from .build import build_report
+from .document import FORMATS, TEXT_FORMATS, Format
 from .result import Report
 
 if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
 
-Format = Literal["docx", "md", "json", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "json", "pdf")
-# Formats that can go to standard output; the others are files.
-TEXT_FORMATS: tuple[Format, ...] = ("md", "json")
+__all__ = ["FORMATS", "Format", "Job", "JobOptions", "Outcome", "run"]
 STDOUT = "-"
 
 
@@ -156,8 +154,9 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
         write_json_array(reports, targets.array_file)
         return Job(targets.format, done, array_file=targets.array_file)
     if all(v is None for v in targets.files.values()):
-        job = Job(targets.format, done)
-        return Job(targets.format, done, text=stdout_text(job, search))
+        reports = [o.report for o in done if o.report is not None]
+        return Job(targets.format, done, text=stdout_text(reports, targets.format,
+                                                          several=len(done) > 1, search=search))
     return Job(targets.format, done)
 
 
