@@ -45,7 +45,7 @@ from thidua_cli.model import ALL, ID_PATTERN, STATUSES
 Path_ = tuple[str | int, ...]
 
 # Rules about the words of free text, off in properties about structure.
-WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405", "TD406"})
+WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405", "TD406", "TD409"})
 # A ``today`` before any generated plan: no task or activity is overdue.
 NEVER_OVERDUE = date(1900, 1, 1)
 

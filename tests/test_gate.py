@@ -26,7 +26,8 @@ COMMANDS = {
 
 
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "thidua_cli", *args], capture_output=True, text=True, cwd=folder, timeout=120,
+    return subprocess.run([sys.executable, "-m", "thidua_cli", *args], capture_output=True,
+                          text=True, cwd=folder, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "THIDUA_LANG": "en"})
 
 

@@ -10,6 +10,7 @@ applies the inline ignore comments, reports the unused ones (TD900) and sorts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -113,7 +114,8 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
     if not isinstance(parsed.data, dict):
         key = "yaml.empty" if parsed.data is None else "yaml.not_mapping"
         findings.append(_finding(path, 1, 1, YAML_SYNTAX,
-                                 i18n.t(key, lang, got=_kind(parsed.data)), None))
+                                 i18n.t(key, lang, got=_type_word(_kind(parsed.data), lang)),
+                                 None))
         return FileResult(path, tuple(sorted(findings)), None, parsed)
 
     from .context import Context, DataContext
@@ -124,13 +126,26 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
     findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang))
     data_ctx = DataContext(parsed, options.today)
     ctx = Context(parsed, options.today, plan) if plan is not None else None
+    lost: frozenset[str] = frozenset()
+    if plan is None and schema_hits:
+        # The plan rules still run on the parts that can be read (partial.py).
+        from .partial import readable
+
+        part = readable(parsed)
+        if part is not None:
+            ctx, lost = Context(part.parsed, options.today, part.plan), part.lost
     for rule in RULES:
         if rule.check is None or not options.is_on(rule.code):
             continue
-        if rule.needs_plan and ctx is None:
+        if rule.needs_plan and (ctx is None or lost.intersection(rule.intact)):
             continue
-        hits = rule.check(ctx if ctx is not None else data_ctx)  # type: ignore[arg-type]
-        findings.extend(_place(path, parsed, text, rule, hits, lang))
+        if rule.needs_plan:
+            assert ctx is not None
+            hits = rule.check(ctx)
+            findings.extend(_place(path, ctx.parsed, text, rule, hits, lang))
+        else:
+            hits = rule.check(data_ctx)  # type: ignore[arg-type]
+            findings.extend(_place(path, parsed, text, rule, hits, lang))
         ran.add(rule.code)
     findings = [_configured(f, options) for f in findings if options.is_on(f.code)]
     findings = _suppress(path, text, findings, ran, options)
@@ -191,12 +206,32 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
                 lines = lines if lines is not None else text.split("\n")
                 col = _column_in_value(lines, line, col, parsed, hit)
         key = hit.message if "." in hit.message else f"rule.{hit.message}"
+        if "got" in hit.args:  # a kind of YAML value, named in the user's language
+            hit = replace(hit, args={**hit.args, "got": _type_word(hit.args["got"], lang)})
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
+        if rule is SCHEMA and hit.loc in parsed.keys and (
+                hit.at == "key" or _value_at(parsed.data, hit.loc) is None):
+            lines = lines if lines is not None else text.split("\n")
+            hint = _comma_hint(lines, parsed, hit, lang) or hint
         yield Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
                       None if hint is None else visible(hint), hit.fix)
+
+
+def _comma_hint(lines: list[str], parsed: Parsed, hit: Hit, lang: Lang) -> str | None:
+    """The hint for a key that a comma inside ``{...}`` made (``comma.py``)."""
+    from .comma import after_comma
+
+    line, col = parsed.key_pos(hit.loc)
+    if line > len(lines) or not after_comma(lines[line - 1], col - 1):
+        return None
+    key = str(hit.loc[-1])
+    number = re.search(r"(\d+)\s*,\s*$", lines[line - 1][:col - 1])
+    if number is not None and key.isdigit():  # {khoi: 18,5}: a decimal comma
+        return i18n.t("hint.decimal_comma", lang, value=f"{number.group(1)}.{key}")
+    return i18n.t("hint.flow_comma", lang, key=key)
 
 
 def _column_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit) -> int:
@@ -241,6 +276,12 @@ def visible(text: str) -> str:
     """``text`` with control characters escaped, cut to ``MAX_MESSAGE`` characters."""
     text = control.visible(text)
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
+
+
+def _type_word(name: object, lang: Lang) -> str:
+    """``mapping`` → ``ánh xạ``: the words of YAML's kinds of values, translated."""
+    key = f"type.{name}"
+    return i18n.t(key, lang) if i18n.has(key) else str(name)
 
 
 def _kind(value: object) -> str:

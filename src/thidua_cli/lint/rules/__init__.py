@@ -6,7 +6,9 @@ problem), ``SEVERITY`` and, unless the engine itself produces its findings
 the engine stamps codes and severities, places findings and sorts them.
 ``NEEDS_PLAN = False`` marks a rule that reads only the parsed data (the text
 rules), which then runs even on a file that does not fit the schema;
-``FIXABLE = True`` one whose hits carry a safe fix for ``--fix``.
+``FIXABLE = True`` one whose hits carry a safe fix for ``--fix``; ``INTACT``
+names the plan's sections a plan rule judges as a whole, so that it does not
+run on a plan read in part that lost something from them (``partial.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from . import (
     document_date_outside_year,
     duplicate_id,
     head_is_deputy,
+    lead_in_support,
     legacy_encoding,
     member_without_score,
     misspelling,
@@ -35,6 +38,7 @@ from . import (
     not_nfc,
     objective_without_task,
     overdue,
+    placeholder_text,
     schema,
     score_out_of_range,
     symbol_format,
@@ -58,6 +62,7 @@ class Rule:
     check: Check | None
     needs_plan: bool = True
     fixable: bool = False
+    intact: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -67,7 +72,7 @@ class Rule:
 def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, module.__doc__ or "",
                 getattr(module, "check", None), getattr(module, "NEEDS_PLAN", True),
-                getattr(module, "FIXABLE", False))
+                getattr(module, "FIXABLE", False), tuple(getattr(module, "INTACT", ())))
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
@@ -77,7 +82,7 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         basis_after_document, document_date_outside_year, objective_without_task,
         score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
         mixed_tone_style, legacy_encoding, unused_ignore,
-        member_without_score, control_character,
+        member_without_score, control_character, lead_in_support, placeholder_text,
     )),
     key=lambda r: r.code,
 ))

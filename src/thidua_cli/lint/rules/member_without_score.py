@@ -34,6 +34,8 @@ from ..finding import Hit
 CODE = "TD303"
 NAME = "member-without-score"
 SEVERITY = "warning"
+# Run on a plan read in part only when nothing was left out of these (lint/partial.py).
+INTACT = ("scores",)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
