@@ -9,6 +9,7 @@ names one directly. Keys::
     ignore = ["TD301"]                        # rules not to run
     exclude = ["drafts/**", "*.old.yaml"]     # files not to lint
     today = 2022-06-01                        # the date deadlines are checked against
+    docs_url = "https://example.org/thidua/docs/rules.md"   # SARIF rules' helpUri base
     [severity]                                # (or [tool.thidua.severity])
     TD204 = "error"                           # error, warning or off
 
@@ -32,7 +33,7 @@ from .errors import ConfigError, UsageError
 from .lint.finding import Severity
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "severity", "exclude", "today")
+KEYS = ("select", "ignore", "severity", "exclude", "today", "docs_url")
 LEVELS = ("error", "warning", "off")
 ALWAYS_ON = "TD001"
 
@@ -77,6 +78,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     today: date | None = None
+    docs_url: str | None = None
 
 
 def find(start: Path) -> Path | None:
@@ -142,7 +144,15 @@ class _Reader:
         for item in ignore:
             self._check_not_always_on(item, "ignore")
         return Config(self.path, select, ignore, self._severity(), self._strings("exclude"),
-                      self._today())
+                      self._today(), self._url("docs_url"))
+
+    def _url(self, key: str) -> str | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+            self._fail(self._key_line(key), "config.bad_url", setting=key, value=value)
+        return cast(str, value)
 
     def _strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])

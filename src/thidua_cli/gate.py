@@ -31,9 +31,13 @@ def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFA
     ``config`` names the file; otherwise it is looked for from ``cwd`` upward.
     ``--today`` wins over the file's ``today``, which wins over the system date.
     """
-    path = config if config is not None else find(cwd or Path.cwd())
-    combined = settings(load(path) if path is not None else Config(), select, ignore)
+    combined = settings(configuration(config, cwd), select, ignore)
     return LintOptions(lang=lang, today=today or combined.today or date.today(),
                        max_bytes=max_bytes, enabled=combined.enabled,
                        severity=combined.severity, exclude=combined.exclude)
 
+
+def configuration(config: Path | None = None, cwd: Path | None = None) -> Config:
+    """The configuration file ``config``, else the one found from ``cwd`` upward, read."""
+    path = config if config is not None else find(cwd or Path.cwd())
+    return load(path) if path is not None else Config()

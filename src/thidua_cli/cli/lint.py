@@ -54,7 +54,7 @@ def lint(
     """Check plan files against the format and the bloc's rules."""
     from ..config import split_items
     from ..gate import lint_options
-    from .output import deliver
+    from .output import console_format, deliver
 
     language = set_lang(lang)
     if format is not None and format not in REPORTERS:
@@ -75,7 +75,12 @@ def lint(
         from ..lint.engine import lint_paths
 
         result = lint_paths(paths, options, jobs=jobs)
-    deliver(result, format=format, output=output, lang=language)
+    docs_url = None
+    if "sarif" in (format, console_format()):
+        from ..gate import configuration
+
+        docs_url = configuration(config).docs_url
+    deliver(result, format=format, output=output, lang=language, docs_url=docs_url)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)
 
