@@ -58,7 +58,9 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
     else:
         data, yaml = load(skeleton(year))
     roles = set_roles(data["bloc"], head, deputies)
-    new_text = dump(data, yaml)
+    from .modeline import retarget
+
+    new_text = retarget(dump(data, yaml), out_name)
     result = lint_text(new_text, out_name, options)
     return NewPlan(new_text, year, source_result, result, source_year, roles.head,
                    roles.deputies, roles.promoted, stale)
