@@ -1,8 +1,9 @@
 """Generated documentation: the rule catalog as Markdown, text and JSON.
 
 ``docs/rules.md``, the rule table in README.md (between ``<!-- rules:start -->``
-and ``<!-- rules:end -->``) and ``schema/plan.schema.json`` are generated from
-the code; the tests fail when a checked-in copy is stale. Regenerate them all
+and ``<!-- rules:end -->``), ``schema/plan.schema.json``, ``docs/commands.md``
+and ``docs/template-context.md`` (``reference.py``) are generated from the
+code; the tests fail when a checked-in copy is stale. Regenerate them all
 with::
 
     python -m thidua_cli.docs          # write
@@ -120,13 +121,17 @@ def rules_json(selected: Sequence[RuleDoc]) -> str:
 
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` with the text it should have."""
+    from .reference import commands_markdown, context_markdown
     from .schema import render_schema
 
     readme = root / "README.md"
+    example = root / "plans" / "plan-2022.yaml"
     return {
         root / "docs" / "rules.md": render_rules_markdown(),
         readme: render_readme(readme.read_text("utf-8")),
         root / "schema" / "plan.schema.json": render_schema(),
+        root / "docs" / "commands.md": commands_markdown(),
+        root / "docs" / "template-context.md": context_markdown(example.read_text("utf-8")),
     }
 
 
@@ -139,8 +144,9 @@ def stale_files(root: Path) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=REGENERATE,
-        description="Regenerate docs/rules.md, README.md's rule table and "
-                    "schema/plan.schema.json from the code.")
+        description="Regenerate docs/rules.md, README.md's rule table, "
+                    "schema/plan.schema.json, docs/commands.md and docs/template-context.md "
+                    "from the code.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a generated file is stale")
     parser.add_argument("--root", type=Path, default=Path("."),
