@@ -14,8 +14,10 @@ The convention every documentation file follows (docs/writing-docs.md):
   with a line where it matters). ``fragment``: part of a plan, merged into a
   small valid plan (``tests/plans/valid/minimal.yaml``) before it is linted.
   ``not-plan``: YAML that is not a plan (a CI workflow): it must parse.
-  ``today=2022-06-01``: the date deadlines are checked against (default:
-  1 January of the plan's year).
+  ``apply=plans/x.yaml``: the reader edits that file of the sandbox to say what
+  the fragment says (mappings merged key by key, lists replaced); the edited
+  file is what is linted. ``today=2022-06-01``: the date deadlines are checked
+  against (default: 1 January of the plan's year).
 - ``toml``: a configuration file; it must load.
 - ``skip="reason"`` on any block: not run; the tests list it as skipped with
   the reason. Blocks in other languages (json, text) are illustrations; the

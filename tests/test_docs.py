@@ -123,7 +123,29 @@ def yaml_text(block: Block) -> str:
     return buffer.getvalue()
 
 
-def run_yaml(block: Block) -> list[str]:
+def apply(block: Block, box: Path) -> str:
+    """Edit the sandbox's ``apply=`` file to say what the fragment says; its new text."""
+    from ruamel.yaml import YAML
+
+    from thidua_cli.newplan.roundtrip import dump, load
+
+    target = box / block.options["apply"]
+    data, yaml = load(target.read_text("utf-8"))
+
+    def put(into: Any, fragment: Any) -> None:
+        for key, value in fragment.items():
+            if isinstance(value, dict) and isinstance(into.get(key), dict):
+                put(into[key], value)
+            else:
+                into[key] = value
+
+    put(data, YAML(typ="safe", pure=True).load(block.text))
+    text = dump(data, yaml)
+    target.write_text(text, "utf-8")
+    return text
+
+
+def run_yaml(block: Block, box: Path) -> list[str]:
     from ruamel.yaml import YAML
 
     from thidua_cli.lint.engine import LintOptions, lint_text
@@ -134,7 +156,7 @@ def run_yaml(block: Block) -> list[str]:
         except Exception as e:  # any parse error is the finding
             return [f"{block.id}: not YAML: {e}"]
         return []
-    text = yaml_text(block)
+    text = apply(block, box) if "apply" in block.options else yaml_text(block)
     year = re.search(r"^year:\s*(\d{4})", text, re.M)
     today = (date.fromisoformat(block.options["today"]) if "today" in block.options
              else date(int(year.group(1)) if year else 2022, 1, 1))
@@ -180,7 +202,7 @@ def test_examples_are_true(path: Path, sandbox_root: Path) -> None:
         if block.language == "console":
             problems += run_console(block, box)
         elif block.language == "yaml":
-            problems += run_yaml(block)
+            problems += run_yaml(block, box)
         elif block.language == "toml":
             problems += run_toml(block, box)
     assert not problems, "\n\n".join(problems)

@@ -36,8 +36,10 @@ def commands_markdown() -> str:
                  for name, cmd in group.commands.items())]
     for name, command in group.commands.items():
         context = command.context_class(command, info_name=name, parent=root)
-        usage = re.sub(r"\{([^}]*)\}", lambda m: m[1].upper(),
-                       " ".join(command.collect_usage_pieces(context)))
+        usage = " ".join(command.collect_usage_pieces(context))
+        usage = re.sub(r"[{\[]([^}\]]*)[}\]]", lambda m: m[0][0].replace("{", "")
+                       + m[1].upper() + m[0][-1].replace("}", ""), usage)
+        usage = re.sub(r"\.{4,}", "...", usage)
         rows = ["| argument or option | meaning |", "|---|---|"]
         for param in command.params:
             rows.append(f"| {_cell(_names(param))} | {_cell(_help(param))} |")
