@@ -101,46 +101,55 @@ def run_console(block: Block, box: Path) -> list[str]:
     return problems
 
 
-def merged(fragment: Any, base: Any) -> Any:
-    """``fragment`` over ``base``: mappings merged key by key, anything else replaced."""
+def merge(base: Any, fragment: Any) -> Any:
+    """``fragment`` into ``base`` (ruamel.yaml round-trip nodes, comments kept):
+    mappings key by key, lists of items with ids by id (new items appended),
+    anything else replaced."""
     if isinstance(fragment, dict) and isinstance(base, dict):
-        out = dict(base)
         for key, value in fragment.items():
-            out[key] = merged(value, base.get(key))
-        return out
+            base[key] = merge(base[key], value) if key in base else value
+            comment = getattr(fragment, "ca", None)
+            if comment is not None and key in comment.items:
+                base.ca.items[key] = comment.items[key]
+        return base
+    if _with_ids(fragment) and _with_ids(base):
+        index = {item["id"]: i for i, item in enumerate(base)}
+        for item in fragment:
+            if item["id"] in index:
+                base[index[item["id"]]] = merge(base[index[item["id"]]], item)
+            else:
+                base.append(item)
+        return base
     return fragment
+
+
+def _with_ids(value: Any) -> bool:
+    ids = [i.get("id") for i in value if isinstance(i, dict)] if isinstance(value, list) else []
+    return bool(ids) and len(ids) == len(value) and all(isinstance(i, str) for i in ids) \
+        and len(set(ids)) == len(ids)
 
 
 def yaml_text(block: Block) -> str:
     if "fragment" not in block.options:
         return block.text
-    from ruamel.yaml import YAML
+    from thidua_cli.newplan.roundtrip import dump, load
 
-    yaml = YAML(typ="safe", pure=True)
-    data = merged(yaml.load(block.text), yaml.load(MINIMAL.read_text("utf-8")))
-    buffer = io.StringIO()
-    YAML(typ="safe", pure=True).dump(data, buffer)
-    return buffer.getvalue()
+    try:
+        fragment, _ = load(block.text)
+    except Exception:  # a fragment showing a YAML mistake (TD001) is linted as it is
+        return block.text
+    base, yaml = load(MINIMAL.read_text("utf-8"))
+    return dump(merge(base, fragment), yaml)
 
 
 def apply(block: Block, box: Path) -> str:
     """Edit the sandbox's ``apply=`` file to say what the fragment says; its new text."""
-    from ruamel.yaml import YAML
-
     from thidua_cli.newplan.roundtrip import dump, load
 
     target = box / block.options["apply"]
     data, yaml = load(target.read_text("utf-8"))
-
-    def put(into: Any, fragment: Any) -> None:
-        for key, value in fragment.items():
-            if isinstance(value, dict) and isinstance(into.get(key), dict):
-                put(into[key], value)
-            else:
-                into[key] = value
-
-    put(data, YAML(typ="safe", pure=True).load(block.text))
-    text = dump(data, yaml)
+    fragment, _ = load(block.text)
+    text = dump(merge(data, fragment), yaml)
     target.write_text(text, "utf-8")
     return text
 
@@ -161,11 +170,23 @@ def run_yaml(block: Block, box: Path) -> list[str]:
     today = (date.fromisoformat(block.options["today"]) if "today" in block.options
              else date(int(year.group(1)) if year else 2022, 1, 1))
     result = lint_text(text, block.id, LintOptions(today=today))
+    codes = {f.code for f in result.findings}
+    shown = "\n".join(f"  {f.line}:{f.column} {f.code} {f.message}" for f in result.findings)
+    readable = text is not block.text or "fragment" not in block.options
+    if "finds" in block.options or "clean-of" in block.options:
+        # A rule's examples: the bad one gives the rule's finding, the good one does not;
+        # both are well-formed plans (no TD001, TD002) unless that is the rule shown.
+        wanted = block.options.get("finds")
+        broken = codes & {"TD001", "TD002"} - {wanted} if readable else set()
+        if wanted is not None and (wanted not in codes or broken):
+            return [f"{block.id}: does not give {wanted} alone as a well-formed plan:\n{shown}"]
+        if "clean-of" in block.options and ({block.options["clean-of"]} | broken) & codes:
+            return [f"{block.id}: still gives {block.options['clean-of']}:\n{shown}"]
+        return []
     expected = [e for e in block.options.get("expect", "").split(",") if e]
     with_line = any("@" in e for e in expected)
     got = sorted(f"{f.code}@{f.line}" if with_line else f.code for f in result.findings)
     if got != sorted(expected):
-        shown = "\n".join(f"  {f.line}:{f.column} {f.code} {f.message}" for f in result.findings)
         return [f"{block.id}: lints to {got or 'nothing'}, expected {sorted(expected) or 'nothing'}"
                 f" (options: expect=..., fragment, not-plan)\n{shown}"]
     return []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,10 +53,35 @@ def rules_table_markdown(link: str = "docs/rules.md") -> str:
 
 
 def rule_markdown(d: RuleDoc, level: int = 2) -> str:
-    """One rule's section: heading, severity, summary and the docstring's sections."""
+    """One rule's section: heading, severity, summary and the docstring's sections.
+
+    Its YAML examples carry the options the documentation tests read
+    (docs/writing-docs.md): under "Example" a fragment that gives the rule's
+    finding, under "Use instead" one that gives none.
+    """
     r = d.rule
     return (f"{'#' * level} {r.code} {r.name}\n\n"
-            f"Severity: **{r.severity}**. {d.summary}.\n\n{rule_body_markdown(d)}")
+            f"Severity: **{r.severity}**. {d.summary}.\n\n"
+            f"{_tested_examples(rule_body_markdown(d), r.code)}")
+
+
+def _tested_examples(body: str, code: str) -> str:
+    out, section = [], ""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        label = next((s for s in SECTIONS if line.startswith(f"**{s}:**")), None)
+        section = label or section
+        if line.strip() == "```yaml":
+            options = f"fragment finds={code}" if section == "Example" else (
+                f"fragment clean-of={code}")
+            # "# checked on 2022-07-01": the day the example's deadlines are judged on.
+            day = re.match(r"# checked on (\d{4}-\d\d-\d\d)", lines[i + 1] if i + 1 < len(
+                lines) else "")
+            if day:
+                options += f" today={day.group(1)}"
+            line = line.replace("```yaml", f"```yaml {options}")
+        out.append(line)
+    return "\n".join(out)
 
 
 def rule_body_markdown(d: RuleDoc) -> str:

@@ -13,7 +13,7 @@ document: {issuer: LIÊN MINH HỢP TÁC XÃ VIỆT NAM, symbol: KH-LMHTXVN,
            place: Hà Nội, date: 2022-04-26}
 basis:
   - {id: ct-07, number: 07/CT-TTg, date: 2024-03-19, issuer: Thủ tướng Chính phủ,
-     title: về việc đẩy mạnh phòng, chống tiêu cực}
+     title: "về việc đẩy mạnh phòng, chống tiêu cực"}
 ```
 
 Use instead: the basis's real date (`2014-03-19`).

@@ -17,21 +17,27 @@ Example:
 
 ```yaml
 document:
+  issuer: LIÊN MINH HỢP TÁC XÃ VIỆT NAM
   symbol: 05/KH-lmhtxvn
+  place: Hà Nội
 basis:
-  - {id: ct-34, number: 34/CT-TW, ...}
-  - {id: ct-07, number: "07 / CT-TTg", ...}
+  - {id: ct-34, number: 34/CT-TW, date: 2014-04-07, issuer: Bộ Chính trị, title: về thi đua}
+  - {id: ct-07, number: "07 / CT-TTg", date: 2014-03-19, issuer: Thủ tướng Chính phủ,
+     title: về phòng chống tiêu cực}
 ```
 
 Use instead:
 
 ```yaml
 document:
+  issuer: LIÊN MINH HỢP TÁC XÃ VIỆT NAM
   number: 5
   symbol: KH-LMHTXVN
+  place: Hà Nội
 basis:
-  - {id: ct-34, number: 34-CT/TW, ...}
-  - {id: ct-07, number: 07/CT-TTg, ...}
+  - {id: ct-34, number: 34-CT/TW, date: 2014-04-07, issuer: Bộ Chính trị, title: về thi đua}
+  - {id: ct-07, number: 07/CT-TTg, date: 2014-03-19, issuer: Thủ tướng Chính phủ,
+     title: về phòng chống tiêu cực}
 ```
 """
 
