@@ -10,7 +10,6 @@ silently.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
