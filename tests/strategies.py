@@ -159,6 +159,9 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
 
     tasks = []
     for t in draw(_unique_ids(1, max_tasks)):
+        lead = draw(st.sampled_from([ALL, *member_ids]))
+        # The lead is not also a supporting member (lead-in-support).
+        helpers = [m for m in member_ids if m != lead]
         tasks.append(_compact({
             "id": t, "title": draw(texts()),
             "details": maybe(st.one_of(texts(), st.lists(texts(), min_size=1, max_size=3))),
@@ -166,8 +169,9 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
                                         max_size=2)),
             "basis": draw(st.lists(st.sampled_from(basis_ids), unique=True, max_size=2))
             if basis_ids else [],
-            "lead": draw(st.sampled_from([ALL, *member_ids])),
-            "support": draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=2)),
+            "lead": lead,
+            "support": draw(st.lists(st.sampled_from(helpers), unique=True, max_size=2))
+            if helpers else [],
             "due": in_year() if draw(st.booleans()) else None,
             "status": draw(st.sampled_from(STATUSES)),
             "result": maybe(texts()),
