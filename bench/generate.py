@@ -139,10 +139,12 @@ def plan_text(seed: int, *, year: int = 2024, tasks: int = 12, members: int = 8,
             out += [f"    details: >-\n      {rng.choice(_SENTENCES)}"]
         # Every objective is served by some task (no TD301 warning).
         serves = {objectives[i % len(objectives)], rng.choice(objectives)}
+        lead = rng.choice([*ids, "all"])
         out += [f"    objectives: [{', '.join(sorted(serves))}]",
                 f"    basis: [{rng.choice(bases)}]",
-                f"    lead: {rng.choice([*ids, 'all'])}",
-                f"    support: [{', '.join(rng.sample(ids, k=2))}]",
+                f"    lead: {lead}",
+                # The lead is not also among the supporting members (no TD109 warning).
+                f"    support: [{', '.join(rng.sample([m for m in ids if m != lead], k=2))}]",
                 f"    due: {_date(rng, year, vietnamese=i % 2 == 1)}",
                 f"    status: {rng.choice(_STATUSES)}"]
     out += ["", "events:"]

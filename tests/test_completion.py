@@ -33,8 +33,9 @@ def complete(words: str) -> list[str]:
 
 
 def test_show_completion_prints_a_bash_function() -> None:
-    env = {**os.environ, "SHELL": "/bin/bash"}
-    done = subprocess.run([str(BIN / "thidua"), "--show-completion"], capture_output=True,
+    # Run from bash, as a user would: typer detects the shell from its parent.
+    env = {**os.environ, "SHELL": "/bin/bash", "PATH": f"{BIN}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", "thidua --show-completion"], capture_output=True,
                           text=True, env=env, timeout=60)
     assert done.returncode == 0
     assert "_thidua_completion()" in done.stdout

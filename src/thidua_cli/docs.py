@@ -152,13 +152,16 @@ def generated_files(root: Path) -> dict[Path, str]:
 
     readme = root / "README.md"
     example = root / "plans" / "plan-2022.yaml"
-    return {
+    files = {
         root / "docs" / "rules.md": render_rules_markdown(),
         readme: render_readme(readme.read_text("utf-8")),
         root / "schema" / "plan.schema.json": render_schema(),
         root / "docs" / "commands.md": commands_markdown(),
-        root / "docs" / "template-context.md": context_markdown(example.read_text("utf-8")),
     }
+    if example.exists():  # the template context is the example plan's
+        files[root / "docs" / "template-context.md"] = context_markdown(
+            example.read_text("utf-8"))
+    return files
 
 
 def stale_files(root: Path) -> list[Path]:

@@ -3,9 +3,10 @@
 Reading, parsing and schema validation produce TD001 and TD002. The text
 rules read only the parsed data and run on any file that parses as a
 mapping; the plan rules run on the plan, or, when the file does not fit the
-schema, on the part of it that can be read (``partial.py``). The engine places every hit at its line and column, stamps code, rule
-name and severity (the configuration may change it), translates the message,
-applies the inline ignore comments, reports the unused ones (TD900) and sorts.
+schema, on the part of it that can be read (``partial.py``). The engine
+places every hit at its line and column, stamps code, rule name and severity
+(the configuration may change it), translates the message, applies the inline
+ignore comments, reports the unused ones (TD900) and sorts.
 """
 
 from __future__ import annotations
