@@ -7,7 +7,10 @@ code) and words its English and Vietnamese hints must hold.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +90,16 @@ YAML_WORDS = re.compile(r"\b(mapping|sequence|scalar|anchor|alias|flow|block|tok
 def test_vietnamese_messages_have_no_yaml_jargon(text: str) -> None:
     for _, _, message, hint in lint(text, "vi"):
         assert not YAML_WORDS.search(message + hint), message + hint
+
+
+def test_a_plan_with_placeholders_still_renders_with_its_warnings(tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120,
+                              env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+
+    assert run("new", "plan.yaml", "--year", "2023", "--today", "2023-01-01").returncode == 0
+    done = run("render", "plan.yaml", "-o", "plan.md", "--today", "2023-01-01")
+    assert done.returncode == 0, done.stderr
+    assert "TD409" in done.stderr and "TÊN CƠ QUAN KHỐI TRƯỞNG" in done.stderr
+    assert "TÊN CƠ QUAN KHỐI TRƯỞNG" in (tmp_path / "plan.md").read_text("utf-8")
