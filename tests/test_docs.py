@@ -28,8 +28,7 @@ DOCS = documentation(ROOT)
 RUN = {"console", "yaml", "toml"}
 BIN = Path(sys.executable).parent
 # What the sandbox copies of the repository (everything the examples use).
-COPIED = ("plans", "schema", "templates", "tests/diffs", "tests/plans", "tests/golden",
-          "pyproject.toml")
+COPIED = ("plans", "schema", "templates", "tests", "scripts", "bench", "pyproject.toml")
 MINIMAL = ROOT / "tests" / "plans" / "valid" / "minimal.yaml"
 
 
@@ -57,7 +56,8 @@ def make_sandbox(base: Path, name: str) -> Path:
     for part in COPIED:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, box / part)
+            shutil.copytree(source, box / part,
+                            ignore=shutil.ignore_patterns("__pycache__", "results"))
         else:
             shutil.copy(source, box / part)
     env = git_env()
