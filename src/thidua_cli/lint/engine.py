@@ -26,7 +26,7 @@ from ..source import DEFAULT_MAX_BYTES, read_source
 from ..text import control
 from .finding import Finding, Hit, Severity
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
-from .scalar import column_of
+from .scalar import column_of, end_column_of
 
 if TYPE_CHECKING:
     from ..config import Exclude
@@ -249,8 +249,8 @@ def _span_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: H
     found = column_of(lines[line - 1], col - 1, value, hit.span)
     if found is None:
         return col, end
-    after = column_of(lines[line - 1], col - 1, value, (last - 1, last)) if last > first else None
-    return found, ((line, after + 1) if after is not None else None)
+    after = end_column_of(lines[line - 1], col - 1, value, last) if last > first else None
+    return found, ((line, after) if after is not None else None)
 
 
 def _value_at(data: object, loc: tuple[str | int, ...]) -> object:
