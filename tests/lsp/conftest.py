@@ -41,7 +41,10 @@ class Editor:
         return await self.diagnostics(uri)
 
     async def change(self, name: str, text: str) -> list[types.Diagnostic]:
+        """Replace the text of an open plan (open it first when it is not)."""
         uri = self.uri(name)
+        if uri not in self.versions:
+            return await self.open(name, text)
         self.versions[uri] += 1
         self.client.text_document_did_change(types.DidChangeTextDocumentParams(
             types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
@@ -56,6 +59,7 @@ class Editor:
                 return list(params.diagnostics)
 
     def close(self, name: str) -> None:
+        self.versions.pop(self.uri(name), None)
         self.client.text_document_did_close(types.DidCloseTextDocumentParams(
             types.TextDocumentIdentifier(self.uri(name))))
 
@@ -99,3 +103,19 @@ def position(text: str, needle: str, offset: int = 0, nth: int = 0) -> types.Pos
     at += offset
     line = text.count("\n", 0, at)
     return types.Position(line, at - (text.rfind("\n", 0, at) + 1))
+
+
+def offset(text: str, at: types.Position) -> int:
+    starts = [0]
+    for i, char in enumerate(text):
+        if char == "\n":
+            starts.append(i + 1)
+    return starts[at.line] + at.character
+
+
+def applied(text: str, edits: list[types.TextEdit]) -> str:
+    """``text`` with ``edits`` made, as an editor makes them (last first)."""
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character),
+                    reverse=True):
+        text = text[:offset(text, e.range.start)] + e.new_text + text[offset(text, e.range.end):]
+    return text

@@ -19,12 +19,13 @@ def complete(doc: Document, cursor: Cursor, lang: Lang) -> list[types.Completion
     span = doc.lines.range((cursor.line, cursor.start), (cursor.line, cursor.end))
     path = cursor.keys
     if cursor.at == "key":
+        # No second colon after a key that has one already.
+        has_colon = doc.lines.line(cursor.line)[cursor.end:].lstrip().startswith(":")
         if len(path) == 2 and path[0] == "scores":
-            return _ids(doc, "member", span, lang, suffix=":")
+            return _ids(doc, "member", span, lang, suffix="" if has_colon else ":")
         if len(path) == 3 and path[0] == "scores":
-            return _ids(doc, "criterion", span, lang, suffix=": ")
-        after = doc.lines.line(cursor.line)[cursor.end:]
-        return _keys(cursor, span, "" if after.lstrip().startswith(":") else ": ")
+            return _ids(doc, "criterion", span, lang, suffix="" if has_colon else ": ")
+        return _keys(cursor, span, "" if has_colon else ": ")
     if cursor.at != "value":
         return []
     kind = REFERENCES.get(path)

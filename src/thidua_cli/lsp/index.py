@@ -34,8 +34,9 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """What a person calls it: a member's name, an objective's text, a title."""
-        for key in ("name", "title", "text", "number"):
+        """What a person calls it: a member's name, an objective's text, a title, a
+        basis's number and symbol."""
+        for key in ("number",) if self.kind == "basis" else ("name", "title", "text"):
             value = self.fields.get(key)
             if isinstance(value, str) and value.strip():
                 return " ".join(value.split())

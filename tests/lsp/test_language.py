@@ -1,0 +1,45 @@
+"""Messages in the language the editor asks for (``initializationOptions.lang``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from .conftest import Editor, example, position
+from .mistakes import MISTAKES
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "thidua_cli", "lsp"],
+                              server_env={"THIDUA_LANG": "en"}),
+)
+async def client(lsp_client: LanguageClient, folder: Path) -> AsyncIterator[None]:
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=folder.as_uri(),
+        initialization_options={"lang": "vi"}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_messages_and_hovers_in_vietnamese(editor: Editor) -> None:
+    unknown = next(m for m in MISTAKES if m.code == "TD101")
+    found = await editor.open("plan.yaml", unknown.text())
+    assert [d.message for d in found] == [
+        "bloc.head: 'lmhtxv' không phải là thành viên của Khối (có phải là 'lmhtxvn'?)"]
+    text = example()
+    await editor.change("plan.yaml", text)
+    hover = await editor.client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(editor.uri("plan.yaml")),
+        position(text, "date: 2022-04-26", 8)))
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value == "ngày 26 tháng 4 năm 2022 (thứ Ba)"
