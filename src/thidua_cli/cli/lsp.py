@@ -14,5 +14,5 @@ def lsp(lang: LangOption = None) -> None:
     try:
         from ..lsp.server import serve
     except ImportError as e:  # pygls is an extra: say how to get it
-        raise UsageError("lsp.needs_extra", module=e.name or "pygls") from None
+        raise UsageError("lsp.needs_extra", module=(e.name or "pygls").split(".")[0]) from None
     serve(language)

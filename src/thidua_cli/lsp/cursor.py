@@ -106,7 +106,7 @@ def at(lines: Lines, line: int, column: int) -> Cursor:
         return Cursor((), "comment", word, start, end, prefix, line)
     parts = _parts(text)
     first = parts.dashes[0] if parts.dashes else parts.content
-    parents, block = _parents(lines, line, first)
+    parents, block = _parents(lines, line, first, bool(parts.dashes))
     if block:
         return Cursor(parents, "text", word, start, end, prefix, line)
     path = parents + (ITEM,) * len(parts.dashes)
@@ -145,12 +145,18 @@ def _word(text: str, column: int) -> tuple[str, int, int]:
     return "", column, column
 
 
-def _parents(lines: Lines, line: int, limit: int) -> tuple[tuple[str, ...], bool]:
+def _parents(lines: Lines, line: int, limit: int, dash: bool,
+             ) -> tuple[tuple[str, ...], bool]:
     """The keys and list items above ``line`` that hold what starts at column ``limit``;
-    and whether the line is inside a text value (block or multi-line plain text)."""
+    and whether the line is inside a text value (block or multi-line plain text).
+
+    ``dash``: what starts at ``limit`` is a list item, which may stand at the
+    column of its key (``objectives:`` then ``- o1`` below it, equally indented).
+    """
     path: list[str] = []
+    text_value = False
     for number in range(line - 1, max(-1, line - 1 - _LOOKBACK), -1):
-        if limit == 0:
+        if limit == 0 and not dash:
             break
         text = lines.line(number)
         stripped = text.strip()
@@ -162,20 +168,22 @@ def _parents(lines: Lines, line: int, limit: int) -> tuple[tuple[str, ...], bool
             tokens.append((parts.content, parts.key))
         elif not parts.dashes:
             tokens.append((parts.content, ""))  # a line of text, no key
-        inside = [t for t in tokens if t[0] < limit]
+        inside = [t for t in tokens if t[0] < limit or (
+            dash and t[0] == limit and t[1] and not parts.value)]
         if not inside:
             continue
         col, key = inside[-1]
         owns_value = (key is not None and key != "") or (
             key is None and parts.key is None and col == parts.dashes[-1])
-        if key == "" or (owns_value and parts.value
-                         and not parts.value.startswith(("[", "{", "&", "!"))):
+        if not path and not text_value and (key == "" or (
+                owns_value and parts.value and not parts.value.startswith(("[", "{", "&", "!")))):
             # A parent holding text (``key: >-``, a plain text over several lines):
             # the cursor's line continues it.
-            return tuple(path), True
-        path.insert(0, ITEM if key is None else key)
-        limit = col
-    return tuple(path), False
+            text_value = True
+        if key != "":
+            path.insert(0, ITEM if key is None else key)
+        limit, dash = col, key is None
+    return tuple(path), text_value
 
 
 def _flow(path: tuple[str, ...], text: str, start_col: int, column: int, word: str,
