@@ -97,3 +97,18 @@ async def test_closing_clears_the_diagnostics(editor: Editor) -> None:
     editor.close("closed.yaml")
     params = await editor.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert (params.uri, list(params.diagnostics)) == (editor.uri("closed.yaml"), [])
+
+
+async def test_a_burst_of_changes_ends_with_the_last_text_s_diagnostics(editor: Editor) -> None:
+    await editor.open("burst.yaml", example())
+    uri = editor.uri("burst.yaml")
+    typed = "host: bnv"
+    for n in range(1, len(typed) + 1):  # typed one key at a time, no wait between
+        editor.versions[uri] += 1
+        editor.client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=editor.versions[uri]),
+            [types.TextDocumentContentChangeWholeDocument(
+                example().replace("host: bnv", typed[:n] + "x"))]))
+    found = await editor.diagnostics(uri)
+    assert [(d.code, d.message) for d in found] == [
+        ("TD101", "events.host: 'bnvx' is not a member of the bloc (did you mean 'bnv'?)")]

@@ -46,6 +46,7 @@ class ThiduaServer(LanguageServer):
         self.pending: dict[str, Any] = {}  # uri → the timer of its next lint
         self.last_seconds: dict[str, float] = {}
         self.shown_error: str | None = None
+        self.frozen = False
 
 
 def default_rules_url() -> str | None:
@@ -217,12 +218,22 @@ def schedule(ls: ThiduaServer, uri: str) -> None:
 
 def lint_now(ls: ThiduaServer, doc: Document) -> None:
     """Lint ``doc`` and publish its diagnostics."""
+    import gc
+
+    from ..collector import paused
+
     timer = ls.pending.pop(doc.uri, None)
     if timer is not None:
         timer.cancel()
     started = time.perf_counter()
     too_big = _too_big(doc, ls.session.lang)
-    result = None if too_big else ls.session.lint(doc)
+    with paused():  # as in `thidua lint`: what a lint builds lives until the next one
+        result = None if too_big else ls.session.lint(doc)
+    if not ls.frozen:
+        # The catalogs, rule tables and models built by the first lint live as
+        # long as the server: out of the collector's way from now on.
+        gc.freeze()
+        ls.frozen = True
     ls.last_seconds[doc.uri] = time.perf_counter() - started
     problem = too_big or ls.session.config_error
     if problem and problem != ls.shown_error:
