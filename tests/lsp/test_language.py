@@ -1,4 +1,5 @@
-"""Messages in the language the editor asks for (``initializationOptions.lang``)."""
+"""A client that asks for Vietnamese messages (``initializationOptions.lang``) and counts
+columns in code points (``positionEncodings: utf-32``)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 )
 async def client(lsp_client: LanguageClient, folder: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=folder.as_uri(),
+        capabilities=types.ClientCapabilities(general=types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind.Utf32])),
+        root_uri=folder.as_uri(),
         initialization_options={"lang": "vi"}))
     yield
     await lsp_client.shutdown_session()
@@ -43,3 +46,11 @@ async def test_messages_and_hovers_in_vietnamese(editor: Editor) -> None:
     assert hover is not None
     assert isinstance(hover.contents, types.MarkupContent)
     assert hover.contents.value == "ngày 26 tháng 4 năm 2022 (thứ Ba)"
+
+
+async def test_columns_in_code_points(editor: Editor) -> None:
+    # "😀" is one code point (two UTF-16 units): "bổ xung" starts at character 13.
+    text = example().replace("title: Tập huấn cho", "title: 😀 bổ xung cho")
+    found = await editor.change("plan.yaml", text)
+    (misspelled,) = [d for d in found if d.code == "TD402"]
+    assert (misspelled.range.start.character, misspelled.range.end.character) == (13, 20)  # UTF-16: (14, 21)

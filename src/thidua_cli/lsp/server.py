@@ -81,7 +81,8 @@ def build(lang: Lang | None = None) -> ThiduaServer:
                 ls.session.lang = options["lang"].lower()
             if isinstance(options.get("rulesUrl"), str):
                 ls.rules_url = options["rulesUrl"] or None
-        ls.session.encoding = str(ls.workspace.position_encoding or "utf-16")
+        encoding = ls.workspace.position_encoding  # an enum member, or a string
+        ls.session.encoding = str(getattr(encoding, "value", encoding) or "utf-16")
         root = ls.workspace.root_path
         ls.session.root = Path(root) if root else None
 
