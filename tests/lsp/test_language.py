@@ -49,8 +49,8 @@ async def test_messages_and_hovers_in_vietnamese(editor: Editor) -> None:
 
 
 async def test_columns_in_code_points(editor: Editor) -> None:
-    # "😀" is one code point (two UTF-16 units): "bổ xung" starts at character 13.
+    # "😀" is one code point (two UTF-16 units): "bổ xung" is at 13-20 (UTF-16: 14-21).
     text = example().replace("title: Tập huấn cho", "title: 😀 bổ xung cho")
     found = await editor.change("plan.yaml", text)
     (misspelled,) = [d for d in found if d.code == "TD402"]
-    assert (misspelled.range.start.character, misspelled.range.end.character) == (13, 20)  # UTF-16: (14, 21)
+    assert (misspelled.range.start.character, misspelled.range.end.character) == (13, 20)
