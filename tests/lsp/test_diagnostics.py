@@ -112,3 +112,16 @@ async def test_a_burst_of_changes_ends_with_the_last_text_s_diagnostics(editor: 
     found = await editor.diagnostics(uri)
     assert [(d.code, d.message) for d in found] == [
         ("TD101", "events.host: 'bnvx' is not a member of the bloc (did you mean 'bnv'?)")]
+
+
+async def test_a_changed_configuration_applies_to_the_open_plans(editor: Editor) -> None:
+    watched = editor.folder / "watched"
+    watched.mkdir()
+    config = watched / ".thidua.toml"
+    config.write_text(CONFIG, "utf-8")
+    unknown = next(m for m in MISTAKES if m.code == "TD101")
+    assert [d.code for d in await editor.open("watched/plan.yaml", unknown.text())] == ["TD101"]
+    config.write_text(CONFIG + 'ignore = ["TD101"]\n', "utf-8")
+    editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        [types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
+    assert await editor.diagnostics(editor.uri("watched/plan.yaml")) == []

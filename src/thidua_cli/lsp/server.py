@@ -100,13 +100,31 @@ def build(lang: Lang | None = None) -> ThiduaServer:
         ls.session.change(uri, text, params.text_document.version)
         schedule(ls, uri)
 
+    @server.feature(types.INITIALIZED)
+    @guarded(None)
+    def initialized(ls: ThiduaServer, params: types.InitializedParams) -> None:
+        # Ask to hear of configuration files changing, where the client can watch them.
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+        ls.client_register_capability(types.RegistrationParams([types.Registration(
+            id="thidua-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers))]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded(None)
+    def watched_files(ls: ThiduaServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(change.uri.rsplit("/", 1)[-1] in CONFIG_FILES for change in params.changes):
+            relint_all(ls)
+
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded(None)
     def did_save(ls: ThiduaServer, params: types.DidSaveTextDocumentParams) -> None:
         # A configuration saved from the editor applies to every open plan at once.
         if params.text_document.uri.rsplit("/", 1)[-1] in CONFIG_FILES:
-            for doc in list(ls.session.documents.values()):
-                lint_now(ls, doc)
+            relint_all(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @guarded(None)
@@ -179,6 +197,12 @@ def build(lang: Lang | None = None) -> ThiduaServer:
         return outline(doc.parsed, doc.lines)
 
     return server
+
+
+def relint_all(ls: ThiduaServer) -> None:
+    """Lint every open plan again (its configuration may have changed)."""
+    for doc in list(ls.session.documents.values()):
+        guarded(None)(lint_now)(ls, doc)
 
 
 def current(ls: ThiduaServer, uri: str) -> Document | None:
