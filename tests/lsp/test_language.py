@@ -1,5 +1,6 @@
-"""A client that asks for Vietnamese messages (``initializationOptions.lang``) and counts
-columns in code points (``positionEncodings: utf-32``)."""
+"""A client that asks for Vietnamese messages and its own rule pages
+(``initializationOptions``) and counts columns in code points
+(``positionEncodings: utf-32``)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ async def client(lsp_client: LanguageClient, folder: Path) -> AsyncIterator[None
         capabilities=types.ClientCapabilities(general=types.GeneralClientCapabilities(
             position_encodings=[types.PositionEncodingKind.Utf32])),
         root_uri=folder.as_uri(),
-        initialization_options={"lang": "vi"}))
+        initialization_options={"lang": "vi", "rulesUrl": "https://example.org/docs/rules.md"}))
     yield
     await lsp_client.shutdown_session()
 
@@ -38,6 +39,8 @@ async def test_messages_and_hovers_in_vietnamese(editor: Editor) -> None:
     found = await editor.open("plan.yaml", unknown.text())
     assert [d.message for d in found] == [
         "bloc.head: 'lmhtxv' không phải là thành viên của Khối (có phải là 'lmhtxvn'?)"]
+    assert [d.code_description.href for d in found if d.code_description] == [
+        "https://example.org/docs/rules.md#td101-unknown-member"]
     text = example()
     await editor.change("plan.yaml", text)
     hover = await editor.client.text_document_hover_async(types.HoverParams(
