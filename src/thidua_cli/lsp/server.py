@@ -29,12 +29,13 @@ log = logging.getLogger("thidua.lsp")
 T = TypeVar("T")
 Handler = Callable[..., T]
 
-# Linting waits this long after a change, so a burst of keystrokes is linted
-# once; a slow lint (a plan of thousands of tasks) waits longer, half its last
-# duration, so the server never spends more than about two thirds of its time
-# linting while someone types.
+# Linting waits this long after a change, so that a burst of keystrokes is
+# linted once; after a slow lint (a plan of thousands of tasks) it waits a
+# quarter of that lint's time, at most DEBOUNCE_MAX: the wait is part of the
+# latency someone typing sees, and the changes that arrive while a lint runs
+# are gathered into the next one anyway.
 DEBOUNCE_MIN = 0.005
-DEBOUNCE_MAX = 0.15
+DEBOUNCE_MAX = 0.1
 CONFIG_FILES = (".thidua.toml", "pyproject.toml")
 
 
@@ -230,7 +231,7 @@ def schedule(ls: ThiduaServer, uri: str) -> None:
     timer = ls.pending.pop(uri, None)
     if timer is not None:
         timer.cancel()
-    delay = min(max(ls.last_seconds.get(uri, 0.0) / 2, DEBOUNCE_MIN), DEBOUNCE_MAX)
+    delay = min(max(ls.last_seconds.get(uri, 0.0) / 4, DEBOUNCE_MIN), DEBOUNCE_MAX)
 
     def run() -> None:
         ls.pending.pop(uri, None)
