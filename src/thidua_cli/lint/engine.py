@@ -4,9 +4,9 @@ Reading, parsing and schema validation produce TD001 and TD002. The text
 rules read only the parsed data and run on any file that parses as a
 mapping; the plan rules run on a valid plan only (their references need
 one). The engine places every hit at its line and column (and where the key
-or value it is about ends, for editors), stamps code, rule
-name and severity (the configuration may change it), translates the message,
-applies the inline ignore comments, reports the unused ones (TD900) and sorts.
+or value it is about ends, for editors), stamps code, rule name and severity
+(the configuration may change it), translates the message, applies the
+inline ignore comments, reports the unused ones (TD900) and sorts.
 """
 
 from __future__ import annotations
