@@ -125,3 +125,15 @@ async def test_a_changed_configuration_applies_to_the_open_plans(editor: Editor)
     editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
         [types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
     assert await editor.diagnostics(editor.uri("watched/plan.yaml")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n",  # a workflow
+    "- hosts: all\n  tasks: []\n",  # a list: an Ansible playbook
+    "",  # a new, empty file
+], ids=["workflow", "list", "empty"])
+async def test_yaml_that_is_no_plan_gets_no_diagnostics(editor: Editor, text: str) -> None:
+    assert await editor.change("other.yaml", text) == []
+    # A plan's key makes it a plan: then everything else is checked too.
+    found = await editor.change("other.yaml", "version: 1\n" + text)
+    assert found and {d.code for d in found} <= {"TD001", "TD002"}

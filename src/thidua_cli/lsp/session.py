@@ -39,6 +39,22 @@ class Document:
         return path_of(self.uri)
 
 
+def is_plan(result: FileResult) -> bool:
+    """Whether a YAML file is (meant to be) a plan: one that does not parse, or a mapping
+    with at least one of a plan's top-level keys.
+
+    An editor attaches the server to every YAML file; CI workflows, compose
+    files and lists of anything else get no findings rather than a screenful
+    of unknown keys.
+    """
+    from ..model import Plan
+
+    if result.parsed is None:
+        return True
+    data = result.parsed.data
+    return isinstance(data, dict) and any(key in Plan.model_fields for key in data)
+
+
 def path_of(uri: str) -> Path | None:
     parsed = urlparse(uri)
     if parsed.scheme != "file":
@@ -80,6 +96,8 @@ class Session:
             doc.result, doc.excluded = None, True
         else:
             doc.result, doc.excluded = lint_text(doc.text, shown, options), False
+            if not is_plan(doc.result):
+                doc.result = None  # a workflow, a compose file: no plan, no findings
         parsed = doc.result.parsed if doc.result is not None else None
         if parsed is None and doc.excluded:
             from ..loader import YamlSyntaxError, parse
