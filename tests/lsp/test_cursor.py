@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from thidua_cli.lsp.cursor import at
+from thidua_cli.lsp.cursor import at, siblings
 from thidua_cli.lsp.positions import Lines
 
 TASKS = "tasks:\n  - id: t1\n    lead: btc\n"
@@ -55,3 +55,14 @@ def test_columns_in_the_client_s_units(encoding: str, character: int) -> None:
     assert lines.position(1, 10) == types.Position(1, character)
     assert lines.column(types.Position(1, character)) == (1, 10)
     assert lines.offset(1, 10) == 16
+
+
+@pytest.mark.parametrize(("line", "keys"), [
+    (4, {"id", "title", "lead", "status"}),  # a blank line inside the first task
+    (7, {"id"}),  # the second task's title: its own key left out
+    (9, set()),  # bloc.name, alone in its mapping
+])
+def test_siblings(line: int, keys: set[str]) -> None:
+    text = ("tasks:\n  - id: t1\n    title: x\n    lead: btc\n    \n    status: done\n"
+            "  - id: t2\n    title: y\nbloc:\n  name: b\n")
+    assert siblings(Lines.of(text), line) == keys

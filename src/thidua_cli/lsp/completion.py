@@ -8,10 +8,11 @@ from lsprotocol import types
 from ..i18n import Lang
 from ..model import ALL
 from . import keys
-from .cursor import Cursor
+from .cursor import Cursor, siblings
 from .hover import entry_text
 from .index import Entry, Kind
 from .navigation import REFERENCES
+from .positions import Lines
 from .session import Document
 
 
@@ -25,7 +26,7 @@ def complete(doc: Document, cursor: Cursor, lang: Lang) -> list[types.Completion
             return _ids(doc, "member", span, lang, suffix="" if has_colon else ":")
         if len(path) == 3 and path[0] == "scores":
             return _ids(doc, "criterion", span, lang, suffix="" if has_colon else ": ")
-        return _keys(cursor, span, "" if has_colon else ": ")
+        return _keys(cursor, span, "" if has_colon else ": ", doc.lines)
     if cursor.at != "value":
         return []
     kind = REFERENCES.get(path)
@@ -61,8 +62,10 @@ def _item(entry: Entry, i: int, span: types.Range, lang: Lang, suffix: str,
     )
 
 
-def _keys(cursor: Cursor, span: types.Range, suffix: str) -> list[types.CompletionItem]:
-    found = keys.properties(cursor.path[:-1])
+def _keys(cursor: Cursor, span: types.Range, suffix: str, lines: Lines,
+          ) -> list[types.CompletionItem]:
+    present = siblings(lines, cursor.line)  # a key is written once per mapping
+    found = {k: v for k, v in keys.properties(cursor.path[:-1]).items() if k not in present}
     return [types.CompletionItem(
         name, kind=types.CompletionItemKind.Property,
         documentation=types.MarkupContent(types.MarkupKind.PlainText, text) if text else None,

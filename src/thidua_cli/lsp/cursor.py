@@ -130,6 +130,32 @@ def at(lines: Lines, line: int, column: int) -> Cursor:
     return Cursor(path, "value", word, start, end, prefix, line)
 
 
+def siblings(lines: Lines, line: int) -> set[str]:
+    """The keys of the mapping the key on ``line`` belongs to (that key's own excepted):
+    the lines above and below at its column, up to where the mapping ends."""
+    parts = _parts(lines.line(line))
+    column = parts.content
+    found: set[str] = set()
+    for step in (-1, 1):
+        number = line + step
+        while 0 <= number < len(lines.lines) and abs(number - line) <= _LOOKBACK:
+            text = lines.line(number)
+            number += step
+            stripped = text.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            other = _parts(text)
+            if other.content < column and not other.dashes:
+                break
+            if other.content == column and other.key is not None:
+                found.add(other.key)
+            if other.dashes and other.dashes[0] < column:
+                break  # the start of this list item (going up) or of the next (going down)
+            if step == 1 and other.dashes and other.dashes[0] == column:
+                break
+    return found
+
+
 def _word(text: str, column: int) -> tuple[str, int, int]:
     for m in _TOKEN.finditer(text):
         if m.start() <= column <= m.end():
