@@ -4,8 +4,9 @@ Reading, parsing and schema validation produce TD001 and TD002. The text
 rules read only the parsed data and run on any file that parses as a
 mapping; the plan rules run on the plan, or, when the file does not fit the
 schema, on the part of it that can be read (``partial.py``). The engine
-places every hit at its line and column, stamps code, rule name and severity
-(the configuration may change it), translates the message, applies the inline
+places every hit at its line and column (and where the key or value it is
+about ends, for editors), stamps code, rule name and severity (the
+configuration may change it), translates the message, applies the inline
 ignore comments, reports the unused ones (TD900) and sorts.
 """
 
@@ -27,7 +28,7 @@ from ..text import control
 from .finding import Finding, Hit
 from .options import FileResult, LintOptions, LintResult
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
-from .scalar import column_of
+from .scalar import column_of, end_column_of
 
 if TYPE_CHECKING:
     from ..config import Exclude
@@ -201,11 +202,13 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
     for hit in hits:
         if hit.at == "key":
             line, col = parsed.key_pos(hit.loc)
+            end = parsed.key_ends.get(hit.loc) if hit.loc in parsed.keys else None
         else:
             line, col = parsed.value_pos(hit.loc)
+            end = parsed.value_ends.get(hit.loc) if hit.loc in parsed.values else None
             if hit.span is not None:
                 lines = lines if lines is not None else text.split("\n")
-                col = _column_in_value(lines, line, col, parsed, hit)
+                col, end = _span_in_value(lines, line, col, parsed, hit, end)
         key = hit.message if "." in hit.message else f"rule.{hit.message}"
         if "got" in hit.args:  # a kind of YAML value, named in the user's language
             hit = replace(hit, args={**hit.args, "got": _type_word(hit.args["got"], lang)})
@@ -217,8 +220,11 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
                 hit.at == "key" or _value_at(parsed.data, hit.loc) is None):
             lines = lines if lines is not None else text.split("\n")
             hint = _comma_hint(lines, parsed, hit, lang) or hint
+        suggestion = hit.hint_args.get("suggestion") if hit.hint else None
         yield Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
-                      None if hint is None else visible(hint), hit.fix)
+                      None if hint is None else visible(hint), hit.fix,
+                      end_line=end[0] if end else None, end_column=end[1] if end else None,
+                      suggestion=suggestion if isinstance(suggestion, str) else None)
 
 
 def _comma_hint(lines: list[str], parsed: Parsed, hit: Hit, lang: Lang) -> str | None:
@@ -235,15 +241,20 @@ def _comma_hint(lines: list[str], parsed: Parsed, hit: Hit, lang: Lang) -> str |
     return i18n.t("hint.flow_comma", lang, key=key)
 
 
-def _column_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit) -> int:
-    """The column of ``hit.span`` when the value's first line holds it (``scalar.py``:
+def _span_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit,
+                   end: tuple[int, int] | None) -> tuple[int, tuple[int, int] | None]:
+    """The columns of ``hit.span`` when the value's first line holds it (``scalar.py``:
     plain or quoted text, escapes read); otherwise (folded lines, block text) the
-    value's own column."""
+    value's own column and end."""
     value = _value_at(parsed.data, hit.loc)
     if not isinstance(value, str) or hit.span is None or line > len(lines):
-        return col
+        return col, end
+    first, last = hit.span
     found = column_of(lines[line - 1], col - 1, value, hit.span)
-    return col if found is None else found
+    if found is None:
+        return col, end
+    after = end_column_of(lines[line - 1], col - 1, value, last) if last > first else None
+    return found, ((line, after) if after is not None else None)
 
 
 def _value_at(data: object, loc: tuple[str | int, ...]) -> object:

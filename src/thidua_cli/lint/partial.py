@@ -134,4 +134,5 @@ def _renumber(parsed: Parsed, data: Any, kept: Kept, dropped: set[Path_]) -> Par
                 out[new] = pos
         return out
 
-    return Parsed(data, table(parsed.values), table(parsed.keys), [])
+    return Parsed(data, table(parsed.values), table(parsed.keys), [],
+                  table(parsed.value_ends), table(parsed.key_ends))
