@@ -213,4 +213,4 @@ def write_text(path: Path, text: str, *, before: str | None = None) -> None:
             now = None
         if now != before:
             raise OutputError("fix.changed", path=str(path))
-    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), rewrite=True)

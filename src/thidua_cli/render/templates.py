@@ -39,7 +39,9 @@ class TemplateSearch:
         if template_dir is not None:
             given = Path(template_dir)
             if not given.is_dir():
-                raise UsageError("render.template_dir_missing", path=template_dir)
+                key = ("render.template_dir_not_folder" if given.exists()
+                       else "render.template_dir_missing")
+                raise UsageError(key, path=template_dir)
             dirs.append(given)
         local = (cwd or Path.cwd()) / "templates"
         if local.is_dir():
