@@ -62,4 +62,6 @@ def new(
     else:
         write_atomic(Path(out), plan.text.encode("utf-8"),
                      protect=[Path(source)] if source is not None else [])
-        sys.stdout.write(out + "\n")
+        from ..text.control import visible
+
+        sys.stdout.write(visible(out) + "\n")
