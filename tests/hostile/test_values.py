@@ -125,3 +125,41 @@ def test_the_shipped_example_still_scores(tmp_path: Path) -> None:
     shutil.copy(ROOT / "tests" / "plans" / "valid" / "scoring.yaml", tmp_path / "plan.yaml")
     r = thidua("report", "-f", "json", "plan.yaml", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
+
+
+# -- 15. sizes that looked like a hang: the fix diff is linear, and so is --fix
+
+
+def _nfd_plan(tmp: Path, tasks: int) -> tuple[Path, str]:
+    import unicodedata
+
+    from .common import big_plan
+
+    nfc = big_plan(tasks)
+    path = tmp / "plan.yaml"
+    path.write_text(unicodedata.normalize("NFD", nfc), "utf-8")
+    return path, nfc
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
+def test_the_fix_diff_of_2000_tasks_is_quick_and_applies(tmp_path: Path) -> None:
+    import subprocess
+
+    plan, nfc = _nfd_plan(tmp_path, 2_000)
+    r = thidua("lint", "--fix", "--diff", "plan.yaml", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.startswith("--- plan.yaml\n+++ plan.yaml\n@@ -")
+    assert r.seconds < 60, r.seconds  # 33 s before, most of it in difflib
+    # GNU patch, a real consumer of the diff, turns the plan into the fixed one.
+    subprocess.run(["patch", "-s", "plan.yaml"], input=r.stdout, text=True, cwd=tmp_path,
+                   check=True)
+    assert plan.read_text("utf-8") == nfc
+
+
+def test_fix_of_20000_tasks_is_linear(tmp_path: Path) -> None:
+    plan, nfc = _nfd_plan(tmp_path, 20_000)
+    r = thidua("lint", "--fix", "--today", "2022-01-01", "plan.yaml", cwd=tmp_path,
+               timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert plan.read_text("utf-8") == nfc
+    assert r.seconds < 300, r.seconds
