@@ -326,3 +326,39 @@ def test_stdout_on_a_full_device(plan: Path) -> None:
         assert r.returncode == 2, command
         assert r.stderr == ("thidua: error: cannot write to standard output: "
                             "No space left on device\n"), r.stderr
+
+
+_HOLD_LINT = (
+    "import os, time\n"
+    "import thidua_cli.lint.engine as engine\n"
+    "_lint_file = engine.lint_file\n"
+    "def lint_file(path, options):\n"
+    "    if str(path).endswith('hold.yaml'):\n"
+    "        open(os.environ['HOLD_LINT'], 'w').close()\n"
+    "        time.sleep(3)\n"
+    "    return _lint_file(path, options)\n"
+    "engine.lint_file = lint_file\n"
+)
+
+
+def test_ctrl_c_during_parallel_lint_is_one_message(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(8):
+        shutil.copy(EXAMPLE, plans / f"p{i}.yaml")
+    shutil.copy(EXAMPLE, plans / "p5-hold.yaml")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(_HOLD_LINT, "utf-8")
+    reached = hooks / "reached"
+    proc = _start(["lint", "--jobs", "2", "--today", "2022-01-01", "plans"], tmp_path,
+                  {"PYTHONPATH": str(hooks), "HOLD_LINT": str(reached)})
+    try:
+        _wait_for(reached, proc)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert err.decode() == "thidua: interrupted (SIGINT): stopped, no file left half-written\n"
