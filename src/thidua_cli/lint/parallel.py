@@ -95,9 +95,18 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
 
 
 def _start(options: LintOptions, lint_file: LintOne) -> None:
+    import signal
+
     # With fork the arguments are inherited, not pickled.
     global _options, _lint_one
     _options, _lint_one = options, lint_file
+    # The parent handles the signals that end a run (it cleans up and says so);
+    # a worker, which writes nothing, just stops, quietly: Ctrl-C reaches the
+    # whole process group, and the parent's handler would print a traceback here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _findings(path: str) -> tuple[Finding, ...]:
