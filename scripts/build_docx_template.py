@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from thidua_cli.render.docx import stable_zip
+from thidua_cli.render.ooxml import set_child
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "templates" / "plan.docx"
@@ -272,36 +273,22 @@ def _rule(container: Any, width_cm: float, column_cm: float) -> None:
     side = Cm(max((column_cm - 0.4 - width_cm) / 2, 0))
     paragraph.paragraph_format.left_indent = side
     paragraph.paragraph_format.right_indent = side
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    ppr.append(borders)
+    borders = set_child(paragraph._p.get_or_add_pPr(), "pBdr")
+    set_child(borders, "bottom", val="single", sz="6", space="1", color="000000")
 
 
 def _table(doc: Any, widths: tuple[float, ...], rows: int, *, borders: bool) -> Any:
     table = doc.add_table(rows=rows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed: the widths below, not the content's
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     width = tbl_pr.find(qn("w:tblW"))
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(sum(widths) / 2.54 * 1440)))
-    edges = OxmlElement("w:tblBorders")
+    edges = set_child(tbl_pr, "tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single" if borders else "nil")
-        if borders:
-            element.set(qn("w:sz"), "4")
-            element.set(qn("w:space"), "0")
-            element.set(qn("w:color"), "000000")
-        edges.append(element)
-    tbl_pr.append(edges)
+        line = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
+        set_child(edges, edge, **(line if borders else {"val": "nil"}))
     for i, w in enumerate(widths):
         table.columns[i].width = Cm(w)
         for cell in table.columns[i].cells:

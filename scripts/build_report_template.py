@@ -46,10 +46,9 @@ from build_docx_template import (  # type: ignore[import-not-found]
     run,
 )
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from thidua_cli.render.ooxml import set_child
 from thidua_cli.report.layout import CAPTION, FIXED_CM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,9 +179,7 @@ def _ranking(doc: Any) -> None:
                "(tối đa {{ c.max_points | number }} điểm).")
     _tag(doc, "{%p endfor %}")
     table = _table(doc, RANKING_COLUMNS, 1, borders=True)
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), CAPTION)
-    table._tbl.tblPr.append(caption)
+    set_child(table._tbl.tblPr, "tblCaption", val=CAPTION)
     head = table.rows[0].cells
     _cell_text(head[0], "STT", TABLE_HEAD)
     _cell_text(head[1], "Đơn vị", TABLE_HEAD)
