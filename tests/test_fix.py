@@ -174,3 +174,20 @@ def test_nothing_to_fix_changes_nothing(tmp_path: Path) -> None:
 def test_standard_input_cannot_be_fixed_in_place() -> None:
     with pytest.raises(UsageError):
         fix_paths(["-"], LintOptions(today=TODAY), write=True)
+
+
+RECIPIENTS = ("document:\n  issuer: BỘ TÀI CHÍNH\n  symbol: KH-BTC\n  place: Hà Nội\n"
+              "  recipients:\n    - {}\n" + TASK.format("Thi đua"))
+
+
+@pytest.mark.parametrize(("recipient", "after"), [
+    ('"- Như trên;"', '"Như trên"'),
+    ("'- Như trên;'", "'Như trên'"),
+    ("Các thành viên Khối;", "Các thành viên Khối"),
+    ('"•  Lưu: VT, TĐKT."', '"Lưu: VT, TĐKT"'),
+    ('"– Bộ Nội vụ ;"', '"Bộ Nội vụ"'),
+    ("Hội đồng Thi đua - Khen thưởng Trung ương.", "Hội đồng Thi đua - Khen thưởng Trung ương"),
+])
+def test_recipient_pasted_from_word(recipient: str, after: str) -> None:
+    assert fixed(RECIPIENTS.format(recipient)) == RECIPIENTS.format(after)
+
