@@ -42,6 +42,7 @@ from build_docx_template import (  # type: ignore[import-not-found]
     _styles,
     _table,
     _tag,
+    _unsplit,
     finish,
     run,
 )
@@ -97,9 +98,7 @@ def _opening(doc: Any) -> None:
     _rule(doc, 3.5, TEXT_WIDTH + 0.4)
     gap = _para(doc, "", BASIS)
     gap.paragraph_format.space_after = Pt(6)
-    _para(doc, "Thực hiện Kế hoạch {% if plan_document.number %}số "
-               "{{ plan_document | doc_number }} {% endif %}tổ chức phong trào thi đua, "
-               "khen thưởng năm {{ year }} của {{ bloc.name }}, {{ bloc.head.name }} "
+    _para(doc, "Thực hiện {{ plan_citation }}, {{ bloc.head.name }} "
                "(đơn vị Khối trưởng) báo cáo kết quả như sau:")
     _para(doc, "Phần I", TITLE).paragraph_format.space_before = Pt(12)
     _para(doc, "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {{ year }}", TITLE)
@@ -124,9 +123,10 @@ def _tasks(doc: Any) -> None:
     _cell_text(row[0], "Tổng cộng", TABLE, bold=True)
     _cell_text(row[1], "{{ tasks | length }}", TABLE_HEAD)
     _cell_text(row[2], "100%", TABLE_HEAD)
+    _unsplit(table)
 
     _para(doc, "2. Kết quả từng nhiệm vụ", HEADING_2).paragraph_format.space_before = Pt(6)
-    table = _table(doc, TASK_COLUMNS, 1, borders=True)
+    table = _table(doc, TASK_COLUMNS, 1, borders=True, caption="thidua-report-tasks")
     heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả")
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell_text(cell, text, TABLE_HEAD)
@@ -140,6 +140,7 @@ def _tasks(doc: Any) -> None:
     _cell_text(row[4], "{{ t.status_text }}{% if t.overdue %} (quá hạn){% endif %}")
     _cell_text(row[5], '{{ t.result or "Chưa có kết quả" }}')
     _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
 
     _para(doc, "3. Nhiệm vụ quá hạn (tính đến {{ as_of | long_date }})",
           HEADING_2).paragraph_format.space_before = Pt(6)
@@ -210,6 +211,7 @@ def _ranking(doc: Any) -> None:
     for cell in cells[3:]:
         row._tr.remove(cell._tc)
     _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có điểm chấm.")
     _tag(doc, "{%p endif %}")
