@@ -124,6 +124,11 @@ def _kinds() -> dict[str, str]:
     return dict(_table()["kinds"])
 
 
+def document_types() -> frozenset[str]:
+    """The type abbreviations a symbol may start with (``KH``, ``BC``, ``QĐ`` ...)."""
+    return frozenset(_kinds())
+
+
 def summary_verbs() -> tuple[str, ...]:
     """Words a basis summary may start with to read on from ``của <issuer>``."""
     return tuple(_table()["summary"]["verbs"])
