@@ -62,7 +62,8 @@ def properties(element: Any, name: str) -> Any:
     """The properties child (``w:pPr``, ``w:trPr``, ``w:tcPr``, ``w:tblPr``) of
     ``element``, created first in it when missing (they always come first)."""
     tag = f"{W}{name}"
-    found = element.find(tag)
+    # First when present: looking there first spares a search on big tables.
+    found = element[0] if len(element) and element[0].tag == tag else element.find(tag)
     if found is None:
         found = element.makeelement(tag, {})
         element.insert(0, found)
