@@ -147,13 +147,13 @@ def set_widths(table: Any, widths: list[float]) -> None:
         position = 0
         for cell in row.findall(f"{W}tc"):
             span = _span(cell)
-            width = str(sum(twips[position:position + span]))
+            cell_width = str(sum(twips[position:position + span]))
             pr = properties(cell, "tcPr")
             tcw = next((c for c in pr if c.tag == _TCW), None)
             if tcw is None:
-                set_child(pr, "tcW", w=width, type="dxa")
+                set_child(pr, "tcW", w=cell_width, type="dxa")
             else:
-                tcw.set(f"{W}w", width)
+                tcw.set(f"{W}w", cell_width)
                 tcw.set(f"{W}type", "dxa")
             position += span
 
