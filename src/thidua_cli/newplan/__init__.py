@@ -62,7 +62,7 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
         data, yaml = load(skeleton(year))
     roles = set_roles(data["bloc"], head, deputies)
     moved = None
-    if head is not None:
+    if head is not None and source is not None:  # the skeleton has no head's letterhead yet
         from .letterhead import move_letterhead
 
         moved = move_letterhead(data, roles.head)

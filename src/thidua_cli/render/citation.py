@@ -19,16 +19,16 @@ from ..model import LAW_KINDS
 from . import nd30
 
 UNKNOWN = "văn bản"
-# A law's number: 06/2022/QH15 (National Assembly), 02/2022/UBTVQH15 (its
-# Standing Committee, which passes ordinances).
-_ASSEMBLY = re.compile(r"/(?:UBTV)?QH\d+$")
+# A law's number, which names no type: 06/2022/QH15 (National Assembly),
+# 02/2022/UBTVQH15 (its Standing Committee, which passes ordinances).
+_ASSEMBLY = re.compile(r"^\d+/(?:\d{4}/)?(?:UBTV)?QH\d+$")
 
 
 def kind_of(number: str, title: str, kind: str | None = None) -> str | None:
     """The document type of a basis: ``kind``, else what its number and title tell."""
     if kind:
         return kind
-    if _ASSEMBLY.search(number):
+    if _ASSEMBLY.match(number):
         return _law_named(title)
     return nd30.document_kind(number)
 
