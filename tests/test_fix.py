@@ -182,6 +182,7 @@ RECIPIENTS = ("document:\n  issuer: BỘ TÀI CHÍNH\n  symbol: KH-BTC\n  place:
 
 @pytest.mark.parametrize(("recipient", "after"), [
     ('"- Như trên;"', '"Như trên"'),
+    ('"- - Như trên;;"', '"Như trên"'),
     ("'- Như trên;'", "'Như trên'"),
     ("Các thành viên Khối;", "Các thành viên Khối"),
     ('"•  Lưu: VT, TĐKT."', '"Lưu: VT, TĐKT"'),

@@ -41,13 +41,13 @@ SEVERITY = "warning"
 NEEDS_PLAN = False
 FIXABLE = True
 
-_LEAD = re.compile(r"^\s*[-–—•+*]\s*")
+_LEAD = re.compile(r"^(?:\s*[-–—•+*])+\s*")
 _TRAIL = re.compile(r"\s*[;.,]+\s*$")
 
 
 def tidy(text: str) -> str:
     """The recipient without the dash before it and the punctuation after it."""
-    return _TRAIL.sub("", _LEAD.sub("", text, count=1))
+    return _TRAIL.sub("", _LEAD.sub("", text))
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
