@@ -34,7 +34,10 @@ def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = 
     repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it).
     Then ``layout.finish_document`` sizes the columns from their content, keeps
     the signature with the text before it and binds spaced hyphens."""
+    from .package import check_template
+
     path = search.find(name)
+    check_template(path)
     template = _template_class()(str(path))
     try:
         template.init_docx()
