@@ -42,14 +42,14 @@ from build_docx_template import (  # type: ignore[import-not-found]
     _styles,
     _table,
     _tag,
+    _unsplit,
     finish,
     run,
 )
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from thidua_cli.render.ooxml import set_child
 from thidua_cli.report.layout import CAPTION, FIXED_CM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,9 +98,7 @@ def _opening(doc: Any) -> None:
     _rule(doc, 3.5, TEXT_WIDTH + 0.4)
     gap = _para(doc, "", BASIS)
     gap.paragraph_format.space_after = Pt(6)
-    _para(doc, "Thực hiện Kế hoạch {% if plan_document.number %}số "
-               "{{ plan_document | doc_number }} {% endif %}tổ chức phong trào thi đua, "
-               "khen thưởng năm {{ year }} của {{ bloc.name }}, {{ bloc.head.name }} "
+    _para(doc, "Thực hiện {{ plan_citation }}, {{ bloc.head.name }} "
                "(đơn vị Khối trưởng) báo cáo kết quả như sau:")
     _para(doc, "Phần I", TITLE).paragraph_format.space_before = Pt(12)
     _para(doc, "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {{ year }}", TITLE)
@@ -125,9 +123,10 @@ def _tasks(doc: Any) -> None:
     _cell_text(row[0], "Tổng cộng", TABLE, bold=True)
     _cell_text(row[1], "{{ tasks | length }}", TABLE_HEAD)
     _cell_text(row[2], "100%", TABLE_HEAD)
+    _unsplit(table)
 
     _para(doc, "2. Kết quả từng nhiệm vụ", HEADING_2).paragraph_format.space_before = Pt(6)
-    table = _table(doc, TASK_COLUMNS, 1, borders=True)
+    table = _table(doc, TASK_COLUMNS, 1, borders=True, caption="thidua-report-tasks")
     heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả")
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell_text(cell, text, TABLE_HEAD)
@@ -141,6 +140,7 @@ def _tasks(doc: Any) -> None:
     _cell_text(row[4], "{{ t.status_text }}{% if t.overdue %} (quá hạn){% endif %}")
     _cell_text(row[5], '{{ t.result or "Chưa có kết quả" }}')
     _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
 
     _para(doc, "3. Nhiệm vụ quá hạn (tính đến {{ as_of | long_date }})",
           HEADING_2).paragraph_format.space_before = Pt(6)
@@ -180,9 +180,7 @@ def _ranking(doc: Any) -> None:
                "(tối đa {{ c.max_points | number }} điểm).")
     _tag(doc, "{%p endfor %}")
     table = _table(doc, RANKING_COLUMNS, 1, borders=True)
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), CAPTION)
-    table._tbl.tblPr.append(caption)
+    set_child(table._tbl.tblPr, "tblCaption", val=CAPTION)
     head = table.rows[0].cells
     _cell_text(head[0], "STT", TABLE_HEAD)
     _cell_text(head[1], "Đơn vị", TABLE_HEAD)
@@ -213,6 +211,7 @@ def _ranking(doc: Any) -> None:
     for cell in cells[3:]:
         row._tr.remove(cell._tc)
     _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có điểm chấm.")
     _tag(doc, "{%p endif %}")

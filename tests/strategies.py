@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
+from thidua_cli.lint.rules.recipient_punctuation import tidy as tidy_recipient
 from thidua_cli.model import ALL, ID_PATTERN, STATUSES
 
 Path_ = tuple[str | int, ...]
@@ -145,7 +146,9 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
             "signer": maybe(st.builds(lambda a, p, n: _compact(
                 {"authority": a, "position": p, "name": n}),
                 st.one_of(st.none(), texts(2)), texts(2), texts(2))),
-            "recipients": draw(st.lists(texts(2), max_size=3)),
+            # Without a pasted dash or final ";"/"." (TD408 reports those).
+            "recipients": draw(st.lists(texts(2).map(tidy_recipient).filter(bool),
+                                        max_size=3)),
         })
 
     basis_ids = draw(_unique_ids(0, 3))

@@ -31,6 +31,13 @@ from . import dates, points
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ALL = "all"
 STATUSES = ("planned", "in_progress", "done", "cancelled")
+#: The document types a legal basis may name in ``kind`` (how it is cited).
+BASIS_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định",
+               "Quyết định", "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Kết luận",
+               "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Chương trình", "Đề án",
+               "Phương án", "Thông báo", "Công văn", "Báo cáo", "Tờ trình", "Biên bản")
+#: Cited by type and name only (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
 
 def _date(value: Any) -> date:
@@ -100,6 +107,10 @@ Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_all)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Status = Literal["planned", "in_progress", "done", "cancelled"]
+BasisKind = Literal["Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định",
+                    "Quyết định", "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Kết luận",
+                    "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Chương trình", "Đề án",
+                    "Phương án", "Thông báo", "Công văn", "Báo cáo", "Tờ trình", "Biên bản"]
 
 
 def describe(en: str, vi: str, **kwargs: Any) -> Any:
@@ -114,12 +125,19 @@ class Strict(BaseModel):
 
 
 class Signer(Strict):
-    authority: str | None = describe(
-        "Signing authority prefix and title, e.g. 'KT. CHỦ TỊCH'",
-        "Thẩm quyền ký, ví dụ 'KT. CHỦ TỊCH'", default=None)
+    authority: str | list[Text] | None = describe(
+        "Signing authority prefix and title, e.g. 'KT. CHỦ TỊCH'; a list for two lines, "
+        "e.g. ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH']",
+        "Thẩm quyền ký, ví dụ 'KT. CHỦ TỊCH'; danh sách khi ký hai dòng, ví dụ "
+        "['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH']", default=None)
     position: Text = describe("Position of the signer, e.g. 'PHÓ CHỦ TỊCH'",
                               "Chức vụ người ký, ví dụ 'PHÓ CHỦ TỊCH'")
     name: Text = describe("Full name of the signer", "Họ và tên người ký")
+
+    def authority_lines(self) -> list[str]:
+        """The authority one line an item (a text's own line breaks count too)."""
+        items = [self.authority] if isinstance(self.authority, str) else self.authority or []
+        return [line.strip() for item in items for line in item.split("\n") if line.strip()]
 
 
 class Document(Strict):
@@ -135,9 +153,28 @@ class Document(Strict):
     date: PlanDate | None = describe("Date of issue; leave out in a draft",
                                      "Ngày ban hành; để trống khi còn là dự thảo", default=None)
     signer: Signer | None = describe("Who signs the document", "Người ký văn bản", default=None)
+    issuer_name: str | None = describe(
+        "The issuing body's name as running text writes it (sentence case), when the issuer "
+        "is not a member of the bloc, e.g. 'Văn phòng Ủy ban nhân dân tỉnh'",
+        "Tên cơ quan ban hành viết trong câu văn (chữ thường), khi cơ quan ban hành không "
+        "phải thành viên Khối", default=None)
     recipients: list[Text] = describe(
         "Recipients (nơi nhận), without the leading dash or trailing punctuation",
         "Nơi nhận, không ghi gạch đầu dòng và dấu câu cuối dòng", default_factory=list)
+
+
+class Letterhead(Strict):
+    issuer: Text = describe("Issuing body as the letterhead prints it",
+                            "Cơ quan ban hành như in ở tiêu đề văn bản")
+    parent: str | None = describe("Parent body (cơ quan chủ quản), if any",
+                                  "Cơ quan chủ quản (nếu có)", default=None)
+    symbol: str | None = describe(
+        "The issuer's part of the symbol, e.g. 'UBND' (or 'KH-UBND')",
+        "Phần ký hiệu của cơ quan, ví dụ 'UBND' (hoặc 'KH-UBND')", default=None)
+    place: str | None = describe("Place of issue, e.g. 'Buôn Ma Thuột'", "Địa danh",
+                                 default=None)
+    signer: Signer | None = describe("Who signs for this member", "Người ký của thành viên",
+                                     default=None)
 
 
 class Member(Strict):
@@ -145,6 +182,10 @@ class Member(Strict):
     name: Text = describe("Full name of the member body", "Tên đầy đủ của cơ quan thành viên")
     short_name: str | None = describe("Short name, e.g. 'BTC'", "Tên viết tắt, ví dụ 'BTC'",
                                       default=None)
+    letterhead: Letterhead | None = describe(
+        "The member's letterhead, used by 'thidua new --head' when it becomes the bloc head",
+        "Thể thức văn bản của thành viên, dùng khi thành viên làm Khối trưởng "
+        "('thidua new --head')", default=None)
 
 
 class Bloc(Strict):
@@ -160,9 +201,17 @@ class Basis(Strict):
     id: Id = describe("Basis id, used by tasks", "Mã căn cứ, dùng để tham chiếu")
     number: Text = describe("Number and symbol, e.g. '34-CT/TW' or '07/CT-TTg'",
                             "Số, ký hiệu, ví dụ '34-CT/TW' hoặc '07/CT-TTg'")
-    date: PlanDate = describe("Date of the legal basis", "Ngày ban hành căn cứ")
+    date: PlanDate | None = describe("Date of the legal basis (for a law: of its adoption)",
+                                     "Ngày ban hành căn cứ (luật: ngày thông qua)",
+                                     default=None)
     issuer: Text = describe("Who issued it", "Cơ quan ban hành")
-    title: Text = describe("Summary of the legal basis", "Trích yếu căn cứ")
+    title: Text = describe("Summary of the legal basis; a law's name, e.g. "
+                           "'Luật Thi đua, khen thưởng'",
+                           "Trích yếu căn cứ; tên của luật, ví dụ 'Luật Thi đua, khen thưởng'")
+    kind: BasisKind | None = describe(
+        "Type of the document, when its number does not tell it (e.g. 'Luật', 'Nghị quyết')",
+        "Loại văn bản, khi số, ký hiệu không cho biết (ví dụ 'Luật', 'Nghị quyết')",
+        default=None)
 
 
 class Objective(Strict):
@@ -245,6 +294,17 @@ class Review(Strict):
                                      default_factory=list)
 
 
+class Responsibilities(Strict):
+    head: list[Text] = describe("What the bloc head does", "Trách nhiệm của Khối trưởng",
+                                default_factory=list)
+    deputies: list[Text] = describe("What the deputies do", "Trách nhiệm của các Khối phó",
+                                    default_factory=list)
+    members: list[Text] = describe("What every member does",
+                                   "Trách nhiệm của các thành viên Khối", default_factory=list)
+    reporting: list[Text] = describe("Reports and their deadlines",
+                                     "Chế độ báo cáo và thời hạn", default_factory=list)
+
+
 class Plan(Strict):
     """A bloc's yearly plan for its emulation and commendation movement."""
 
@@ -276,6 +336,9 @@ class Plan(Strict):
         default_factory=dict)
     awards: list[Award] = describe("Year-end nominations", "Đề nghị khen thưởng cuối năm",
                                    default_factory=list)
+    responsibilities: Responsibilities | None = describe(
+        "Who does what (section III.3); without it a standard sentence is printed",
+        "Trách nhiệm thực hiện (mục III.3); nếu để trống, in câu mặc định", default=None)
     review: Review | None = describe("Narrative for the year-end report",
                                      "Nội dung cho báo cáo tổng kết", default=None)
 

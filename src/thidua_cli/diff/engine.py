@@ -19,7 +19,7 @@ from .revision import Side, read
 
 # The plan's sections in the order of the format; reports follow it.
 SECTIONS = ("version", "year", "title", "theme", "document", "bloc", "basis", "objectives",
-            "tasks", "events", "criteria", "scores", "awards", "review")
+            "tasks", "events", "criteria", "scores", "awards", "responsibilities", "review")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .. import points
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
-from . import nd30
+from . import citation, nd30
 
 #: How a task led by every member names its lead.
 ALL_MEMBERS = "Các thành viên Khối"
@@ -48,9 +48,8 @@ def build_context(plan: Plan) -> dict[str, Any]:
         return ALL_MEMBERS if ref == ALL else str(members[ref]["name"])
 
     head = members[plan.bloc.head]
-    basis = {b.id: {"id": b.id, "number": clean(b.number),
-                    "kind": nd30.document_kind(clean(b.number)), "date": b.date,
-                    "issuer": clean(b.issuer), "title": clean(b.title)} for b in plan.basis}
+    basis = {b.id: _basis(b.id, clean(b.number), b.date, clean(b.issuer), clean(b.title),
+                          b.kind) for b in plan.basis}
     objectives = {o.id: {"id": o.id, "text": clean(o.text)} for o in plan.objectives}
     tasks = [{
         "id": t.id,
@@ -99,7 +98,48 @@ def build_context(plan: Plan) -> dict[str, Any]:
         "events": events,
         "criteria": criteria,
         "criteria_total": points.total(c.max_points for c in plan.criteria),
+        "responsibilities": _responsibilities(plan),
     }
+
+
+def _basis(id: str, number: str, day: date | None, issuer: str, title: str,
+           kind: str | None) -> dict[str, Any]:
+    found = citation.kind_of(number, title, kind)
+    return {"id": id, "number": number, "kind": found, "law": citation.is_law(found),
+            "date": day, "issuer": issuer, "title": title,
+            "citation": citation.cite(found, number, day, issuer, title)}
+
+
+def _responsibilities(plan: Plan) -> dict[str, list[str]] | None:
+    """Section III.3's lists, or None for the standard sentence."""
+    given = plan.responsibilities
+    if given is None:
+        return None
+    return {"head": [clean(x) for x in given.head],
+            "deputies": [clean(x) for x in given.deputies],
+            "members": [clean(x) for x in given.members],
+            "reporting": [clean(x) for x in given.reporting]}
+
+
+def fold(text: str) -> str:
+    """For comparing names of bodies: NFC, one case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def issuer_name(plan: Plan) -> str:
+    """The issuing body as running text names it, in sentence case: the
+    document's ``issuer_name``, else the member the letterhead names (by its
+    name or its own letterhead), else the issuer as the letterhead prints it."""
+    doc = plan.document
+    if doc is None:
+        return clean(next(m.name for m in plan.bloc.members if m.id == plan.bloc.head))
+    if doc.issuer_name:
+        return clean(doc.issuer_name)
+    wanted = fold(doc.issuer)
+    for m in plan.bloc.members:
+        if fold(m.name) == wanted or (m.letterhead and fold(m.letterhead.issuer) == wanted):
+            return clean(m.name)
+    return clean(doc.issuer)
 
 
 def _member(id: str, name: str, short_name: str | None) -> dict[str, Any]:
@@ -112,17 +152,19 @@ def _document(plan: Plan, head: dict[str, Any]) -> dict[str, Any]:
         # Still drafting: the bloc head issues the plan and the members receive it.
         short = head["short_name"]
         return {
-            "issuer": str(head["name"]).upper(), "parent": None, "number": None,
-            "symbol": f"KH-{short}" if short else "KH", "place": None, "date": None,
-            "signer": None,
+            "issuer": str(head["name"]).upper(), "issuer_name": head["name"], "parent": None,
+            "number": None, "symbol": f"KH-{short}" if short else "KH", "place": None,
+            "date": None, "signer": None,
             "recipients": [clean(m.name) for m in plan.bloc.members] + ["Lưu: VT"],
         }
     signer = None
     if doc.signer is not None:
-        signer = {"authority": _opt(doc.signer.authority),
+        lines = [clean(line) for line in doc.signer.authority_lines()]
+        signer = {"authority": "\n".join(lines) or None, "authority_lines": lines,
                   "position": clean(doc.signer.position), "name": clean(doc.signer.name)}
     return {
-        "issuer": clean(doc.issuer), "parent": _opt(doc.parent), "number": doc.number,
+        "issuer": clean(doc.issuer), "issuer_name": issuer_name(plan),
+        "parent": _opt(doc.parent), "number": doc.number,
         "symbol": clean(doc.symbol), "place": clean(doc.place), "date": doc.date,
         "signer": signer, "recipients": [clean(r) for r in doc.recipients],
     }

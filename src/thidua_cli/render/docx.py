@@ -31,7 +31,9 @@ def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = 
     ``build_context``); the .docx bytes. ``finish`` gets the rendered python-docx
     document before it is saved, for what Jinja cannot do (column widths);
     ``fix_columns`` gets the template's XML and says whether docxtpl must still
-    repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it)."""
+    repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it).
+    Then ``layout.finish_document`` sizes the columns from their content, keeps
+    the signature with the text before it and binds spaced hyphens."""
     from .package import check_template
 
     path = search.find(name)
@@ -53,6 +55,9 @@ def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = 
     template.docx.core_properties.title = str(context["title"])
     if finish is not None:
         finish(template.docx)
+    from .layout import finish_document
+
+    finish_document(template.docx)
     out = BytesIO()
     template.save(out)
     return stable_zip(out.getvalue())

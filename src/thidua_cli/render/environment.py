@@ -45,10 +45,12 @@ def _place_date(document: dict[str, Any], year: int | None = None,
 
 
 def _cite(basis: dict[str, Any]) -> str:
-    """``Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về ...``."""
-    kind = basis["kind"] or "văn bản"
-    return (f"{kind} số {basis['number']} ngày {nd30.short_date(basis['date'])} "
-            f"của {basis['issuer']} {basis['title']}")
+    """``Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về ...``, ``Luật Thi
+    đua, khen thưởng ngày 15 tháng 6 năm 2022`` (``render/citation.py``)."""
+    from .citation import cite
+
+    return cite(basis.get("kind"), basis["number"], basis.get("date"), basis["issuer"],
+                basis["title"])
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

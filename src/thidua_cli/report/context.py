@@ -38,6 +38,7 @@ def build_report_context(report: Report) -> dict[str, Any]:
     context.update({
         # The plan's own letterhead, to cite it ("Kế hoạch số 05/KH-...").
         "plan_document": plan_document,
+        "plan_citation": plan_citation(plan_document, str(context["title"])),
         "document": document,
         "draft": document["number"] is None or document["date"] is None,
         "as_of": report.as_of,
@@ -64,6 +65,25 @@ def build_report_context(report: Report) -> dict[str, Any]:
         "next_year": [clean(x) for x in report.next_year],
     })
     return context
+
+
+def plan_citation(document: dict[str, Any], title: str) -> str:
+    """The plan as the report's opening cites it: ``Kế hoạch số 05/KH-NHNN ngày
+    05/02/2025 của Ngân hàng Nhà nước Việt Nam về tổ chức ...``; a draft plan
+    says it has no number or date yet."""
+    from ..render import nd30
+    from ..render.citation import joined
+
+    number, day = document["number"], document["date"]
+    head = "Kế hoạch"
+    if number is not None:
+        head += f" số {nd30.doc_number(number, str(document['symbol']))}"
+    if day is not None:
+        head += f" ngày {nd30.short_date(day)}"
+    text = f"{head} của {document['issuer_name']}{joined(title)}"
+    if number is None and day is None:
+        return f"{text} (kế hoạch chưa có số, ngày ban hành)"
+    return text
 
 
 def _row(r: ScoreRow) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if document is None or document.date is None:
         return
     for i, basis in enumerate(ctx.plan.basis):
-        if basis.date > document.date:
+        if basis.date is not None and basis.date > document.date:
             yield Hit(("basis", i, "date"), NAME, {
                 "number": basis.number, "value": basis.date.isoformat(),
                 "document": document.date.isoformat()})
