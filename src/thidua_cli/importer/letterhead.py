@@ -88,6 +88,8 @@ def read_letterhead(blocks: list[Block]) -> Letterhead:
             continue
         number = _NUMBER.match(text)
         place = _PLACE_DATE.match(text)
+        if place is not None and not place.group("place").strip(". …"):
+            place = None
         if number is not None:
             head.symbol = number.group("symbol")
             if number.group("number"):
@@ -102,7 +104,7 @@ def read_letterhead(blocks: list[Block]) -> Letterhead:
                     head.date = date(head.year, int(place.group("m")), int(place.group("d")))
                 except ValueError:
                     head.notes["date"] = f"not a day in the calendar: {text}"
-        elif text.startswith("......") and "ngày" in text:
+        elif text.startswith(("...", "…")) and "ngày" in text:
             head.notes["place"] = "the document leaves the place blank"
             found = re.search(r"năm\s*(\d{4})", text)
             head.year = int(found.group(1)) if found else None
@@ -184,8 +186,6 @@ def _signer(closing: Closing, lines: list[str]) -> None:
         closing.name = names[-1]
         closing.unplaced.extend(names[:-1])
     if upper:
-        authority = [t for t in upper[:-1] if AUTHORITY.match(t)] if len(upper) > 1 else []
-        closing.authority = authority
-        others = [t for t in upper[:-1] if t not in authority]
-        closing.unplaced.extend(others)
-        closing.position = upper[-1] if len(upper) > len(authority) else None
+        # Above the position: the authority, one line or two ("TM. ..." / "KT. ...").
+        closing.position = upper[-1]
+        closing.authority = upper[:-1]
