@@ -141,6 +141,12 @@ CASES: tuple[Case, ...] = (
          peers=(Peer("pandoc", ("pandoc", "{report_md}", "-o", "{out}/pandoc-report.docx"),
                      ok=(0,)),),
          aim=Aim("under 1.5 s", limit_ms=1500)),
+    # pandoc reading the same DOCX into Markdown: the nearest tool that reads Word.
+    Case("import-example", "import the example plan's DOCX back into a plan file",
+         ("import", "{example_docx}", "-o", "{out}/imported.yaml", "--force"), ok=(0, 1),
+         peers=(Peer("pandoc", ("pandoc", "{example_docx}", "-t", "markdown", "-o",
+                                "{out}/pandoc-import.md"), ok=(0,)),),
+         aim=Aim("under 1 s", limit_ms=1000)),
 )
 
 
@@ -279,6 +285,8 @@ MARKDOWN = {
     "example_md": (("render-example",), "render", "example", "example.md"),
     "big_md": (("render-big",), "render", "big", "big.md"),
     "report_md": (("report-big",), "report", "big", "report.md"),
+    # Not Markdown: the example rendered to DOCX, for `thidua import`.
+    "example_docx": (("import-example",), "render", "example", "example.docx"),
 }
 
 
