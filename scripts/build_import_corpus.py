@@ -148,11 +148,12 @@ def _letterhead(doc: Any, plan: Plan, layout: Layout) -> None:
         p.add_run("\t\t")
         _runs(p, when, layout, italic=True)
     else:  # text boxes, the number in a field
-        for lines in (left + [(number, False)], national + [(when, False)]):
+        for lines in ([*left, (number, False)], [*national, (when, False)]):
             anchor = doc.add_paragraph()
             body = "".join(_box_paragraph(text, bold, layout) for text, bold in lines)
             anchor._p.append(parse_xml(
-                f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;height:80pt">'
+                f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+                '<v:shape style="width:200pt;height:80pt">'
                 f"<v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox>"
                 "</v:shape></w:pict></w:r>"))
 

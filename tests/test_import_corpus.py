@@ -28,7 +28,8 @@ DOCUMENTED_SHARE = 1.0
 
 def leaves(value: Any, path: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
-        return {k: v for key, item in value.items() for k, v in leaves(item, f"{path}.{key}").items()}
+        return {k: v for name, item in value.items()
+                for k, v in leaves(item, f"{path}.{name}").items()}
     if isinstance(value, list | tuple):
         out = {f"{path}#": len(value)}
         for i, item in enumerate(value):

@@ -316,6 +316,10 @@ class Reader:
                 piece = "\t\t" if kind == "column" else "" if kind == "page" else "\n"
             elif tag == f"{_W}noBreakHyphen":
                 piece = "-"
+            elif tag == f"{_W}softHyphen" and legacy is not None:
+                # Byte 0xAD is "ư" in TCVN3; Word and LibreOffice store it as a soft hyphen.
+                piece = decode("\u00ad", "TCVN3")
+                piece = piece.upper() if legacy == "upper" else piece
             elif tag == f"{_W}sym":
                 code = child.get(f"{_W}char", "")
                 font = child.get(f"{_W}font", "")
