@@ -98,9 +98,14 @@ def split_names(text: str, known: Iterable[str]) -> list[str]:
         else:
             head, sep, tail = rest.partition(", ")
             if not sep and out and " và " in head:
-                left, _, right = head.rpartition(" và ")
-                if right.split()[0] in BODY_WORDS:
-                    out.extend([left.strip(), right.strip()])
+                # "A, B và C": the first "và" that a body's name follows.
+                pieces = head.split(" và ")
+                cut = next((i for i in range(1, len(pieces))
+                            if pieces[i].split()[:1] and pieces[i].split()[0] in BODY_WORDS),
+                           None)
+                if cut is not None:
+                    out.extend([" và ".join(pieces[:cut]).strip(),
+                                " và ".join(pieces[cut:]).strip()])
                     break
             out.append(head.strip())
             rest = tail.strip()

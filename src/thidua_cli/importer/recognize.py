@@ -212,7 +212,10 @@ class _Builder:
         if c.name and c.position:
             signer: dict[str, Any] = {}
             if c.authority:
-                signer["authority"] = "\n".join(c.authority)
+                # One line, or the two-line form ("TM. ..." over "KT. ...") as a list
+                # where the plan format takes one.
+                signer["authority"] = (c.authority if len(c.authority) > 1
+                                       and authority_takes_list() else "\n".join(c.authority))
             signer["position"] = c.position
             signer["name"] = c.name
             doc["signer"] = signer
@@ -376,20 +379,29 @@ class _Builder:
         for paragraph in self.body.bases:
             for text in split_bases(tidy(paragraph)):
                 cited = read_citation(one_line(text), bodies)
-                if cited is None or cited.number is None or cited.date is None \
-                        or cited.issuer is None or cited.title is None:
+                if cited is None or (cited.title is None and cited.number is None):
                     self.draft.unplace(f"Căn cứ {one_line(text)}")
                     continue
                 i = len(out)
-                entry = {"id": ids.make(basis_id(cited.number) if cited.number else
-                                        slug(cited.title), "cc"),
-                         "number": cited.number, "date": cited.date.isoformat(),
-                         "issuer": cited.issuer, "title": cited.title}
+                wanted = basis_id(cited.number) if cited.number else slug(cited.title or "")
+                entry: dict[str, Any] = {"id": ids.make(wanted, "cc")}
+                told = _kind_of(cited.number) if cited.number else None
+                if cited.kind and told != cited.kind:
+                    if basis_has_kind():
+                        entry["kind"] = cited.kind
+                    else:
+                        self.draft.note(("basis", i, "number"),
+                                        f"cited as '{cited.kind}', which its number does not say")
+                values = {"number": cited.number,
+                          "date": cited.date.isoformat() if cited.date else None,
+                          "issuer": cited.issuer, "title": cited.title}
+                for name, value in values.items():
+                    if value is None:
+                        self.draft.note(("basis", i), f"no {name} in the citation: add `{name}:`")
+                    else:
+                        entry[name] = value
                 for name, note in cited.notes.items():
                     self.draft.note(("basis", i, name), note)
-                if cited.kind and _kind_of(cited.number) not in (None, cited.kind):
-                    self.draft.note(("basis", i, "number"),
-                                    f"cited as '{cited.kind}', which its number does not say")
                 out.append(entry)
         if out:
             self.draft.data["basis"] = out
@@ -552,6 +564,20 @@ class _Builder:
         if out:
             self.draft.data["criteria"] = out
             self.draft.note(("criteria",), "from the appendix; ids generated from the titles")
+
+
+def basis_has_kind() -> bool:
+    """Whether the plan format has the optional ``kind`` of a legal basis."""
+    from ..model import Basis
+
+    return "kind" in Basis.model_fields
+
+
+def authority_takes_list() -> bool:
+    """Whether the plan format takes a signer's authority as a list of lines."""
+    from ..model import Signer
+
+    return "list[" in str(Signer.model_fields["authority"].annotation)
 
 
 def _is_all(name: str) -> bool:
