@@ -100,12 +100,12 @@ def split_names(text: str, known: Iterable[str]) -> list[str]:
             if not sep and out and " và " in head:
                 # "A, B và C": the first "và" that a body's name follows.
                 pieces = head.split(" và ")
-                cut = next((i for i in range(1, len(pieces))
-                            if pieces[i].split()[:1] and pieces[i].split()[0] in BODY_WORDS),
-                           None)
-                if cut is not None:
-                    out.extend([" và ".join(pieces[:cut]).strip(),
-                                " và ".join(pieces[cut:]).strip()])
+                at = next((i for i in range(1, len(pieces))
+                           if pieces[i].split()[:1] and pieces[i].split()[0] in BODY_WORDS),
+                          None)
+                if at is not None:
+                    out.extend([" và ".join(pieces[:at]).strip(),
+                                " và ".join(pieces[at:]).strip()])
                     break
             out.append(head.strip())
             rest = tail.strip()
