@@ -51,6 +51,7 @@ class Layout:
     signature: str = "table"  # table, tabs
     encoding: str = "unicode"  # unicode, tcvn3
     fields: bool = False
+    wording: str = "thidua"  # thidua (the shipped template's sentences), variants
 
 
 LAYOUTS = {
@@ -62,6 +63,12 @@ LAYOUTS = {
     "signature-tabs": Layout(signature="tabs", letterhead="tabs"),
     "text-boxes-fields": Layout(letterhead="boxes", fields=True),
     "tcvn3": Layout(encoding="tcvn3"),
+    # Other words for the same things: "Mục đích"/"Yêu cầu" sub-headings, bold
+    # tasks without labels, "- Chủ trì:"/"- Phối hợp:" lines, activities as
+    # "Tháng 9/2022: ... (do X đăng cai)", members one per line, an issuer on
+    # two bold lines.
+    "wording-variants": Layout(wording="variants"),
+    "wording-variants-full": Layout(wording="variants", signature="tabs"),
 }
 
 
@@ -121,7 +128,12 @@ def _letterhead(doc: Any, plan: Plan, layout: Layout) -> None:
     d = plan.document
     assert d is not None
     left = [(d.parent.upper(), False)] if d.parent else []
-    left.append((d.issuer.upper(), True))
+    words = d.issuer.upper().split()
+    if layout.wording == "variants" and not d.parent and len(words) > 3:
+        left += [(" ".join(words[:len(words) // 2 + 1]), True),
+                 (" ".join(words[len(words) // 2 + 1:]), True)]
+    else:
+        left.append((d.issuer.upper(), True))
     number = number_line(d.number, d.symbol, blank="      ")
     when = place_date(d.place, d.date, plan.year)
     national = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)]
@@ -209,6 +221,9 @@ def _body(doc: Any, plan: Plan, layout: Layout) -> None:
     _para(doc, f"{plan.bloc.name} ban hành Kế hoạch tổ chức phong trào thi đua, khen thưởng "
                f"năm {plan.year} như sau:", layout)
     _para(doc, "I. MỤC ĐÍCH, YÊU CẦU", layout, bold=True)
+    if layout.wording == "variants":
+        _variants(doc, plan, layout, who)
+        return
     for o in plan.objectives:
         _para(doc, f"- {o.text}", layout)
     _para(doc, "II. NỘI DUNG", layout, bold=True)
@@ -257,6 +272,53 @@ def _body(doc: Any, plan: Plan, layout: Layout) -> None:
     if plan.bloc.deputies:
         line += "; Khối phó: " + ", ".join(names[d] for d in plan.bloc.deputies)
     _para(doc, line + ".", layout)
+
+
+def _variants(doc: Any, plan: Plan, layout: Layout, who: Any) -> None:
+    """The body in other words than thidua's template (see LAYOUTS)."""
+    half = (len(plan.objectives) + 1) // 2
+    for heading, items in (("1. Mục đích", plan.objectives[:half]),
+                           ("2. Yêu cầu", plan.objectives[half:])):
+        if items:
+            _para(doc, heading, layout, bold=True)
+            for o in items:
+                _para(doc, f"+ {o.text}", layout)
+    _para(doc, "II. NỘI DUNG", layout, bold=True)
+    _para(doc, "1. Chủ đề thi đua", layout, bold=True)
+    _para(doc, f"“{plan.theme}”.", layout, italic=True)
+    _para(doc, "2. Các nhiệm vụ trọng tâm", layout, bold=True)
+    for t in plan.tasks:
+        _para(doc, t.title, layout, bold=True)
+        for d in t.detail_list():
+            _para(doc, f"+ {d}", layout)
+        if t.lead != ALL:
+            _para(doc, f"- Chủ trì: {who(t.lead)};", layout)
+        if t.support:
+            _para(doc, f"- Phối hợp: {', '.join(who(s) for s in t.support)}.", layout)
+        if t.due:
+            _para(doc, f"- Thời gian hoàn thành: {short_date(t.due)}.", layout)
+    if plan.events:
+        _para(doc, "3. Các hoạt động chung", layout, bold=True)
+        for e in plan.events:
+            line = "- "
+            if e.date:
+                line += f"Ngày {short_date(e.date)}: "
+            elif e.month:
+                line += f"Tháng {e.month.month}/{e.month.year}: "
+            line += e.title
+            if e.place:
+                line += f", tại {e.place}"
+            if e.host:
+                line += f" (do {who(e.host)} đăng cai)"
+            _para(doc, line + ".", layout)
+    _para(doc, "III. TỔ CHỨC THỰC HIỆN", layout, bold=True)
+    _para(doc, "1. Thành viên của Khối", layout, bold=True)
+    _para(doc, f"{plan.bloc.name} năm {plan.year} gồm các thành viên sau:", layout)
+    for i, m in enumerate(plan.bloc.members):
+        _para(doc, f"- {m.name}{'.' if i == len(plan.bloc.members) - 1 else ';'}", layout)
+    _para(doc, f"Khối trưởng: {who(plan.bloc.head)}.", layout)
+    if plan.bloc.deputies:
+        _para(doc, f"Khối phó: {', '.join(who(d) for d in plan.bloc.deputies)}.", layout)
 
 
 def _cite(b: Any) -> str:

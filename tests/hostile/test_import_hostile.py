@@ -3,6 +3,7 @@ nothing fetched, nothing run."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -110,3 +111,18 @@ def test_not_a_zip_and_an_old_doc_get_messages(tmp_path: Path) -> None:
     done = run(old)
     assert done.returncode == 2
     assert "--convert-to docx" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_an_old_doc_is_converted_by_libreoffice(tmp_path: Path) -> None:
+    """A real .doc (saved by LibreOffice from the corpus) imports through the conversion."""
+    folder = tmp_path / "convert"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--norestore", "--convert-to", "doc", "--outdir", str(folder),
+                    str(GOOD)], check=True, capture_output=True, timeout=180)
+    old = folder / "letterhead-table.doc"
+    assert old.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    done = run(old)
+    assert done.returncode == 0, done.stderr
+    assert "  name: Khối thi đua các bộ, ngành tổng hợp\n" in done.stdout
+    assert sorted(p.name for p in folder.iterdir()) == ["letterhead-table.doc"]  # no leftovers

@@ -131,6 +131,11 @@ def _bodies(head: Letterhead, bodies: list[Line]) -> None:
         rest = [b.text for b in bodies[first_bold:] if not b.bold]
         head.unplaced.extend(rest)
         return
+    if len(bold) == len(bodies):
+        # All bold: one issuing body written on several lines.
+        head.issuer = " ".join(b.text for b in bodies)
+        head.notes["issuer"] = "the issuing body's lines joined (all bold, no parent body)"
+        return
     head.parent = " ".join(b.text for b in bodies[:-1])
     head.issuer = bodies[-1].text
     head.notes["issuer"] = ("parent and issuing body told apart by their order "

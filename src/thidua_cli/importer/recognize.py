@@ -38,13 +38,19 @@ _MEMBERS = re.compile(r"^(?P<bloc>.+?)\s+năm\s+(?P<year>\d{4})\s+gồm\s+(?P<n>
                       r"\s*:\s*(?P<list>.+?)\.(?:\s+(?P<rest>Khối trưởng.*))?$", re.S)
 _COUNTED = re.compile(r"gồm\s+(?P<n>\d+)\s+(?:cơ quan,?\s*)?(?:đơn vị\s+)?thành viên\s*:"
                       r"\s*(?P<list>.+?)\.?$")
-_ROLES = re.compile(r"Khối trưởng\s*:\s*(?P<head>.+?)(?:\s*;\s*Khối phó\s*:\s*(?P<dep>.+?))?\.?$")
 _INTRO = re.compile(r"^(?P<who>.+?)\s+ban hành\s+(?:Kế hoạch|kế hoạch)\b.*?năm\s+(?P<year>\d{4})")
 _THEME = re.compile(r"chủ đề\s*(?:thi đua)?\s*(?:là)?\s*:?\s*[“\"](?P<theme>[^”\"]+)[”\"]", re.I)
-_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_SHORT_DATE = re.compile(r"(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")
-_LONG_MONTH = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_SHORT_MONTH = re.compile(r"tháng\s+(\d{1,2})/(\d{4})")
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_SHORT_DATE = re.compile(r"(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.I)
+_LONG_MONTH = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_SHORT_MONTH = re.compile(r"tháng\s+(\d{1,2})/(\d{4})", re.I)
+# "(do Bộ Nội vụ đăng cai)", ", do Bộ Nội vụ chủ trì" at the end of an activity.
+_HOST = re.compile(r",?\s*\(?\s*do\s+(?P<host>.+?)\s+(?:đăng cai|chủ trì)(?:\s+tổ chức)?\s*\)?$")
+# "Tháng 9/2022: ...", "Ngày 26/4/2022 - ..." at the start of an activity.
+_LEADING_WHEN = re.compile(r"^(?P<when>(?:ngày|tháng)\s+[\d/]+(?:\s+(?:tháng|năm)\s+\d+)*)"
+                           r"\s*[:,\-–]\s*", re.I)
+_HEAD_LINE = re.compile(r"Khối trưởng(?:\s+năm\s+\d{4})?\s*:\s*(?P<head>[^;.]+)")
+_DEPUTY_LINE = re.compile(r"Khối phó(?:\s+năm\s+\d{4})?\s*:\s*(?P<dep>.+?)\.?$")
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b")
 
 
@@ -249,10 +255,12 @@ class _Builder:
             m = _MEMBERS.match(one_line(text))
             if m:
                 bloc = m.group("bloc")
-            roles = _ROLES.search(one_line(text))
-            if roles:
-                head = roles.group("head").strip()
-                deputies = [roles.group("dep")] if roles.group("dep") else []
+            found = _HEAD_LINE.search(one_line(text))
+            if found:
+                head = found.group("head").strip()
+            found = _DEPUTY_LINE.search(one_line(text))
+            if found:
+                deputies = [found.group("dep")]
         for text in self.body.intro:
             m = _INTRO.match(text)
             if m:
@@ -291,7 +299,8 @@ class _Builder:
         if not names:
             # One member per item ("- Bộ Tài chính;") under the members heading.
             names = [re.sub(r"[;.,]$", "", strip_label(t)) for t in self.body.members
-                     if not _ROLES.search(one_line(t)) and len(t.split()) <= 12]
+                     if not _HEAD_LINE.search(one_line(t)) and not _DEPUTY_LINE.search(one_line(t))
+                     and len(t.split()) <= 12 and not t.rstrip().endswith(":")]
             if names:
                 self.draft.note(("bloc", "members"), "one member per line of 'Thành viên'")
         if deputies:
@@ -513,6 +522,11 @@ class _Builder:
             host, line = m.group("host").strip(), line[:m.start()]
         elif row is not None and row.lead:
             host = row.lead
+        m = _HOST.search(line)
+        if host is None and m:
+            host, line = m.group("host").strip(), line[:m.start()]
+        elif m and key(m.group("host")) == key(host or ""):
+            line = line[:m.start()]
         place = None
         title_cell = one_line(row.title) if row else ""
         m = re.search(r",\s*tại\s+(?P<place>.+)$", line)
@@ -524,6 +538,11 @@ class _Builder:
             when = _when(m.group("when"))
             if when is not None:
                 line = line[:m.start()]
+        m = _LEADING_WHEN.match(line)
+        if when is None and m:
+            when = _when(m.group("when"))
+            if when is not None:
+                line = line[m.end():]
         if when is None and row is not None and row.when:
             when = _when(row.when)
         event["title"] = tidy(line)
