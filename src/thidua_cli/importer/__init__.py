@@ -3,9 +3,10 @@
 ``import_docx`` returns the plan's text and its lint result; it writes
 nothing. The steps are one module each: ``package`` opens the .docx within
 bounds, ``word`` reads its paragraphs and tables as Word shows them,
-``letterhead``, ``body``, ``tables`` and ``citation`` recognise the parts of a
-plan, ``recognize`` ties them into a draft with a note on every inferred
-value, and ``writer`` writes it in the skeleton's style.
+``letterhead``, ``body``, ``tables``, ``citation`` and ``when`` recognise the
+parts of a plan, ``recognize`` ties them into a draft (``members`` for the
+names and ids, ``content`` for the lists) with a note on every inferred value
+(``draft``), and ``writer`` writes it in the skeleton's style.
 """
 
 from __future__ import annotations
