@@ -354,12 +354,34 @@ def _closing(doc: Any, plan: Plan, layout: Layout) -> None:
                 _runs(p, right[i], layout, bold=True)
 
 
+def _appendix(doc: Any, plan: Plan, layout: Layout) -> None:
+    from thidua_cli.render.nd30 import number
+
+    doc.add_page_break()
+    _para(doc, "PHỤ LỤC", layout, bold=True, center=True)
+    _para(doc, f"BẢNG TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM {plan.year}", layout, bold=True,
+          center=True)
+    _para(doc, f"(Kèm theo Kế hoạch của {plan.bloc.name})", layout, italic=True, center=True)
+    table = doc.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("TT", "Tiêu chí", "Điểm chuẩn"), strict=True):
+        cell.text = text
+    for i, c in enumerate(plan.criteria, start=1):
+        for cell, text in zip(table.add_row().cells, (str(i), c.title, number(c.max_points)),
+                              strict=True):
+            cell.paragraphs[0].text = ""
+            _runs(cell.paragraphs[0], text, layout)
+    total = table.add_row().cells
+    total[1].text, total[2].text = "Tổng cộng", number(sum(c.max_points for c in plan.criteria))
+
+
 def build(name: str, layout: Layout) -> bytes:
     plan = _plan(name)
     doc = Document()
     _letterhead(doc, plan, layout)
     _body(doc, plan, layout)
     _closing(doc, plan, layout)
+    if plan.criteria:
+        _appendix(doc, plan, layout)
     props = doc.core_properties
     from datetime import datetime
 
