@@ -126,3 +126,14 @@ def test_an_old_doc_is_converted_by_libreoffice(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "  name: Khối thi đua các bộ, ngành tổng hợp\n" in done.stdout
     assert sorted(p.name for p in folder.iterdir()) == ["letterhead-table.doc"]  # no leftovers
+
+
+def test_nesting_thousands_deep_is_refused(tmp_path: Path) -> None:
+    ns = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    deep = 20_000
+    xml = (b"<w:document " + ns + b"><w:body>" + b"<w:sdt><w:sdtContent>" * deep
+           + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" + b"</w:sdtContent></w:sdt>" * deep
+           + b"</w:body></w:document>")
+    done = run(variant(tmp_path, "deep.docx", {"word/document.xml": xml}))
+    assert done.returncode == 2, done.stderr
+    assert "thousands deep" in done.stderr and "internal error" not in done.stderr

@@ -59,7 +59,10 @@ def import_docx(path: str, *, year: int | None = None, bloc_from: str | None = N
         package = open_docx(doc_to_docx(source, path), path)
     else:
         package = open_docx(source, path)
-    draft = recognize(read_blocks(package), year=year, known=known)
+    try:
+        draft = recognize(read_blocks(package), year=year, known=known)
+    except RecursionError as e:  # tables in tables in content controls ... thousands deep
+        raise InputError("import.too_deep", path=path) from e
     for link in package.external:
         draft.unplace(f"(external reference, not followed: {link})")
     text = write_plan(draft, source=source.name, schema=_schema_path(out_name))
