@@ -150,3 +150,26 @@ def test_the_newer_rendering_forms_are_read() -> None:
         "Bộ Tài chính", "Hội đồng Thi đua - Khen thưởng"]
     assert data["tasks"][0]["support"] == ["hdtdkt"]
     assert data["document"]["recipients"] == ["Bộ Tài chính", "Lưu: VT"]
+
+
+def test_a_plan_written_as_running_text_gives_its_head_theme_and_issuer() -> None:
+    """The issuer over two regular lines, named whole by the symbol; the head, the bloc
+    and the theme inside a long "Căn cứ ..." sentence (as the 2022 article tells it)."""
+    blocks = [
+        Table([[[p("LIÊN MINH HỢP TÁC XÃ\nVIỆT NAM"), p("Số: 15/KH-LMHTXVN")],
+                [p("Hà Nội, ngày 26 tháng 4 năm 2022")]]]),
+        p("KẾ HOẠCH", bold=True), p("Tổ chức phong trào thi đua năm 2022", bold=True), p(""),
+        p("Căn cứ Báo cáo tổng kết năm 2021; sau khi thống nhất với các thành viên, Liên minh "
+          "Hợp tác xã Việt Nam – Khối trưởng Khối thi đua các bộ, ngành tổng hợp ban hành Kế "
+          "hoạch năm 2022, với chủ đề: “Chủ động, sáng tạo”."),
+        p("I. MỤC ĐÍCH, YÊU CẦU", bold=True), p("Phối hợp."),
+        p("II. NỘI DUNG", bold=True), p("1. Đẩy mạnh công tác tuyên truyền."),
+    ]
+    draft = recognize(blocks)
+    assert draft.data["document"]["issuer"] == "LIÊN MINH HỢP TÁC XÃ VIỆT NAM"
+    assert "parent" not in draft.data["document"]
+    assert draft.data["theme"] == "Chủ động, sáng tạo"
+    assert draft.data["bloc"]["name"] == "Khối thi đua các bộ, ngành tổng hợp"
+    assert draft.data["bloc"]["head"] == "lmhtxvn"
+    assert draft.data["tasks"][0]["title"] == "Đẩy mạnh công tác tuyên truyền."
+    assert any("Báo cáo tổng kết năm 2021" in text for text in draft.unplaced)  # never dropped

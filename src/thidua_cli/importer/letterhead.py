@@ -15,6 +15,7 @@ from datetime import date
 
 from .citation import key
 from .draft import one_line, tidy
+from .names import ascii_fold, initials
 from .word import Block, Para, Table
 
 NATIONAL = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc")
@@ -135,6 +136,12 @@ def _bodies(head: Letterhead, bodies: list[Line]) -> None:
         # All bold: one issuing body written on several lines.
         head.issuer = " ".join(b.text for b in bodies)
         head.notes["issuer"] = "the issuing body's lines joined (all bold, no parent body)"
+        return
+    # The symbol names the issuer (KH-LMHTXVN): one body over several lines, or the last.
+    told = (head.symbol or "").rpartition("-")[2]
+    if told and initials(" ".join(b.text for b in bodies)) == ascii_fold(told):
+        head.issuer = " ".join(b.text for b in bodies)
+        head.notes["issuer"] = f"the lines joined: the symbol's '{told}' names them all"
         return
     head.parent = " ".join(b.text for b in bodies[:-1])
     head.issuer = bodies[-1].text

@@ -28,6 +28,9 @@ _MEMBERS = re.compile(r"^(?P<bloc>.+?)\s+năm\s+(?P<year>\d{4})\s+gồm\s+(?P<n>
 _COUNTED = re.compile(r"gồm\s+(?P<n>\d+)\s+(?:cơ quan,?\s*)?(?:đơn vị\s+)?thành viên\s*:"
                       r"\s*(?P<list>.+?)\.?$")
 INTRO = re.compile(r"^(?P<who>.+?)\s+ban hành\s+(?:Kế hoạch|kế hoạch)\b.*?năm\s+(?P<year>\d{4})")
+# "..., Liên minh Hợp tác xã Việt Nam - Khối trưởng Khối thi đua ... ban hành Kế hoạch".
+_HEAD_OF = re.compile(r"(?:^|[,;]\s*)(?P<head>[^,;]+?)\s+[-–]\s+Khối trưởng\s+"
+                      r"(?P<bloc>Khối thi đua.+?)\s+ban hành\b")
 _HEAD_LINE = re.compile(r"Khối trưởng(?:\s+năm\s+\d{4})?\s*:\s*(?P<head>[^;.]+)")
 _DEPUTY_LINE = re.compile(r"Khối phó(?:\s+năm\s+\d{4})?\s*:\s*(?P<dep>.+?)\.?$")
 
@@ -70,6 +73,11 @@ class Members:
             found = _DEPUTY_LINE.search(one_line(text))
             if found:
                 deputies = [found.group("dep")]
+        for text in self.body.intro + self.body.bases:
+            m = _HEAD_OF.search(one_line(text))
+            if m:
+                head = head or m.group("head").strip()
+                bloc = bloc or m.group("bloc").strip()
         for text in self.body.intro:
             m = INTRO.match(text)
             if m:
@@ -114,6 +122,10 @@ class Members:
                 self.draft.note(("bloc", "members"), "one member per line of 'Thành viên'")
         if deputies:
             deputies[:] = split_names(deputies[0], known_names | set(names))
+        if not names and self.known is not None:
+            names = list(self.known.ids)
+            self.draft.note(("bloc", "members"),
+                            "the document lists no members: these are --bloc-from's; check them")
         if not names:
             names = list(dict.fromkeys(named + ([head] if head else [])))
             if names:

@@ -146,7 +146,7 @@ class _Builder:
             theme = " ".join(lines).strip()
             theme = re.sub(r'^[“"\'‘]\s*|\s*[”"\'’]\.?$', "", theme)
         else:
-            for text in self.body.intro + self.body.objectives:
+            for text in self.body.intro + self.body.bases + self.body.objectives:
                 m = _THEME.search(text)
                 if m:
                     theme = m.group("theme").strip()
