@@ -18,7 +18,7 @@ from .draft import Draft, Path_
 MODELINE = "# yaml-language-server: $schema={schema}"
 SCHEMA_PATH = "schema/plan.schema.json"
 PREFIX = "# thidua import: "
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#\n\t]*$")
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#\n\t]*\Z")
 # Plain text YAML would read as something else: numbers, dates, times, sexagesimals.
 _NOT_TEXT = re.compile(r"^[-+]?(?:[\d_.,:]+(?:[eE][-+]?\d+)?|\.inf|\.nan|0x[\da-fA-F]+|0o[0-7]+)$"
                        r"|^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$", re.I)
@@ -73,7 +73,8 @@ class _Writer:
 
     def notes(self, path: Path_, indent: str) -> None:
         for note in self.draft.notes.get(path, []):
-            self.lines.append(f"{indent}{PREFIX}{note}")
+            # Notes quote the document's text, which may hold line breaks.
+            self.lines.append(f"{indent}{PREFIX}{_comment_safe(note)}")
 
     def mapping(self, data: dict[str, Any], path: Path_, indent: str, first: str = "") -> None:
         lead = first
@@ -114,7 +115,8 @@ def write_plan(draft: Draft, *, source: str, schema: str = SCHEMA_PATH) -> str:
     """The plan file's text."""
     w = _Writer(draft)
     w.lines.append(MODELINE.format(schema=schema))
-    w.lines.append(f"# Imported by `thidua import` from {json.dumps(source, ensure_ascii=False)}.")
+    shown = _comment_safe(json.dumps(source, ensure_ascii=False))
+    w.lines.append(f"# Imported by `thidua import` from {shown}.")
     w.lines.append("# Check every line marked 'thidua import:', then delete the marks.")
     w.lines.append("")
     top = ("version", "year", "title", "theme", "document", "bloc", "basis", "objectives",
@@ -122,7 +124,7 @@ def write_plan(draft: Draft, *, source: str, schema: str = SCHEMA_PATH) -> str:
     for name in top:
         if name not in draft.data:
             for note in draft.notes.get((name,), []):
-                w.lines.append(f"{PREFIX}{note}")
+                w.lines.append(f"{PREFIX}{_comment_safe(note)}")
             continue
         if name in ("document", "bloc", "basis", "objectives", "tasks", "events", "criteria"):
             w.lines.append("")
