@@ -103,6 +103,8 @@ class Case:
 
 
 YAMLLINT = ("yamllint", "-d", "{yamllint_config}")
+PYTHON_DOCX_TEXT = ("import sys, docx; d = docx.Document(sys.argv[1]); "
+                    "print('\\n'.join(p.text for p in d.paragraphs))")
 CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 
 # Placeholders: {example} {big} {big_edited} {big_nfd} {huge} plan files; {files} the small
@@ -163,6 +165,15 @@ CASES: tuple[Case, ...] = (
          peers=(Peer("pandoc", ("pandoc", "{report_md}", "-o", "{out}/pandoc-report.docx"),
                      ok=(0,)),),
          aim=Aim("under 1.5 s", limit_ms=1500)),
+    # Peers that read the same DOCX: pandoc into Markdown, and the few lines of
+    # python-docx a secretariat would script to get the paragraphs' text out.
+    Case("import-example", "import the example plan's DOCX back into a plan file",
+         ("import", "{example_docx}", "-o", "{out}/imported.yaml", "--force"), ok=(0, 1),
+         peers=(Peer("pandoc", ("pandoc", "{example_docx}", "-t", "markdown", "-o",
+                                "{out}/pandoc-import.md"), ok=(0,)),
+                Peer("python-docx", ("{python}", "-c", PYTHON_DOCX_TEXT, "{example_docx}"),
+                     ok=(0,))),
+         aim=Aim("under 1 s", limit_ms=1000)),
 )
 
 
@@ -325,6 +336,8 @@ MARKDOWN = {
     "example_md": (("render-example",), "render", "example", "example.md"),
     "big_md": (("render-big",), "render", "big", "big.md"),
     "report_md": (("report-big",), "report", "big", "report.md"),
+    # Not Markdown: the example rendered to DOCX, for `thidua import`.
+    "example_docx": (("import-example",), "render", "example", "example.docx"),
 }
 
 

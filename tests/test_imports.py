@@ -41,7 +41,9 @@ def loaded(names: set[str], package: str) -> bool:
     (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP)),
     (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), (*RENDERING, *LSP)),
     (("--version",), ("typer", "pydantic", "ruamel", *RENDERING)),
-], ids=["lint", "lint-json", "lint-findings", "version"])
+    (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
+     ("jinja2", "docx", "docxtpl", "lxml")),
+], ids=["lint", "lint-json", "lint-findings", "version", "import"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)
     assert [p for p in forbidden if loaded(names, p)] == []
