@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, set_lang
+from . import ConfigOption, LangOption, app, set_lang
 
 
 @app.command(name="import")
@@ -29,12 +29,13 @@ def import_(
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output if it "
                                         "exists.")] = False,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Read a plan written in Word into a plan file, marking what to check, then lint it."""
     from .. import i18n
-    from ..config import lint_options
     from ..errors import UsageError
+    from ..gate import lint_options
     from ..importer import import_docx
     from ..lint.engine import LintResult
     from ..output import write_atomic
@@ -45,7 +46,7 @@ def import_(
     if out != "-" and Path(out).exists() and not force:
         raise UsageError("import.exists", path=out)
     result = import_docx(file, year=year, bloc_from=bloc_from, out_name=out,
-                         options=lint_options(lang=language))
+                         options=lint_options(lang=language, config=config))
     if out == "-":
         sys.stdout.write(result.text)
     else:
