@@ -11,16 +11,20 @@ Vietnamese) because the JSON Schema for editors is generated from here.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -66,6 +70,22 @@ def _version(value: Any) -> Any:
     return value
 
 
+# Points as blocs write them: at most two decimals (28.5, 17.25) and at most a
+# million, so every total is exact in hundredths (scoring/total.py adds them as
+# decimals) and a typo such as 1e308 is caught, not summed.
+MAX_POINTS = 1_000_000
+
+
+def _points(value: float) -> float:
+    if value > MAX_POINTS:
+        raise PydanticCustomError("points_too_big", "at most {max} points",
+                                  {"max": f"{MAX_POINTS:,}"})
+    if Decimal(repr(value)).as_tuple().exponent < -2:  # type: ignore[operator]
+        raise PydanticCustomError("points_decimals", "at most two decimals, not {value}",
+                                  {"value": value})
+    return value
+
+
 def _not_all(value: str) -> str:
     if value == ALL:
         raise PydanticCustomError("id_reserved", "'all' is reserved and cannot be an id")
@@ -90,6 +110,14 @@ Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_all)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Status = Literal["planned", "in_progress", "done", "cancelled"]
+Points = Annotated[float, AfterValidator(_points),
+                   # No multipleOf 0.01: validators test it in binary floats (0.07 fails).
+                   WithJsonSchema({"type": "number", "maximum": MAX_POINTS})]
+MaxPoints = Annotated[float, AfterValidator(_points),
+                      WithJsonSchema({"type": "number", "exclusiveMinimum": 0,
+                                      "maximum": MAX_POINTS})]
+Kind = Literal["points", "bonus", "penalty"]
+KINDS = ("points", "bonus", "penalty")
 
 
 def describe(en: str, vi: str, **kwargs: Any) -> Any:
@@ -209,7 +237,67 @@ class Event(Strict):
 class Criterion(Strict):
     id: Id = describe("Criterion id, used in scores", "Mã tiêu chí chấm điểm")
     title: Text = describe("What is scored", "Nội dung tiêu chí")
-    max_points: float = describe("Most points a member can get", "Điểm tối đa", gt=0)
+    max_points: MaxPoints | None = describe(
+        "Most points a member can get; for a section, the sum of its children's "
+        "(may be left out), for bonus and penalty the cap",
+        "Điểm tối đa; với một mục có tiêu chí con là tổng điểm các tiêu chí con (có thể "
+        "bỏ trống), với điểm thưởng, điểm trừ là mức tối đa", default=None, gt=0)
+    kind: Kind | None = describe(
+        "points (default), bonus (adds up to max_points) or penalty (subtracts up to "
+        "max_points); children take their section's kind",
+        "points (mặc định), bonus (điểm thưởng, cộng tối đa max_points) hoặc penalty "
+        "(điểm trừ, trừ tối đa max_points); tiêu chí con theo loại của mục", default=None)
+    children: list[Criterion] = describe(
+        "Sub-criteria (any depth); scores are given for the leaves only",
+        "Các tiêu chí con (nhiều cấp); chỉ chấm điểm các tiêu chí không có tiêu chí con",
+        default_factory=list)
+
+    @model_validator(mode="after")
+    def _leaf_has_maximum(self) -> Criterion:
+        if not self.children and self.max_points is None:
+            raise PydanticCustomError("leaf_max_points",
+                                      "a criterion without children needs max_points")
+        return self
+
+
+class LeafScore(Strict):
+    """A member's score for one leaf: its own (tự chấm) and the bloc's (thẩm định)."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "description_vi": "Điểm của thành viên cho một tiêu chí: tự chấm và thẩm định"})
+
+    self_score: Points | None = Field(
+        default=None, validation_alias=AliasChoices("self"), serialization_alias="self",
+        description="The member's own score (tự chấm)",
+        json_schema_extra={"description_vi": "Điểm tự chấm"})
+    final: Points | None = describe(
+        "The bloc's checked score (thẩm định); left out while not checked",
+        "Điểm Khối chấm (thẩm định); bỏ trống khi chưa thẩm định", default=None)
+    note: str | None = describe("Explanation (giải trình)", "Giải trình", default=None)
+
+    @model_validator(mode="after")
+    def _some_score(self) -> LeafScore:
+        if self.self_score is None and self.final is None:
+            raise PydanticCustomError("score_empty", "give self, final or both")
+        return self
+
+
+def _score_shape(value: Any) -> str:
+    # One branch's errors, not both: "18" is "expected a number", not a union puzzle.
+    return "detail" if isinstance(value, dict | LeafScore) else "points"
+
+
+Score = Annotated[
+    Annotated[Points, Tag("points")] | Annotated[LeafScore, Tag("detail")],
+    Discriminator(_score_shape),
+]
+
+
+class Ranking(Strict):
+    tie_break: list[Ref] = describe(
+        "Criterion ids compared, in order, when totals are equal (higher first)",
+        "Mã các tiêu chí so sánh lần lượt khi tổng điểm bằng nhau (cao hơn xếp trên)",
+        default_factory=list)
 
 
 class Award(Strict):
@@ -259,9 +347,12 @@ class Plan(Strict):
                                    "Các hoạt động chung, mốc thời gian", default_factory=list)
     criteria: list[Criterion] = describe("Scoring criteria", "Tiêu chí chấm điểm",
                                          default_factory=list)
-    scores: dict[Ref, dict[Ref, float]] = describe(
-        "Points per member id, then per criterion id", "Điểm theo mã thành viên, theo mã tiêu chí",
+    scores: dict[Ref, dict[Ref, Score]] = describe(
+        "Points per member id, then per leaf criterion id",
+        "Điểm theo mã thành viên, theo mã tiêu chí (tiêu chí không có tiêu chí con)",
         default_factory=dict)
+    ranking: Ranking | None = describe("How members with equal totals are ordered",
+                                       "Cách xếp hạng khi tổng điểm bằng nhau", default=None)
     awards: list[Award] = describe("Year-end nominations", "Đề nghị khen thưởng cuối năm",
                                    default_factory=list)
     review: Review | None = describe("Narrative for the year-end report",
