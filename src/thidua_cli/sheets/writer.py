@@ -71,8 +71,9 @@ def _title(ws: Worksheet, plan: Plan, member: Member) -> None:
 def _criterion_row(ws: Worksheet, tree: Tree, node: Node, rows: dict[str, int]) -> None:
     r = rows[node.id]
     title = node.title
-    if node.kind != "points" and (node.depth == 0 or not node.leaf):
-        title = f"{title} ({KIND_TEXT[node.kind]})"
+    kind = KIND_TEXT.get(node.kind)
+    if kind and (node.depth == 0 or not node.leaf) and kind.split()[-1] not in title.lower():
+        title = f"{title} ({kind})"
     bold = not node.leaf
     values: list[Any] = [node.number, title, _number(node.max_points), None, None]
     for col, value in zip("ABCDE", values, strict=True):
@@ -151,12 +152,18 @@ def _finish(ws: Worksheet, last_row: int) -> None:
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _fit_to_page(ws)
     ws.page_margins.left, ws.page_margins.right = 1.18, 0.6  # inches: 30 mm, 15 mm
     # No password: the protection guards the layout against slips, not people.
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # widening a column is fine
     ws.protection.formatRows = False
+
+
+def _fit_to_page(ws: Worksheet) -> None:
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _meta(wb: Workbook, plan: Plan, tree: Tree, member: str) -> None:
@@ -225,12 +232,12 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
             ws.cell(r, c).font = Font(name=L.FONT, size=11, bold=c in (total_col, rank_col))
             ws.cell(r, c).border = BOX
     ws.column_dimensions["B"].width = 36
-    ws.freeze_panes = ws.cell(first, 3)
+    ws.freeze_panes = f"C{first}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _fit_to_page(ws)
     return _bytes(wb)
 
 
