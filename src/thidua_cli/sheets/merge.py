@@ -6,7 +6,9 @@ scores, the comments and the order of keys stay as they were. With
 ``field="self"`` a sheet's number becomes the leaf's ``self`` (a bare number
 there is the bloc's final score and is kept as ``final``); with
 ``field="final"`` it becomes ``final`` (a bare number when the leaf had no
-``self``). A non-empty Giải trình cell becomes the ``note``.
+``self``). A non-empty Giải trình cell becomes the ``note``. An empty bonus or
+penalty cell means none: 0 where the plan had a value, nothing added where
+it had none.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def merge(text: str, sheets: Iterable[tuple[str, dict[str, LeafEntry]]], field: 
             points = CommentedMap()
             scores[member] = points
         for leaf, entry in entries.items():
+            if entry.blank and leaf not in points:
+                continue
             points[leaf] = _value(points.get(leaf), entry, field)
     return roundtrip.dump(data, yaml)
 

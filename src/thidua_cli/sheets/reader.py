@@ -31,6 +31,11 @@ _TEXT_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 class LeafEntry:
     score: Decimal | None
     note: str | None
+    blank: bool = False
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @dataclass
@@ -134,7 +139,11 @@ def _rows(ws: Any, path: Path, tree: Tree, result: SheetResult, lang: i18n.Lang)
         score = _score(result, ref, value, node, lang)
         note = ws[f"{L.COL_NOTE}{r}"].value
         text = None if note is None else str(note).strip() or None
-        if score is not None or text is not None:
+        if score is None and node.kind != "points" and _blank(value):
+            # An empty bonus or penalty cell: none this year. It replaces a value the
+            # plan had (as 0), and adds nothing where the plan had none.
+            result.entries[node.id] = LeafEntry(Decimal(0), text, blank=True)
+        elif score is not None or text is not None:
             result.entries[node.id] = LeafEntry(score, text)
     total_row = L.FIRST_ROW + len(nodes)
     _formula(result, (L.COL_SCORE, total_row), ws[f"{L.COL_SCORE}{total_row}"].value,
