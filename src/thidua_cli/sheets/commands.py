@@ -49,7 +49,7 @@ def load_plan(path: str, lang: i18n.Lang, err: TextIO) -> Loaded:
 
 
 def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
-    from .writer import member_sheet
+    from .writer import member_sheets
 
     _need_criteria(loaded)
     if folder.exists() and not folder.is_dir():
@@ -59,10 +59,9 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     except OSError as e:
         raise OutputError("output.failed", path=str(folder), reason=e.strerror or str(e)) from e
     written = []
-    for member in loaded.plan.bloc.members:
+    for member, data in member_sheets(loaded.plan, loaded.tree):
         target = folder / f"{member.id}.xlsx"
-        write_atomic(target, member_sheet(loaded.plan, loaded.tree, member),
-                     protect=[Path(loaded.path)])
+        write_atomic(target, data, protect=[Path(loaded.path)])
         written.append(target)
     return written
 

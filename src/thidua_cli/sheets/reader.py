@@ -1,6 +1,7 @@
 """Reading a filled scoring sheet: what it says, checked against the plan.
 
-openpyxl reads the workbook once, formulas as written (``data_only=False``):
+openpyxl reads the workbook once, in its streaming read-only mode (every cell
+read in one pass, styles not applied), formulas as written (``data_only=False``):
 totals must still be the sheet's own formulas (TD508), while score cells hold
 values. A score cell holding a formula (``=10+5``, a member's own
 arithmetic) is read from the cached result that Excel or LibreOffice saved
@@ -62,6 +63,7 @@ def read_sheet(path: Path, *, bloc: str, year: int, tree: Tree, members: set[str
             result.findings.append(make(name, "not-a-scoring-sheet", lang))
             return result
         meta = _meta(wb[L.META])
+
         if meta.get("format") != L.FORMAT:
             result.findings.append(make(name, "not-a-scoring-sheet", lang))
             return result
@@ -90,7 +92,8 @@ def _open(path: Path, name: str, *, data_only: bool) -> Any:
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
+        return load_workbook(path, read_only=True, data_only=data_only, keep_vba=False,
+                             keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError,
             IndexError) as e:
         raise InputError("sheets.corrupt", path=name) from e
@@ -107,14 +110,24 @@ def _meta(ws: Any) -> dict[str, Any]:
     return out
 
 
+def _grid(ws: Any) -> dict[int, tuple[Any, ...]]:
+    """Columns A to F of every row from the first criterion on, by row number."""
+    width = ord(L.COL_ID) - ord("A") + 1
+    out = {}
+    for r, row in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_col=width, values_only=True),
+                            start=L.FIRST_ROW):
+        out[r] = tuple(row) + (None,) * (width - len(row))
+    return out
+
+
 def _rows(ws: Any, path: Path, tree: Tree, result: SheetResult, lang: i18n.Lang) -> None:
     from .writer import section_formula, total_formula
 
     nodes = tree.nodes
     expected = [n.id for n in nodes] + [L.TOTAL_ID]
-    id_col = ord(L.COL_ID) - ord("A") + 1
-    last = L.FIRST_ROW + len(expected) - 1
-    found = [ws.cell(r, id_col).value for r in range(L.FIRST_ROW, max(ws.max_row, last) + 1)]
+    grid = _grid(ws)
+    score_i, note_i, id_i = (ord(c) - ord("A") for c in (L.COL_SCORE, L.COL_NOTE, L.COL_ID))
+    found = [row[id_i] for _, row in sorted(grid.items())]
     while found and found[-1] is None:
         found.pop()
     if found != expected:
@@ -124,20 +137,22 @@ def _rows(ws: Any, path: Path, tree: Tree, result: SheetResult, lang: i18n.Lang)
                                     ("A", L.FIRST_ROW + at), row=L.FIRST_ROW + at))
         return
     rows = {n.id: L.FIRST_ROW + i for i, n in enumerate(nodes)}
-    cached: Any = None
+    cached: dict[int, tuple[Any, ...]] | None = None
     for node in nodes:
         r = rows[node.id]
         ref = (L.COL_SCORE, r)
-        value = ws[f"{L.COL_SCORE}{r}"].value
+        value = grid[r][score_i]
         if not node.leaf:
             _formula(result, ref, value, section_formula(tree, node, rows, L.COL_SCORE), lang)
             continue
         if isinstance(value, str) and value.startswith("="):
             if cached is None:
-                cached = _open(path, result.path, data_only=True)[L.SHEET]
-            value = cached[f"{L.COL_SCORE}{r}"].value
+                book = _open(path, result.path, data_only=True)
+                cached = _grid(book[L.SHEET])
+                book.close()
+            value = cached[r][score_i]
         score = _score(result, ref, value, node, lang)
-        note = ws[f"{L.COL_NOTE}{r}"].value
+        note = grid[r][note_i]
         text = None if note is None else str(note).strip() or None
         if score is None and node.kind != "points" and _blank(value):
             # An empty bonus or penalty cell: none this year. It replaces a value the
@@ -146,7 +161,7 @@ def _rows(ws: Any, path: Path, tree: Tree, result: SheetResult, lang: i18n.Lang)
         elif score is not None or text is not None:
             result.entries[node.id] = LeafEntry(score, text)
     total_row = L.FIRST_ROW + len(nodes)
-    _formula(result, (L.COL_SCORE, total_row), ws[f"{L.COL_SCORE}{total_row}"].value,
+    _formula(result, (L.COL_SCORE, total_row), grid[total_row][score_i],
              total_formula(tree, rows, L.COL_SCORE), lang)
 
 

@@ -11,7 +11,7 @@ who means to can. Every score cell accepts a number from 0 to its maximum.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,25 +32,40 @@ KIND_TEXT = {"bonus": "điểm thưởng", "penalty": "điểm trừ"}
 
 def member_sheet(plan: Plan, tree: Tree, member: Member) -> bytes:
     """The ``.xlsx`` bytes of ``member``'s sheet."""
+    return next(b for m, b in member_sheets(plan, tree, [member]))
+
+
+def member_sheets(plan: Plan, tree: Tree,
+                  members: Sequence[Member] | None = None) -> Iterator[tuple[Member, bytes]]:
+    """Each member's sheet. The workbook is built once and saved once per member
+    with only the member's name and id changed: styling thousands of cells is
+    most of the work, and it is the same for every member."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = L.SHEET
-    _title(ws, plan, member)
+    _title(ws, plan)
     rows = {n.id: L.FIRST_ROW + i for i, n in enumerate(tree.nodes)}
     total_row = L.FIRST_ROW + len(tree.nodes)
     for node in tree.nodes:
         _criterion_row(ws, tree, node, rows)
     _total_row(ws, tree, rows, total_row)
     _finish(ws, last_row=total_row)
-    _meta(wb, plan, tree, member.id)
-    return _bytes(wb)
+    meta = _meta(wb, plan, tree)
+    for member in plan.bloc.members if members is None else members:
+        ws[MEMBER_CELL] = f"Đơn vị: {member.name}"
+        meta[MEMBER_META] = member.id
+        yield member, _bytes(wb)
 
 
-def _title(ws: Worksheet, plan: Plan, member: Member) -> None:
+MEMBER_CELL = "A3"
+MEMBER_META = f"B{L.META_KEYS.index('member') + 1}"
+
+
+def _title(ws: Worksheet, plan: Plan) -> None:
     lines = [(plan.bloc.name.upper(), True, 13),
              (f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {plan.year}", True, 14),
-             (f"Đơn vị: {member.name}", False, 13),
+             ("Đơn vị:", False, 13),
              ("Nhập điểm tự chấm và giải trình vào các ô trắng; các ô tổng tự tính.", False,
               11)]
     for i, (text, bold, size) in enumerate(lines, start=1):
@@ -166,15 +181,17 @@ def _fit_to_page(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _meta(wb: Workbook, plan: Plan, tree: Tree, member: str) -> None:
-    meta = wb.create_sheet(L.META)
-    values = {"format": L.FORMAT, "bloc": plan.bloc.name, "year": plan.year, "member": member,
-              "fingerprint": tree.fingerprint()}
+def _meta(wb: Workbook, plan: Plan, tree: Tree) -> Worksheet:
+    meta: Worksheet = wb.create_sheet(L.META)
+    values: dict[str, str | int] = {"format": L.FORMAT, "bloc": plan.bloc.name,
+                                    "year": plan.year, "member": "",
+                                    "fingerprint": tree.fingerprint()}
     for i, key in enumerate(L.META_KEYS, start=1):
-        meta[f"A{i}"] = key
-        meta[f"B{i}"] = values[key]
+        meta.cell(i, 1, key)
+        meta.cell(i, 2, values[key])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
+    return meta
 
 
 def summary_table(plan: Plan, tree: Tree) -> bytes:
