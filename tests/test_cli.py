@@ -35,7 +35,9 @@ def test_clean_plan_exits_0() -> None:
 def test_folder_of_plans() -> None:
     r = run("lint", "plans/", "tests/plans/valid")
     assert r.returncode == 0
-    assert "7 file(s) checked" in r.stdout
+    count = 1 + len(list((PLANS / "valid").glob("*.yaml")))
+    assert count == 8  # the example plan and the valid examples, scoring-tree.yaml among them
+    assert f"{count} file(s) checked" in r.stdout
 
 
 def test_findings_exit_1_with_location_rule_and_hint() -> None:

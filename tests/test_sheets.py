@@ -285,3 +285,20 @@ def test_exact_totals_in_the_report_after_import(made: tuple[Path, Path]) -> Non
     btc = next(r for r in data["ranking"] if r["member"] == "btc")
     # 29.1 + 0.2 + 18.25 + 20 + 19 + 3 - 1: exact, not 88.55000000000001
     assert btc["total"] == float(Decimal("88.55"))
+
+
+def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "sheets"
+    target.write_text("", "utf-8")
+    r = run("scores", "sheets", str(TREE), "-o", str(target))
+    assert r.returncode == 2
+    assert f"{target} is a file, not a folder" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_messages_in_vietnamese(made: tuple[Path, Path]) -> None:
+    plan, folder = made
+    fill(folder / "btc.xlsx", {**BTC, "khoi": "mười"})
+    r = run("scores", "import", str(plan), str(folder / "btc.xlsx"), "--lang", "vi")
+    assert f"{folder / 'btc.xlsx'}:Tự chấm!D14: error TD507 [not-a-number] 'mười' không phải " \
+        "là số (điểm của tiêu chí 'khoi')" in r.stderr
+    assert "không được ghi" in r.stderr

@@ -53,7 +53,7 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
 
     _need_criteria(loaded)
     if folder.exists() and not folder.is_dir():
-        raise OutputError("output.not_dir", path=str(folder))
+        raise OutputError("sheets.out_not_dir", path=str(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
