@@ -302,3 +302,16 @@ def test_messages_in_vietnamese(made: tuple[Path, Path]) -> None:
     assert f"{folder / 'btc.xlsx'}:Tự chấm!D14: error TD507 [not-a-number] 'mười' không phải " \
         "là số (điểm của tiêu chí 'khoi')" in r.stderr
     assert "không được ghi" in r.stderr
+
+
+def test_a_deleted_row(made: tuple[Path, Path]) -> None:
+    plan, folder = made
+    sheet = folder / "btc.xlsx"
+    fill(sheet, BTC)
+    wb = openpyxl.load_workbook(sheet)
+    wb[layout.SHEET].protection.sheet = False  # as a member who unprotects it would
+    wb[layout.SHEET].delete_rows(11)  # 1.2 cai-cach
+    wb.save(sheet)
+    r = run("scores", "import", str(plan), str(sheet))
+    assert r.returncode == 1
+    assert f"{sheet}:Tự chấm!A11: error TD509 [rows-changed]" in r.stderr
