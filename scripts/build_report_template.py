@@ -58,7 +58,7 @@ OUTPUT = ROOT / "templates" / "report.docx"
 COUNT_COLUMNS = (8.5, 4.0, 4.0)
 TASK_COLUMNS = (1.0, 4.9, 2.6, 2.6, 2.2, 3.2)
 # The ranking's widths are set at render time; these only give Word a start.
-RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.2)
+RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.2)
 
 
 def build() -> bytes:
@@ -190,8 +190,13 @@ def _ranking(doc: Any) -> None:
     _cell_text(head[2], "{%tc for c in ranking_criteria %}", TABLE_HEAD)
     _cell_text(head[3], "TC{{ c.number }}", TABLE_HEAD)
     _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
-    _cell_text(head[5], "Tổng điểm", TABLE_HEAD)
-    _cell_text(head[6], "Xếp hạng", TABLE_HEAD)
+    # The members' own totals, when they gave self scores: a loop over a list of
+    # one column or none, which the layout step sizes like the criteria.
+    _cell_text(head[5], "{%tc for t in self_column %}", TABLE_HEAD)
+    _cell_text(head[6], "{{ t }}", TABLE_HEAD)
+    _cell_text(head[7], "{%tc endfor %}", TABLE_HEAD)
+    _cell_text(head[8], "Tổng điểm", TABLE_HEAD)
+    _cell_text(head[9], "Xếp hạng", TABLE_HEAD)
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for r in ranked %}")
     row = table.add_row().cells
@@ -200,9 +205,12 @@ def _ranking(doc: Any) -> None:
     _cell_text(row[2], "{%tc for s in r.scores %}")
     _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
     _cell_text(row[4], "{%tc endfor %}")
-    _cell_text(row[5], "{{ r.total | number }}{% if not r.checked %} (chưa thẩm định)"
+    _cell_text(row[5], "{%tc for t in r.self_cell %}")
+    _cell_text(row[6], '{{ t | number if t is not none else "-" }}').alignment = C
+    _cell_text(row[7], "{%tc endfor %}")
+    _cell_text(row[8], "{{ r.total | number }}{% if not r.checked %} (chưa thẩm định)"
                "{% endif %}", TABLE_HEAD)
-    _cell_text(row[6], "{{ r.rank }}").alignment = C
+    _cell_text(row[9], "{{ r.rank }}").alignment = C
     _row_tag(table, "{%tr endfor %}")
     _row_tag(table, "{%tr for r in unscored %}")
     row = table.add_row()
@@ -211,8 +219,8 @@ def _ranking(doc: Any) -> None:
     _cell_text(cells[1], "{{ r.name }}")
     # One cell across the criteria, total and rank: docxtpl's colspan tag sets
     # its span when the number of criteria is known.
-    _cell_text(cells[2], "{% colspan ranking_criteria | length + 2 %}Chưa có điểm chấm"
-               ).alignment = C
+    _cell_text(cells[2], "{% colspan ranking_criteria | length + self_column | length + 2 %}"
+               "Chưa có điểm chấm").alignment = C
     for cell in cells[3:]:
         row._tr.remove(cell._tc)
     _row_tag(table, "{%tr endfor %}")

@@ -42,9 +42,11 @@ def test_report_ranking_by_top_level_criteria_and_the_tie_break() -> None:
     doc = docx_document(docx_bytes(report, shipped()))
     table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Xếp hạng")
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[0] == ["STT", "Đơn vị", "TC1", "TC2", "TC3", "TC4", "Tổng điểm", "Xếp hạng"]
-    assert rows[1] == ["1", "Bộ Tài chính", "57,75", "38", "3", "1", "97,75", "1"]
-    assert rows[3][-2:] == ["90 (chưa thẩm định)", "3"]
+    # a "Tự chấm" column: a member gave self scores for every criterion (ubdt)
+    assert rows[0] == ["STT", "Đơn vị", "TC1", "TC2", "TC3", "TC4", "Tự chấm", "Tổng điểm",
+                       "Xếp hạng"]
+    assert rows[1] == ["1", "Bộ Tài chính", "57,75", "38", "3", "1", "-", "97,75", "1"]
+    assert rows[3][-3:] == ["90", "90 (chưa thẩm định)", "3"]
     text = [p.text for p in doc.paragraphs]
     assert "- Tiêu chí 3 (TC3): Điểm thưởng (điểm thưởng, tối đa 5 điểm)." in text
     assert ("Khi bằng tổng điểm, xếp hạng theo điểm các tiêu chí: 1, 1.2; đơn vị bằng nhau "
