@@ -18,6 +18,7 @@ from .conftest import EXAMPLE, PLANS, ROOT
 
 # openpyxl: only the `thidua scores` commands read and write spreadsheets.
 RENDERING = ("jinja2", "docx", "docxtpl", "rich", "openpyxl")
+LSP = ("pygls", "lsprotocol", "thidua_cli.lsp")
 
 
 def imported(*args: str) -> set[str]:
@@ -37,9 +38,9 @@ def loaded(names: set[str], package: str) -> bool:
 
 
 @pytest.mark.parametrize(("args", "forbidden"), [
-    (("lint", str(EXAMPLE)), RENDERING),
-    (("lint", "--format", "json", str(EXAMPLE)), RENDERING),
-    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), RENDERING),
+    (("lint", str(EXAMPLE)), (*RENDERING, *LSP)),
+    (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP)),
+    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), (*RENDERING, *LSP)),
     (("--version",), ("typer", "pydantic", "ruamel", *RENDERING)),
 ], ids=["lint", "lint-json", "lint-findings", "version"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
@@ -64,3 +65,16 @@ def test_scores_commands_import_openpyxl(tmp_path: object) -> None:
     names = imported("scores", "sheets", str(PLANS / "valid" / "scoring-tree.yaml"), "-o",
                      str(tmp_path))
     assert loaded(names, "openpyxl")
+
+
+def test_lsp_without_its_extra_says_how_to_install_it() -> None:
+    # pygls missing, as after `pip install thidua-cli` without the [lsp] extra.
+    code = ("import sys; sys.modules['pygls'] = None; sys.argv = ['thidua', 'lsp']; "
+            "from thidua_cli.__main__ import main; main()")
+    env = {k: v for k, v in os.environ.items() if k != "THIDUA_DEBUG"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**env, "THIDUA_LANG": "en"}, cwd=ROOT, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("thidua: error: thidua lsp needs the language server library "
+                           "(pygls); install it with: pip install 'thidua-cli[lsp]'\n")

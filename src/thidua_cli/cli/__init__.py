@@ -93,4 +93,5 @@ from . import new as _new  # noqa: E402, F401
 from . import scores as _scores  # noqa: E402, F401
 from . import rules as _rules  # noqa: E402, F401
 from . import schema as _schema  # noqa: E402, F401
+from . import lsp as _lsp  # noqa: E402, F401
 # isort: on
