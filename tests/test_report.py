@@ -84,7 +84,10 @@ def ranking_of(scores: str) -> list[tuple[str, Decimal | None, int | None]]:
       ("a", None, None)]),
 ])
 def test_ranking(scores: str, expected: list[tuple[str, float | None, int | None]]) -> None:
+    # Totals are exact decimals: 0.1 + 0.2 is Decimal("0.3"), not a float near it.
     assert ranking_of(scores) == expected
+    assert all(isinstance(total, Decimal) for _, total, _ in ranking_of(scores)
+               if total is not None)
 
 
 def test_scores_follow_the_criteria_and_gaps_are_none() -> None:

@@ -11,7 +11,6 @@ Vietnamese) because the JSON Schema for editors is generated from here.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -30,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import dates
+from . import dates, points
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ALL = "all"
@@ -70,22 +69,6 @@ def _version(value: Any) -> Any:
     return value
 
 
-# Points as blocs write them: at most two decimals (28.5, 17.25) and at most a
-# million, so every total is exact in hundredths (scoring/total.py adds them as
-# decimals) and a typo such as 1e308 is caught, not summed.
-MAX_POINTS = 1_000_000
-
-
-def _points(value: float) -> float:
-    if value > MAX_POINTS:
-        raise PydanticCustomError("points_too_big", "at most {max} points",
-                                  {"max": f"{MAX_POINTS:,}"})
-    if Decimal(repr(value)).as_tuple().exponent < -2:  # type: ignore[operator]
-        raise PydanticCustomError("points_decimals", "at most two decimals, not {value}",
-                                  {"value": value})
-    return value
-
-
 def _not_all(value: str) -> str:
     if value == ALL:
         raise PydanticCustomError("id_reserved", "'all' is reserved and cannot be an id")
@@ -106,16 +89,20 @@ PlanMonth = Annotated[
     WithJsonSchema({"type": "string", "pattern": dates.MONTH_PATTERN,
                     "examples": ["2022-09", "9/2022"]}),
 ]
+def _two_decimals(value: float) -> float:
+    if points.decimals(value) > points.DECIMALS:
+        raise PydanticCustomError("points_decimals", "{value} has more than {decimals} decimals",
+                                  {"value": value, "decimals": points.DECIMALS})
+    return value
+
+
+# A score or a maximum: finite (Strict), at most points.LIMIT in size, two decimals.
+Points = Annotated[float, Field(ge=-points.LIMIT, le=points.LIMIT), AfterValidator(_two_decimals)]
+MaxPoints = Annotated[float, Field(gt=0, le=points.LIMIT), AfterValidator(_two_decimals)]
 Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_all)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Status = Literal["planned", "in_progress", "done", "cancelled"]
-Points = Annotated[float, AfterValidator(_points),
-                   # No multipleOf 0.01: validators test it in binary floats (0.07 fails).
-                   WithJsonSchema({"type": "number", "maximum": MAX_POINTS})]
-MaxPoints = Annotated[float, AfterValidator(_points),
-                      WithJsonSchema({"type": "number", "exclusiveMinimum": 0,
-                                      "maximum": MAX_POINTS})]
 Kind = Literal["points", "bonus", "penalty"]
 KINDS = ("points", "bonus", "penalty")
 

@@ -44,4 +44,9 @@ def render(
     if not result.rendered:
         sys.stderr.write(i18n.t("render.not_rendered", language, path=plan) + "\n")
         raise typer.Exit(1)
-    sys.stdout.write(result.text if result.text is not None else f"{result.output}\n")
+    if result.text is not None:
+        sys.stdout.write(result.text)
+    else:
+        from ..text.control import visible
+
+        sys.stdout.write(f"{visible(str(result.output))}\n")

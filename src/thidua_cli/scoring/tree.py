@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Criterion, Kind
+from ..points import exact
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,8 @@ class Node:
 
 
 def dec(value: float | int | Decimal) -> Decimal:
-    """A plan's number as the decimal its author wrote (``28.5``, not 28.4999...)."""
-    if isinstance(value, Decimal):
-        return value
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    """A plan's number as the decimal its author wrote (``points.exact``)."""
+    return value if isinstance(value, Decimal) else exact(value)
 
 
 @dataclass(frozen=True)
