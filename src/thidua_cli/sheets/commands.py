@@ -101,7 +101,8 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
             result.old_text.splitlines(keepends=True),
             result.new_text.splitlines(keepends=True), plan_path, plan_path))
     elif not dry_run and changed:
-        write_atomic(Path(plan_path), result.new_text.encode("utf-8"))
+        # The plan is this run's input and its output: rewritten on purpose, as --fix does.
+        write_atomic(Path(plan_path), result.new_text.encode("utf-8"), rewrite=True)
     key = "scores_cmd.checked" if diff or dry_run else (
         "scores_cmd.imported" if changed else "scores_cmd.unchanged")
     err.write(i18n.t(key, lang, sheets=len(result.sheets), path=plan_path,
