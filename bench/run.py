@@ -112,7 +112,8 @@ CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 # Schema; {example_md} {big_md} the plans as Markdown and {report_md} the big
 # plan's report as Markdown (made by `thidua render` and `thidua report` before
 # the timings, for pandoc: the same content); {python} this interpreter;
-# {yamllint_config} the configuration above.
+# {yamllint_config} the configuration above; {scoring} a 60-member plan with a
+# criteria tree, {filled} its members' sheets filled in, {bench} this folder.
 CASES: tuple[Case, ...] = (
     Case("version", "thidua --version (start-up)", ("--version",),
          peers=(Peer("python", ("{python}", "-c", "pass"), ok=(0,)),)),
@@ -174,6 +175,20 @@ CASES: tuple[Case, ...] = (
                 Peer("python-docx", ("{python}", "-c", PYTHON_DOCX_TEXT, "{example_docx}"),
                      ok=(0,))),
          aim=Aim("under 1 s", limit_ms=1000)),
+    # The peer does with bare openpyxl what each command does per file (write a
+    # workbook of the sheet's size; load one): the ratio is thidua's own cost.
+    Case("scores-sheets", "scoring sheets for 60 members (a three-level tree)",
+         ("scores", "sheets", "{scoring}", "-o", "{out}/sheets"),
+         peers=(Peer("openpyxl", ("{python}", "{bench}/sheets.py", "write", "{out}/peer", "60"),
+                     ok=(0,)),),
+         aim=Aim("under 2 s", limit_ms=2000)),
+    # Into a copy of the plan: the first run writes it, the later ones read, check
+    # and merge the same and find nothing to write.
+    Case("scores-import", "import 60 filled sheets into the plan (checked, merged)",
+         ("scores", "import", "{out}/filled/plan.yaml", "{filled}"),
+         peers=(Peer("openpyxl", ("{python}", "{bench}/sheets.py", "read", "{filled}"),
+                     ok=(0,)),),
+         aim=Aim("under 2 s", limit_ms=2000)),
 )
 
 
@@ -347,6 +362,17 @@ def markdown_of(thidua: str, command: str, plan: Path, target: Path,
     done = subprocess.run([thidua, command, str(plan), "-o", str(target)],
                           env=env, capture_output=True, check=False)
     return target if done.returncode == 0 and target.exists() else None
+
+
+def filled_sheets(thidua: str, plan: Path, folder: Path, env: dict[str, str]) -> Path:
+    """The members' sheets of ``plan``, filled in (by ``bench/sheets.py fill``)."""
+    done = subprocess.run([thidua, "scores", "sheets", str(plan), "-o", str(folder)],
+                          env=env, capture_output=True, check=False)
+    if done.returncode == 0:
+        subprocess.run([sys.executable, str(HERE / "sheets.py"), "fill", str(folder)],
+                       env=env, capture_output=True, check=False)
+        shutil.copyfile(plan, folder / "plan.yaml")
+    return folder
 
 
 def run_case(case: Case, thidua: str, values: dict[str, Any], env: dict[str, str],
@@ -594,6 +620,8 @@ def main() -> int:
             "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
             "out": out, "schema": schema_file(out), "python": sys.executable,
             "yamllint_config": YAMLLINT_CONFIG,
+            "scoring": inputs.scoring, "bench": HERE,
+            "filled": filled_sheets(str(thidua), inputs.scoring, out / "filled", env),
         }
         for key, (needed_by, command, plan, name) in MARKDOWN.items():
             if any(c.id in needed_by for c in cases):

@@ -494,6 +494,11 @@ def _closing(doc: Any) -> None:
     _para(right, "", SIGNATURE)
 
 
+INDENT = "{{ '\u00a0\u00a0\u00a0\u00a0' * c.depth }}"
+KIND = ('{% if c.kind == "bonus" and "thưởng" not in c.title | lower %} (điểm thưởng)'
+        '{% elif c.kind == "penalty" and "trừ" not in c.title | lower %} (điểm trừ){% endif %}')
+
+
 def _appendix(doc: Any) -> None:
     _tag(doc, "{%p if criteria %}")
     heading = _para(doc, "PHỤ LỤC", TITLE)
@@ -510,12 +515,18 @@ def _appendix(doc: Any) -> None:
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for c in criteria %}")
     row = table.add_row().cells
-    _cell_text(row[0], "{{ loop.index }}").alignment = C
-    _cell_text(row[1], "{{ c.title }}")
-    _cell_text(row[2], "{{ c.max_points | number }}").alignment = C
+    # The tree: numbered 1, 1.1, 1.1.2; sections bold, each level indented by
+    # no-break spaces (Word keeps them); bonus and penalty sections named so.
+    _cell_text(row[0], "{{ c.number }}").alignment = C
+    title = _cell_text(row[1], INDENT + "{% if not c.leaf %}{{ c.title }}" + KIND + "{% endif %}",
+                       bold=True)
+    title.add_run("{% if c.leaf %}{{ c.title }}{% endif %}")
+    _cell_text(row[2], '{% if c.kind == "penalty" %}-{% endif %}{{ c.max_points | number }}'
+               ).alignment = C
     _row_tag(table, "{%tr endfor %}")
     row = table.add_row().cells
-    _cell_text(row[1], "Tổng cộng", TABLE, bold=True)
+    _cell_text(row[1], "Tổng cộng{% if criteria | selectattr('kind', 'ne', 'points') | list %}"
+               " (chưa gồm điểm thưởng, điểm trừ){% endif %}", TABLE, bold=True)
     _cell_text(row[2], "{{ criteria_total | number }}", TABLE_HEAD)
     _unsplit(table)
     _tag(doc, "{%p endif %}")

@@ -7,7 +7,7 @@ The report is laid out like the plan (scripts/build_docx_template.py, whose
 page, styles, letterhead and closing block it reuses): Nghị định 30/2020/NĐ-CP,
 Phụ lục I, a document with a type name, here ``BÁO CÁO``. Phần I gives the
 year's results (tasks, activities, the ranking, the nominations, the review),
-Phần II next year's tasks. The ranking table has one column per criterion:
+Phần II next year's tasks. The ranking table has one column per top-level criterion:
 docxtpl's ``{%tc %}`` loop makes them, and the report's renderer sets their
 widths (thidua_cli/report/layout.py finds the table by its caption).
 """
@@ -58,7 +58,7 @@ OUTPUT = ROOT / "templates" / "report.docx"
 COUNT_COLUMNS = (8.5, 4.0, 4.0)
 TASK_COLUMNS = (1.0, 4.9, 2.6, 2.6, 2.2, 3.2)
 # The ranking's widths are set at render time; these only give Word a start.
-RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.2)
+RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.2)
 
 
 def build() -> bytes:
@@ -175,20 +175,26 @@ def _events(doc: Any) -> None:
 def _ranking(doc: Any) -> None:
     _para(doc, "III. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG", HEADING_1)
     _tag(doc, "{%p if scored %}")
-    _tag(doc, "{%p for c in criteria %}")
-    _para(doc, "- Tiêu chí {{ loop.index }} (TC{{ loop.index }}): {{ c.title }} "
-               "(tối đa {{ c.max_points | number }} điểm).")
+    _tag(doc, "{%p for c in ranking_criteria %}")
+    _para(doc, "- Tiêu chí {{ c.number }} (TC{{ c.number }}): {{ c.title }} "
+               '({% if c.kind == "bonus" %}điểm thưởng, {% elif c.kind == "penalty" %}điểm trừ, '
+               "{% endif %}tối đa {{ c.max_points | number }} điểm).")
     _tag(doc, "{%p endfor %}")
     table = _table(doc, RANKING_COLUMNS, 1, borders=True)
     set_child(table._tbl.tblPr, "tblCaption", val=CAPTION)
     head = table.rows[0].cells
     _cell_text(head[0], "STT", TABLE_HEAD)
     _cell_text(head[1], "Đơn vị", TABLE_HEAD)
-    _cell_text(head[2], "{%tc for c in criteria %}", TABLE_HEAD)
-    _cell_text(head[3], "TC{{ loop.index }}", TABLE_HEAD)
+    _cell_text(head[2], "{%tc for c in ranking_criteria %}", TABLE_HEAD)
+    _cell_text(head[3], "TC{{ c.number }}", TABLE_HEAD)
     _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
-    _cell_text(head[5], "Tổng điểm", TABLE_HEAD)
-    _cell_text(head[6], "Xếp hạng", TABLE_HEAD)
+    # The members' own totals, when they gave self scores: a loop over a list of
+    # one column or none, which the layout step sizes like the criteria.
+    _cell_text(head[5], "{%tc for t in self_column %}", TABLE_HEAD)
+    _cell_text(head[6], "{{ t }}", TABLE_HEAD)
+    _cell_text(head[7], "{%tc endfor %}", TABLE_HEAD)
+    _cell_text(head[8], "Tổng điểm", TABLE_HEAD)
+    _cell_text(head[9], "Xếp hạng", TABLE_HEAD)
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for r in ranked %}")
     row = table.add_row().cells
@@ -197,8 +203,12 @@ def _ranking(doc: Any) -> None:
     _cell_text(row[2], "{%tc for s in r.scores %}")
     _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
     _cell_text(row[4], "{%tc endfor %}")
-    _cell_text(row[5], "{{ r.total | number }}", TABLE_HEAD)
-    _cell_text(row[6], "{{ r.rank }}").alignment = C
+    _cell_text(row[5], "{%tc for t in r.self_cell %}")
+    _cell_text(row[6], '{{ t | number if t is not none else "-" }}').alignment = C
+    _cell_text(row[7], "{%tc endfor %}")
+    _cell_text(row[8], "{{ r.total | number }}{% if not r.checked %} (chưa thẩm định)"
+               "{% endif %}", TABLE_HEAD)
+    _cell_text(row[9], "{{ r.rank }}").alignment = C
     _row_tag(table, "{%tr endfor %}")
     _row_tag(table, "{%tr for r in unscored %}")
     row = table.add_row()
@@ -207,11 +217,22 @@ def _ranking(doc: Any) -> None:
     _cell_text(cells[1], "{{ r.name }}")
     # One cell across the criteria, total and rank: docxtpl's colspan tag sets
     # its span when the number of criteria is known.
-    _cell_text(cells[2], "{% colspan criteria | length + 2 %}Chưa có điểm chấm").alignment = C
+    _cell_text(cells[2], "{% colspan ranking_criteria | length + self_column | length + 2 %}"
+               "Chưa có điểm chấm").alignment = C
     for cell in cells[3:]:
         row._tr.remove(cell._tc)
     _row_tag(table, "{%tr endfor %}")
     _unsplit(table)
+    # Which rule decided between equal totals (the bloc's tie-break order).
+    _tag(doc, "{%p for r in ranked if r.decided_by %}")
+    _para(doc, "- {{ r.name }} bằng tổng điểm với đơn vị xếp trên, xếp sau do điểm tiêu chí "
+               "{{ r.decided_by.number }} ({{ r.decided_by.title }}) thấp hơn.")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if tie_break %}")
+    _para(doc, "Khi bằng tổng điểm, xếp hạng theo điểm các tiêu chí: {% for c in tie_break %}"
+               "{{ c.number }}{% if not loop.last %}, {% endif %}{% endfor %}; đơn vị bằng nhau "
+               "ở cả các tiêu chí này đồng hạng.")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có điểm chấm.")
     _tag(doc, "{%p endif %}")

@@ -118,8 +118,8 @@ def test_missing_file(tmp_path: Path) -> None:
 # -- combining it with the command line -------------------------------------------------
 
 EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109 TD201 TD202 TD203 " \
-        "TD204 TD205 TD301 TD302 TD303 TD401 TD402 TD403 TD404 TD405 TD406 TD407 TD408 TD409 " \
-        "TD900"
+        "TD204 TD205 TD301 TD302 TD303 TD304 TD305 TD306 TD307 TD308 TD401 TD402 TD403 TD404 " \
+        "TD405 TD406 TD407 TD408 TD409 TD900"
 
 
 @pytest.mark.parametrize(("config", "select", "ignore", "enabled"), [
@@ -130,8 +130,9 @@ EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109 TD201 TD202
      "TD001 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109"),
     (Config(ignore=("TD4",)), None, ("TD9", "overdue"),
      "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109 TD201 TD202 TD203 TD205 TD301 "
-     "TD302 TD303"),
-    (Config(severity={"TD301": "off"}), ("TD3",), (), "TD001 TD302 TD303"),
+     "TD302 TD303 TD304 TD305 TD306 TD307 TD308"),
+    (Config(severity={"TD301": "off"}), ("TD3",), (),
+     "TD001 TD302 TD303 TD304 TD305 TD306 TD307 TD308"),
     (Config(), ("TD",), ("TD0",), EVERY.replace("TD002 ", "")),
 ])
 def test_selection(config: Config, select: tuple[str, ...] | None, ignore: tuple[str, ...],

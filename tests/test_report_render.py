@@ -38,6 +38,7 @@ def report_of(path: Any) -> Report:
     (SCORED, "report/plan-2022-scored.md"),     # numbered, signed, scored, ties
     (EXAMPLE, "report/plan-2022.md"),           # a draft: no scores, no review
     (PARTIAL, "report/member-without-score.md"),  # an unscored member, a missing score
+    (PLANS / "valid" / "scoring-tree.yaml", "report/scoring-tree.md"),  # a tree, tie-break
 ])
 def test_markdown_golden(path: Any, golden: str) -> None:
     assert_golden(golden, markdown_text(report_of(path), shipped()))

@@ -39,7 +39,25 @@ def render_rules_markdown() -> str:
         "severity. `thidua rules` lists them; `thidua rules TD101` prints one.",
         rules_table_markdown(link="")]
     parts.extend(rule_markdown(d) for d in rule_docs())
+    parts.append(_sheet_rules_markdown())
     return "\n\n".join(parts) + "\n"
+
+
+def _sheet_rules_markdown() -> str:
+    """The TD5xx family: findings of ``thidua scores import`` in a filled sheet,
+    placed at a cell (``sheets/btc.xlsx:Tự chấm!D7: error TD505 ...``)."""
+    from .lint.catalog import document
+    from .sheets.rules import sheet_rules
+
+    docs = [document(r) for r in sheet_rules()]
+    rows = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    rows += [f"| [{d.rule.code}](#{anchor(d)}) | {d.rule.name} | {d.rule.severity} | "
+             f"{_cell(d.summary)} |" for d in docs]
+    head = ("# Scoring sheet findings (TD5xx)\n\n"
+            "`thidua scores import` reports these for the sheets it reads, each at its cell "
+            "(`sheets/btc.xlsx:Tự chấm!D7: error TD505 [sheet-score-out-of-range] ...`); "
+            "an error in any sheet means nothing is written. See [scoring](scoring.md).")
+    return "\n\n".join([head, "\n".join(rows), *(rule_markdown(d) for d in docs)])
 
 
 def rules_table_markdown(link: str = "docs/rules.md") -> str:

@@ -15,12 +15,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -111,6 +114,8 @@ BasisKind = Literal["Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Ng
                     "Quyết định", "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Kết luận",
                     "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Chương trình", "Đề án",
                     "Phương án", "Thông báo", "Công văn", "Báo cáo", "Tờ trình", "Biên bản"]
+Kind = Literal["points", "bonus", "penalty"]
+KINDS = ("points", "bonus", "penalty")
 
 
 def describe(en: str, vi: str, **kwargs: Any) -> Any:
@@ -268,9 +273,67 @@ class Event(Strict):
 class Criterion(Strict):
     id: Id = describe("Criterion id, used in scores", "Mã tiêu chí chấm điểm")
     title: Text = describe("What is scored", "Nội dung tiêu chí")
-    max_points: MaxPoints = describe(
-        "Most points a member can get (at most 1,000,000, two decimals)",
-        "Điểm tối đa (không quá 1.000.000, tối đa hai chữ số thập phân)")
+    max_points: MaxPoints | None = describe(
+        "Most points a member can get; for a section, the sum of its children's "
+        "(may be left out), for bonus and penalty the cap",
+        "Điểm tối đa; với một mục có tiêu chí con là tổng điểm các tiêu chí con (có thể "
+        "bỏ trống), với điểm thưởng, điểm trừ là mức tối đa", default=None, gt=0)
+    kind: Kind | None = describe(
+        "points (default), bonus (adds up to max_points) or penalty (subtracts up to "
+        "max_points); children take their section's kind",
+        "points (mặc định), bonus (điểm thưởng, cộng tối đa max_points) hoặc penalty "
+        "(điểm trừ, trừ tối đa max_points); tiêu chí con theo loại của mục", default=None)
+    children: list[Criterion] = describe(
+        "Sub-criteria (any depth); scores are given for the leaves only",
+        "Các tiêu chí con (nhiều cấp); chỉ chấm điểm các tiêu chí không có tiêu chí con",
+        default_factory=list)
+
+    @model_validator(mode="after")
+    def _leaf_has_maximum(self) -> Criterion:
+        if not self.children and self.max_points is None:
+            raise PydanticCustomError("leaf_max_points",
+                                      "a criterion without children needs max_points")
+        return self
+
+
+class LeafScore(Strict):
+    """A member's score for one leaf: its own (tự chấm) and the bloc's (thẩm định)."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "description_vi": "Điểm của thành viên cho một tiêu chí: tự chấm và thẩm định"})
+
+    self_score: Points | None = Field(
+        default=None, validation_alias=AliasChoices("self"), serialization_alias="self",
+        description="The member's own score (tự chấm)",
+        json_schema_extra={"description_vi": "Điểm tự chấm"})
+    final: Points | None = describe(
+        "The bloc's checked score (thẩm định); left out while not checked",
+        "Điểm Khối chấm (thẩm định); bỏ trống khi chưa thẩm định", default=None)
+    note: str | None = describe("Explanation (giải trình)", "Giải trình", default=None)
+
+    @model_validator(mode="after")
+    def _some_score(self) -> LeafScore:
+        if self.self_score is None and self.final is None:
+            raise PydanticCustomError("score_empty", "give self, final or both")
+        return self
+
+
+def _score_shape(value: Any) -> str:
+    # One branch's errors, not both: "18" is "expected a number", not a union puzzle.
+    return "detail" if isinstance(value, dict | LeafScore) else "points"
+
+
+Score = Annotated[
+    Annotated[Points, Tag("points")] | Annotated[LeafScore, Tag("detail")],
+    Discriminator(_score_shape),
+]
+
+
+class Ranking(Strict):
+    tie_break: list[Ref] = describe(
+        "Criterion ids compared, in order, when totals are equal (higher first)",
+        "Mã các tiêu chí so sánh lần lượt khi tổng điểm bằng nhau (cao hơn xếp trên)",
+        default_factory=list)
 
 
 class Award(Strict):
@@ -331,9 +394,12 @@ class Plan(Strict):
                                    "Các hoạt động chung, mốc thời gian", default_factory=list)
     criteria: list[Criterion] = describe("Scoring criteria", "Tiêu chí chấm điểm",
                                          default_factory=list)
-    scores: dict[Ref, dict[Ref, Points]] = describe(
-        "Points per member id, then per criterion id", "Điểm theo mã thành viên, theo mã tiêu chí",
+    scores: dict[Ref, dict[Ref, Score]] = describe(
+        "Points per member id, then per leaf criterion id",
+        "Điểm theo mã thành viên, theo mã tiêu chí (tiêu chí không có tiêu chí con)",
         default_factory=dict)
+    ranking: Ranking | None = describe("How members with equal totals are ordered",
+                                       "Cách xếp hạng khi tổng điểm bằng nhau", default=None)
     awards: list[Award] = describe("Year-end nominations", "Đề nghị khen thưởng cuối năm",
                                    default_factory=list)
     responsibilities: Responsibilities | None = describe(

@@ -16,6 +16,8 @@ from typing import Any
 
 from ..loader import Parsed, Path_
 from ..model import Plan
+from ..scoring.total import MemberTotal, member_total
+from ..scoring.tree import Tree, build_tree
 
 
 @dataclass
@@ -55,8 +57,23 @@ class Context(DataContext):
         return {b.id for b in self.plan.basis}
 
     @cached_property
+    def tree(self) -> Tree:
+        """The criteria tree, numbered, with kinds and maxima (``scoring.tree``)."""
+        return build_tree(self.plan.criteria)
+
+    @cached_property
     def criterion_ids(self) -> set[str]:
-        return {c.id for c in self.plan.criteria}
+        return {n.id for n in self.tree.nodes}
+
+    @cached_property
+    def totals(self) -> dict[str, MemberTotal]:
+        """Each scored member's final totals (``scoring.total``)."""
+        out = {}
+        for member, points in self.plan.scores.items():
+            found = member_total(self.tree, points)
+            if found is not None:
+                out[member] = found
+        return out
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:

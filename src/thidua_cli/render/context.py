@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from .. import points
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
@@ -77,8 +77,14 @@ def build_context(plan: Plan) -> dict[str, Any]:
         "status_text": STATUS_TEXT[e.status],
         "result": _opt(e.result),
     } for e in plan.events]
-    criteria = [{"id": c.id, "title": clean(c.title), "max_points": c.max_points}
-                for c in plan.criteria]
+    from ..scoring.tree import build_tree
+
+    tree = build_tree(plan.criteria)
+    # Every node of the tree in document order, numbered as documents number
+    # them (1, 1.1, 1.1.2); a flat plan's criteria are all depth 0 leaves.
+    criteria = [{"id": n.id, "number": n.number, "title": clean(n.title),
+                 "max_points": n.max_points, "kind": n.kind, "depth": n.depth,
+                 "leaf": n.leaf} for n in tree.nodes]
     return {
         "year": plan.year,
         "title": clean(plan.title),
@@ -97,7 +103,11 @@ def build_context(plan: Plan) -> dict[str, Any]:
         "tasks": tasks,
         "events": events,
         "criteria": criteria,
-        "criteria_total": points.total(c.max_points for c in plan.criteria),
+        # The points a member can score without bonus (bonus and penalty sections
+        # are listed apart in the appendix).
+        "criteria_total": sum((n.max_points for n in tree.top if n.kind == "points"),
+                              start=Decimal(0)),
+        "criteria_nested": tree.nested,
         "responsibilities": _responsibilities(plan),
     }
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import cast
 
 from ..model import STATUSES, Document, Event, Plan, Status, Task
+from ..scoring.tree import build_tree
 from .ranking import rank
 from .result import (
     AwardLine,
@@ -35,7 +36,8 @@ def build_report(plan: Plan, *, as_of: date, path: str = "") -> Report:
 
     tasks = tuple(_task(t, name(t.lead), as_of) for t in plan.tasks)
     events = [_event(e, name(e.host)) for e in plan.events]
-    ranking = rank(plan)
+    tree = build_tree(plan.criteria)
+    ranking = rank(plan, tree)
     by_member = {row.member: row for row in ranking}
     awards = tuple(
         AwardLine(a.title, a.note, tuple(
@@ -55,7 +57,10 @@ def build_report(plan: Plan, *, as_of: date, path: str = "") -> Report:
         overdue=tuple(t for t in tasks if t.overdue),
         events_held=tuple(e for e in events if e.held),
         events_not_held=tuple(e for e in events if not e.held),
-        criteria=tuple(plan.criteria),
+        criteria=tree.top,
+        leaves=tree.leaves,
+        tie_break=tuple(tree.by_id[c] for c in (plan.ranking.tie_break if plan.ranking else ())
+                        if c in tree.by_id),
         ranking=ranking,
         awards=awards,
         achievements=tuple(review.achievements) if review else (),

@@ -34,7 +34,9 @@ def build_report_context(report: Report) -> dict[str, Any]:
     for task, line in zip(tasks, report.tasks, strict=True):
         task["overdue"] = line.overdue
     events = context["events"]
-    ranked = [_row(r) for r in report.ranking if r.scored]
+    nodes = {n["id"]: n for n in context["criteria"]}
+    self_totals = any(r.self_total is not None for r in report.ranking)
+    ranked = [_row(r, nodes, self_totals) for r in report.ranking if r.scored]
     context.update({
         # The plan's own letterhead, to cite it ("Kế hoạch số 05/KH-...").
         "plan_document": plan_document,
@@ -50,7 +52,16 @@ def build_report_context(report: Report) -> dict[str, Any]:
         "events_not_held": [e for e in events if e["status"] != "done"],
         "scored": bool(ranked),
         "ranked": ranked,
-        "unscored": [_row(r) for r in report.ranking if not r.scored],
+        "unscored": [_row(r, nodes, self_totals) for r in report.ranking if not r.scored],
+        # The ranking table's columns: the top-level criteria; every leaf's score
+        # goes to a table of its own when the tree is nested.
+        "ranking_criteria": [nodes[n.id] for n in report.criteria],
+        "leaves": [nodes[n.id] for n in report.leaves],
+        "leaves_annex": any(n.depth for n in report.leaves),
+        "tie_break": [nodes[n.id] for n in report.tie_break],
+        "self_totals": self_totals,
+        # For the DOCX table's column loop: one "Tự chấm" column, or none.
+        "self_column": ["Tự chấm"] if self_totals else [],
         "awards": [{
             "title": clean(a.title),
             "note": None if a.note is None else clean(a.note),
@@ -86,7 +97,11 @@ def plan_citation(document: dict[str, Any], title: str) -> str:
     return text
 
 
-def _row(r: ScoreRow) -> dict[str, Any]:
+def _row(r: ScoreRow, nodes: dict[str, dict[str, Any]], self_totals: bool) -> dict[str, Any]:
     return {"id": r.member, "name": clean(r.name),
             "short_name": None if r.short_name is None else clean(r.short_name),
-            "scores": list(r.scores), "total": r.total, "rank": r.rank}
+            "scores": list(r.scores), "total": r.total, "rank": r.rank,
+            "leaves": list(r.leaves), "self_total": r.self_total, "checked": r.checked,
+            "self_cell": [r.self_total] if self_totals else [],
+            "decided_by": None if r.decided_by is None else nodes[r.decided_by],
+            "shared": r.shared}

@@ -52,7 +52,8 @@ def docx_bytes(report: Report, search: TemplateSearch) -> bytes:
 
     def finish(document: Any) -> None:
         document.core_properties.title = TITLE.format(year=report.year)
-        fit_ranking_table(document, len(report.criteria))
+        own = any(r.self_total is not None for r in report.ranking)  # the Tự chấm column
+        fit_ranking_table(document, len(report.criteria) + own)
 
     return render_docx(context, search, name=DOCX, finish=finish,
                        fix_columns=lambda xml: not fits_every_column_loop(xml))

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from ..dates import Month
-from ..model import Criterion, Document, Plan, Status
+from ..model import Document, Plan, Status
+from ..scoring.tree import Node
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,24 @@ class EventLine:
 
 @dataclass(frozen=True)
 class ScoreRow:
-    """One row of the scoring table. ``scores`` follows ``Report.criteria``; a
-    member without any score has ``total`` and ``rank`` ``None``."""
+    """One row of the scoring table. ``scores`` follows ``Report.criteria`` (the
+    top-level criteria), ``leaves`` ``Report.leaves``; a member without any
+    score has ``total`` and ``rank`` ``None``. ``self_total`` is the member's own
+    total when it gave self scores; ``checked`` whether every score is final;
+    ``decided_by`` the tie-break criterion that placed it below an equal total,
+    ``shared`` whether it shares its rank."""
 
     member: str
     name: str
     short_name: str | None
-    scores: tuple[float | None, ...]
+    scores: tuple[Decimal | None, ...]
     total: Decimal | None
     rank: int | None
+    leaves: tuple[Decimal | None, ...] = ()
+    self_total: Decimal | None = None
+    checked: bool = True
+    decided_by: str | None = None
+    shared: bool = False
 
     @property
     def scored(self) -> bool:
@@ -112,7 +122,11 @@ class Report:
     overdue: tuple[TaskLine, ...]
     events_held: tuple[EventLine, ...]
     events_not_held: tuple[EventLine, ...]
-    criteria: tuple[Criterion, ...]
+    # The top-level criteria (the ranking table's columns), then every leaf
+    # (its annex), as numbered tree nodes.
+    criteria: tuple[Node, ...]
+    leaves: tuple[Node, ...]
+    tie_break: tuple[Node, ...]
     ranking: tuple[ScoreRow, ...]
     awards: tuple[AwardLine, ...]
     achievements: tuple[str, ...]
