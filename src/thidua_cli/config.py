@@ -11,6 +11,9 @@ names one directly. Keys::
     today = 2022-06-01                        # the date deadlines are checked against
     [severity]                                # (or [tool.thidua.severity])
     TD204 = "error"                           # error, warning or off
+    [awards."Cờ thi đua của Chính phủ"]        # (or [tool.thidua.awards."..."])
+    threshold = 90                            # the vote's rule for one award, over
+    quota = 1                                 # data/awards.toml (docs/documents.md)
 
 Rules are named by code, name, or code prefix (``TD4``). A mistake (unknown
 key or rule, wrong type) is a ``ConfigError`` naming the file and the line:
@@ -35,7 +38,7 @@ from .lint.finding import Severity
 from .source import DEFAULT_MAX_BYTES
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "severity", "exclude", "today")
+KEYS = ("select", "ignore", "severity", "exclude", "today", "awards")
 LEVELS = ("error", "warning", "off")
 ALWAYS_ON = "TD001"
 
@@ -80,6 +83,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     today: date | None = None
+    # [awards."<title>"] tables: the vote's rule for an award (votes/thresholds.py).
+    awards: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def find(start: Path) -> Path | None:
@@ -145,7 +150,37 @@ class _Reader:
         for item in ignore:
             self._check_not_always_on(item, "ignore")
         return Config(self.path, select, ignore, self._severity(), self._strings("exclude"),
-                      self._today())
+                      self._today(), self._awards())
+
+    def _awards(self) -> dict[str, dict[str, Any]]:
+        from .votes.thresholds import BASES
+        from .votes.thresholds import KEYS as AWARD_KEYS
+
+        table = self.table.get("awards", {})
+        if not isinstance(table, dict):
+            self._fail(self._key_line("awards"), "config.awards_not_table")
+        out: dict[str, dict[str, Any]] = {}
+        for title, values in table.items():
+            line = self._key_line(title, after=self._key_line("awards"))
+            if not isinstance(values, dict):
+                self._fail(line, "config.awards_not_table")
+            for name, value in values.items():
+                at = self._key_line(name, after=line)
+                if name not in AWARD_KEYS or name == "verified":
+                    self._fail(at, "config.award_unknown_key", award=title, setting=name,
+                               known=", ".join(k for k in AWARD_KEYS if k != "verified"))
+                good = {
+                    "threshold": isinstance(value, int | float) and not isinstance(value, bool)
+                    and 0 < value <= 100,
+                    "quota": isinstance(value, int) and not isinstance(value, bool) and value > 0,
+                    "of": value in BASES,
+                    "leads": isinstance(value, bool),
+                    "aliases": isinstance(value, list) and all(isinstance(v, str) for v in value),
+                }.get(name, isinstance(value, str))
+                if not good:
+                    self._fail(at, f"config.award_bad_{name}", award=title, value=value)
+            out[title] = dict(values)
+        return out
 
     def _strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])
@@ -271,6 +306,7 @@ class Settings:
     severity: dict[str, Severity]
     exclude: Exclude | None
     today: date | None
+    awards: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def settings(config: Config, select: Sequence[str] | None = None,
@@ -312,7 +348,7 @@ def settings(config: Config, select: Sequence[str] | None = None,
     exclude = (Exclude(config.path.parent, config.exclude)
                if config.path is not None and config.exclude else None)
     return Settings(None if enabled >= everything else frozenset(enabled | {ALWAYS_ON}),
-                    severity, exclude, config.today)
+                    severity, exclude, config.today, config.awards)
 
 
 def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -325,6 +361,12 @@ def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFA
     """
     path = config if config is not None else find(cwd or Path.cwd())
     combined = settings(load(path) if path is not None else Config(), select, ignore)
+    awards = None
+    if combined.awards:
+        from .votes.thresholds import merged
+
+        assert path is not None  # awards come from a file
+        awards = merged(combined.awards, _shown(path))
     return LintOptions(lang=lang, today=today or combined.today or date.today(),
                        max_bytes=max_bytes, enabled=combined.enabled,
-                       severity=combined.severity, exclude=combined.exclude)
+                       severity=combined.severity, exclude=combined.exclude, awards=awards)

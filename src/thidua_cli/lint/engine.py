@@ -30,6 +30,7 @@ from .scalar import column_of
 
 if TYPE_CHECKING:
     from ..config import Exclude
+    from ..votes.thresholds import AwardRule
     from .suppression import Directive, Unused
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -45,6 +46,8 @@ class LintOptions:
     enabled: frozenset[str] | None = None
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: Exclude | None = None
+    # The vote's rule for each award; None: the shipped ones (data/awards.toml).
+    awards: tuple[AwardRule, ...] | None = None
 
     def is_on(self, code: str) -> bool:
         return code == YAML_SYNTAX.code or self.enabled is None or code in self.enabled
@@ -156,7 +159,7 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
     ran = {YAML_SYNTAX.code, SCHEMA.code}
     findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang))
     data_ctx = DataContext(parsed, options.today)
-    ctx = Context(parsed, options.today, plan) if plan is not None else None
+    ctx = Context(parsed, options.today, plan, options.awards) if plan is not None else None
     for rule in RULES:
         if rule.check is None or not options.is_on(rule.code):
             continue

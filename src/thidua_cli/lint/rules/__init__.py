@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from ..context import Context
 
 from . import (
+    attendance_mismatch,
     basis_after_document,
+    below_threshold,
     control_character,
     date_outside_year,
     document_date_outside_year,
@@ -32,16 +34,20 @@ from . import (
     member_without_score,
     misspelling,
     mixed_tone_style,
+    nominee_not_leading,
     not_nfc,
     objective_without_task,
     overdue,
+    quota_exceeded,
     schema,
     score_out_of_range,
     symbol_format,
+    too_many_votes,
     unknown_basis,
     unknown_criterion,
     unknown_member,
     unknown_objective,
+    unknown_voter,
     unused_ignore,
     yaml_syntax,
 )
@@ -78,6 +84,8 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
         mixed_tone_style, legacy_encoding, unused_ignore,
         member_without_score, control_character,
+        below_threshold, too_many_votes, unknown_voter, attendance_mismatch,
+        quota_exceeded, nominee_not_leading,
     )),
     key=lambda r: r.code,
 ))

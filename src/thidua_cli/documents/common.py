@@ -1,0 +1,59 @@
+"""What every kind's context starts from: the plan's context, with the letterhead
+made the kind's (its symbol, its number and date) and the kind itself."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..model import Plan
+from ..render.context import build_context, clean
+from .registry import Kind
+
+#: The recipient line every document ends its list with when the plan gives none.
+ARCHIVE = "Lưu: VT"
+
+
+def issuer_code(symbol: str) -> str:
+    """The issuer's part of a symbol: ``KH-LMHTXVN`` → ``LMHTXVN``."""
+    _, dash, issuer = symbol.partition("-")
+    return issuer if dash else symbol
+
+
+def kind_symbol(kind: Kind, plan_symbol: str) -> str:
+    """The kind's symbol from the plan's: ``BB-LMHTXVN``; a letter's is the issuer's alone."""
+    issuer = issuer_code(plan_symbol)
+    return f"{kind.symbol}-{issuer}" if kind.symbol else issuer
+
+
+def base_context(plan: Plan, kind: Kind, *, number: int | None = None,
+                 day: date | None = None) -> dict[str, Any]:
+    """The plan's context with the kind's letterhead (a draft unless given a number
+    and a day) and ``kind``, ``plan_document`` (to cite the plan) and ``draft``."""
+    context = build_context(plan)
+    plan_document = context["document"]
+    document = {**plan_document, "symbol": kind_symbol(kind, str(plan_document["symbol"])),
+                "number": number, "date": day, "numbered": kind.numbered}
+    context.update({
+        "kind": {"slug": kind.slug, "name": kind.name, "type_name": kind.type_name,
+                 "layout": kind.layout},
+        "plan_document": plan_document,
+        "document": document,
+        "draft": kind.numbered and (number is None or day is None),
+    })
+    return context
+
+
+def archive_line(recipients: list[str]) -> str:
+    """The plan's own ``Lưu: ...`` line (the records office's copy), else ``Lưu: VT``."""
+    return next((r for r in recipients if r.startswith("Lưu")), ARCHIVE)
+
+
+def others(recipients: list[str], exclude: set[str]) -> list[str]:
+    """``recipients`` without the archive line and without ``exclude``d names."""
+    return [r for r in recipients if not r.startswith("Lưu") and r not in exclude]
+
+
+def names(plan: Plan) -> dict[str, str]:
+    """Member id → its name as documents print it."""
+    return {m.id: clean(m.name) for m in plan.bloc.members}
