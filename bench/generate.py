@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
+# The example plan at year end, with the meeting, votes and representatives the
+# other kinds of document need (render --doc KIND).
+EXAMPLE_VOTES = ROOT / "tests" / "plans" / "documents" / "plan-2022-votes.yaml"
 
 _BODIES = [
     ("Bộ Tài chính", "BTC"), ("Bộ Nội vụ", "BNV"), ("Bộ Kế hoạch và Đầu tư", "BKHĐT"),
@@ -73,6 +76,7 @@ class Inputs:
     big_edited: Path
     many: Path
     files: int
+    votes: Path
 
 
 def _date(rng: random.Random, year: int, vietnamese: bool) -> str:
@@ -188,6 +192,9 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000) -> Inp
     example = root / "example" / EXAMPLE.name
     example.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(EXAMPLE, example)
+    votes = root / "votes" / EXAMPLE_VOTES.name
+    votes.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(EXAMPLE_VOTES, votes)
 
     big = root / "big" / f"plan-{big_tasks}.yaml"
     big.parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +210,7 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000) -> Inp
         text = plan_text(i + 1, year=2020 + i % 6, tasks=rng.randint(8, 16),
                          members=rng.randint(6, 12), events=rng.randint(2, 6))
         (many / f"plan-{i + 1:04d}.yaml").write_text(text, encoding="utf-8")
-    return Inputs(example, big, big_edited, many, files)
+    return Inputs(example, big, big_edited, many, files, votes)
 
 
 def main() -> None:

@@ -99,7 +99,8 @@ CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 # plans, one argument each; {out} a scratch folder; {schema} the plan's JSON
 # Schema; {example_md} {big_md} the plans as Markdown and {report_md} the big
 # plan's report as Markdown (made by `thidua render` and `thidua report` before
-# the timings, for pandoc: the same content); {python} this interpreter;
+# the timings, for pandoc: the same content); {votes} the example plan at year
+# end and {doc_<kind>_md} each kind of it as Markdown; {python} this interpreter;
 # {yamllint_config} the configuration above.
 CASES: tuple[Case, ...] = (
     Case("version", "thidua --version (start-up)", ("--version",),
@@ -141,6 +142,16 @@ CASES: tuple[Case, ...] = (
          peers=(Peer("pandoc", ("pandoc", "{report_md}", "-o", "{out}/pandoc-report.docx"),
                      ok=(0,)),),
          aim=Aim("under 1.5 s", limit_ms=1500)),
+    # Each kind of document of the year-end example plan ({votes}), beside pandoc
+    # on the same document as Markdown ({doc_<kind>_md}).
+    *(Case(f"doc-{kind}", f"render --doc {kind} of the example plan to DOCX",
+           ("render", "{votes}", "--doc", kind, *extra, "-o", f"{{out}}/{kind}.docx"),
+           peers=(Peer("pandoc", ("pandoc", f"{{doc_{kind.replace('-', '_')}_md}}", "-o",
+                                  f"{{out}}/pandoc-{kind}.docx"), ok=(0,)),),
+           aim=Aim("under 400 ms", limit_ms=400))
+      for kind, extra in (("giao-uoc", ()), ("so-ket", ()),
+                          ("don-doc", ("--as-of", "2022-12-01")), ("phieu-bau", ()),
+                          ("bien-ban", ()), ("to-trinh", ()))),
 )
 
 
@@ -275,17 +286,22 @@ def schema_file(out: Path) -> Path:
 
 # Markdown inputs for pandoc: placeholder → (cases that need it, thidua's
 # command, which input, file name); made once, untimed, before the cases run.
-MARKDOWN = {
-    "example_md": (("render-example",), "render", "example", "example.md"),
-    "big_md": (("render-big",), "render", "big", "big.md"),
-    "report_md": (("report-big",), "report", "big", "report.md"),
+MARKDOWN: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {
+    "example_md": (("render-example",), ("render",), "example", "example.md"),
+    "big_md": (("render-big",), ("render",), "big", "big.md"),
+    "report_md": (("report-big",), ("report",), "big", "report.md"),
+    **{f"doc_{kind.replace('-', '_')}_md": ((f"doc-{kind}",), ("render", "--doc", kind, *extra),
+                                            "votes", f"{kind}.md")
+       for kind, extra in (("giao-uoc", ()), ("so-ket", ()),
+                           ("don-doc", ("--as-of", "2022-12-01")), ("phieu-bau", ()),
+                           ("bien-ban", ()), ("to-trinh", ()))},
 }
 
 
-def markdown_of(thidua: str, command: str, plan: Path, target: Path,
+def markdown_of(thidua: str, command: tuple[str, ...], plan: Path, target: Path,
                 env: dict[str, str]) -> Path | None:
-    """``thidua render|report PLAN -o TARGET.md``; None when that fails."""
-    done = subprocess.run([thidua, command, str(plan), "-o", str(target)],
+    """``thidua render|report PLAN [OPTIONS] -o TARGET.md``; None when that fails."""
+    done = subprocess.run([thidua, *command, str(plan), "-o", str(target)],
                           env=env, capture_output=True, check=False)
     return target if done.returncode == 0 and target.exists() else None
 
@@ -441,6 +457,7 @@ def main() -> int:
         inputs = write_inputs(out / "inputs", files=mode.files)
         values: dict[str, Any] = {
             "example": inputs.example, "big": inputs.big, "big_edited": inputs.big_edited,
+            "votes": inputs.votes,
             "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
             "out": out, "schema": schema_file(out), "python": sys.executable,
             "yamllint_config": YAMLLINT_CONFIG,

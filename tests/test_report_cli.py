@@ -40,8 +40,8 @@ def test_json_structure_is_pinned() -> None:
     assert list(data["events"]["held"][0]) == ["id", "title", "date", "month", "host",
                                                 "host_name", "place", "status", "result"]
     assert list(data["ranking"][0]) == ["member", "name", "total", "rank", "scores"]
-    assert list(data["awards"][0]) == ["title", "note", "members"]
-    assert list(data["awards"][0]["members"][0]) == ["member", "name", "total", "rank"]
+    assert list(data["awards"][0]) == ["title", "note", "members", "threshold"]
+    assert list(data["awards"][0]["members"][0]) == ["member", "name", "total", "rank", "votes"]
     assert data["ranking"][0] == {"member": "bnv", "name": "Bộ Nội vụ", "total": 98, "rank": 1,
                                   "scores": {"nhiem-vu": 59, "phong-trao": 29, "khoi": 10}}
 
