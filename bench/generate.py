@@ -160,11 +160,16 @@ def plan_text(seed: int, *, year: int = 2024, tasks: int = 12, members: int = 8,
         out += [f"  - id: tieu-chi-{i + 1}", f"    title: {rng.choice(_OBJECTS)}",
                 "    max_points: 20"]
     out += ["", "scores:"]
+    totals = {}
     for id_ in ids:
-        points = ", ".join(f"tieu-chi-{i + 1}: {rng.randint(10, 20)}" for i in range(criteria))
+        drawn = [rng.randint(10, 20) for _ in range(criteria)]
+        totals[id_] = sum(drawn)
+        points = ", ".join(f"tieu-chi-{i + 1}: {p}" for i, p in enumerate(drawn))
         out += [f"  {id_}: {{{points}}}"]
+    # The flag goes to the member that leads the ranking (TD606 would warn otherwise).
+    leader = max(ids, key=lambda m: totals[m])
     out += ["", "awards:",
-            f"  - {{title: Cờ thi đua của Chính phủ, members: [{ids[0]}]}}",
+            f"  - {{title: Cờ thi đua của Chính phủ, members: [{leader}]}}",
             f"  - {{title: Bằng khen của Thủ tướng Chính phủ, members: [{', '.join(ids[1:3])}]}}",
             ""]
     return "\n".join(out)

@@ -13,7 +13,7 @@ names one directly. Keys::
     TD204 = "error"                           # error, warning or off
     [awards."Cờ thi đua của Chính phủ"]        # (or [tool.thidua.awards."..."])
     threshold = 90                            # the vote's rule for one award, over
-    quota = 1                                 # data/awards.toml (docs/documents.md)
+    quota = 1                                 # data/awards.toml (docs/kinds.md)
 
 Rules are named by code, name, or code prefix (``TD4``). A mistake (unknown
 key or rule, wrong type) is a ``ConfigError`` naming the file and the line:

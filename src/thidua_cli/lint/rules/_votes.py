@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...model import Award
-from ...votes.thresholds import AwardRule, rule_for
 from ..context import Context
+
+if TYPE_CHECKING:
+    from ...votes.thresholds import AwardRule
 
 
 def awards(ctx: Context) -> Iterator[tuple[int, Award, AwardRule | None]]:
     """``(index, award, its rule or None)`` for every award of the plan."""
+    if not ctx.plan.awards:  # most plans, most of the year: no data file to read
+        return
+    from ...votes.thresholds import rule_for
+
     rules = ctx.award_rules
     for i, award in enumerate(ctx.plan.awards):
         yield i, award, rule_for(award.title, rules)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...votes.tally import judge, percent
 from ..context import Context
 from ..finding import Hit
 from ._votes import awards, share_text
@@ -40,6 +39,10 @@ SEVERITY = "error"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    if not ctx.plan.awards:
+        return
+    from ...votes.tally import judge, percent
+
     members = len(ctx.plan.bloc.members)
     for a, award, rule in awards(ctx):
         if rule is None or rule.threshold is None or not award.votes:
