@@ -203,7 +203,9 @@ def test_page_and_title_property(kind: str) -> None:
     section = doc.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert (round(section.left_margin.cm, 1), round(section.right_margin.cm, 1)) == (3.0, 1.5)
-    assert doc.core_properties.title  # the kind's, not python-docx's default
+    from thidua_cli.documents.registry import get
+
+    assert doc.core_properties.title == f"{get(kind).name} năm 2022"
     assert "{{" not in docx_text(docx(kind)) and "{%" not in docx_text(docx(kind))
 
 

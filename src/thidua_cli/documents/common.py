@@ -12,6 +12,8 @@ from .registry import Kind
 
 #: The recipient line every document ends its list with when the plan gives none.
 ARCHIVE = "Lưu: VT"
+#: A letter's first recipient: those it is addressed to (Kính gửi), "as above".
+AS_ONE = "Như trên"
 
 
 def issuer_code(symbol: str) -> str:
@@ -40,6 +42,8 @@ def base_context(plan: Plan, kind: Kind, *, number: int | None = None,
         "plan_document": plan_document,
         "document": document,
         "draft": kind.numbered and (number is None or day is None),
+        # File > Properties > Title: the document's own, not the plan's summary line.
+        "doc_title": f"{kind.name} năm {plan.year}",
     })
     return context
 
@@ -47,11 +51,6 @@ def base_context(plan: Plan, kind: Kind, *, number: int | None = None,
 def archive_line(recipients: list[str]) -> str:
     """The plan's own ``Lưu: ...`` line (the records office's copy), else ``Lưu: VT``."""
     return next((r for r in recipients if r.startswith("Lưu")), ARCHIVE)
-
-
-def others(recipients: list[str], exclude: set[str]) -> list[str]:
-    """``recipients`` without the archive line and without ``exclude``d names."""
-    return [r for r in recipients if not r.startswith("Lưu") and r not in exclude]
 
 
 def names(plan: Plan) -> dict[str, str]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Plan
-from .common import archive_line, base_context
+from .common import AS_ONE, archive_line, base_context
 from .registry import Kind, Part, Request
 from .votes import award_lines
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng Trung ương"
-AS_ONE = "Như trên"
 
 
 def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:

@@ -16,11 +16,10 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import ALL, Plan
-from .common import archive_line, base_context
+from .common import AS_ONE, archive_line, base_context
 from .registry import Kind, Part, Request
 
 CLOSED = ("done", "cancelled")
-AS_ONE = "Như trên"
 
 
 def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:
