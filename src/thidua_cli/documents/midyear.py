@@ -1,6 +1,7 @@
 """``so-ket``: the mid-year review (báo cáo sơ kết 6 tháng đầu năm).
 
-As of a day (default 30 June of the plan's year): the tasks done, in progress
+As of a day (default 30 June of the plan's year: ``as_of`` in its data): the
+tasks done, in progress
 and late, the activities held, and what is left for the second half of the
 year (tasks not done or cancelled, activities not yet held).
 """
@@ -8,7 +9,6 @@ year (tasks not done or cancelled, activities not yet held).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from ..model import Plan
 from .common import base_context
@@ -19,7 +19,7 @@ CLOSED = ("done", "cancelled")
 
 
 def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:
-    as_of = request.as_of or date(plan.year, 6, 30)
+    as_of = request.as_of or kind.default_day(plan.year)
     context = base_context(plan, kind)
     tasks = context["tasks"]
     for task in tasks:

@@ -58,6 +58,8 @@ class Kind:
     gate: tuple[str, ...] = ()
     finish: str | None = None
     suffix: str | None = None
+    # The day written at without --as-of, "MM-DD" in the plan's year; None: today.
+    as_of: str | None = None
 
     @property
     def markdown(self) -> str:
@@ -71,6 +73,13 @@ class Kind:
     def output_suffix(self) -> str:
         """What the output's name adds to the plan's: ``plan-2022-giao-uoc.docx``."""
         return f"-{self.slug}" if self.suffix is None else self.suffix
+
+    def default_day(self, year: int) -> date:
+        """The day the kind is written at when the command gives none."""
+        if self.as_of is None:
+            return date.today()
+        month, day = self.as_of.split("-")
+        return date(year, int(month), int(day))
 
     @property
     def numbered(self) -> bool:

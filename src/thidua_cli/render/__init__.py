@@ -126,11 +126,17 @@ def render_file(plan: str, options: RenderOptions) -> RenderResult:
             raise UsageError("render.no_office")
     lint = gated(options.lint or LintOptions(lang=options.lang), kind.gate)
     result = lint_file(plan, lint)
+    as_of = options.as_of
+    if as_of is None and kind.as_of is not None and result.plan is not None:
+        # The kind's own day (so-ket: 30 June): deadlines are judged at it, as in the text.
+        as_of = kind.default_day(result.plan.year)
+        if as_of != lint.today:
+            lint = replace(lint, today=as_of)
+            result = lint_file(plan, lint)
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
     _check_requires(kind, result.plan)
-    parts = kind.builder()(result.plan, kind, Request(options.as_of, options.per_member,
-                                                      lint.awards))
+    parts = kind.builder()(result.plan, kind, Request(as_of, options.per_member, lint.awards))
     from ..documents import render
 
     if format == "md" and target is None:
