@@ -88,3 +88,17 @@ def test_same_placeholders_and_nfc(key: str) -> None:
     en, vi = catalog("en")[key], catalog("vi")[key]
     assert fields(en) == fields(vi)
     assert unicodedata.is_normalized("NFC", vi)
+
+
+@pytest.mark.parametrize(("kind", "plan_symbol", "symbol"), [
+    ("bien-ban", "KH-LMHTXVN", "BB-LMHTXVN"),
+    ("to-trinh", "KH-LMHTXVN", "TTr-LMHTXVN"),
+    ("don-doc", "KH-LMHTXVN", "LMHTXVN"),     # a letter: the issuer's alone
+    ("bien-ban", "KH", "BB"),                 # a draft whose head has no short name
+    ("bien-ban", "LMHTXVN", "BB-LMHTXVN"),    # a symbol without its type
+])
+def test_kind_symbol_from_the_plans(kind: str, plan_symbol: str, symbol: str) -> None:
+    from thidua_cli.documents.common import kind_symbol
+    from thidua_cli.documents.registry import get
+
+    assert kind_symbol(get(kind), plan_symbol) == symbol

@@ -17,15 +17,22 @@ AS_ONE = "Như trên"
 
 
 def issuer_code(symbol: str) -> str:
-    """The issuer's part of a symbol: ``KH-LMHTXVN`` → ``LMHTXVN``."""
+    """The issuer's part of a symbol: ``KH-LMHTXVN`` → ``LMHTXVN``; none in a bare
+    type (``KH``, a draft whose head has no short name)."""
     _, dash, issuer = symbol.partition("-")
-    return issuer if dash else symbol
+    if dash:
+        return issuer
+    from ..render.nd30 import document_types
+
+    return "" if symbol in document_types() else symbol
 
 
 def kind_symbol(kind: Kind, plan_symbol: str) -> str:
     """The kind's symbol from the plan's: ``BB-LMHTXVN``; a letter's is the issuer's alone."""
     issuer = issuer_code(plan_symbol)
-    return f"{kind.symbol}-{issuer}" if kind.symbol else issuer
+    if not kind.symbol:
+        return issuer
+    return f"{kind.symbol}-{issuer}" if issuer else kind.symbol
 
 
 def base_context(plan: Plan, kind: Kind, *, number: int | None = None,

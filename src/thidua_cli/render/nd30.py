@@ -119,6 +119,11 @@ def _kinds() -> dict[str, str]:
     return dict(tomllib.loads(text)["kinds"])
 
 
+def document_types() -> frozenset[str]:
+    """The abbreviations of document types (``KH``, ``BC``, ``TTr`` ...)."""
+    return frozenset(_kinds())
+
+
 def document_kind(number_symbol: str) -> str | None:
     """The document type a number names: ``34-CT/TW`` → ``Chỉ thị``; None when unknown.
 
