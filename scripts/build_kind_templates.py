@@ -397,7 +397,7 @@ def bien_ban() -> bytes:
     _tag(doc, "{%p endfor %}")
     _para(doc, "Biên bản được thông qua tại cuộc họp và được các thành viên dự họp nhất trí.")
     table = _table(doc, CLOSE_COLUMNS, 1, borders=False)
-    for cell, role, person in zip(table.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"),
+    for cell, role, person in zip(table.rows[0].cells, ("THƯ KÝ", "CHỦ TỌA"),
                                   ("secretary", "chair"), strict=True):
         top = _cell_text(cell, role, SIGNATURE)
         top.paragraph_format.space_before = Pt(12)

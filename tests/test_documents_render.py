@@ -184,7 +184,7 @@ def test_minutes_attendance_tally_threshold_result_and_signatures() -> None:
     assert "- Cờ thi đua của Chính phủ: Bộ Nội vụ." in texts
     signatures = [[p.text for p in c.paragraphs if p.text]
                   for c in opened("bien-ban").tables[-1].rows[0].cells]
-    assert signatures == [["THƯ KÝ", "Nguyễn Thị Lan"], ["CHỦ TRÌ", "Lê Văn Nghị"]]
+    assert signatures == [["THƯ KÝ", "Nguyễn Thị Lan"], ["CHỦ TỌA", "Lê Văn Nghị"]]
 
 
 def test_proposal_lists_nominees_with_total_rank_votes_and_files() -> None:
