@@ -92,4 +92,5 @@ from . import report as _report  # noqa: E402, F401
 from . import new as _new  # noqa: E402, F401
 from . import rules as _rules  # noqa: E402, F401
 from . import schema as _schema  # noqa: E402, F401
+from . import lsp as _lsp  # noqa: E402, F401
 # isort: on
