@@ -70,4 +70,6 @@ def render(
     if result.text is not None:
         sys.stdout.write(result.text)
     else:
-        sys.stdout.write("".join(f"{path}\n" for path in result.outputs))
+        from ..text.control import visible
+
+        sys.stdout.write("".join(f"{visible(path)}\n" for path in result.outputs))

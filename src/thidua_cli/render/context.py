@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from .. import points
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
@@ -97,7 +98,7 @@ def build_context(plan: Plan) -> dict[str, Any]:
         "tasks": tasks,
         "events": events,
         "criteria": criteria,
-        "criteria_total": sum(c.max_points for c in plan.criteria),
+        "criteria_total": points.total(c.max_points for c in plan.criteria),
     }
 
 

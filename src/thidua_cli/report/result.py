@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..dates import Month
@@ -74,7 +75,7 @@ class ScoreRow:
     name: str
     short_name: str | None
     scores: tuple[float | None, ...]
-    total: float | None
+    total: Decimal | None
     rank: int | None
 
     @property
@@ -88,7 +89,7 @@ class Nominee:
 
     member: str
     name: str
-    total: float | None
+    total: Decimal | None
     rank: int | None
     # The nominee's vote, judged against the award's threshold; None: no tally.
     votes: Judged | None = None
