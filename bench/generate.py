@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
+# The example plan at year end, with the meeting, votes and representatives the
+# other kinds of document need (render --doc KIND).
+EXAMPLE_VOTES = ROOT / "tests" / "plans" / "documents" / "plan-2022-votes.yaml"
 
 _BODIES = [
     ("Bộ Tài chính", "BTC"), ("Bộ Nội vụ", "BNV"), ("Bộ Kế hoạch và Đầu tư", "BKHĐT"),
@@ -80,6 +83,7 @@ class Inputs:
     scoring: Path  # 60 members, a criteria tree, no scores yet
     big_nfd: Path | None = None
     huge: Path | None = None
+    votes: Path | None = None
 
 
 def _date(rng: random.Random, year: int, vietnamese: bool) -> str:
@@ -165,11 +169,16 @@ def plan_text(seed: int, *, year: int = 2024, tasks: int = 12, members: int = 8,
         out += [f"  - id: tieu-chi-{i + 1}", f"    title: {rng.choice(_OBJECTS)}",
                 "    max_points: 20"]
     out += ["", "scores:"]
+    totals = {}
     for id_ in ids:
-        points = ", ".join(f"tieu-chi-{i + 1}: {rng.randint(10, 20)}" for i in range(criteria))
+        drawn = [rng.randint(10, 20) for _ in range(criteria)]
+        totals[id_] = sum(drawn)
+        points = ", ".join(f"tieu-chi-{i + 1}: {p}" for i, p in enumerate(drawn))
         out += [f"  {id_}: {{{points}}}"]
+    # The flag goes to the member that leads the ranking (TD606 would warn otherwise).
+    leader = max(ids, key=lambda m: totals[m])
     out += ["", "awards:",
-            f"  - {{title: Cờ thi đua của Chính phủ, members: [{ids[0]}]}}",
+            f"  - {{title: Cờ thi đua của Chính phủ, members: [{leader}]}}",
             f"  - {{title: Bằng khen của Thủ tướng Chính phủ, members: [{', '.join(ids[1:3])}]}}",
             ""]
     return "\n".join(out)
@@ -241,6 +250,9 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000,
     example = root / "example" / EXAMPLE.name
     example.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(EXAMPLE, example)
+    votes = root / "votes" / EXAMPLE_VOTES.name
+    votes.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(EXAMPLE_VOTES, votes)
 
     big = root / "big" / f"plan-{big_tasks}.yaml"
     big.parent.mkdir(parents=True, exist_ok=True)
@@ -267,7 +279,7 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000,
         huge.parent.mkdir(parents=True, exist_ok=True)
         huge.write_text(plan_text(0, tasks=huge_tasks, members=60, events=60, criteria=10),
                         encoding="utf-8")
-    return Inputs(example, big, big_edited, many, files, scoring, big_nfd, huge)
+    return Inputs(example, big, big_edited, many, files, scoring, big_nfd, huge, votes)
 
 
 def main() -> None:

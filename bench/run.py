@@ -111,7 +111,8 @@ CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 # plans, one argument each; {out} a scratch folder; {schema} the plan's JSON
 # Schema; {example_md} {big_md} the plans as Markdown and {report_md} the big
 # plan's report as Markdown (made by `thidua render` and `thidua report` before
-# the timings, for pandoc: the same content); {python} this interpreter;
+# the timings, for pandoc: the same content); {votes} the example plan at year
+# end and {doc_<kind>_md} each kind of it as Markdown; {python} this interpreter;
 # {yamllint_config} the configuration above; {scoring} a 60-member plan with a
 # criteria tree, {filled} its members' sheets filled in, {bench} this folder.
 CASES: tuple[Case, ...] = (
@@ -189,6 +190,15 @@ CASES: tuple[Case, ...] = (
          peers=(Peer("openpyxl", ("{python}", "{bench}/sheets.py", "read", "{filled}"),
                      ok=(0,)),),
          aim=Aim("under 2 s", limit_ms=2000)),
+    # Each kind of document of the year-end example plan ({votes}), beside pandoc
+    # on the same document as Markdown ({doc_<kind>_md}).
+    *(Case(f"doc-{kind}", f"render --doc {kind} of the example plan to DOCX",
+           ("render", "{votes}", "--doc", kind, *extra, "-o", f"{{out}}/{kind}.docx"),
+           peers=(Peer("pandoc", ("pandoc", f"{{doc_{kind.replace('-', '_')}_md}}", "-o",
+                                  f"{{out}}/pandoc-{kind}.docx"), ok=(0,)),))
+      for kind, extra in (("giao-uoc", ()), ("so-ket", ()),
+                          ("don-doc", ("--as-of", "2022-12-01")), ("phieu-bau", ()),
+                          ("bien-ban", ()), ("to-trinh", ()))),
 )
 
 
@@ -347,19 +357,24 @@ def schema_file(out: Path) -> Path:
 
 # Markdown inputs for pandoc: placeholder → (cases that need it, thidua's
 # command, which input, file name); made once, untimed, before the cases run.
-MARKDOWN = {
-    "example_md": (("render-example",), "render", "example", "example.md"),
-    "big_md": (("render-big",), "render", "big", "big.md"),
-    "report_md": (("report-big",), "report", "big", "report.md"),
+MARKDOWN: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {
+    "example_md": (("render-example",), ("render",), "example", "example.md"),
+    "big_md": (("render-big",), ("render",), "big", "big.md"),
+    "report_md": (("report-big",), ("report",), "big", "report.md"),
     # Not Markdown: the example rendered to DOCX, for `thidua import`.
-    "example_docx": (("import-example",), "render", "example", "example.docx"),
+    "example_docx": (("import-example",), ("render",), "example", "example.docx"),
+    **{f"doc_{kind.replace('-', '_')}_md": ((f"doc-{kind}",), ("render", "--doc", kind, *extra),
+                                            "votes", f"{kind}.md")
+       for kind, extra in (("giao-uoc", ()), ("so-ket", ()),
+                           ("don-doc", ("--as-of", "2022-12-01")), ("phieu-bau", ()),
+                           ("bien-ban", ()), ("to-trinh", ()))},
 }
 
 
-def markdown_of(thidua: str, command: str, plan: Path, target: Path,
+def markdown_of(thidua: str, command: tuple[str, ...], plan: Path, target: Path,
                 env: dict[str, str]) -> Path | None:
-    """``thidua render|report PLAN -o TARGET.md``; None when that fails."""
-    done = subprocess.run([thidua, command, str(plan), "-o", str(target)],
+    """``thidua render|report PLAN [OPTIONS] -o TARGET.md``; None when that fails."""
+    done = subprocess.run([thidua, *command, str(plan), "-o", str(target)],
                           env=env, capture_output=True, check=False)
     return target if done.returncode == 0 and target.exists() else None
 
@@ -616,7 +631,7 @@ def main() -> int:
         inputs = write_inputs(out / "inputs", files=mode.files, huge_tasks=huge)
         values: dict[str, Any] = {
             "example": inputs.example, "big": inputs.big, "big_edited": inputs.big_edited,
-            "big_nfd": inputs.big_nfd, "huge": inputs.huge,
+            "big_nfd": inputs.big_nfd, "huge": inputs.huge, "votes": inputs.votes,
             "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
             "out": out, "schema": schema_file(out), "python": sys.executable,
             "yamllint_config": YAMLLINT_CONFIG,

@@ -92,16 +92,14 @@ def _list(doc: Any, items: str, empty: str, *, numbered: bool = False) -> None:
 def _opening(doc: Any) -> None:
     heading = _para(doc, "BÁO CÁO", TITLE)
     heading.paragraph_format.space_before = Pt(18)
-    _para(doc, "Tổng kết công tác thi đua, khen thưởng năm {{ year }}"
-               "{% if next_year %} và phương hướng, nhiệm vụ năm {{ next_year_number }}"
-               "{% endif %} của {{ bloc.name }}", TITLE)
+    _para(doc, "{{ period.title }}", TITLE)
     _rule(doc, 3.5, TEXT_WIDTH + 0.4)
     gap = _para(doc, "", BASIS)
     gap.paragraph_format.space_after = Pt(6)
     _para(doc, "Thực hiện {{ plan_citation }}, {{ bloc.head.name }} "
                "(đơn vị Khối trưởng) báo cáo kết quả như sau:")
     _para(doc, "Phần I", TITLE).paragraph_format.space_before = Pt(12)
-    _para(doc, "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {{ year }}", TITLE)
+    _para(doc, "{{ period.part_one }}", TITLE)
     _para(doc, "", BASIS)
 
 
@@ -242,9 +240,14 @@ def _awards(doc: Any) -> None:
     _para(doc, "IV. ĐỀ NGHỊ KHEN THƯỞNG", HEADING_1).paragraph_format.space_before = Pt(12)
     _tag(doc, "{%p for a in awards %}")
     _para(doc, "- {{ a.title }}: {% for m in a.members %}{{ m.name }}{% if m.rank %} "
-               "({{ m.total | number }} điểm, xếp thứ {{ m.rank }}){% else %} "
-               "(chưa có điểm chấm){% endif %}{% if not loop.last %}, {% endif %}{% else %}"
-               "chưa có đơn vị được đề nghị{% endfor %}.{% if a.note %} {{ a.note }}{% endif %}")
+               "({{ m.total | number }} điểm, xếp thứ {{ m.rank }}{% else %} "
+               "(chưa có điểm chấm{% endif %}{% if m.votes %}; {{ m.votes.agree }}/"
+               "{{ m.votes.base }} phiếu đồng ý, đạt {{ m.votes.agree_percent | number }}%"
+               "{% endif %}){% if not loop.last %}, {% endif %}{% else %}"
+               "chưa có đơn vị được đề nghị{% endfor %}."
+               "{% if a.threshold %} Tỷ lệ phiếu đồng ý cần đạt: từ "
+               "{{ a.threshold.percent | number }}% {{ a.threshold.of_text }} trở lên "
+               "({{ a.threshold.source }}).{% endif %}{% if a.note %} {{ a.note }}{% endif %}")
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có đề nghị khen thưởng.")
     _tag(doc, "{%p endfor %}")
@@ -262,9 +265,18 @@ def _review(doc: Any) -> None:
 
 def _next_year(doc: Any) -> None:
     _para(doc, "Phần II", TITLE).paragraph_format.space_before = Pt(12)
-    _para(doc, "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year_number }}", TITLE)
+    _para(doc, "{{ period.part_two }}", TITLE)
     _para(doc, "", BASIS)
+    _tag(doc, "{%p if period.mid_year %}")
+    _tag(doc, "{%p for t in second_half %}")
+    _para(doc, "{{ loop.index }}. {{ t.title }}{% if t.due %} (thời hạn "
+               "{{ t.due | short_date }}){% endif %}.")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Các nhiệm vụ của Kế hoạch đã hoàn thành.")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p else %}")
     _list(doc, "next_year", "Chưa có nội dung.", numbered=True)
+    _tag(doc, "{%p endif %}")
 
 
 # HEADING_3 and _group_row are part of the shared vocabulary; unused here.

@@ -42,8 +42,8 @@ def test_json_structure_is_pinned() -> None:
     assert list(data["ranking"][0]) == ["member", "name", "total", "rank", "scores", "leaves",
                                         "self_total", "checked", "decided_by", "shared"]
     assert list(data["criteria"][0]) == ["id", "title", "max_points", "number", "kind"]
-    assert list(data["awards"][0]) == ["title", "note", "members"]
-    assert list(data["awards"][0]["members"][0]) == ["member", "name", "total", "rank"]
+    assert list(data["awards"][0]) == ["title", "note", "members", "threshold"]
+    assert list(data["awards"][0]["members"][0]) == ["member", "name", "total", "rank", "votes"]
     scores = {"nhiem-vu": 59, "phong-trao": 29, "khoi": 10}
     assert data["ranking"][0] == {"member": "bnv", "name": "Bộ Nội vụ", "total": 98, "rank": 1,
                                   "scores": scores, "leaves": scores, "self_total": None,

@@ -31,10 +31,19 @@ def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFA
     ``config`` names the file; otherwise it is looked for from ``cwd`` upward.
     ``--today`` wins over the file's ``today``, which wins over the system date.
     """
-    combined = settings(configuration(config, cwd), select, ignore)
+    path = config if config is not None else find(cwd or Path.cwd())
+    combined = settings(load(path) if path is not None else Config(), select, ignore)
+    awards = None
+    if combined.awards:
+        # A bloc's own vote rules over the shipped ones, each citing its source.
+        from .config import shown_path
+        from .votes.thresholds import merged
+
+        assert path is not None  # awards come from a file
+        awards = merged(combined.awards, shown_path(path))
     return LintOptions(lang=lang, today=today or combined.today or date.today(),
                        max_bytes=max_bytes, enabled=combined.enabled,
-                       severity=combined.severity, exclude=combined.exclude)
+                       severity=combined.severity, exclude=combined.exclude, awards=awards)
 
 
 def configuration(config: Path | None = None, cwd: Path | None = None) -> Config:

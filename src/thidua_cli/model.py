@@ -182,6 +182,13 @@ class Letterhead(Strict):
                                      default=None)
 
 
+class Person(Strict):
+    """Someone named in a document by name and position (a representative, a chair)."""
+
+    name: Text = describe("Full name", "Họ và tên")
+    position: Text = describe("Position, e.g. 'Thứ trưởng'", "Chức vụ, ví dụ 'Thứ trưởng'")
+
+
 class Member(Strict):
     id: Id = describe("Member id, used in references", "Mã thành viên, dùng để tham chiếu")
     name: Text = describe("Full name of the member body", "Tên đầy đủ của cơ quan thành viên")
@@ -191,6 +198,9 @@ class Member(Strict):
         "The member's letterhead, used by 'thidua new --head' when it becomes the bloc head",
         "Thể thức văn bản của thành viên, dùng khi thành viên làm Khối trưởng "
         "('thidua new --head')", default=None)
+    representative: Person | None = describe(
+        "Who signs the emulation agreement for the member: {position, name}",
+        "Người đại diện ký giao ước thi đua: {position, name}", default=None)
 
 
 class Bloc(Strict):
@@ -336,11 +346,37 @@ class Ranking(Strict):
         default_factory=list)
 
 
+class Tally(Strict):
+    """One candidate's votes for one award."""
+
+    agree: int = describe("Votes in favour (đồng ý)", "Số phiếu đồng ý", ge=0)
+    disagree: int = describe("Votes against (không đồng ý)", "Số phiếu không đồng ý", ge=0)
+
+
 class Award(Strict):
     title: Text = describe("The award proposed", "Hình thức khen thưởng đề nghị")
     members: list[Ref] = describe("Member ids nominated", "Mã các thành viên được đề nghị",
                                   default_factory=list)
     note: str | None = describe("Remarks", "Ghi chú", default=None)
+    votes: dict[Ref, Tally] = describe(
+        "The vote for each candidate voted on, by member id: {agree, disagree}",
+        "Kết quả bỏ phiếu của từng đơn vị được bình xét, theo mã thành viên: "
+        "{agree, disagree}", default_factory=dict)
+
+
+class Meeting(Strict):
+    """The bình xét meeting: who met, where, and who was not there."""
+
+    date: PlanDate = describe("Day of the meeting", "Ngày họp")
+    place: Text = describe("Where it was held", "Địa điểm họp")
+    chair: Person = describe("Who chaired it: {name, position}", "Chủ trì: {name, position}")
+    secretary: Person = describe("Who kept the minutes: {name, position}",
+                                 "Thư ký: {name, position}")
+    present: list[Ref] = describe("Member ids present", "Mã các thành viên có mặt",
+                                  default_factory=list)
+    absent: list[Ref] = describe("Member ids absent (their written opinions are counted)",
+                                 "Mã các thành viên vắng mặt (có ý kiến bằng văn bản)",
+                                 default_factory=list)
 
 
 class Review(Strict):
@@ -355,6 +391,8 @@ class Review(Strict):
     lessons: list[Text] = describe("Lessons learnt", "Bài học kinh nghiệm", default_factory=list)
     next_year: list[Text] = describe("Tasks for the next year", "Phương hướng, nhiệm vụ năm sau",
                                      default_factory=list)
+    meeting: Meeting | None = describe("The bình xét (review and vote) meeting",
+                                       "Cuộc họp bình xét, suy tôn", default=None)
 
 
 class Responsibilities(Strict):
@@ -390,6 +428,10 @@ class Plan(Strict):
     objectives: list[Objective] = describe("Purposes of the plan, at least one",
                                            "Mục đích, yêu cầu; ít nhất một", min_length=1)
     tasks: list[Task] = describe("Tasks, at least one", "Nhiệm vụ; ít nhất một", min_length=1)
+    pledges: list[Text] = describe(
+        "Commitments of the emulation agreement (giao ước thi đua); default: from the "
+        "objectives and tasks", "Nội dung giao ước thi đua; mặc định lấy từ mục đích và nhiệm vụ",
+        default_factory=list)
     events: list[Event] = describe("Joint activities and milestones",
                                    "Các hoạt động chung, mốc thời gian", default_factory=list)
     criteria: list[Criterion] = describe("Scoring criteria", "Tiêu chí chấm điểm",

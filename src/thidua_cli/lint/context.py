@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..loader import Parsed, Path_
 from ..model import Plan
 from ..scoring.total import MemberTotal, member_total
 from ..scoring.tree import Tree, build_tree
+
+if TYPE_CHECKING:
+    from ..votes.thresholds import AwardRule
 
 
 @dataclass
@@ -43,6 +46,14 @@ class DataContext:
 @dataclass
 class Context(DataContext):
     plan: Plan
+    # None: the shipped rules (the configuration's, when it has any).
+    awards: tuple[AwardRule, ...] | None = None
+
+    @cached_property
+    def award_rules(self) -> tuple[AwardRule, ...]:
+        from ..votes.thresholds import shipped
+
+        return self.awards if self.awards is not None else shipped()
 
     @cached_property
     def member_ids(self) -> set[str]:

@@ -152,7 +152,7 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
     ran = {YAML_SYNTAX.code, SCHEMA.code}
     findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang))
     data_ctx = DataContext(parsed, options.today)
-    ctx = Context(parsed, options.today, plan) if plan is not None else None
+    ctx = Context(parsed, options.today, plan, options.awards) if plan is not None else None
     lost: frozenset[str] = frozenset()
     if plan is None and schema_hits:
         # The plan rules still run on the parts that can be read (partial.py).
@@ -160,7 +160,8 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
 
         part = readable(parsed)
         if part is not None:
-            ctx, lost = Context(part.parsed, options.today, part.plan), part.lost
+            ctx, lost = Context(part.parsed, options.today, part.plan,
+                                      options.awards), part.lost
     for rule in RULES:
         if rule.check is None or not options.is_on(rule.code):
             continue

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..config import Exclude
     from ..loader import Parsed
     from ..model import Plan
+    from ..votes.thresholds import AwardRule
 
 # TD001 (yaml-syntax): a file that cannot be read cannot be checked.
 ALWAYS_ON = "TD001"
@@ -34,6 +35,8 @@ class LintOptions:
     enabled: frozenset[str] | None = None
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: Exclude | None = None
+    # The vote's rule for each award; None: the shipped ones (data/awards.toml).
+    awards: tuple[AwardRule, ...] | None = None
 
     def is_on(self, code: str) -> bool:
         return code == ALWAYS_ON or self.enabled is None or code in self.enabled

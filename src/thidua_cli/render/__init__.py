@@ -1,24 +1,28 @@
-"""Rendering: a plan as the official document (DOCX, PDF) and as Markdown.
+"""Rendering: a plan as the official documents (DOCX, PDF) and as Markdown.
 
 ``render_file`` is the one entry point: it lints the plan with the same
-engine as ``thidua lint`` (a plan with errors is not rendered), builds the
-template context (``context.py``), renders through the templates found by
-``templates.py`` (``markdown.py``, ``docx.py``, then ``pdf.py`` for PDF) and
-writes the result atomically (``..output``). It returns what happened; the
-command decides what to print and the exit code.
+engine as ``thidua lint`` (a plan with errors is not rendered; a kind's gate
+rules always run), builds the template context of the document kind asked
+for (``..documents``: the plan itself by default), renders through the
+templates found by ``templates.py`` (``markdown.py``, ``docx.py``, then
+``pdf.py`` for PDF) and writes each result atomically (``..output``). It
+returns what happened; the command decides what to print and the exit code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
-from ..errors import OutputError, UsageError
+from ..errors import InputError, OutputError, UsageError
 from ..i18n import Lang
 
 if TYPE_CHECKING:
+    from ..documents.registry import Kind
     from ..lint.options import FileResult, LintOptions
+    from ..model import Plan
 
 Format = Literal["docx", "md", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "md", "pdf")
@@ -33,19 +37,25 @@ class RenderOptions:
     template_dir: str | None = None
     lang: Lang = "en"
     cwd: Path | None = None
-    # How the plan is linted first (``gate.lint_options``: the bloc's
-    # configuration and ``--today``); None: every rule, as of today.
+    # The kind of document (data/documents.toml); the plan itself by default.
+    doc: str = "ke-hoach"
+    # For the kinds that take them: the day written at, one letter per member.
+    as_of: date | None = None
+    per_member: bool = False
+    # How the plan is linted first (the bloc's configuration); default: every rule.
     lint: LintOptions | None = None
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """The plan's lint result and, when it was rendered, where the output went."""
+    """The plan's lint result and, when it was rendered, where the output went
+    (``outputs``: every file written, one per member with ``--per-member``)."""
 
     lint: FileResult
     format: Format
     output: str | None = None
     text: str | None = None
+    outputs: tuple[str, ...] = ()
 
     @property
     def rendered(self) -> bool:
@@ -73,58 +83,115 @@ def choose_format(format: str | None, output: str | None) -> Format:
     return chosen or "docx"
 
 
-def output_path(plan: str, format: Format, output: str | None) -> Path | None:
-    """Where to write: ``-o``, else the plan's path with the format's suffix; None: stdout."""
+def output_path(plan: str, format: Format, output: str | None,
+                suffix: str = "") -> Path | None:
+    """Where to write: ``-o``, else the plan's path with the kind's ``suffix`` and the
+    format's (``plan-2022.docx``, ``plan-2022-giao-uoc.docx``); None: stdout."""
     if output == STDOUT:
         return None
     if output is not None:
         return Path(output)
     if plan == STDOUT:
         raise UsageError("render.stdin_needs_output")
-    return Path(plan).with_suffix(f".{format}")
+    path = Path(plan)
+    return path.with_name(f"{path.stem}{suffix}.{format}")
+
+
+def part_path(target: Path, name: str | None) -> Path:
+    """One member's letter beside the others: ``don-doc.docx`` → ``don-doc-btc.docx``."""
+    return target if name is None else target.with_name(f"{target.stem}-{name}{target.suffix}")
 
 
 def render_file(plan: str, options: RenderOptions) -> RenderResult:
-    """Lint ``plan`` and, if it has no errors, render and write it."""
+    """Lint ``plan`` and, if it has no errors, render the kind asked for and write it."""
+    from ..documents.registry import Request, get
     from ..lint.engine import LintOptions, lint_file
     from ..output import write_atomic
     from .templates import TemplateSearch
 
+    kind = get(options.doc)
+    _check_options(kind, options)
     if options.output not in (None, STDOUT) and plan != STDOUT:
         from ..output import same_file
 
         if same_file(Path(str(options.output)), Path(plan)):
             raise OutputError("output.is_input", path=str(options.output))
     format = choose_format(options.format, options.output)
-    target = output_path(plan, format, options.output)
+    target = output_path(plan, format, options.output, kind.output_suffix)
     search = TemplateSearch.create(options.template_dir, options.cwd)
     if format == "pdf":
         from .pdf import find_office
 
         if find_office() is None:  # say so before any work is done
             raise UsageError("render.no_office")
-    result = lint_file(plan, options.lint or LintOptions(lang=options.lang))
+    lint = gated(options.lint or LintOptions(lang=options.lang), kind.gate)
+    result = lint_file(plan, lint)
+    as_of = options.as_of
+    if as_of is None and kind.as_of is not None and result.plan is not None:
+        # The kind's own day (so-ket: 30 June): deadlines are judged at it, as in the text.
+        as_of = kind.default_day(result.plan.year)
+        if as_of != lint.today:
+            lint = replace(lint, today=as_of)
+            result = lint_file(plan, lint)
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
+    _check_requires(kind, result.plan)
+    parts = kind.builder()(result.plan, kind, Request(as_of, options.per_member, lint.awards))
+    from ..documents import render
 
-    from .context import build_context
-
-    context = build_context(result.plan)
-    if format == "md":
-        from .markdown import render_markdown
-
-        text = render_markdown(context, search)
-        if target is None:
-            return RenderResult(result, format, text=text)
-        data = text.encode("utf-8")
-    else:
-        from .docx import render_docx
-
-        data = render_docx(context, search)
-        if format == "pdf":
-            from .pdf import docx_to_pdf
-
-            data = docx_to_pdf(data)
+    if format == "md" and target is None:
+        text = "".join(render.markdown(kind, p.context, search) for p in parts)
+        return RenderResult(result, format, text=text)
     assert target is not None
-    write_atomic(target, data, protect=[] if plan == STDOUT else [Path(plan)])
-    return RenderResult(result, format, output=str(target))
+    written = []
+    for part in parts:
+        if format == "md":
+            data = render.markdown(kind, part.context, search).encode("utf-8")
+        else:
+            data = render.docx(kind, part.context, search)
+            if format == "pdf":
+                from .pdf import docx_to_pdf
+
+                data = docx_to_pdf(data)
+        path = part_path(target, part.name)
+        write_atomic(path, data, protect=[] if plan == STDOUT else [Path(plan)])
+        written.append(str(path))
+    return RenderResult(result, format, output=written[0], outputs=tuple(written))
+
+
+def gated(lint: LintOptions, gate: tuple[str, ...]) -> LintOptions:
+    """``lint`` with the kind's gate rules on at their own severity, whatever the
+    configuration says: the document states their results."""
+    if not gate:
+        return lint
+    enabled = None if lint.enabled is None else lint.enabled | set(gate)
+    severity = {code: level for code, level in lint.severity.items() if code not in gate}
+    return replace(lint, enabled=enabled, severity=severity)
+
+
+def _check_options(kind: Kind, options: RenderOptions) -> None:
+    if options.as_of is not None and "as_of" not in kind.options:
+        raise UsageError("render.option_not_for_kind", option="--as-of", kind=kind.slug,
+                         kinds=_taking("as_of"))
+    if options.per_member:
+        if "per_member" not in kind.options:
+            raise UsageError("render.option_not_for_kind", option="--per-member",
+                             kind=kind.slug, kinds=_taking("per_member"))
+        if options.output == STDOUT:
+            raise UsageError("render.per_member_stdout")
+
+
+def _taking(option: str) -> str:
+    from ..documents.registry import kinds
+
+    return ", ".join(k.slug for k in kinds() if option in k.options)
+
+
+def _check_requires(kind: Kind, plan: Plan) -> None:
+    """What the kind needs from the plan to say anything (``requires`` in its data)."""
+    for need in kind.requires:
+        value: object = plan
+        for part in need.split("."):
+            value = getattr(value, part, None) if value is not None else None
+        if not value:
+            raise InputError("render.kind_requires", kind=kind.slug, field=need)

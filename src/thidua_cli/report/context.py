@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..documents.period import period
+from ..documents.votes import threshold, vote_line
 from ..render.context import STATUS_TEXT, build_context, clean
+from ..votes.tally import Judged
 from .build import report_symbol
 from .result import Report, ScoreRow
 
@@ -65,9 +68,14 @@ def build_report_context(report: Report) -> dict[str, Any]:
         "awards": [{
             "title": clean(a.title),
             "note": None if a.note is None else clean(a.note),
+            "threshold": threshold(a.rule),
             "members": [{"id": n.member, "name": clean(n.name), "total": n.total,
-                         "rank": n.rank} for n in a.nominees],
+                         "rank": n.rank, "votes": _votes(n.votes)} for n in a.nominees],
         } for a in report.awards],
+        "doc_title": period(plan.year, report.as_of, "", False)["name"],
+        "period": period(plan.year, report.as_of, str(context["bloc"]["name"]),
+                         bool(report.next_year)),
+        "second_half": [t for t in tasks if t["status"] not in ("done", "cancelled")],
         "review": {
             "achievements": [clean(x) for x in report.achievements],
             "shortcomings": [clean(x) for x in report.shortcomings],
@@ -105,3 +113,7 @@ def _row(r: ScoreRow, nodes: dict[str, dict[str, Any]], self_totals: bool) -> di
             "self_cell": [r.self_total] if self_totals else [],
             "decided_by": None if r.decided_by is None else nodes[r.decided_by],
             "shared": r.shared}
+
+
+def _votes(judged: Judged | None) -> dict[str, Any] | None:
+    return None if judged is None else vote_line(judged)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from .result import Report
 
@@ -23,9 +23,8 @@ FORMATS: tuple[Format, ...] = ("docx", "md", "json", "pdf")
 # Formats that can go to standard output; the others are files.
 TEXT_FORMATS: tuple[Format, ...] = ("md", "json")
 
-MARKDOWN = "report.md.j2"
-DOCX = "report.docx"
-TITLE = "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}"
+#: The report's kind in the registry of documents (``data/documents.toml``).
+KIND = "tong-ket"
 
 
 def json_text(reports: Sequence[Report], *, array: bool) -> str:
@@ -37,26 +36,19 @@ def json_text(reports: Sequence[Report], *, array: bool) -> str:
 
 
 def markdown_text(report: Report, search: TemplateSearch) -> str:
-    from ..render.markdown import render_markdown
+    from ..documents import render
+    from ..documents.registry import get
     from .context import build_report_context
 
-    return render_markdown(build_report_context(report), search, name=MARKDOWN)
+    return render.markdown(get(KIND), build_report_context(report), search)
 
 
 def docx_bytes(report: Report, search: TemplateSearch) -> bytes:
-    from ..render.docx import render_docx
+    from ..documents import render
+    from ..documents.registry import get
     from .context import build_report_context
-    from .layout import fit_ranking_table, fits_every_column_loop
 
-    context = build_report_context(report)
-
-    def finish(document: Any) -> None:
-        document.core_properties.title = TITLE.format(year=report.year)
-        own = any(r.self_total is not None for r in report.ranking)  # the Tự chấm column
-        fit_ranking_table(document, len(report.criteria) + own)
-
-    return render_docx(context, search, name=DOCX, finish=finish,
-                       fix_columns=lambda xml: not fits_every_column_loop(xml))
+    return render.docx(get(KIND), build_report_context(report), search)
 
 
 def render(report: Report, fmt: Format, search: TemplateSearch) -> bytes:

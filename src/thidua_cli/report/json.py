@@ -61,7 +61,14 @@ def as_dict(report: Report) -> dict[str, Any]:
         "awards": [
             {"title": a.title, "note": a.note,
              "members": [{"member": n.member, "name": n.name, "total": _num(n.total),
-                          "rank": n.rank} for n in a.nominees]}
+                          "rank": n.rank,
+                          "votes": None if n.votes is None else {
+                              "agree": n.votes.agree, "disagree": n.votes.disagree,
+                              "of": n.votes.base, "passed": n.votes.passed}}
+                         for n in a.nominees],
+             "threshold": None if a.rule is None or a.rule.threshold is None else {
+                 "percent": _num(float(a.rule.threshold)), "of": a.rule.of,
+                 "source": a.rule.source}}
             for a in report.awards
         ],
         "review": {

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..dates import Month
 from ..model import Document, Plan, Status
 from ..scoring.tree import Node
+
+if TYPE_CHECKING:
+    from ..votes.tally import Judged
+    from ..votes.thresholds import AwardRule
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ class Nominee:
     name: str
     total: Decimal | None
     rank: int | None
+    # The nominee's vote, judged against the award's threshold; None: no tally.
+    votes: Judged | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,8 @@ class AwardLine:
     title: str
     note: str | None
     nominees: tuple[Nominee, ...]
+    # The vote's rule for the award (threshold, source); None: none known.
+    rule: AwardRule | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,8 @@ class Report:
     shortcomings: tuple[str, ...]
     lessons: tuple[str, ...]
     next_year: tuple[str, ...]
+    # The vote's rules the report was built with; None: the shipped ones.
+    award_rules: tuple[AwardRule, ...] | None = None
 
     @property
     def year(self) -> int:
