@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from thidua_cli.config import lint_options, load
+from thidua_cli.config import load
 from thidua_cli.errors import ConfigError
+from thidua_cli.gate import lint_options
 from thidua_cli.i18n import t
 from thidua_cli.votes.thresholds import rule_for
 

@@ -33,7 +33,7 @@ def expected(path: Path) -> list[tuple[str, int]]:
 def found(path: Path) -> list[tuple[str, int]]:
     config = path.with_suffix(".toml")
     if config.is_file():
-        from thidua_cli.config import lint_options
+        from thidua_cli.gate import lint_options
 
         options = lint_options(lang="en", today=TODAY, config=config)
     else:
