@@ -12,12 +12,16 @@ Example:
 ```yaml
 review:
   meeting:
-    present: [vpctn, vpcp, vpqh, btc, bnv, bkhdt, nhnn]
-    absent: [ubdt]          # lmhtxvn is in neither
+    date: 2022-12-15
+    place: Hà Nội
+    chair: {name: Lê Văn Nghị, position: Phó Chủ tịch}
+    secretary: {name: Nguyễn Thị Lan, position: Chánh Văn phòng}
+    present: [btc]
+    absent: []              # bnv is in neither
 ```
 
-Use instead: list every member once: `absent: [ubdt, lmhtxvn]`, or add
-`lmhtxvn` to `present`.
+Use instead: list every member once: `absent: [bnv]`, or add `bnv` to
+`present`.
 """
 
 from __future__ import annotations

@@ -18,11 +18,12 @@ awards:
   - title: Cờ thi đua của Chính phủ
     members: [bnv]
     votes:
-      bnv: {agree: 6, disagree: 3}   # 6 of 9 members: 66,66%
+      bnv: {agree: 1, disagree: 1}   # 1 of 2 members: 50%
 ```
 
-Use instead: propose only the members whose vote passed (at least 8 of 9
-here), or correct the tally to what the minutes record.
+Use instead: propose only the members whose vote passed (both of 2 here,
+at least 8 of 9 in a bloc of nine), or correct the tally to what the
+minutes record.
 """
 
 from __future__ import annotations

@@ -14,15 +14,17 @@ leader already proposed for a higher award).
 Example:
 
 ```yaml
+criteria:
+  - {id: khoi, title: Tham gia hoạt động của Khối, max_points: 100}
 scores:
-  bnv: {nhiem-vu: 59, phong-trao: 29, khoi: 10}      # 98, first
-  lmhtxvn: {nhiem-vu: 58, phong-trao: 29, khoi: 10}  # 97, second
+  btc: {khoi: 98}           # first
+  bnv: {khoi: 97}           # second
 awards:
   - title: Cờ thi đua của Chính phủ
-    members: [lmhtxvn]
+    members: [bnv]
 ```
 
-Use instead: `members: [bnv]`, or a `note` that gives the bloc's reason.
+Use instead: `members: [btc]`, or a `note` that gives the bloc's reason.
 """
 
 from __future__ import annotations

@@ -15,10 +15,13 @@ Example:
 quota = 1
 ```
 
-```yaml
+With that configuration (the shipped data sets no quota), this plan's
+award has one nominee too many:
+
+```yaml not-plan
 awards:
   - title: Cờ thi đua của Chính phủ
-    members: [bnv, lmhtxvn]
+    members: [btc, bnv]
 ```
 
 Use instead: propose at most one member (the one that leads the ranking).

@@ -10,16 +10,15 @@ minutes, and it would pass a nominee who did not have the votes.
 Example:
 
 ```yaml
-bloc:
-  members: [...]          # 9 members
 awards:
   - title: Cờ thi đua của Chính phủ
     members: [bnv]
     votes:
-      bnv: {agree: 9, disagree: 1}
+      bnv: {agree: 2, disagree: 1}   # the bloc has 2 members
 ```
 
-Use instead: the tally the minutes record, at most 9 votes in all.
+Use instead: the tally the minutes record, at most 2 votes in all (one a
+member).
 """
 
 from __future__ import annotations

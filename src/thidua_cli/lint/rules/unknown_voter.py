@@ -12,7 +12,12 @@ Example:
 ```yaml
 review:
   meeting:
-    present: [vpctn, vpcp, bvn]
+    date: 2022-12-15
+    place: Hà Nội
+    chair: {name: Lê Văn Nghị, position: Phó Chủ tịch}
+    secretary: {name: Nguyễn Thị Lan, position: Chánh Văn phòng}
+    present: [btc, bvn]
+    absent: [bnv]
 ```
 
 Use instead: ids from `bloc.members` (here `bnv`).
