@@ -27,6 +27,7 @@ from thidua_cli.importer import import_docx
 from thidua_cli.importer.citation import known_issuers
 from thidua_cli.lint.engine import LintOptions, lint_file, lint_text
 from thidua_cli.model import ALL, Plan
+from thidua_cli.render import citation
 from thidua_cli.render.context import build_context, clean
 from thidua_cli.render.docx import render_docx
 
@@ -34,8 +35,14 @@ from .conftest import ROOT
 from .rendering import shipped
 from .strategies import NEVER_OVERDUE, dump, plans
 
-EXAMPLES = sorted((ROOT / "tests" / "plans" / "valid").glob("*.yaml")) + sorted(
-    (ROOT / "plans").glob("*.yaml"))
+# A criteria tree (sections, bonus and penalty) prints as a numbered, indented
+# appendix that the importer does not read back yet: it reads a flat criteria
+# table. Strict, so the test says so the day it does.
+NESTED = pytest.mark.xfail(strict=True, reason="the importer reads a flat criteria "
+                           "appendix, not a numbered tree (sections, bonus, penalty)")
+EXAMPLES = [pytest.param(p, marks=NESTED) if p.name == "scoring-tree.yaml" else p
+            for p in sorted((ROOT / "tests" / "plans" / "valid").glob("*.yaml"))
+            + sorted((ROOT / "plans").glob("*.yaml"))]
 
 
 def printed(plan: Plan) -> dict[str, Any]:
@@ -50,7 +57,9 @@ def printed(plan: Plan) -> dict[str, Any]:
     if doc is not None:
         signer = None
         if doc.signer is not None:
-            signer = (clean(doc.signer.authority).upper() if doc.signer.authority else None,
+            # One or several lines (TM. ... over KT. ...), as the document prints them.
+            authority = [clean(a).upper() for a in doc.signer.authority_lines()]
+            signer = (authority or None,
                       clean(doc.signer.position).upper(), clean(doc.signer.name))
         document = {"parent": clean(doc.parent).upper() if doc.parent else None,
                     "issuer": clean(doc.issuer).upper(), "number": doc.number,
@@ -61,7 +70,10 @@ def printed(plan: Plan) -> dict[str, Any]:
         "document": document,
         "bloc": (clean(plan.bloc.name), who(plan.bloc.head),
                  [who(d) for d in plan.bloc.deputies], sorted(names.values())),
-        "basis": [(clean(b.number), b.date, clean(b.issuer), clean(b.title))
+        # A basis as the document cites it ("Chỉ thị số 1-CT/TTg ngày ... của ... về
+        # ..."): a title in upper case is joined with "về", which is then part of it.
+        "basis": [citation.cite(citation.kind_of(clean(b.number), clean(b.title), b.kind),
+                                clean(b.number), b.date, clean(b.issuer), clean(b.title))
                   for b in plan.basis],
         "objectives": [clean(o.text) for o in plan.objectives],
         "tasks": [(clean(t.title), [clean(d) for d in t.detail_list()], who(t.lead),
@@ -84,7 +96,7 @@ def round_trip(plan: Plan, folder: Path) -> Plan:
     return again
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: getattr(p, "name", None))
 def test_an_example_plan_comes_back_from_its_document(path: Path, tmp_path: Path) -> None:
     plan = lint_file(str(path), LintOptions()).plan
     assert plan is not None
