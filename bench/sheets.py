@@ -26,7 +26,9 @@ def fill(folder: Path) -> None:
             max_points, score, ident = ws.cell(row, 3).value, ws.cell(row, 4), \
                 ws.cell(row, 6).value
             if ident and ident != "__total__" and score.value is None:
-                score.value = max(0, float(max_points) - (i + row) % 4 * 0.25)
+                # Half of each maximum: bonus and penalty sections then stay within
+                # their caps (their sub-criteria may add up to more than the cap).
+                score.value = max(0, float(max_points) / 2 - (i + row) % 4 * 0.25)
                 ws.cell(row, 5).value = "Có minh chứng kèm theo" if row % 3 == 0 else None
         wb.save(path)
 
