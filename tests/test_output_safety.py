@@ -297,13 +297,13 @@ def test_fix_leaves_a_file_changed_meanwhile_alone(tmp_path: Path,
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, "utf-8")
     edited = PLAN.replace("Thi đua", "Thi đua sôi nổi")
-    real_apply = fix.apply
+    real_applied = fix.applied
 
-    def apply_while_saved(text: str, fixes: object) -> str | None:
+    def applied_while_saved(text: str, fixes: object, **kw: object) -> object:
         path.write_text(edited, "utf-8")
-        return real_apply(text, fixes)  # type: ignore[arg-type]
+        return real_applied(text, fixes, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fix, "apply", apply_while_saved)
+    monkeypatch.setattr(fix, "applied", applied_while_saved)
     with pytest.raises(OutputError) as caught:
         fix_paths([str(path)], LintOptions(today=TODAY), write=True)
     assert caught.value.key == "fix.changed"

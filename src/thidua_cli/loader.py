@@ -79,14 +79,21 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
-@paused()  # nodes, values and positions: all alive, none of them garbage
 def parse(text: str) -> Parsed:
     """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML."""
+    return parse_nodes(text)[0]
+
+
+@paused()  # nodes, values and positions: all alive, none of them garbage
+def parse_nodes(text: str) -> tuple[Parsed, Any]:
+    """``parse``, and the node tree it was built from (``compose``'s), for a
+    caller that edits the text where its values are (``--fix``) and would
+    otherwise compose it a second time."""
     try:
         node = compose(text)
         builder = _Builder()
         if node is None:
-            return Parsed(None, {(): (1, 1)}, {}, [])
+            return Parsed(None, {(): (1, 1)}, {}, []), None
         data = builder.build(node, ())
     except YamlSyntaxError as e:
         convert = _editor_lines(text)
@@ -102,7 +109,7 @@ def parse(text: str) -> Parsed:
         parsed.value_ends = {k: convert(v) for k, v in parsed.value_ends.items()}
         parsed.key_ends = {k: convert(v) for k, v in parsed.key_ends.items()}
         parsed.problems = [_moved(p, convert) for p in parsed.problems]
-    return parsed
+    return parsed, node
 
 
 # libyaml (YAML 1.1) also ends a line at NEL, U+2028 and U+2029, which

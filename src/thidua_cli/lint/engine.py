@@ -127,11 +127,16 @@ def lint_file(path: str, options: LintOptions) -> FileResult:
     return lint_text(source.text, path, options)
 
 
-def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
-    """Lint one plan's text; ``path`` only names it in findings."""
+def lint_text(text: str, path: str, options: LintOptions, *,
+              parsed: Parsed | None = None) -> FileResult:
+    """Lint one plan's text; ``path`` only names it in findings.
+
+    ``parsed``: the text's parse when the caller has it already (``--fix``
+    parsed its result to prove it), so that a big plan is not parsed twice.
+    """
     lang = options.lang
     try:
-        parsed = parse(text)
+        parsed = parse(text) if parsed is None else parsed
     except YamlSyntaxError as e:
         p = e.problem
         return FileResult(path, (_finding(path, p.line, p.column, YAML_SYNTAX,
