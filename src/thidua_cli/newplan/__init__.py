@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..lint.engine import FileResult, LintOptions, lint_text
+from ..loader import Parsed, YamlSyntaxError, parse_nodes
 from ..source import read_source
 from .letterhead import Moved
 
@@ -47,19 +49,36 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
     stale: tuple[str, ...] = ()
     if source is not None:
         text = read_source(source, max_bytes=options.max_bytes)
-        source_result = lint_text(text.text, source, options) if text.problem is None else None
-        if source_result is None:
+        if text.problem is not None:
             from ..lint.engine import lint_file
 
             return NewPlan(None, year, lint_file(source, options))
-        if source_result.plan is None or any(
+        parsed, root = _parsed(text.text)
+        source_result = lint_text(text.text, source, options, parsed=parsed)
+        if parsed is None or source_result.plan is None or any(
                 f.severity == "error" for f in source_result.findings):
             return NewPlan(None, year, source_result)
         from ..errors import InputError
         from .rollover import CannotMove
 
-        data, yaml = load(text.text)
         try:
+            # Without new roles, the source's text is edited where its values
+            # are (splice.py: linear, every other byte kept); what that cannot
+            # do exactly, the round trip does.
+            spliced = None
+            if head is None and deputies is None:
+                from .splice import roll_over_text
+
+                spliced = roll_over_text(text.text, year, parsed, root)
+            if spliced is not None:
+                from .modeline import retarget
+
+                new_text = retarget(spliced.text, out_name)
+                result = lint_text(new_text, out_name, options)
+                return NewPlan(new_text, year, source_result, result,
+                               spliced.changes.source_year, spliced.head, spliced.deputies,
+                               None, spliced.changes.stale)
+            data, yaml = load(text.text)
             changes = roll_over(data, year)
         except CannotMove as e:
             raise InputError("new.cannot_move", path=source, line=e.line, column=e.column,
@@ -79,3 +98,11 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
     result = lint_text(new_text, out_name, options)
     return NewPlan(new_text, year, source_result, result, source_year, roles.head,
                    roles.deputies, roles.promoted, stale, moved)
+
+
+def _parsed(text: str) -> tuple[Parsed | None, Any]:
+    """The text's parse and node tree; ``(None, None)`` when it is not YAML (lint says why)."""
+    try:
+        return parse_nodes(text)
+    except YamlSyntaxError:
+        return None, None
