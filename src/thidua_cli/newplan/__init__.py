@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..collector import paused
 from ..lint.engine import FileResult, LintOptions, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse_nodes
 from ..source import read_source
@@ -34,6 +35,7 @@ class NewPlan:
     letterhead: Moved | None = None
 
 
+@paused()  # both plans' data, nodes and findings stay alive to the end: nothing to collect
 def make_plan(*, year: int, source: str | None = None, head: str | None = None,
               deputies: Sequence[str] | None = None,
               options: LintOptions | None = None, out_name: str = "-") -> NewPlan:
