@@ -9,7 +9,8 @@
 - ``big/plan-2000-nfd.yaml``: the big plan in Unicode NFD (decomposed tone
   marks, as some editors save), every Vietnamese value a fix for ``--fix``;
 - ``huge/plan-20000.yaml``: one plan with 20,000 tasks (about 8 MB), for
-  ``new --from``, written when ``huge_tasks`` is given.
+  ``new --from``, and ``huge/plan-20000-nfd.yaml``, the same in NFD (40,371
+  fixes for ``--fix``), written when ``huge_tasks`` is given.
 
 The same arguments give the same bytes on every machine (a seeded
 ``random.Random``, no clock, no hash order), so timings from two runs are
@@ -84,6 +85,7 @@ class Inputs:
     big_nfd: Path | None = None
     huge: Path | None = None
     votes: Path | None = None
+    huge_nfd: Path | None = None
 
 
 def _date(rng: random.Random, year: int, vietnamese: bool) -> str:
@@ -273,13 +275,15 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000,
     scoring = root / "scoring" / "plan-60-members.yaml"
     scoring.parent.mkdir(parents=True, exist_ok=True)
     scoring.write_text(scoring_plan_text(60), encoding="utf-8")
-    huge = None
+    huge = huge_nfd = None
     if huge_tasks:
         huge = root / "huge" / f"plan-{huge_tasks}.yaml"
         huge.parent.mkdir(parents=True, exist_ok=True)
-        huge.write_text(plan_text(0, tasks=huge_tasks, members=60, events=60, criteria=10),
-                        encoding="utf-8")
-    return Inputs(example, big, big_edited, many, files, scoring, big_nfd, huge, votes)
+        text = plan_text(0, tasks=huge_tasks, members=60, events=60, criteria=10)
+        huge.write_text(text, encoding="utf-8")
+        huge_nfd = huge.with_name(f"plan-{huge_tasks}-nfd.yaml")
+        huge_nfd.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    return Inputs(example, big, big_edited, many, files, scoring, big_nfd, huge, votes, huge_nfd)
 
 
 def main() -> None:

@@ -107,14 +107,15 @@ PYTHON_DOCX_TEXT = ("import sys, docx; d = docx.Document(sys.argv[1]); "
                     "print('\\n'.join(p.text for p in d.paragraphs))")
 CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 
-# Placeholders: {example} {big} {big_edited} {big_nfd} {huge} plan files; {files} the small
-# plans, one argument each; {out} a scratch folder; {schema} the plan's JSON
-# Schema; {example_md} {big_md} the plans as Markdown and {report_md} the big
-# plan's report as Markdown (made by `thidua render` and `thidua report` before
-# the timings, for pandoc: the same content); {votes} the example plan at year
-# end and {doc_<kind>_md} each kind of it as Markdown; {python} this interpreter;
-# {yamllint_config} the configuration above; {scoring} a 60-member plan with a
-# criteria tree, {filled} its members' sheets filled in, {bench} this folder.
+# Placeholders: {example} {big} {big_edited} {big_nfd} {huge} {huge_nfd} plan
+# files; {files} the small plans, one argument each; {out} a scratch folder;
+# {schema} the plan's JSON Schema; {example_md} {big_md} the plans as Markdown
+# and {report_md} the big plan's report as Markdown (made by `thidua render`
+# and `thidua report` before the timings, for pandoc: the same content);
+# {votes} the example plan at year end and {doc_<kind>_md} each kind of it as
+# Markdown; {python} this interpreter; {yamllint_config} the configuration
+# above; {scoring} a 60-member plan with a criteria tree, {filled} its
+# members' sheets filled in, {bench} this folder.
 CASES: tuple[Case, ...] = (
     Case("version", "thidua --version (start-up)", ("--version",),
          peers=(Peer("python", ("{python}", "-c", "pass"), ok=(0,)),)),
@@ -156,6 +157,14 @@ CASES: tuple[Case, ...] = (
          ("lint", "--fix", "--diff", "{big_nfd}"), ok=(1,),
          peers=(Peer("diff -u", ("diff", "-u", "{big_nfd}", "{big}")),),
          aim=Aim("under 3 s", limit_ms=3000)),
+    # The same ten times bigger: --fix is linear in the plan (the text parsed
+    # once before and once after the fixes); --diff, so that every run has the
+    # fixes to make (--fix alone would find none after the first run).
+    Case("fix-huge", "lint --fix --diff of a 20,000-task plan in NFD (40,371 fixes)",
+         ("lint", "--fix", "--diff", "{huge_nfd}"), ok=(1,),
+         peers=(Peer("diff -u", ("diff", "-u", "{huge_nfd}", "{huge}")),),
+         aim=Aim("under 30 s (ten times fix-diff-big's aim)", limit_ms=30_000),
+         full_only=True),
     # Next year's plan from a 20,000-task one, beside sed changing the year
     # (what a secretariat does without thidua, keeping every comment).
     Case("new-huge", "new --from a 20,000-task plan (8 MB)",
@@ -627,11 +636,12 @@ def main() -> int:
               file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         out = Path(tmp)
-        huge = 20_000 if any(c.id == "new-huge" for c in cases) else 0
+        huge = 20_000 if any(c.id in ("new-huge", "fix-huge") for c in cases) else 0
         inputs = write_inputs(out / "inputs", files=mode.files, huge_tasks=huge)
         values: dict[str, Any] = {
             "example": inputs.example, "big": inputs.big, "big_edited": inputs.big_edited,
             "big_nfd": inputs.big_nfd, "huge": inputs.huge, "votes": inputs.votes,
+            "huge_nfd": inputs.huge_nfd,
             "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
             "out": out, "schema": schema_file(out), "python": sys.executable,
             "yamllint_config": YAMLLINT_CONFIG,
