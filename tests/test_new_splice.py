@@ -213,9 +213,10 @@ def test_a_plan_with_every_change_is_spliced_as_the_round_trip_writes_it() -> No
     ("a block scalar status", 'status: "done"', "status: |-\n      done"),
     ("an empty status", "status: in_progress", "status:"),
     ("a head who was a deputy", "deputies: [bnv]", "deputies: [btc, bnv]"),
+    ("CRLF line ends", "\n", "\r\n"),
 ])
 def test_what_the_splice_leaves_to_the_round_trip(why: str, old: str, new: str) -> None:
-    text = PLAN.replace(old, new, 1)
+    text = PLAN.replace(old, new, -1 if old == "\n" else 1)
     assert text != PLAN, why
     assert spliced(text, 2025) is None, why
 

@@ -16,7 +16,8 @@ What cannot be done here exactly as the round trip does it is declined, and
 aliases and merge keys (one edit would change several values), a key to
 remove inside a flow mapping or on a list item's dash line, a value to
 change that is empty, a block scalar, folded over lines or written with
-escapes, and a date with a time of day. A date that cannot move raises
+escapes, a date with a time of day, and a text with CR line ends (the round
+trip writes LF). A date that cannot move raises
 ``CannotMove`` with its place, as ``roll_over`` does.
 """
 
@@ -75,6 +76,8 @@ class _Splicer:
 
     def run(self, data: Any, year: int) -> Spliced:
         if not isinstance(data, dict) or _kind(self.root) != "MappingNode":
+            raise _Declined
+        if "\r" in self.text:  # the round trip writes \n line ends, and so would the modeline
             raise _Declined
         _shared(self.root, set(), 0)
         bloc = data.get("bloc")
