@@ -222,3 +222,34 @@ def test_the_fix_diff_of_sides_that_do_not_pair_up() -> None:
     after = [*before[:10], "new\n", *before[12:]]
     assert unified_diff(before, after, "p") == list(
         difflib.unified_diff(before, after, "p", "p"))
+
+
+FIXABLE = [p for p in sorted(Path(__file__).parent.glob("plans/**/*.yaml"))
+           if any(f.fix is not None for f in lint_text(
+               p.read_text("utf-8-sig"), str(p), LintOptions(today=TODAY)).findings)]
+
+
+@pytest.mark.parametrize("path", [*FIXABLE, "nfd"],
+                         ids=lambda p: p if isinstance(p, str) else p.name)
+def test_one_parse_before_and_one_after_give_what_fresh_parses_give(
+        path: Path | str, tmp_path: Path) -> None:
+    # fix_paths hands lint's parse to the fixes and the proof's parse to the
+    # lint of the result: the text and findings must be those of fresh parses.
+    if isinstance(path, str):
+        path = tmp_path / "plan.yaml"
+        path.write_text(unicodedata.normalize("NFD", (Path(__file__).parent.parent / "plans"
+                                                     / "plan-2022.yaml").read_text("utf-8")),
+                        "utf-8")
+    options = LintOptions(today=TODAY)
+    text = path.read_text("utf-8-sig")
+    outcome = fix_paths([str(path)], options, write=False)
+    fixes = [f.fix for f in lint_text(text, str(path), options).findings if f.fix is not None]
+    expected = apply(text, fixes)
+    (after,) = outcome.result.files
+    if expected is None or expected == text:
+        assert all(c.after == text for c in outcome.changes)
+        assert after.findings == lint_text(text, str(path), options).findings
+        return
+    (change,) = outcome.changes
+    assert change.after == expected
+    assert after.findings == lint_text(expected, str(path), options).findings
