@@ -41,6 +41,9 @@ class FileFix:
     fixed: int  # findings fixed
     refused: bool = False  # fixes found, but re-parsing showed they would do more
 
+    def __repr__(self) -> str:
+        return f"FileFix({self.path!r}, fixed={self.fixed}, refused={self.refused})"
+
     def diff(self) -> str:
         lines = difflib.unified_diff(self.before.splitlines(keepends=True),
                                      self.after.splitlines(keepends=True),
@@ -57,6 +60,9 @@ class FixOutcome:
     @property
     def fixed(self) -> int:
         return sum(c.fixed for c in self.changes if not c.refused)
+
+    def __repr__(self) -> str:
+        return f"FixOutcome(fixed={self.fixed}, files={len(self.changes)}, result={self.result!r})"
 
 
 def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> FixOutcome:

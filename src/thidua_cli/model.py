@@ -269,3 +269,10 @@ class Plan(Strict):
 
     def member_names(self) -> dict[str, str]:
         return {m.id: m.name for m in self.bloc.members}
+
+    def __repr__(self) -> str:
+        # pydantic's repr is every field: a whole plan on one line.
+        return (f"Plan(year={self.year}, bloc={self.bloc.name!r}, "
+                f"members={len(self.bloc.members)}, tasks={len(self.tasks)})")
+
+    __str__ = __repr__

@@ -26,7 +26,7 @@ def diff(
     lang: LangOption = None,
 ) -> None:
     """Show what changed between two versions of a plan, item by item."""
-    from ..diff.engine import DiffOptions, diff_sides
+    from .. import api
     from ..diff.revision import sides
     from ..i18n import t
     from ..reporters import ReportOptions
@@ -37,8 +37,7 @@ def diff(
     if reporter is None:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(DIFF_REPORTERS)}",
                                  param_hint="--format")
-    old, new = sides(args)
-    result = diff_sides(old, new, DiffOptions(ignore_order=ignore_order))
+    result = api.diff(*sides(args), ignore_order=ignore_order)
     for side in (result.old, result.new):
         if side.errors:
             warning = t("diff.invalid_plan", language, path=side.label, errors=side.errors)

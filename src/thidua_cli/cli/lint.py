@@ -56,28 +56,25 @@ def lint(
     lang: LangOption = None,
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
-    from ..config import lint_options, split_items
+    from .. import api
+    from ..config import split_items
     from .output import deliver
 
     language = set_lang(lang)
     if format is not None and format not in REPORTERS:
         raise typer.BadParameter(f"'{format}' is not one of {', '.join(REPORTERS)}",
                                  param_hint="--format")
-    options = lint_options(lang=language, today=parse_day(today), max_bytes=max_bytes,
-                           select=split_items(select), ignore=split_items(ignore) or (),
-                           config=config)
+    day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
     if fix or diff:
-        from ..fix import fix_paths
-
-        outcome = fix_paths(paths, options, write=not diff)
+        outcome = api.fix(paths, write=not diff, config=config, today=day, lang=language,
+                          select=chosen, ignore=ignored, max_bytes=max_bytes)
         _tell_fixes(outcome, diff, language)
         if diff:  # the diff is the output; exit 1 when there is something to fix
             raise typer.Exit(1 if outcome.fixed else 0)
         result = outcome.result
     else:
-        from ..lint.engine import lint_paths
-
-        result = lint_paths(paths, options, jobs=jobs)
+        result = api.lint(paths, config=config, today=day, lang=language, select=chosen,
+                          ignore=ignored, max_bytes=max_bytes, jobs=jobs)
     deliver(result, format=format, output=output, lang=language)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)

@@ -33,9 +33,8 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
-    from ..config import lint_options
+    from .. import api
     from ..errors import UsageError
-    from ..newplan import make_plan
     from ..newplan.messages import print_outcome
     from ..output import write_atomic
 
@@ -47,9 +46,8 @@ def new(
             raise UsageError("new.exists", path=out)
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
-    plan = make_plan(year=year, source=source, head=head, deputies=ids,
-                     options=lint_options(lang=language, today=parse_day(today)),
-                     out_name=out)
+    plan = api.new_plan(year=year, source=source, head=head, deputies=ids,
+                        today=parse_day(today), lang=language, name=out)
     if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
                          deputies_given=deputies is not None):
         raise typer.Exit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,20 +29,23 @@ def render(
     lang: LangOption = None,
 ) -> None:
     """Render a plan as a Nghị định 30 document (DOCX, PDF) or as Markdown."""
-    from .. import i18n
-    from ..lint.engine import LintResult
-    from ..render import RenderOptions, render_file
+    from .. import api, i18n
+    from ..errors import PlanHasErrors
+    from ..lint.engine import FileResult, LintResult
     from ..reporters import REPORTERS, ReportOptions
 
     language = set_lang(lang)
-    result = render_file(plan, RenderOptions(format=format, output=output,
-                                             template_dir=template_dir, lang=language))
-    if result.lint.findings:
+
+    def show(findings: FileResult) -> None:
         # Diagnostics go to stderr: stdout carries the path written, or the Markdown.
         color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-        REPORTERS["text"](LintResult((result.lint,)), sys.stderr,
+        REPORTERS["text"](LintResult((findings,)), sys.stderr,
                           ReportOptions(lang=language, color=color))
-    if not result.rendered:
+
+    try:
+        done = api.render(Path(plan), format=format, output=output, templates=template_dir,
+                          lang=language, findings=show)
+    except PlanHasErrors:
         sys.stderr.write(i18n.t("render.not_rendered", language, path=plan) + "\n")
-        raise typer.Exit(1)
-    sys.stdout.write(result.text if result.text is not None else f"{result.output}\n")
+        raise typer.Exit(1) from None
+    sys.stdout.write(done if isinstance(done, str) else f"{done}\n")

@@ -33,9 +33,9 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """Write the year-end report of each plan (lint errors block it)."""
-    from ..config import lint_options
+    from .. import api
     from ..i18n import t
-    from ..report.job import FORMATS, JobOptions, run
+    from ..report.job import FORMATS
     from ..report.summary import print_findings, print_written
     from .progress import Bar
 
@@ -45,10 +45,12 @@ def report(
                                  param_hint="--format")
     # The bloc's configuration (.thidua.toml, pyproject.toml) applies as in `thidua lint`;
     # --as-of is the linter's "today" too, so TD204 and the report agree on what is overdue.
-    lint = lint_options(lang=language, today=parse_day(as_of))
-    options = JobOptions(format=format, output=output, as_of=lint.today, lang=language,
-                         template_dir=template_dir, lint=lint)
-    job = run(paths, options, progress=Bar(MANY, t("report_cmd.progress", language)))
+    bar = Bar(MANY, t("report_cmd.progress", language))
+    try:
+        job = api.write_report(paths, format=format, output=output, as_of=parse_day(as_of),
+                               templates=template_dir, lang=language, progress=bar)
+    finally:
+        bar.stop()
     print_findings(job, sys.stderr, language)
     if job.text is not None:
         sys.stdout.write(job.text)

@@ -28,6 +28,16 @@ class NewPlan:
     promoted: str | None = None
     stale: tuple[str, ...] = ()
 
+    @property
+    def ok(self) -> bool:
+        """A plan to write: made, and without errors."""
+        return (self.text is not None and self.result is not None
+                and not self.result.count("error"))
+
+    def __repr__(self) -> str:
+        return (f"NewPlan(year={self.year}, head={self.head!r}, deputies={self.deputies!r}, "
+                f"ok={self.ok})")
+
 
 def make_plan(*, year: int, source: str | None = None, head: str | None = None,
               deputies: Sequence[str] | None = None,

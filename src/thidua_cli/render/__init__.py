@@ -19,6 +19,8 @@ from ..i18n import Lang
 
 if TYPE_CHECKING:
     from ..lint.engine import FileResult
+    from ..model import Plan
+    from .templates import TemplateSearch
 
 Format = Literal["docx", "md", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "md", "pdf")
@@ -81,11 +83,9 @@ def output_path(plan: str, format: Format, output: str | None) -> Path | None:
     return Path(plan).with_suffix(f".{format}")
 
 
-def render_file(plan: str, options: RenderOptions) -> RenderResult:
-    """Lint ``plan`` and, if it has no errors, render and write it."""
-    from ..lint.engine import LintOptions, lint_file
-    from ..output import write_atomic
-    from .templates import TemplateSearch
+def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -> RenderResult:
+    """Lint ``plan`` (or ``text``, named ``plan``) and, if it has no errors, render and write it."""
+    from ..lint.engine import LintOptions, lint_file, lint_text
 
     if options.output not in (None, STDOUT) and plan != STDOUT:
         from ..output import same_file
@@ -94,19 +94,45 @@ def render_file(plan: str, options: RenderOptions) -> RenderResult:
             raise OutputError("output.is_input", path=str(options.output))
     format = choose_format(options.format, options.output)
     target = output_path(plan, format, options.output)
+    search = _search(format, options)
+    lint = LintOptions(lang=options.lang)
+    result = lint_file(plan, lint) if text is None else lint_text(text, plan, lint)
+    if result.plan is None or any(f.severity == "error" for f in result.findings):
+        return RenderResult(result, format)
+    return _render(result.plan, result, format, target, search,
+                   protect=[] if plan == STDOUT else [Path(plan)])
+
+
+def render_plan(plan: Plan, options: RenderOptions) -> RenderResult:
+    """Render a plan already loaded, as it is (not linted): ``-o`` is needed."""
+    from ..lint.engine import FileResult
+
+    format = choose_format(options.format, options.output)
+    if options.output is None:
+        raise UsageError("render.stdin_needs_output")
+    target = output_path(STDOUT, format, options.output)
+    return _render(plan, FileResult(STDOUT, ()), format, target, _search(format, options),
+                   protect=[])
+
+
+def _search(format: Format, options: RenderOptions) -> TemplateSearch:
+    from .templates import TemplateSearch
+
     search = TemplateSearch.create(options.template_dir, options.cwd)
     if format == "pdf":
         from .pdf import find_office
 
         if find_office() is None:  # say so before any work is done
             raise UsageError("render.no_office")
-    result = lint_file(plan, LintOptions(lang=options.lang))
-    if result.plan is None or any(f.severity == "error" for f in result.findings):
-        return RenderResult(result, format)
+    return search
 
+
+def _render(plan: Plan, result: FileResult, format: Format, target: Path | None,
+            search: TemplateSearch, protect: list[Path]) -> RenderResult:
+    from ..output import write_atomic
     from .context import build_context
 
-    context = build_context(result.plan)
+    context = build_context(plan)
     if format == "md":
         from .markdown import render_markdown
 
@@ -123,5 +149,5 @@ def render_file(plan: str, options: RenderOptions) -> RenderResult:
 
             data = docx_to_pdf(data)
     assert target is not None
-    write_atomic(target, data, protect=[] if plan == STDOUT else [Path(plan)])
+    write_atomic(target, data, protect=protect)
     return RenderResult(result, format, output=str(target))

@@ -8,11 +8,11 @@ every bloc's reports does not stop at the first bad file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import OutputError, UsageError
 from ..i18n import Lang
@@ -50,6 +50,9 @@ class Outcome:
     report: Report | None
     written: str | None = None
 
+    def __repr__(self) -> str:
+        return f"Outcome({self.lint.path!r}, written={self.written!r}, blocked={self.blocked})"
+
     @property
     def blocked(self) -> bool:
         return self.report is None
@@ -68,15 +71,18 @@ class Job:
     def blocked(self) -> int:
         return sum(1 for o in self.outcomes if o.blocked)
 
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        """The reports made, in the order of the plans."""
+        return tuple(o.report for o in self.outcomes if o.report is not None)
 
-class Progress(Protocol):
-    """Told how many plans there are, then of each one done (a progress bar)."""
+    def __repr__(self) -> str:
+        return (f"Job(format={self.format!r}, plans={len(self.outcomes)}, "
+                f"blocked={self.blocked})")
 
-    def start(self, total: int) -> None: ...
 
-    def advance(self, outcome: Outcome) -> None: ...
-
-    def stop(self) -> None: ...
+# ``progress(done, total)``: 0 done before the first plan, then after each.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -139,17 +145,12 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
         _make_folder(targets.folder)
     outcomes: list[Outcome] = []
     if progress is not None:
-        progress.start(len(plans))
-    try:
-        for plan_path in plans:
-            target = None if targets.array_file else targets.files[plan_path]
-            outcome = _one(plan_path, target, targets.format, lint_options, options, search)
-            outcomes.append(outcome)
-            if progress is not None:
-                progress.advance(outcome)
-    finally:
+        progress(0, len(plans))
+    for plan_path in plans:
+        target = None if targets.array_file else targets.files[plan_path]
+        outcomes.append(_one(plan_path, target, targets.format, lint_options, options, search))
         if progress is not None:
-            progress.stop()
+            progress(len(outcomes), len(plans))
     done = tuple(outcomes)
     if targets.array_file is not None:
         reports = [o.report for o in done if o.report is not None]

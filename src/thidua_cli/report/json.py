@@ -69,6 +69,15 @@ def as_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def dumps(reports: Sequence[Report], *, array: bool) -> str:
+    """What ``write`` writes, as a string."""
+    import io
+
+    buffer = io.StringIO()
+    write(reports, buffer, array=array)
+    return buffer.getvalue()
+
+
 def write(reports: Sequence[Report], stream: TextIO, *, array: bool) -> None:
     """One report as an object, or several (``array``) as a JSON array."""
     data: Any = [as_dict(r) for r in reports] if array else as_dict(reports[0])
