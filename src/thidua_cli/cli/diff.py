@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, color_for, set_lang
+from .app import LangOption, app, color_for, set_lang
 
 
 @app.command()

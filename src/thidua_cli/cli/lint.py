@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..reporters import REPORTERS
-from . import LangOption, app, parse_day, set_lang
+from .app import LangOption, app, parse_day, set_lang
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, parse_day, set_lang
+from .app import LangOption, app, parse_day, set_lang
 
 
 @app.command()

@@ -17,7 +17,7 @@ from ..errors import UsageError
 from ..i18n import Lang
 from ..lint.engine import LintResult
 from ..reporters import REPORTERS, ReportOptions
-from . import color_for
+from .app import color_for
 
 
 def console_format() -> str:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, set_lang
+from .app import LangOption, app, set_lang
 
 
 @app.command()

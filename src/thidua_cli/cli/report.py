@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import LangOption, app, parse_day, set_lang
+from .app import LangOption, app, parse_day, set_lang
 
 # A progress bar is worth its start-up cost only for a batch.
 MANY = 5

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from ..i18n import Lang
-from . import LangOption, app, set_lang
+from .app import LangOption, app, set_lang
 
 RulesFormat = Literal["text", "json", "md"]
 
