@@ -25,7 +25,7 @@ from thidua_cli import (
     ThiduaError,
     UsageError,
     diff,
-    fix,
+    fix_files,
     lint,
     load,
     new_plan,
@@ -155,11 +155,11 @@ def test_fix_writes_nothing_when_asked(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     decomposed = EXAMPLE.read_text("utf-8").replace("Hà Nội", "Ha\u0300 Nội")
     plan.write_text(decomposed, "utf-8")
-    outcome = fix(plan, write=False)
+    outcome = fix_files(plan, write=False)
     assert outcome.fixed >= 1
     assert "Hà Nội" in outcome.changes[0].diff()
     assert plan.read_text("utf-8") == decomposed
-    fix(plan)
+    fix_files(plan)
     assert plan.read_text("utf-8") == EXAMPLE.read_text("utf-8")
 
 

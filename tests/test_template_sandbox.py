@@ -27,7 +27,7 @@ from thidua_cli.report.document import docx_bytes, markdown_text
 
 from .conftest import EXAMPLE, ROOT
 from .documents import docx_text
-from .test_cli import run
+from .helpers import run
 
 UNSAFE = "render.template_unsafe"
 

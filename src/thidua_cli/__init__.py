@@ -6,7 +6,7 @@ values (see docs/api.md). Nothing here prints, exits or reads the terminal.
 Functions
     load(path_or_text) -> Plan            read and check a plan (TD001, TD002)
     lint(paths_or_text, ...) -> LintResult    every rule, the bloc's configuration
-    fix(paths, ...) -> FixOutcome         what ``lint --fix`` corrects
+    fix_files(paths, ...) -> FixOutcome   what ``lint --fix`` corrects
     render(plan, format=..., ...) -> Path | str    DOCX, PDF or Markdown
     report(plan, as_of=...) -> Report     the year-end report's data
     write_report(paths, ...) -> Job       year-end reports written to files
@@ -36,14 +36,14 @@ __version__ = "0.1.0"
 __all__ = [
     "ConfigError", "DiffResult", "FileResult", "Finding", "FixOutcome", "InputError", "Job",
     "LintResult", "NewPlan", "OutputError", "Plan", "PlanHasErrors", "Report", "ThiduaError",
-    "UsageError", "__version__", "diff", "fix", "lint", "load", "new_plan", "render", "report",
-    "write_report",
+    "UsageError", "__version__", "diff", "fix_files", "lint", "load", "new_plan", "render",
+    "report", "write_report",
 ]
 
 # Where each public name lives. They are imported on first use, so that
 # ``thidua --version`` and ``import thidua_cli`` stay as light as before.
 _HOMES = {
-    "diff": "api", "fix": "api", "lint": "api", "load": "api", "new_plan": "api",
+    "diff": "api", "fix_files": "api", "lint": "api", "load": "api", "new_plan": "api",
     "render": "api", "report": "api", "write_report": "api",
     "ConfigError": "errors", "InputError": "errors", "OutputError": "errors",
     "PlanHasErrors": "errors", "ThiduaError": "errors", "UsageError": "errors",
@@ -53,7 +53,7 @@ _HOMES = {
 }
 
 if TYPE_CHECKING:
-    from .api import diff, fix, lint, load, new_plan, render, report, write_report
+    from .api import diff, fix_files, lint, load, new_plan, render, report, write_report
     from .diff.change import DiffResult
     from .errors import (
         ConfigError,
@@ -92,7 +92,8 @@ class _Package(types.ModuleType):
 
     Importing a subpackage sets it as an attribute of its parent, and four of
     them share a name with a function of the API; ``sys.modules`` still finds
-    the subpackages (``from thidua_cli.lint import engine`` works as before).
+    the subpackages: ``from thidua_cli.lint import engine`` works as before,
+    ``import thidua_cli.lint.engine as engine`` does not (it reads the attribute).
     """
 
     def __setattr__(self, name: str, value: object) -> None:

@@ -67,16 +67,20 @@ def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     """
     from .lint.engine import LintOptions, lint_file, lint_text
 
-    options = LintOptions(enabled=frozenset({"TD001", "TD002"}), max_bytes=max_bytes)
-    if _is_text(source):
-        result = lint_text(str(source), "-", options)
-    else:
-        result = lint_file(os.fspath(source), options)
-    if result.plan is None or result.findings:
-        first = result.findings[0]
-        raise InputError("api.not_a_plan", path=first.path, line=first.line,
-                         column=first.column, code=first.code, message=first.message)
-    return result.plan
+    def check(lang: Lang) -> FileResult:
+        options = LintOptions(lang=lang, enabled=frozenset({"TD001", "TD002"}),
+                              max_bytes=max_bytes)
+        if _is_text(source):
+            return lint_text(str(source), "-", options)
+        return lint_file(os.fspath(source), options)
+
+    result = check("en")
+    if result.plan is not None and not result.findings:
+        return result.plan
+    # The error carries its message in both languages, as every ThiduaError can.
+    first, vi = result.findings[0], check("vi").findings[0]
+    raise InputError("api.not_a_plan", path=first.path, line=first.line, column=first.column,
+                     code=first.code, message_en=first.message, message_vi=vi.message)
 
 
 def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = None,
@@ -104,7 +108,7 @@ def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = Non
     return lint_paths([os.fspath(p) for p in source], options, jobs=jobs)
 
 
-def fix(source: PathLike | Iterable[PathLike], *, write: bool = True,
+def fix_files(source: PathLike | Iterable[PathLike], *, write: bool = True,
         config: PathLike | None = None, today: date | None = None, lang: str | None = None,
         select: Sequence[str] | None = None, ignore: Sequence[str] = (),
         max_bytes: int = DEFAULT_MAX_BYTES) -> FixOutcome:

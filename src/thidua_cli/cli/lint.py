@@ -66,7 +66,7 @@ def lint(
                                  param_hint="--format")
     day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
     if fix or diff:
-        outcome = api.fix(paths, write=not diff, config=config, today=day, lang=language,
+        outcome = api.fix_files(paths, write=not diff, config=config, today=day, lang=language,
                           select=chosen, ignore=ignored, max_bytes=max_bytes)
         _tell_fixes(outcome, diff, language)
         if diff:  # the diff is the output; exit 1 when there is something to fix
