@@ -107,7 +107,7 @@ def test_no_import_cycles() -> None:
 
 
 # The command line, and the output formats it hands results to.
-MAY_WRITE = ("thidua_cli.__main__", "thidua_cli.cli", "thidua_cli.reporters")
+MAY_WRITE = ("thidua_cli.__main__", "thidua_cli.cli", "thidua_cli.formats")
 TERMINAL = {"sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__", "sys.exit"}
 
 

@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current one)")
     args = parser.parse_args(argv)
-    from .output import write_text_atomic
+    from .atomic import write_text_atomic
 
     stale = stale_files(args.root)
     if args.check:

@@ -204,7 +204,7 @@ def write_text(path: Path, text: str, *, before: str | None = None) -> None:
     longer holds it (saved by an editor, or fixed by another run meanwhile) is
     left alone: writing would throw that change away.
     """
-    from .output import write_atomic
+    from .atomic import write_atomic
 
     try:
         with open(path, "rb") as f:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .collector import paused
+from .gcpause import paused
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]

@@ -28,9 +28,9 @@ def diff(
     """Show what changed between two versions of a plan, item by item."""
     from .. import api
     from ..diff.revision import sides
+    from ..formats.diff import DIFF_REPORTERS
+    from ..formats.lint import ReportOptions
     from ..i18n import t
-    from ..reporters import ReportOptions
-    from ..reporters.diff_formats import DIFF_REPORTERS
 
     language = set_lang(lang)
     reporter = DIFF_REPORTERS.get(format)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..reporters import REPORTERS
+from ..formats.lint import REPORTERS
 from .app import LangOption, app, parse_day, set_lang
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def lint(
     """Check plan files against the format and the bloc's rules."""
     from .. import api
     from ..config import split_items
-    from .output import deliver
+    from .delivery import deliver
 
     language = set_lang(lang)
     if format is not None and format not in REPORTERS:

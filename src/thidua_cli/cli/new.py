@@ -34,9 +34,9 @@ def new(
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
     from .. import api
+    from ..atomic import write_atomic
     from ..errors import UsageError
-    from ..newplan.messages import print_outcome
-    from ..output import write_atomic
+    from ..formats.newplan import print_outcome
 
     language = set_lang(lang)
     if out != "-":

@@ -31,8 +31,8 @@ def render(
     """Render a plan as a Nghị định 30 document (DOCX, PDF) or as Markdown."""
     from .. import api, i18n
     from ..errors import PlanHasErrors
+    from ..formats.lint import REPORTERS, ReportOptions
     from ..lint.engine import FileResult, LintResult
-    from ..reporters import REPORTERS, ReportOptions
 
     language = set_lang(lang)
 

@@ -34,9 +34,9 @@ def report(
 ) -> None:
     """Write the year-end report of each plan (lint errors block it)."""
     from .. import api
+    from ..formats.report.summary import print_findings, print_written
     from ..i18n import t
     from ..report.job import FORMATS
-    from ..report.summary import print_findings, print_written
     from .progress import Bar
 
     language = set_lang(lang)

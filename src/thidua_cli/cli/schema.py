@@ -24,6 +24,6 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    from ..output import write_text_atomic
+    from ..atomic import write_text_atomic
 
     write_text_atomic(output, text)

@@ -101,8 +101,8 @@ class DiffResult:
         """The text of ``thidua diff --format json``."""
         import io
 
-        from ..reporters import ReportOptions
-        from ..reporters.diff_json import report
+        from ..formats.diff.json import report
+        from ..formats.lint import ReportOptions
 
         buffer = io.StringIO()
         report(self, buffer, ReportOptions())

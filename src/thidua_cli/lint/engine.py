@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..collector import paused
 from ..errors import UsageError
+from ..gcpause import paused
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..model import Plan
@@ -89,8 +89,8 @@ class LintResult:
         """The text of ``thidua lint --format json``."""
         import io
 
-        from ..reporters import ReportOptions
-        from ..reporters.json import report
+        from ..formats.lint import ReportOptions
+        from ..formats.lint.json import report
 
         buffer = io.StringIO()
         report(self, buffer, ReportOptions())

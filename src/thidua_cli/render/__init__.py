@@ -88,7 +88,7 @@ def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -
     from ..lint.engine import LintOptions, lint_file, lint_text
 
     if options.output not in (None, STDOUT) and plan != STDOUT:
-        from ..output import same_file
+        from ..atomic import same_file
 
         if same_file(Path(str(options.output)), Path(plan)):
             raise OutputError("output.is_input", path=str(options.output))
@@ -129,7 +129,7 @@ def _search(format: Format, options: RenderOptions) -> TemplateSearch:
 
 def _render(plan: Plan, result: FileResult, format: Format, target: Path | None,
             search: TemplateSearch, protect: list[Path]) -> RenderResult:
-    from ..output import write_atomic
+    from ..atomic import write_atomic
     from .context import build_context
 
     context = build_context(plan)

@@ -25,7 +25,7 @@ TITLE = "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}"
 
 
 def json_text(reports: Sequence[Report], *, array: bool) -> str:
-    from .json import write
+    from ..formats.report.json import write
 
     buffer = io.StringIO()
     write(reports, buffer, array=array)
@@ -69,14 +69,14 @@ def render(report: Report, fmt: Format, search: TemplateSearch) -> bytes:
 
 
 def write_report(report: Report, fmt: Format, path: str, search: TemplateSearch) -> None:
-    from ..output import write_atomic
+    from ..atomic import write_atomic
 
     protect = [] if report.path == "-" else [Path(report.path)]
     write_atomic(Path(path), render(report, fmt, search), protect=protect)
 
 
 def write_json_array(reports: Sequence[Report], path: str) -> None:
-    from ..output import write_atomic
+    from ..atomic import write_atomic
 
     write_atomic(Path(path), json_text(reports, array=True).encode("utf-8"))
 

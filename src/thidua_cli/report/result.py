@@ -126,7 +126,7 @@ class Report:
 
     def to_json(self) -> str:
         """The text of ``thidua report --format json`` for this plan."""
-        from .json import dumps
+        from ..formats.report.json import dumps
 
         return dumps([self], array=False)
 

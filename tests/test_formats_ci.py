@@ -17,10 +17,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from thidua_cli.formats.lint import REPORTERS, ReportOptions, github, gitlab, paths
 from thidua_cli.lint.engine import LintOptions, LintResult, lint_paths
 from thidua_cli.lint.finding import Finding
 from thidua_cli.lint.rules import RULES
-from thidua_cli.reporters import REPORTERS, ReportOptions, github, gitlab, paths
 
 from .conftest import EXAMPLE, PLANS, ROOT, TODAY
 

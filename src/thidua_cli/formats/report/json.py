@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
-from .result import EventLine, Report, TaskLine
+from ...report.result import EventLine, Report, TaskLine
 
 VERSION = 1
 

@@ -5,26 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from ..diff.change import DiffResult
-from . import ReportOptions
+from ...diff.change import DiffResult
+from ..lint import ReportOptions
 
 DiffReporter = Callable[[DiffResult, TextIO, ReportOptions], None]
 
 
 def _text(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
-    from .diff_text import report
+    from .text import report
 
     report(result, stream, options)
 
 
 def _md(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
-    from .diff_md import report
+    from .md import report
 
     report(result, stream, options)
 
 
 def _json(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
-    from .diff_json import report
+    from .json import report
 
     report(result, stream, options)
 

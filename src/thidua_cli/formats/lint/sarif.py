@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from .. import __version__
-from ..lint.engine import LintResult
-from ..lint.finding import Finding
+from ... import __version__
+from ...lint.engine import LintResult
+from ...lint.finding import Finding
 from . import ReportOptions
 from .paths import uri
 
@@ -24,8 +24,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def rule_descriptors() -> list[dict[str, Any]]:
-    from ..docs import rule_body_markdown
-    from ..lint.catalog import rule_docs
+    from ...docs import rule_body_markdown
+    from ...lint.catalog import rule_docs
 
     out = []
     for d in rule_docs():

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from ..i18n import Lang
+from ...i18n import Lang
 
 if TYPE_CHECKING:
-    from ..lint.engine import LintResult
+    from ...lint.engine import LintResult
 
 
 @dataclass(frozen=True)

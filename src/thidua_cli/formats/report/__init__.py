@@ -1,0 +1,1 @@
+"""The year-end report's output: its JSON, and what the command says besides."""
