@@ -4,7 +4,7 @@
 engine as ``thidua lint`` (a plan with errors is not rendered), builds the
 template context (``context.py``), renders through the templates found by
 ``templates.py`` (``markdown.py``, ``docx.py``, then ``pdf.py`` for PDF) and
-writes the result atomically (``..output``). It returns what happened; the
+writes the result atomically (``..atomic``). It returns what happened; the
 command decides what to print and the exit code.
 """
 

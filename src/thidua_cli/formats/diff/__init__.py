@@ -6,27 +6,11 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ...diff.change import DiffResult
-from ..lint import ReportOptions
+from .. import ReportOptions, deferred
 
 DiffReporter = Callable[[DiffResult, TextIO, ReportOptions], None]
 
 
-def _text(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
-    from .text import report
-
-    report(result, stream, options)
-
-
-def _md(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
-    from .md import report
-
-    report(result, stream, options)
-
-
-def _json(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
-    from .json import report
-
-    report(result, stream, options)
-
-
-DIFF_REPORTERS: dict[str, DiffReporter] = {"text": _text, "md": _md, "json": _json}
+DIFF_REPORTERS: dict[str, DiffReporter] = {
+    name: deferred(f".diff.{name}") for name in ("text", "md", "json")
+}

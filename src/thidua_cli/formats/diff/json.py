@@ -11,7 +11,7 @@ import json
 from typing import TextIO
 
 from ...diff.change import DiffResult
-from ..lint import ReportOptions
+from .. import ReportOptions
 
 
 def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:

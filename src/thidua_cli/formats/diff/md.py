@@ -13,7 +13,7 @@ from typing import TextIO
 from ... import i18n
 from ...diff.change import Change, DiffResult
 from ...text.control import visible
-from ..lint import ReportOptions
+from .. import ReportOptions
 from .labels import (
     Titles,
     by_section,

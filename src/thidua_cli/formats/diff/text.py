@@ -26,7 +26,7 @@ from typing import TextIO
 from ... import i18n
 from ...diff.change import OPS, Change, DiffResult
 from ...text.control import visible
-from ..lint import ReportOptions
+from .. import ReportOptions
 from .labels import Titles, by_section, is_item, section_name, shorten, show, summary
 
 # Beyond this a value gets its own line rather than sharing the change's.
