@@ -66,9 +66,10 @@ def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     (TD001, TD002). The plan's other rules are ``lint``'s work.
     """
     from .lint.engine import LintOptions, lint_file, lint_text
+    from .lint.rules import SCHEMA, YAML_SYNTAX
 
     def check(lang: Lang) -> FileResult:
-        options = LintOptions(lang=lang, enabled=frozenset({"TD001", "TD002"}),
+        options = LintOptions(lang=lang, enabled=frozenset({YAML_SYNTAX.code, SCHEMA.code}),
                               max_bytes=max_bytes)
         if _is_text(source):
             return lint_text(str(source), "-", options)

@@ -32,12 +32,13 @@ from .errors import ConfigError, UsageError
 from .i18n import Lang
 from .lint.engine import LintOptions
 from .lint.finding import Severity
+from .lint.rules import YAML_SYNTAX
 from .source import DEFAULT_MAX_BYTES
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "severity", "exclude", "today")
 LEVELS = ("error", "warning", "off")
-ALWAYS_ON = "TD001"
+ALWAYS_ON = YAML_SYNTAX.code
 
 
 @dataclass(frozen=True)

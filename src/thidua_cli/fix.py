@@ -24,6 +24,7 @@ from typing import Any
 from .errors import OutputError, UsageError
 from .lint.engine import FileResult, LintOptions, LintResult, collect, lint_text
 from .lint.finding import Fix
+from .lint.rules import YAML_SYNTAX
 from .loader import Path_, YamlSyntaxError, parse
 from .source import read_source
 from .text import misspelling
@@ -80,7 +81,7 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> Fix
             continue
         before = lint_text(source.text, path, options)
         fixes = [f.fix for f in before.findings if f.fix is not None]
-        if any(f.code == "TD001" for f in before.findings):
+        if any(f.code == YAML_SYNTAX.code for f in before.findings):
             fixes = []  # a file that does not parse cleanly is never changed
         after_text = apply(source.text, fixes) if fixes else source.text
         if after_text is None:

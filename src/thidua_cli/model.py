@@ -31,6 +31,8 @@ from . import dates
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ALL = "all"
 STATUSES = ("planned", "in_progress", "done", "cancelled")
+# A task or event in these states is finished: never overdue.
+CLOSED = ("done", "cancelled")
 
 
 def _date(value: Any) -> date:

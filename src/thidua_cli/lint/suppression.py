@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .finding import Finding
+from .rules import UNUSED_IGNORE, YAML_SYNTAX
 from .selection import resolve
 
 _DIRECTIVE = re.compile(r"#\s*thidua:\s*(ignore-file|ignore)(?![\w-])\s*(?:\[([^\]]*)\])?")
@@ -143,14 +144,14 @@ def apply(findings: Iterable[Finding], found: list[Directive],
     kept: list[Finding] = []
     for finding in findings:
         silenced = False
-        if finding.code != "TD001":  # a file that cannot be read is never silenced
+        if finding.code != YAML_SYNTAX.code:  # a file that cannot be read is never silenced
             for use in [*by_line.get(finding.line, ()), *whole_file]:
                 if finding.code in use.codes:
                     use.used = silenced = True
         if not silenced:
             kept.append(finding)
     for use in uses:
-        if not use.used and use.codes <= judged and "TD900" not in use.codes:
+        if not use.used and use.codes <= judged and UNUSED_IGNORE.code not in use.codes:
             unused.append(Unused(use.directive, use.item, "unused"))
     return kept, unused
 

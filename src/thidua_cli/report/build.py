@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from ..model import STATUSES, Document, Event, Plan, Status, Task
+from ..model import CLOSED, STATUSES, Document, Event, Plan, Status, Task
 from .ranking import rank
 from .result import (
     AwardLine,
@@ -16,8 +16,6 @@ from .result import (
     StatusCount,
     TaskLine,
 )
-
-CLOSED = ("done", "cancelled")
 
 
 def build_report(plan: Plan, *, as_of: date, path: str = "") -> Report:
