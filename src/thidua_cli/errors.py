@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 class ThiduaError(Exception):
     """Root of every error thidua reports to a user.
 
-    ``key`` names a message in the locale catalogs, ``args`` fills it, so the
+    ``key`` names a message in the locale catalogs, ``params`` fill it, so the
     same error can be shown in Vietnamese or English.
     """
 
@@ -29,14 +29,14 @@ class ThiduaError(Exception):
         self.path = path
         self.line = line
         self.column = column
-        self.args_ = args
+        self.params = args
         super().__init__(key, args)
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang`` (``vi`` or ``en``), without the location."""
         from .i18n import resolve_lang, t
 
-        return t(self.key, resolve_lang(lang), **{**self.args_, "path": self.path or ""})
+        return t(self.key, resolve_lang(lang), **{**self.params, "path": self.path or ""})
 
     def location(self) -> str:
         """``path:line:col`` as far as it is known."""

@@ -250,7 +250,7 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
             if hit.span is not None:
                 lines = lines if lines is not None else text.split("\n")
                 col = _column_in_value(lines, line, col, parsed, hit)
-        key = hit.message if "." in hit.message else f"rule.{hit.message}"
+        key = hit.key if "." in hit.key else f"rule.{hit.key}"
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
