@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from .errors import InputError, PlanHasErrors
+from .errors import InputError, PlanHasErrors, UsageError
 from .i18n import Lang, resolve_lang
 from .source import DEFAULT_MAX_BYTES
 
@@ -27,14 +28,15 @@ if TYPE_CHECKING:
     from .diff.change import DiffResult
     from .diff.revision import Side
     from .fix import FixOutcome
+    from .formats.report import ReportFormat
     from .lint.engine import FileResult, LintOptions, LintResult
     from .model import Plan
     from .newplan import NewPlan
     from .render import Format as RenderFormat
-    from .report.job import Format as ReportFormat
     from .report.job import Job
     from .report.result import Report
 
+E = TypeVar("E", bound=StrEnum)
 PathLike = str | os.PathLike[str]
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called with 0 before the first plan, then after each."""
@@ -42,6 +44,14 @@ Progress = Callable[[int, int], None]
 
 def _is_text(source: PathLike) -> bool:
     return isinstance(source, str) and "\n" in source
+
+
+def _choice(enum: type[E], value: str) -> E:
+    """``value`` (any case) as one of ``enum``'s members, else a ``UsageError``."""
+    try:
+        return enum(value.lower())
+    except ValueError:
+        raise UsageError("api.unknown_format", value=value, choices=", ".join(enum)) from None
 
 
 def _lang(lang: str | None) -> Lang:
@@ -156,9 +166,9 @@ def render(plan: PathLike | Plan, *, format: RenderFormat | str | None = None,
     (warnings, when it is rendered). Returns the path written, or the text.
     """
     from .model import Plan
-    from .render import RenderOptions, render_file, render_plan
+    from .render import RenderOptions, format_named, render_file, render_plan
 
-    options = RenderOptions(format=None if format is None else str(format),
+    options = RenderOptions(format=None if format is None else format_named(str(format)),
                             output=None if output is None else os.fspath(output),
                             template_dir=None if templates is None else os.fspath(templates),
                             lang=_lang(lang))
@@ -211,18 +221,14 @@ def write_report(source: PathLike | Iterable[PathLike], *,
     are. ``progress(done, total)`` follows the batch. A ``UsageError`` comes
     before anything is written.
     """
-    from .report.job import FORMATS, JobOptions, run
+    from .formats.report import ReportFormat
+    from .report.job import JobOptions, run
 
-    if format is not None and str(format) not in FORMATS:
-        from .errors import UsageError
-
-        raise UsageError("api.unknown_format", value=str(format),
-                         choices=", ".join(FORMATS))
+    chosen = None if format is None else _choice(ReportFormat, str(format))
     language = _lang(lang)
     lint_options = _options(lang=language, today=as_of, config=config)
     paths = [source] if isinstance(source, str | os.PathLike) else list(source)
-    options = JobOptions(format=None if format is None else str(format),  # type: ignore[arg-type]
-                         output=None if output is None else os.fspath(output),
+    options = JobOptions(format=chosen, output=None if output is None else os.fspath(output),
                          as_of=lint_options.today, lang=language,
                          template_dir=None if templates is None else os.fspath(templates),
                          lint=lint_options)

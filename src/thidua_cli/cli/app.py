@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -42,9 +44,43 @@ def root(
     """thidua: plans of emulation blocs (khối thi đua), checked and rendered."""
 
 
+def _early_lang(value: str | None) -> str | None:
+    # An eager option is read before the others, so that a wrong --format is
+    # already told in the language asked for; set_lang checks it afterwards.
+    if value is not None and value.lower() in ("vi", "en"):
+        State.lang = resolve_lang(value)
+    return value
+
+
 LangOption = Annotated[str | None, typer.Option(
     "--lang", help="Message language: vi or en (default: THIDUA_LANG, then the locale).",
-    show_default=False)]
+    show_default=False, callback=_early_lang, is_eager=True)]
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(enum: type[E], key: str = "usage.bad_choice") -> Callable[[str], E]:
+    """The parser of ``--format``, whose values are ``enum``'s (a format registry's).
+
+    A wrong value is a ``UsageError`` with the message ``key``, in the user's
+    language, rather than click's English one.
+    """
+
+    def parse(value: str) -> E:
+        if isinstance(value, enum):
+            return value
+        try:
+            return enum(value.lower())
+        except ValueError:
+            raise UsageError(key, option="--format", value=value,
+                             choices=", ".join(enum)) from None
+
+    return parse
+
+
+def choices(enum: type[StrEnum]) -> str:
+    """``text, json, github``: the values, for an option's help."""
+    return ", ".join(enum)
 
 
 def set_lang(option: str | None) -> Lang:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .app import LangOption, app, color_for, set_lang
+from ..formats.diff import DiffFormat
+from .app import LangOption, app, choice, choices, color_for, set_lang
 
 
 @app.command()
@@ -16,8 +17,9 @@ def diff(
     args: Annotated[list[str], typer.Argument(
         help="OLD NEW (files or REV:path), or PATH (against HEAD), or git's seven "
              "external-diff arguments.", metavar="OLD NEW | PATH", show_default=False)],
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Output format: text, md or json.")] = "text",
+    format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", parser=choice(DiffFormat), metavar="FORMAT",
+        help=f"Output format: {choices(DiffFormat)}.")] = DiffFormat.text,
     ignore_order: Annotated[bool, typer.Option(
         "--ignore-order",
         help="Do not report moved items; compare lists without ids as bags.")] = False,
@@ -33,10 +35,7 @@ def diff(
     from ..i18n import t
 
     language = set_lang(lang)
-    reporter = DIFF_REPORTERS.get(format)
-    if reporter is None:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(DIFF_REPORTERS)}",
-                                 param_hint="--format")
+    reporter = DIFF_REPORTERS[format]
     result = api.diff(*sides(args), ignore_order=ignore_order)
     for side in (result.old, result.new):
         if side.errors:

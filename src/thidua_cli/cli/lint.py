@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..formats.lint import REPORTERS
-from .app import LangOption, app, parse_day, set_lang
+from ..formats.lint import LintFormat
+from .app import LangOption, app, choice, choices, parse_day, set_lang
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome
@@ -21,9 +21,9 @@ def lint(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         show_default=False)],
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f",
-        help=f"Output format: {', '.join(REPORTERS)} (default: text; github under "
+    format: Annotated[LintFormat | None, typer.Option(
+        "--format", "-f", parser=choice(LintFormat), metavar="FORMAT",
+        help=f"Output format: {choices(LintFormat)} (default: text; github under "
              "GitHub Actions).",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
@@ -61,9 +61,6 @@ def lint(
     from .delivery import deliver
 
     language = set_lang(lang)
-    if format is not None and format not in REPORTERS:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(REPORTERS)}",
-                                 param_hint="--format")
     day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
     if fix or diff:
         outcome = api.fix_files(paths, write=not diff, config=config, today=day, lang=language,

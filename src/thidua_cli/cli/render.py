@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from .app import LangOption, app, set_lang
+from ..render import Format
+from .app import LangOption, app, choice, choices, set_lang
 
 
 @app.command()
@@ -17,8 +18,9 @@ def render(
     plan: Annotated[str, typer.Argument(
         help="The plan file; - reads standard input (then -o is needed).",
         show_default=False)],
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="docx (default), md or pdf; else taken from -o's suffix.",
+    format: Annotated[Format | None, typer.Option(
+        "--format", "-f", parser=choice(Format, "render.unknown_format"), metavar="FORMAT",
+        help=f"{choices(Format)} (default: from -o's suffix, else docx).",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Output file (default: the plan's name with the format's "

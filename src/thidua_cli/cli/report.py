@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import LangOption, app, parse_day, set_lang
+from ..formats.report import ReportFormat
+from .app import LangOption, app, choice, choices, parse_day, set_lang
 
 # A progress bar is worth its start-up cost only for a batch.
 MANY = 5
@@ -18,8 +19,9 @@ def report(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         metavar="PLAN...", show_default=False)],
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="docx, md, json or pdf (default: from -o's suffix, else docx).",
+    format: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", parser=choice(ReportFormat), metavar="FORMAT",
+        help=f"{choices(ReportFormat)} (default: from -o's suffix, else docx).",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Output file, or a folder for several plans; - for stdout.",
@@ -36,13 +38,9 @@ def report(
     from .. import api
     from ..formats.report.summary import print_findings, print_written
     from ..i18n import t
-    from ..report.job import FORMATS
     from .progress import Bar
 
     language = set_lang(lang)
-    if format is not None and format not in FORMATS:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(FORMATS)}",
-                                 param_hint="--format")
     # The bloc's configuration (.thidua.toml, pyproject.toml) applies as in `thidua lint`;
     # --as-of is the linter's "today" too, so TD204 and the report agree on what is overdue.
     bar = Bar(MANY, t("report_cmd.progress", language))

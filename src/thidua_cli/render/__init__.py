@@ -11,8 +11,9 @@ command decides what to print and the exit code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
 from ..i18n import Lang
@@ -22,15 +23,23 @@ if TYPE_CHECKING:
     from ..model import Plan
     from .templates import TemplateSearch
 
-Format = Literal["docx", "md", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "pdf")
-SUFFIXES: dict[str, Format] = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+class Format(StrEnum):
+    """``thidua render --format``."""
+
+    docx = "docx"
+    md = "md"
+    pdf = "pdf"
+
+
+FORMATS: tuple[Format, ...] = tuple(Format)
+SUFFIXES: dict[str, Format] = {".docx": Format.docx, ".md": Format.md, ".markdown": Format.md,
+                               ".pdf": Format.pdf}
 STDOUT = "-"
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    format: str | None = None
+    format: Format | None = None
     output: str | None = None
     template_dir: str | None = None
     lang: Lang = "en"
@@ -51,15 +60,20 @@ class RenderResult:
         return self.output is not None or self.text is not None
 
 
-def choose_format(format: str | None, output: str | None) -> Format:
+def format_named(name: str) -> Format:
+    """The format called ``name`` (any case); a ``UsageError`` for any other name."""
+    try:
+        return Format(name.lower())
+    except ValueError:
+        raise UsageError("render.unknown_format", value=name) from None
+
+
+def choose_format(chosen: Format | None, output: str | None) -> Format:
     """``--format``, else the output's suffix, else DOCX; ``-o -`` means Markdown."""
-    if format is not None and format.lower() not in FORMATS:
-        raise UsageError("render.unknown_format", value=format)
-    chosen = cast("Format | None", format.lower() if format else None)
     if output == STDOUT:
-        if chosen not in (None, "md"):
+        if chosen not in (None, Format.md):
             raise UsageError("render.stdout_markdown_only", format=chosen)
-        return "md"
+        return Format.md
     if output is not None:
         suffix = Path(output).suffix.lower()
         implied = SUFFIXES.get(suffix)
@@ -69,7 +83,7 @@ def choose_format(format: str | None, output: str | None) -> Format:
             return implied
         if implied is not None and implied != chosen:
             raise UsageError("render.format_conflict", format=chosen, path=output)
-    return chosen or "docx"
+    return chosen or Format.docx
 
 
 def output_path(plan: str, format: Format, output: str | None) -> Path | None:

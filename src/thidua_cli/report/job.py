@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
+from ..formats.report import TEXT_FORMATS, ReportFormat
 from ..i18n import Lang
 from ..lint.engine import FileResult, LintOptions, collect, lint_file
 from .build import build_report
@@ -23,10 +24,8 @@ from .result import Report
 if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
 
-Format = Literal["docx", "md", "json", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "json", "pdf")
-# Formats that can go to standard output; the others are files.
-TEXT_FORMATS: tuple[Format, ...] = ("md", "json")
+Format = ReportFormat
+FORMATS: tuple[Format, ...] = tuple(ReportFormat)
 STDOUT = "-"
 
 
@@ -77,7 +76,7 @@ class Job:
         return tuple(o.report for o in self.outcomes if o.report is not None)
 
     def __repr__(self) -> str:
-        return (f"Job(format={self.format!r}, plans={len(self.outcomes)}, "
+        return (f"Job(format={str(self.format)!r}, plans={len(self.outcomes)}, "
                 f"blocked={self.blocked})")
 
 
@@ -99,7 +98,7 @@ class Targets:
 def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
     """The output of each plan, or a ``UsageError`` before anything is written."""
     out = options.output
-    fmt = options.format or _format_of(out) or ("md" if out == STDOUT else "docx")
+    fmt = options.format or _format_of(out) or (Format.md if out == STDOUT else Format.docx)
     several = len(plans) > 1
     if (out is None and fmt == "json") or out == STDOUT:
         if fmt not in TEXT_FORMATS:
@@ -187,7 +186,7 @@ def _format_of(output: str | None) -> Format | None:
     if output is None or output == STDOUT:
         return None
     suffix = Path(output).suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else None
+    return Format(suffix) if suffix in FORMATS else None
 
 
 def _is_dir(output: str) -> bool:

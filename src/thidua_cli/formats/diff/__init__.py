@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TextIO
 
 from ...diff.change import DiffResult
@@ -11,6 +12,12 @@ from .. import ReportOptions, deferred
 DiffReporter = Callable[[DiffResult, TextIO, ReportOptions], None]
 
 
-DIFF_REPORTERS: dict[str, DiffReporter] = {
-    name: deferred(f".diff.{name}") for name in ("text", "md", "json")
-}
+class DiffFormat(StrEnum):
+    """``thidua diff --format``: one module of this package each."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+DIFF_REPORTERS: dict[str, DiffReporter] = {f: deferred(f".diff.{f}") for f in DiffFormat}

@@ -6,11 +6,12 @@ Each format is its own module, imported only when used.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
 from .. import ReportOptions, deferred
 
-__all__ = ["REPORTERS", "ReportOptions", "Reporter"]
+__all__ = ["REPORTERS", "LintFormat", "ReportOptions", "Reporter"]
 
 if TYPE_CHECKING:
     from ...lint.engine import LintResult
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
 Reporter = Callable[["LintResult", TextIO, ReportOptions], None]
 
 
-REPORTERS: dict[str, Reporter] = {
-    name: deferred(f".lint.{name}") for name in ("text", "json", "github", "sarif", "gitlab")
-}
+class LintFormat(StrEnum):
+    """``thidua lint --format``: one module of this package each."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
+
+
+REPORTERS: dict[str, Reporter] = {f: deferred(f".lint.{f}") for f in LintFormat}
