@@ -1,9 +1,9 @@
 """Generated documentation: the rule catalog as Markdown, text and JSON.
 
 ``docs/rules.md``, the rule table in README.md (between ``<!-- rules:start -->``
-and ``<!-- rules:end -->``) and ``schema/plan.schema.json`` are generated from
-the code; the tests fail when a checked-in copy is stale. Regenerate them all
-with::
+and ``<!-- rules:end -->``), ``docs/templates.md`` (the template contexts) and
+``schema/plan.schema.json`` are generated from the code; the tests fail when
+a checked-in copy is stale. Regenerate them all with::
 
     python -m thidua_cli.docs          # write
     python -m thidua_cli.docs --check  # exit 1 if anything is stale
@@ -120,11 +120,13 @@ def rules_json(selected: Sequence[RuleDoc]) -> str:
 
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` with the text it should have."""
+    from .render.reference import render_templates_markdown
     from .schema import render_schema
 
     readme = root / "README.md"
     return {
         root / "docs" / "rules.md": render_rules_markdown(),
+        root / "docs" / "templates.md": render_templates_markdown(),
         readme: render_readme(readme.read_text("utf-8")),
         root / "schema" / "plan.schema.json": render_schema(),
     }
@@ -139,8 +141,8 @@ def stale_files(root: Path) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=REGENERATE,
-        description="Regenerate docs/rules.md, README.md's rule table and "
-                    "schema/plan.schema.json from the code.")
+        description="Regenerate docs/rules.md, README.md's rule table, docs/templates.md "
+                    "and schema/plan.schema.json from the code.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a generated file is stale")
     parser.add_argument("--root", type=Path, default=Path("."),

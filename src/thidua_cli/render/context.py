@@ -5,19 +5,29 @@ no model objects with methods, so the sandbox has little to guard and a
 template author sees the same shape in every format. Text is NFC, and its
 control characters are shown as U+FFFD (``text/control.py``: XML 1.0 cannot
 carry most of them, and none prints), the same in every format. The keys
-are documented in the README.
+are the types of ``contexts.py`` (documented in docs/templates.md).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from typing import Any
 
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
 from . import nd30
+from .contexts import (
+    Basis,
+    Criterion,
+    Document,
+    Event,
+    Member,
+    Objective,
+    PlanContext,
+    Signer,
+    Task,
+)
 
 #: How a task led by every member names its lead.
 ALL_MEMBERS = "Các thành viên Khối"
@@ -39,19 +49,20 @@ def _opt(text: str | None) -> str | None:
     return None if text is None else clean(text)
 
 
-def build_context(plan: Plan) -> dict[str, Any]:
+def build_context(plan: Plan) -> PlanContext:
     """The template context of ``plan`` (a plan that lints without errors)."""
     members = {m.id: _member(m.id, m.name, m.short_name) for m in plan.bloc.members}
 
     def name(ref: str) -> str:
-        return ALL_MEMBERS if ref == ALL else str(members[ref]["name"])
+        return ALL_MEMBERS if ref == ALL else members[ref]["name"]
 
     head = members[plan.bloc.head]
-    basis = {b.id: {"id": b.id, "number": clean(b.number),
+    basis: dict[str, Basis] = {b.id: {"id": b.id, "number": clean(b.number),
                     "kind": nd30.document_kind(clean(b.number)), "date": b.date,
                     "issuer": clean(b.issuer), "title": clean(b.title)} for b in plan.basis}
-    objectives = {o.id: {"id": o.id, "text": clean(o.text)} for o in plan.objectives}
-    tasks = [{
+    objectives: dict[str, Objective] = {o.id: {"id": o.id, "text": clean(o.text)}
+                                        for o in plan.objectives}
+    tasks: list[Task] = [{
         "id": t.id,
         "label": nd30.point_label(i, len(plan.tasks)),
         "title": clean(t.title),
@@ -66,7 +77,7 @@ def build_context(plan: Plan) -> dict[str, Any]:
         "status_text": STATUS_TEXT[t.status],
         "result": _opt(t.result),
     } for i, t in enumerate(plan.tasks, start=1)]
-    events = [{
+    events: list[Event] = [{
         "id": e.id,
         "title": clean(e.title),
         "date": e.date,
@@ -77,7 +88,7 @@ def build_context(plan: Plan) -> dict[str, Any]:
         "status_text": STATUS_TEXT[e.status],
         "result": _opt(e.result),
     } for e in plan.events]
-    criteria = [{"id": c.id, "title": clean(c.title), "max_points": c.max_points}
+    criteria: list[Criterion] = [{"id": c.id, "title": clean(c.title), "max_points": c.max_points}
                 for c in plan.criteria]
     return {
         "year": plan.year,
@@ -101,22 +112,22 @@ def build_context(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _member(id: str, name: str, short_name: str | None) -> dict[str, Any]:
+def _member(id: str, name: str, short_name: str | None) -> Member:
     return {"id": id, "name": clean(name), "short_name": _opt(short_name)}
 
 
-def _document(plan: Plan, head: dict[str, Any]) -> dict[str, Any]:
+def _document(plan: Plan, head: Member) -> Document:
     doc = plan.document
     if doc is None:
         # Still drafting: the bloc head issues the plan and the members receive it.
         short = head["short_name"]
         return {
-            "issuer": str(head["name"]).upper(), "parent": None, "number": None,
+            "issuer": head["name"].upper(), "parent": None, "number": None,
             "symbol": f"KH-{short}" if short else "KH", "place": None, "date": None,
             "signer": None,
             "recipients": [clean(m.name) for m in plan.bloc.members] + ["Lưu: VT"],
         }
-    signer = None
+    signer: Signer | None = None
     if doc.signer is not None:
         signer = {"authority": _opt(doc.signer.authority),
                   "position": clean(doc.signer.position), "name": clean(doc.signer.name)}
@@ -127,7 +138,7 @@ def _document(plan: Plan, head: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def when_long(item: dict[str, Any]) -> str:
+def when_long(item: Event) -> str:
     """An activity's date or month in words; empty when it has neither."""
     day: date | None = item.get("date")
     month: Month | None = item.get("month")
@@ -136,7 +147,7 @@ def when_long(item: dict[str, Any]) -> str:
     return nd30.long_month(month)
 
 
-def when_short(item: dict[str, Any]) -> str:
+def when_short(item: Event) -> str:
     """An activity's date (``26/4/2022``) or month (``tháng 9/2022``) for tables."""
     day: date | None = item.get("date")
     month: Month | None = item.get("month")

@@ -16,6 +16,7 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import InputError
+from .contexts import PlanContext
 from .environment import make_environment, template_errors
 from .templates import DOCX, TemplateSearch
 
@@ -24,7 +25,7 @@ _FRAME_FILE = "<template>"
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = DOCX,
+def render_docx(context: PlanContext, search: TemplateSearch, *, name: str = DOCX,
                 finish: Callable[[Any], None] | None = None,
                 fix_columns: Callable[[str], bool] | None = None) -> bytes:
     """Render the template ``name`` (``plan.docx``) with ``context`` (from

@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from .contexts import Event, PlanContext, Task
 from .environment import make_environment, template_errors
 from .templates import MARKDOWN, TemplateSearch
 
@@ -63,7 +64,7 @@ def raw(value: Any) -> Markdown:
     return Markdown(str(value))
 
 
-def render_markdown(context: dict[str, Any], search: TemplateSearch, *,
+def render_markdown(context: PlanContext, search: TemplateSearch, *,
                     name: str = MARKDOWN) -> str:
     """Render the template ``name`` (``plan.md.j2``) with ``context`` (from ``build_context``)."""
     from jinja2 import FileSystemLoader
@@ -98,7 +99,7 @@ _STATE = {"done": "done, ", "in_progress": "active, "}
 GANTT_MAX = 250
 
 
-def gantt(context: dict[str, Any]) -> dict[str, Any]:
+def gantt(context: PlanContext) -> dict[str, Any]:
     """The Mermaid ``gantt`` chart: dated tasks and activities (cancelled ones left out).
 
     A task runs from the document's date (or 1 January) to its deadline; an
@@ -144,5 +145,5 @@ def gantt(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _line(item: dict[str, Any], data: str) -> Markdown:
+def _line(item: Task | Event, data: str) -> Markdown:
     return Markdown(f"{_label(item['title'])} :{_STATE.get(item['status'], '')}{data}")

@@ -4,28 +4,27 @@ The report's templates see everything the plan's templates see (the render
 context: letterhead, bloc, tasks and activities with member names ...), with
 the letterhead made the report's and the report's own values added. Like the
 plan's, the context holds plain values only: dictionaries, lists, text,
-numbers, dates. The keys are documented in the README, section
-``thidua report``.
+numbers, dates. The keys are the types of ``render/contexts.py``
+(documented in docs/templates.md).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..render.context import STATUS_TEXT, build_context, clean
+from ..render.contexts import Document, ReportContext, Row
 from .build import report_symbol
 from .result import Report, ScoreRow
 
 
-def build_report_context(report: Report) -> dict[str, Any]:
+def build_report_context(report: Report) -> ReportContext:
     """The template context of ``report``."""
     plan = report.plan
     context = build_context(plan)
     plan_document = context["document"]
     review = plan.review
-    document = {
+    document: Document = {
         **plan_document,
-        "symbol": report_symbol(str(plan_document["symbol"])),
+        "symbol": report_symbol(plan_document["symbol"]),
         "number": review.number if review else None,
         "date": review.date if review else None,
     }
@@ -35,7 +34,8 @@ def build_report_context(report: Report) -> dict[str, Any]:
         task["overdue"] = line.overdue
     events = context["events"]
     ranked = [_row(r) for r in report.ranking if r.scored]
-    context.update({
+    return {
+        **context,
         # The plan's own letterhead, to cite it ("Kế hoạch số 05/KH-...").
         "plan_document": plan_document,
         "document": document,
@@ -62,11 +62,10 @@ def build_report_context(report: Report) -> dict[str, Any]:
             "lessons": [clean(x) for x in report.lessons],
         },
         "next_year": [clean(x) for x in report.next_year],
-    })
-    return context
+    }
 
 
-def _row(r: ScoreRow) -> dict[str, Any]:
+def _row(r: ScoreRow) -> Row:
     return {"id": r.member, "name": clean(r.name),
             "short_name": None if r.short_name is None else clean(r.short_name),
             "scores": list(r.scores), "total": r.total, "rank": r.rank}
