@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
 from ..i18n import Lang
-from .app import LangOption, app, set_lang
+from .app import LangOption, app, choice, set_lang
 
-RulesFormat = Literal["text", "json", "md"]
+
+class RulesFormat(StrEnum):
+    """``thidua rules --format``: a table or the rule (text), JSON, Markdown (docs/rules.md)."""
+
+    text = "text"
+    json = "json"
+    md = "md"
 
 
 @app.command()
@@ -19,8 +26,9 @@ def rules(
         help="A rule's code (TD101) or name (unknown-member) to print in full.",
         show_default=False)] = None,
     format: Annotated[RulesFormat, typer.Option(
-        "--format", "-f",
-        help="text (a table, or the rule in full), json, or md (docs/rules.md).")] = "text",
+        "--format", "-f", parser=choice(RulesFormat), metavar="FORMAT",
+        help="text (a table, or the rule in full), json, or md (docs/rules.md)."
+    )] = RulesFormat.text,
     lang: LangOption = None,
 ) -> None:
     """List the lint rules (code, name, severity, summary) or explain one."""
