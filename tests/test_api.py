@@ -26,11 +26,13 @@ from thidua_cli import (
     UsageError,
     diff,
     fix_files,
+    json_schema,
     lint,
     load,
     new_plan,
     render,
     report,
+    rules,
     write_report,
 )
 
@@ -171,3 +173,14 @@ def test_new_plan_makes_the_text_and_writes_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     skeleton = new_plan(year=2024)
     assert skeleton.ok
+
+
+def test_rules_and_the_schema_are_the_commands() -> None:
+    everything = rules()
+    assert [d.rule.code for d in everything] == sorted(d.rule.code for d in everything)
+    (one,) = rules("unknown-member")
+    assert repr(one) == "RuleDoc('TD101', 'unknown-member', 'error')"
+    assert json.loads(command("rules", "--format", "json", "TD101")) == [one.as_dict()]
+    with pytest.raises(UsageError):
+        rules("TD000")
+    assert json_schema() == command("schema")

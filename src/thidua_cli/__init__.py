@@ -12,10 +12,12 @@ Functions
     write_report(paths, ...) -> Job       year-end reports written to files
     diff(old, new, ...) -> DiffResult     what changed, item by item
     new_plan(year=..., ...) -> NewPlan    next year's plan (its text)
+    rules(rule=None) -> (RuleDoc, ...)    the lint rules' documentation
+    json_schema() -> str                  the plan format's JSON Schema
 
 Values
     Plan, LintResult, FileResult, Finding, Report, Job, DiffResult, NewPlan,
-    FixOutcome: frozen, with short reprs; ``to_json()`` of ``LintResult``,
+    FixOutcome, RuleDoc: frozen, with short reprs; ``to_json()`` of ``LintResult``,
     ``Report`` and ``DiffResult`` is the command's ``--format json``.
 
 Errors
@@ -35,16 +37,17 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError", "DiffResult", "FileResult", "Finding", "FixOutcome", "InputError", "Job",
-    "LintResult", "NewPlan", "OutputError", "Plan", "PlanHasErrors", "Report", "ThiduaError",
-    "UsageError", "__version__", "diff", "fix_files", "lint", "load", "new_plan", "render",
-    "report", "write_report",
+    "LintResult", "NewPlan", "OutputError", "Plan", "PlanHasErrors", "Report", "RuleDoc",
+    "ThiduaError", "UsageError", "__version__", "diff", "fix_files", "json_schema", "lint",
+    "load", "new_plan", "render", "report", "rules", "write_report",
 ]
 
 # Where each public name lives. They are imported on first use, so that
 # ``thidua --version`` and ``import thidua_cli`` stay as light as before.
 _HOMES = {
     "diff": "api", "fix_files": "api", "lint": "api", "load": "api", "new_plan": "api",
-    "render": "api", "report": "api", "write_report": "api",
+    "render": "api", "report": "api", "write_report": "api", "rules": "api",
+    "json_schema": "api", "RuleDoc": "lint.catalog",
     "ConfigError": "errors", "InputError": "errors", "OutputError": "errors",
     "PlanHasErrors": "errors", "ThiduaError": "errors", "UsageError": "errors",
     "DiffResult": "diff.change", "FileResult": "lint.engine", "Finding": "lint.finding",
@@ -53,7 +56,18 @@ _HOMES = {
 }
 
 if TYPE_CHECKING:
-    from .api import diff, fix_files, lint, load, new_plan, render, report, write_report
+    from .api import (
+        diff,
+        fix_files,
+        json_schema,
+        lint,
+        load,
+        new_plan,
+        render,
+        report,
+        rules,
+        write_report,
+    )
     from .diff.change import DiffResult
     from .errors import (
         ConfigError,
@@ -64,6 +78,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from .fix import FixOutcome
+    from .lint.catalog import RuleDoc
     from .lint.engine import FileResult, LintResult
     from .lint.finding import Finding
     from .model import Plan

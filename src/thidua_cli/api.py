@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .diff.revision import Side
     from .fix import FixOutcome
     from .formats.report import ReportFormat
+    from .lint.catalog import RuleDoc
     from .lint.engine import FileResult, LintOptions, LintResult
     from .model import Plan
     from .newplan import NewPlan
@@ -289,3 +290,21 @@ def new_plan(*, year: int, source: PathLike | None = None, head: str | None = No
     options = _options(lang=lang, today=today, config=config)
     return make_plan(year=year, source=None if source is None else os.fspath(source),
                      head=head, deputies=deputies, options=options, out_name=name)
+
+
+def rules(rule: str | None = None) -> tuple[RuleDoc, ...]:
+    """The lint rules' documentation (code, name, severity, summary, sections), by code.
+
+    ``rule`` (a code such as ``TD101`` or a name such as ``unknown-member``)
+    picks one; an unknown one raises ``UsageError`` naming the closest.
+    """
+    from .lint.catalog import document, lookup, rule_docs
+
+    return tuple(rule_docs()) if rule is None else (document(lookup(rule)),)
+
+
+def json_schema() -> str:
+    """The JSON Schema (draft 2020-12) of plan files, with descriptions in both languages."""
+    from .schema import render_schema
+
+    return render_schema()

@@ -18,9 +18,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of plan files, with Vietnamese and English
     descriptions, for editors' completion and checking."""
-    from ..schema import render_schema
+    from .. import api
 
-    text = render_schema()
+    text = api.json_schema()
     if output is None:
         sys.stdout.write(text)
         return
