@@ -147,43 +147,13 @@ def _transform(text: str, nfc: bool, phrases: set[str]) -> str:
 
 def _scalars(text: str) -> dict[Path_, Any] | None:
     """Every scalar node by its path in the data (aliases and merge keys included)."""
-    from .loader import YamlSyntaxError, compose
+    from .loader import YamlSyntaxError, compose, scalars
 
     try:
         root = compose(text)
     except YamlSyntaxError:
         return None
-    out: dict[Path_, Any] = {}
-    if root is not None:
-        _walk(root, (), out, 0)
-    return out
-
-
-def _walk(node: Any, path: Path_, out: dict[Path_, Any], depth: int) -> None:
-    if depth > 100:
-        return
-    kind = type(node).__name__
-    if kind == "ScalarNode":
-        out[path] = node
-    elif kind == "SequenceNode":
-        for i, item in enumerate(node.value):
-            _walk(item, (*path, i), out, depth + 1)
-    elif kind == "MappingNode":
-        # As the loader builds it: explicit keys win over merged ones.
-        explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
-        seen = {str(k.value) for k, _ in explicit}
-        for key, value in explicit:
-            _walk(value, (*path, str(key.value)), out, depth + 1)
-        for key, value in node.value:
-            if key.tag == "tag:yaml.org,2002:merge":
-                sources = value.value if type(value).__name__ == "SequenceNode" else [value]
-                for source in sources:
-                    if type(source).__name__ != "MappingNode":
-                        continue
-                    for k, v in source.value:
-                        if str(k.value) not in seen:
-                            seen.add(str(k.value))
-                            _walk(v, (*path, str(k.value)), out, depth + 1)
+    return {path: node for path, node in scalars(root) if path is not None}
 
 
 def _get(data: Any, path: Path_) -> Any:

@@ -91,28 +91,14 @@ def _comment_start(line: str, offset: int, scalars: list[tuple[int, int]],
 
 def _scalar_extents(text: str) -> list[tuple[int, int]] | None:
     """Start and end offsets of every scalar, sorted; None if not YAML."""
-    from ..loader import YamlSyntaxError, compose
+    from ..loader import YamlSyntaxError, compose, scalars
 
     try:
         root = compose(text)
     except YamlSyntaxError:  # a file that is not YAML has no rules to silence
         return None
-    out: list[tuple[int, int]] = []
-    stack, seen = [root] if root is not None else [], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        kind = type(node).__name__
-        if kind == "ScalarNode":
-            out.append((node.start_mark.index, node.end_mark.index))
-        elif kind == "SequenceNode":
-            stack.extend(node.value)
-        else:
-            for key, value in node.value:
-                stack.extend((key, value))
-    return sorted(out)
+    return sorted((node.start_mark.index, node.end_mark.index)
+                  for _, node in scalars(root, paths=False))
 
 
 def apply(findings: Iterable[Finding], found: list[Directive],
