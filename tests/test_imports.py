@@ -39,7 +39,7 @@ def loaded(names: set[str], package: str) -> bool:
     (("lint", str(EXAMPLE)), RENDERING),
     (("lint", "--format", "json", str(EXAMPLE)), RENDERING),
     (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), RENDERING),
-    (("--version",), ("typer", "pydantic", "ruamel", *RENDERING)),
+    (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
 ], ids=["lint", "lint-json", "lint-findings", "version"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ...diff.change import DiffResult
 from .. import ReportOptions, deferred
 
-DiffReporter = Callable[[DiffResult, TextIO, ReportOptions], None]
+if TYPE_CHECKING:
+    from ...diff.change import DiffResult
+
+DiffReporter = Callable[["DiffResult", TextIO, ReportOptions], None]
 
 
 class DiffFormat(StrEnum):
