@@ -18,6 +18,12 @@ run on the same input, and the aim from the issues. A case whose thidua
 command does not exist yet is skipped with a note; a peer that is not
 installed likewise.
 
+The language server (``thidua lsp``) is measured from inside, as an editor
+sees it: ``lsp_client.py`` starts it once, opens the plans and times
+``didChange`` to ``publishDiagnostics`` and completion requests after a
+warm-up, and reads its memory from ``/proc`` (``LSP_CASES``; Linux only).
+There is no peer for these: the aims are time and memory limits.
+
 Standard library only.
 """
 
@@ -40,6 +46,7 @@ from typing import Any
 
 # `python bench/run.py` puts bench/ on sys.path: the generator is a sibling.
 from generate import write_inputs
+from lsp_client import Client
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -141,6 +148,30 @@ CASES: tuple[Case, ...] = (
          peers=(Peer("pandoc", ("pandoc", "{report_md}", "-o", "{out}/pandoc-report.docx"),
                      ok=(0,)),),
          aim=Aim("under 1.5 s", limit_ms=1500)),
+)
+
+
+@dataclass(frozen=True)
+class LspCase:
+    """A measurement inside a running ``thidua lsp``: a latency (ms) or memory (MB)."""
+
+    id: str
+    title: str
+    aim: str
+    limit: float
+    unit: str = "ms"
+
+
+LSP_CASES: tuple[LspCase, ...] = (
+    LspCase("lsp-diagnostics-example", "lsp: didChange to publishDiagnostics, example plan",
+            "under 30 ms", 30),
+    LspCase("lsp-diagnostics-big", "lsp: didChange to publishDiagnostics, 2,000-task plan",
+            "under 500 ms", 500),
+    LspCase("lsp-completion", "lsp: completion of a member id in the example plan",
+            "under 50 ms", 50),
+    LspCase("lsp-memory", "lsp: server memory with ten plans open", "under 200 MB", 200, "MB"),
+    LspCase("lsp-memory-big", "lsp: memory with nine small plans and the 2,000-task one open",
+            "under 200 MB", 200, "MB"),
 )
 
 
@@ -331,6 +362,92 @@ def run_case(case: Case, thidua: str, values: dict[str, Any], env: dict[str, str
     return record
 
 
+def _mistake(text: str) -> str:
+    """``text`` with one member reference broken, so each change is really linted."""
+    at = text.index("host: ") if "host: " in text else text.index("lead: ")
+    end = text.index("\n", at)
+    return text[:at] + text[at:end].split(":")[0] + ": nobody" + text[end:]
+
+
+def lsp_records(cases: list[LspCase], thidua: str, inputs: Any, env: dict[str, str],
+                mode: Mode) -> list[dict[str, Any]]:
+    """Start ``thidua lsp`` and measure the cases: medians after a warm-up."""
+    samples = mode.repeats * 4
+    root = Path(inputs.example).parent
+    client = Client([thidua, "lsp"], env, root)
+    records = []
+    try:
+        for case in cases:
+            record: dict[str, Any] = {"id": case.id, "title": case.title, "aim": case.aim,
+                                      "unit": case.unit}
+            if case.unit == "MB":
+                plans = sorted(Path(inputs.many).glob("*.yaml"))[:10]
+                if case.id == "lsp-memory-big":
+                    plans = [*plans[:9], Path(inputs.big)]
+                probe = Client([thidua, "lsp"], env, root)
+                for path in plans:
+                    probe.open(path.as_uri(), path.read_text("utf-8"))
+                record["value"] = round(probe.rss_mb(), 1)
+                record["plans"] = len(plans)
+                probe.close()
+            else:
+                path = Path(inputs.big if case.id == "lsp-diagnostics-big" else inputs.example)
+                uri = path.as_uri() + f"#{case.id}"  # one document per case
+                text = path.read_text("utf-8")
+                client.open(uri, text)
+                times, cpu = _lsp_times(client, uri, text, case, samples)
+                record.update(value=round(statistics.median(times), 2),
+                              max=round(max(times), 2), cpu_ms=round(cpu, 2),
+                              samples_ms=[round(t, 2) for t in times])
+            record["aim_met"] = record["value"] < case.limit
+            records.append(record)
+    finally:
+        client.close()
+    return records
+
+
+def _lsp_times(client: Client, uri: str, text: str, case: LspCase,
+               samples: int) -> tuple[list[float], float]:
+    """Milliseconds per sample (after five to warm up) and the server's CPU ms per sample."""
+    texts = [text, _mistake(text)]
+    if case.id == "lsp-completion":
+        at = text.index("host: ") + len("host: ")
+        line = text.count("\n", 0, at)
+        params = {"textDocument": {"uri": uri},
+                  "position": {"line": line, "character": at - text.rfind("\n", 0, at) - 1}}
+
+        def once(i: int) -> float:
+            start = time.perf_counter()
+            items = client.request("textDocument/completion", params)
+            if not items or not items.get("items"):
+                raise RuntimeError("completion returned no members")
+            return time.perf_counter() - start
+    else:
+        def once(i: int) -> float:
+            seconds, found = client.change(uri, texts[i % 2])
+            if any(d["code"] == "TD101" for d in found) != bool(i % 2):
+                raise RuntimeError(f"the broken reference was not found: {found[:2]}")
+            return seconds
+
+    for i in range(5):
+        once(i + 1)
+    cpu = client.cpu_seconds()
+    times = [once(i + 1) * 1000 for i in range(samples)]
+    return times, (client.cpu_seconds() - cpu) * 1000 / samples
+
+
+def lsp_table(records: list[dict[str, Any]]) -> str:
+    head = ("case", "median", "max", "server cpu ms", "aim")
+    rows = [(r["id"], f"{r['value']:,.1f} {r['unit']}",
+             f"{r['max']:,.1f} ms" if "max" in r else "",
+             f"{r['cpu_ms']:,.1f}" if "cpu_ms" in r else "",
+             f"{r['aim']}: {'met' if r['aim_met'] else 'NOT met'}") for r in records]
+    widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
+    return "\n".join("  ".join(c.rjust(w) if 0 < i < 4 else c.ljust(w)
+                               for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+                     for row in (head, tuple("-" * w for w in widths), *rows))
+
+
 def table(records: list[dict[str, Any]]) -> str:
     """The records as a text table, one row per peer."""
     head = ("case", "thidua ms", "cpu ms", "peer", "peer ms", "ratio", "cpu ratio", "aim")
@@ -419,11 +536,13 @@ def main() -> int:
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the results here")
     parser.add_argument("--check", action="store_true",
                         help=f"exit 1 when a CPU-time ratio falls below {THRESHOLDS.name}")
-    parser.add_argument("--case", action="append", metavar="ID", choices=[c.id for c in CASES],
+    parser.add_argument("--case", action="append", metavar="ID",
+                        choices=[c.id for c in (*CASES, *LSP_CASES)],
                         help="run only this case (repeatable)")
     args = parser.parse_args()
     mode = MODES["quick" if args.quick else "full"]
     cases = [c for c in CASES if not args.case or c.id in args.case]
+    lsp_cases = [c for c in LSP_CASES if not args.case or c.id in args.case]
 
     thidua = Path(sys.executable).parent / "thidua"
     if not thidua.exists():
@@ -457,8 +576,19 @@ def main() -> int:
             records.append(run_case(case, str(thidua), values, env, mode, peer_times))
         if args.check:
             remeasure(records, cases, str(thidua), values, env, mode)
+        lsp: list[dict[str, Any]] = []
+        if lsp_cases:
+            print("bench: lsp ...", file=sys.stderr, flush=True)
+            if available(str(thidua), Case("lsp", "", ("lsp",)), env):
+                lsp = lsp_records(lsp_cases, str(thidua), inputs, env, mode)
+            else:
+                print("bench: `thidua lsp` is not installed (pip install -e '.[lsp]')",
+                      file=sys.stderr)
 
-    print(table(records))
+    if records:
+        print(table(records))
+    if lsp:
+        print(("\n" if records else "") + lsp_table(lsp))
     if args.json:
         document = {
             "mode": mode.name, "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -468,6 +598,7 @@ def main() -> int:
             "versions": {name: version_of(tool(name))
                          for name in ("thidua", "yamllint", "check-jsonschema", "pandoc")},
             "cases": records,
+            "lsp": lsp,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from thidua_cli.lint.engine import LintOptions, lint_text
-from thidua_cli.lint.scalar import column_of, read_line
+from thidua_cli.lint.scalar import column_of, end_column_of, read_line
 
 from .test_text_rules import START, found, task
 
@@ -115,3 +115,15 @@ def test_messages_in_both_languages(key: str) -> None:
     en, vi = catalog("en")[f"textrule.{key}"], catalog("vi")[f"textrule.{key}"]
     assert fields(en) == fields(vi)
     assert unicodedata.is_normalized("NFC", vi)
+
+
+@pytest.mark.parametrize(("raw", "value", "end", "column"), [
+    ("key: bổ xung # note", "bổ xung", 7, 13),  # just past "xung"
+    ("key: bổ xung", "bổ xung", 2, 8),
+    ('key: "a\\x93"', "a\x93", 2, 12),  # past the whole escape
+    (r'key: "é\u00e9"', "éé", 2, 14),
+    ("key: 'l''x'", "l'x", 2, 10),  # past both quotes of ''
+    ('key: "first\\', "first second", 12, None),  # on the next line
+])
+def test_end_column_of(raw: str, value: str, end: int, column: int | None) -> None:
+    assert end_column_of(raw, raw.index(" ") + 1, value, end) == column

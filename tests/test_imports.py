@@ -17,6 +17,7 @@ import pytest
 from .conftest import EXAMPLE, PLANS, ROOT
 
 RENDERING = ("jinja2", "docx", "docxtpl", "rich")
+LSP = ("pygls", "lsprotocol", "thidua_cli.lsp")
 
 
 def imported(*args: str) -> set[str]:
@@ -36,9 +37,9 @@ def loaded(names: set[str], package: str) -> bool:
 
 
 @pytest.mark.parametrize(("args", "forbidden"), [
-    (("lint", str(EXAMPLE)), RENDERING),
-    (("lint", "--format", "json", str(EXAMPLE)), RENDERING),
-    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), RENDERING),
+    (("lint", str(EXAMPLE)), (*RENDERING, *LSP)),
+    (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP)),
+    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), (*RENDERING, *LSP)),
     (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
 ], ids=["lint", "lint-json", "lint-findings", "version"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
@@ -51,3 +52,16 @@ def test_lint_imports_what_it_needs() -> None:
     names = imported("lint", str(EXAMPLE))
     assert loaded(names, "pydantic")
     assert loaded(names, "ruamel")
+
+
+def test_lsp_without_its_extra_says_how_to_install_it() -> None:
+    # pygls missing, as after `pip install thidua-cli` without the [lsp] extra.
+    code = ("import sys; sys.modules['pygls'] = None; sys.argv = ['thidua', 'lsp']; "
+            "from thidua_cli.__main__ import main; main()")
+    env = {k: v for k, v in os.environ.items() if k != "THIDUA_DEBUG"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**env, "THIDUA_LANG": "en"}, cwd=ROOT, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("thidua: error: thidua lsp needs the language server library "
+                           "(pygls); install it with: pip install 'thidua-cli[lsp]'\n")

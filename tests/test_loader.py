@@ -18,6 +18,15 @@ def test_positions_of_keys_and_values() -> None:
     assert parsed.value_pos(("b", 1, "missing")) == (4, 5)
 
 
+def test_where_keys_and_values_end() -> None:
+    parsed = parse("a: 1\nb:\n  - xyz\n  - {c: 'q r'}\n")
+    assert parsed.key_ends[("a",)] == (1, 2)
+    assert parsed.value_ends[("a",)] == (1, 5)
+    assert parsed.value_ends[("b", 0)] == (3, 8)
+    assert parsed.value_ends[("b", 1, "c")] == (4, 14)  # past the closing quote
+    assert parsed.value_ends[("b", 1)] == (4, 15)
+
+
 def test_empty_value_points_at_its_key() -> None:
     parsed = parse("a:\nb: 2\n")
     assert parsed.data == {"a": None, "b": 2}

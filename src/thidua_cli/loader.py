@@ -49,6 +49,10 @@ class Parsed:
     values: dict[Path_, Pos]
     keys: dict[Path_, Pos]
     problems: list[Problem]
+    # Where each value and key ends (just past its last character), for
+    # editors that underline a whole value rather than point at its start.
+    value_ends: dict[Path_, Pos] = field(default_factory=dict)
+    key_ends: dict[Path_, Pos] = field(default_factory=dict)
 
     def value_pos(self, path: Path_) -> Pos:
         """Where the value at ``path`` is; the nearest known ancestor otherwise."""
@@ -89,11 +93,14 @@ def parse(text: str) -> Parsed:
         if convert is not None:
             e.problem = _moved(e.problem, convert)
         raise
-    parsed = Parsed(data, builder.values, builder.keys, builder.problems)
+    parsed = Parsed(data, builder.values, builder.keys, builder.problems, builder.value_ends,
+                    builder.key_ends)
     convert = _editor_lines(text)
     if convert is not None:
         parsed.values = {k: convert(v) for k, v in parsed.values.items()}
         parsed.keys = {k: convert(v) for k, v in parsed.keys.items()}
+        parsed.value_ends = {k: convert(v) for k, v in parsed.value_ends.items()}
+        parsed.key_ends = {k: convert(v) for k, v in parsed.key_ends.items()}
         parsed.problems = [_moved(p, convert) for p in parsed.problems]
     return parsed
 
@@ -276,6 +283,8 @@ class _Builder:
     def __init__(self) -> None:
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
+        self.value_ends: dict[Path_, Pos] = {}
+        self.key_ends: dict[Path_, Pos] = {}
         self.problems: list[Problem] = []
         # id(node) → (value, values it holds, path it was built at)
         self._done: dict[int, tuple[Any, int, Path_]] = {}
@@ -284,6 +293,7 @@ class _Builder:
 
     def build(self, node: Any, path: Path_, depth: int = 0) -> Any:
         self.values[path] = _pos(node)
+        self.value_ends[path] = _end(node)
         seen = self._done.get(id(node))
         if seen is not None:  # an alias: reuse, but count what it would expand to
             self._grow(seen[1], node)
@@ -334,10 +344,12 @@ class _Builder:
                 continue
             merged.discard(key)
             self.keys[child] = _pos(key_node)
+            self.key_ends[child] = _end(key_node)
             result[key] = self.build(value_node, child, depth + 1)
             if result[key] is None and value_node.value in ("", None):
                 # An empty value has no text of its own; point at its key.
                 self.values[child] = self.keys[child]
+                self.value_ends[child] = self.key_ends[child]
         return result
 
     def _merge(self, result: dict[str, Any], merged: set[str], source: Any, path: Path_,
@@ -354,7 +366,7 @@ class _Builder:
                 result[k] = v
                 merged.add(k)
                 # Findings in a merged value point at the text it comes from.
-                for table in (self.keys, self.values):
+                for table in (self.keys, self.values, self.key_ends, self.value_ends):
                     pos = table.get((*at, k))
                     if pos is not None:
                         table[(*path, k)] = pos
@@ -421,4 +433,9 @@ def _float(raw: str) -> float | str:
 
 def _pos(node: Any) -> Pos:
     mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _end(node: Any) -> Pos:
+    mark = node.end_mark
     return (mark.line + 1, mark.column + 1)

@@ -22,4 +22,5 @@ from . import report as _report  # noqa: F401
 from . import new as _new  # noqa: F401
 from . import rules as _rules  # noqa: F401
 from . import schema as _schema  # noqa: F401
+from . import lsp as _lsp  # noqa: F401
 # isort: on

@@ -3,9 +3,10 @@
 Reading, parsing and schema validation produce TD001 and TD002. The text
 rules read only the parsed data and run on any file that parses as a
 mapping; the plan rules run on a valid plan only (their references need
-one). The engine places every hit at its line and column, stamps code, rule
-name and severity (the configuration may change it), translates the message,
-applies the inline ignore comments, reports the unused ones (TD900) and sorts.
+one). The engine places every hit at its line and column (and where the key
+or value it is about ends, for editors), stamps code, rule name and severity
+(the configuration may change it), translates the message, applies the
+inline ignore comments, reports the unused ones (TD900) and sorts.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..source import DEFAULT_MAX_BYTES, read_source
 from ..text import control
 from .finding import Finding, Hit, Severity
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
-from .scalar import column_of
+from .scalar import column_of, end_column_of
 
 if TYPE_CHECKING:
     from ..config import Exclude
@@ -245,29 +246,39 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
     for hit in hits:
         if hit.at == "key":
             line, col = parsed.key_pos(hit.loc)
+            end = parsed.key_ends.get(hit.loc) if hit.loc in parsed.keys else None
         else:
             line, col = parsed.value_pos(hit.loc)
+            end = parsed.value_ends.get(hit.loc) if hit.loc in parsed.values else None
             if hit.span is not None:
                 lines = lines if lines is not None else text.split("\n")
-                col = _column_in_value(lines, line, col, parsed, hit)
+                col, end = _span_in_value(lines, line, col, parsed, hit, end)
         key = hit.key if "." in hit.key else f"rule.{hit.key}"
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
+        suggestion = hit.hint_args.get("suggestion") if hit.hint else None
         yield Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
-                      None if hint is None else visible(hint), hit.fix)
+                      None if hint is None else visible(hint), hit.fix,
+                      end_line=end[0] if end else None, end_column=end[1] if end else None,
+                      suggestion=suggestion if isinstance(suggestion, str) else None)
 
 
-def _column_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit) -> int:
-    """The column of ``hit.span`` when the value's first line holds it (``scalar.py``:
+def _span_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit,
+                   end: tuple[int, int] | None) -> tuple[int, tuple[int, int] | None]:
+    """The columns of ``hit.span`` when the value's first line holds it (``scalar.py``:
     plain or quoted text, escapes read); otherwise (folded lines, block text) the
-    value's own column."""
+    value's own column and end."""
     value = _value_at(parsed.data, hit.loc)
     if not isinstance(value, str) or hit.span is None or line > len(lines):
-        return col
+        return col, end
+    first, last = hit.span
     found = column_of(lines[line - 1], col - 1, value, hit.span)
-    return col if found is None else found
+    if found is None:
+        return col, end
+    after = end_column_of(lines[line - 1], col - 1, value, last) if last > first else None
+    return found, ((line, after) if after is not None else None)
 
 
 def _value_at(data: object, loc: tuple[str | int, ...]) -> object:

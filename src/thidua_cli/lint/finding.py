@@ -44,7 +44,13 @@ class Hit:
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One located finding, ready to print."""
+    """One located finding, ready to print.
+
+    ``end_line`` and ``end_column`` are where the offending key or value ends
+    (just past it; None when only its start is known), and ``suggestion`` the
+    replacement a "did you mean" hint names: an editor underlines the one and
+    offers the other.
+    """
 
     path: str
     line: int
@@ -55,6 +61,9 @@ class Finding:
     message: str
     hint: str | None = None
     fix: Fix | None = field(default=None, compare=False)
+    end_line: int | None = field(default=None, compare=False)
+    end_column: int | None = field(default=None, compare=False)
+    suggestion: str | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -45,6 +45,23 @@ def column_of(raw: str, start: int, value: str, span: tuple[int, int]) -> int | 
     return columns[first] + 1
 
 
+def end_column_of(raw: str, start: int, value: str, end: int) -> int | None:
+    """The 1-based column just past ``value[:end]`` on ``raw`` (as ``column_of``); None
+    when that part of the value is not on this line as read."""
+    text, columns = read_line(raw, start)
+    if not 0 < end <= len(columns) or text[:end] != value[:end]:
+        return None
+    if end < len(columns):
+        return columns[end] + 1
+    last = columns[end - 1]
+    step = 1
+    if raw[last] == "\\":  # an escape: \n, \x93, \u00e9 ...
+        step = 2 + _HEX.get(raw[last + 1:last + 2], 0)
+    elif raw[last:last + 2] == "''" and raw[start:start + 1] == "'":
+        step = 2
+    return last + step + 1
+
+
 def _single(raw: str, i: int) -> tuple[str, list[int]]:
     chars: list[str] = []
     columns: list[int] = []

@@ -1,0 +1,18 @@
+"""``thidua lsp``: the language server, over stdin and stdout."""
+
+from __future__ import annotations
+
+from .app import LangOption, app, set_lang
+
+
+@app.command()
+def lsp(lang: LangOption = None) -> None:
+    """Run the language server (LSP over stdio) for editors."""
+    from ..errors import UsageError
+
+    language = set_lang(lang)
+    try:
+        from ..lsp.server import serve
+    except ImportError as e:  # pygls is an extra: say how to get it
+        raise UsageError("lsp.needs_extra", module=(e.name or "pygls").split(".")[0]) from None
+    serve(language)
