@@ -5,7 +5,11 @@
 - ``example/plan-2022.yaml``: a copy of the repository's example plan (10 KB);
 - ``big/plan-2000.yaml``: one plan with 2,000 tasks and 60 members (about 850 KB),
   and ``big/plan-2000-edited.yaml``, the same with 5% of its tasks changed (for diff);
-- ``many/plan-NNNN.yaml``: 1,000 small plans (5-9 KB each) in one folder.
+- ``many/plan-NNNN.yaml``: 1,000 small plans (5-9 KB each) in one folder;
+- ``big/plan-2000-nfd.yaml``: the big plan in Unicode NFD (decomposed tone
+  marks, as some editors save), every Vietnamese value a fix for ``--fix``;
+- ``huge/plan-20000.yaml``: one plan with 20,000 tasks (about 8 MB), for
+  ``new --from``, written when ``huge_tasks`` is given.
 
 The same arguments give the same bytes on every machine (a seeded
 ``random.Random``, no clock, no hash order), so timings from two runs are
@@ -73,6 +77,8 @@ class Inputs:
     big_edited: Path
     many: Path
     files: int
+    big_nfd: Path | None = None
+    huge: Path | None = None
 
 
 def _date(rng: random.Random, year: int, vietnamese: bool) -> str:
@@ -183,8 +189,11 @@ def edited(text: str, every: int = 20) -> str:
     return "\n".join(lines)
 
 
-def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000) -> Inputs:
+def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000,
+                 huge_tasks: int = 0) -> Inputs:
     """Write the benchmark inputs under ``root`` (which must exist)."""
+    import unicodedata
+
     example = root / "example" / EXAMPLE.name
     example.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(EXAMPLE, example)
@@ -195,6 +204,8 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000) -> Inp
     big.write_text(text, encoding="utf-8")
     big_edited = big.with_name(f"plan-{big_tasks}-edited.yaml")
     big_edited.write_text(edited(text), encoding="utf-8")
+    big_nfd = big.with_name(f"plan-{big_tasks}-nfd.yaml")
+    big_nfd.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
 
     many = root / "many"
     many.mkdir(parents=True, exist_ok=True)
@@ -203,7 +214,13 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000) -> Inp
         text = plan_text(i + 1, year=2020 + i % 6, tasks=rng.randint(8, 16),
                          members=rng.randint(6, 12), events=rng.randint(2, 6))
         (many / f"plan-{i + 1:04d}.yaml").write_text(text, encoding="utf-8")
-    return Inputs(example, big, big_edited, many, files)
+    huge = None
+    if huge_tasks:
+        huge = root / "huge" / f"plan-{huge_tasks}.yaml"
+        huge.parent.mkdir(parents=True, exist_ok=True)
+        huge.write_text(plan_text(0, tasks=huge_tasks, members=60, events=60, criteria=10),
+                        encoding="utf-8")
+    return Inputs(example, big, big_edited, many, files, big_nfd, huge)
 
 
 def main() -> None:

@@ -97,12 +97,15 @@ class Case:
     peers: tuple[Peer, ...] = ()
     aim: Aim | None = None
     ok: tuple[int, ...] = (0,)  # the generated plans are clean
+    # A case whose one run takes minutes runs in the full mode, or when named
+    # with --case, so that the quick run (CI's) stays a few minutes long.
+    full_only: bool = False
 
 
 YAMLLINT = ("yamllint", "-d", "{yamllint_config}")
 CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 
-# Placeholders: {example} {big} {big_edited} plan files; {files} the small
+# Placeholders: {example} {big} {big_edited} {big_nfd} {huge} plan files; {files} the small
 # plans, one argument each; {out} a scratch folder; {schema} the plan's JSON
 # Schema; {example_md} {big_md} the plans as Markdown and {report_md} the big
 # plan's report as Markdown (made by `thidua render` and `thidua report` before
@@ -143,6 +146,18 @@ CASES: tuple[Case, ...] = (
          ("diff", "{big}", "{big_edited}"), ok=(0, 1),
          peers=(Peer("diff -u", ("diff", "-u", "{big}", "{big_edited}")),),
          aim=Aim("under 1 s", limit_ms=1000)),
+    # The fixes of a plan saved in NFD, as a diff: thidua's own diff of the
+    # fixed lines beside GNU diff of the two files (the same hunks).
+    Case("fix-diff-big", "lint --fix --diff of a 2,000-task plan in NFD (4,281 fixes)",
+         ("lint", "--fix", "--diff", "{big_nfd}"), ok=(1,),
+         peers=(Peer("diff -u", ("diff", "-u", "{big_nfd}", "{big}")),),
+         aim=Aim("under 3 s", limit_ms=3000)),
+    # Next year's plan from a 20,000-task one, beside sed changing the year
+    # (what a secretariat does without thidua, keeping every comment).
+    Case("new-huge", "new --from a 20,000-task plan (8 MB)",
+         ("new", "{out}/plan-2025.yaml", "--year", "2025", "--from", "{huge}", "--force"),
+         peers=(Peer("sed", ("sed", "-e", "s/2024/2025/g", "{huge}"), ok=(0,)),),
+         aim=Aim("under 10 s", limit_ms=10_000), full_only=True),
     Case("report-big", "report of a 2,000-task, 60-member plan as DOCX",
          ("report", "{big}", "-o", "{out}/report.docx"),
          peers=(Peer("pandoc", ("pandoc", "{report_md}", "-o", "{out}/pandoc-report.docx"),
@@ -541,7 +556,8 @@ def main() -> int:
                         help="run only this case (repeatable)")
     args = parser.parse_args()
     mode = MODES["quick" if args.quick else "full"]
-    cases = [c for c in CASES if not args.case or c.id in args.case]
+    cases = [c for c in CASES if c.id in (args.case or ())
+             or (not args.case and not (c.full_only and mode.name == "quick"))]
     lsp_cases = [c for c in LSP_CASES if not args.case or c.id in args.case]
 
     thidua = Path(sys.executable).parent / "thidua"
@@ -557,9 +573,11 @@ def main() -> int:
               file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         out = Path(tmp)
-        inputs = write_inputs(out / "inputs", files=mode.files)
+        huge = 20_000 if any(c.id == "new-huge" for c in cases) else 0
+        inputs = write_inputs(out / "inputs", files=mode.files, huge_tasks=huge)
         values: dict[str, Any] = {
             "example": inputs.example, "big": inputs.big, "big_edited": inputs.big_edited,
+            "big_nfd": inputs.big_nfd, "huge": inputs.huge,
             "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
             "out": out, "schema": schema_file(out), "python": sys.executable,
             "yamllint_config": YAMLLINT_CONFIG,

@@ -116,7 +116,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 # -- combining it with the command line -------------------------------------------------
 
-EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD204 " \
+EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD204 TD205 " \
         "TD301 TD302 TD303 TD401 TD402 TD403 TD404 TD405 TD406 TD900"
 
 
@@ -125,7 +125,7 @@ EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD204
     (Config(select=("TD4",)), None, (), "TD001 TD401 TD402 TD403 TD404 TD405 TD406"),
     (Config(select=("TD4",)), ("TD1",), (), "TD001 TD101 TD102 TD103 TD104 TD105 TD106"),
     (Config(ignore=("TD4",)), None, ("TD9", "overdue"),
-     "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD301 TD302 TD303"),
+     "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD205 TD301 TD302 TD303"),
     (Config(severity={"TD301": "off"}), ("TD3",), (), "TD001 TD302 TD303"),
     (Config(), ("TD",), ("TD0",), EVERY.replace("TD002 ", "")),
 ])

@@ -174,3 +174,34 @@ def test_nothing_to_fix_changes_nothing(tmp_path: Path) -> None:
 def test_standard_input_cannot_be_fixed_in_place() -> None:
     with pytest.raises(UsageError):
         fix_paths(["-"], LintOptions(today=TODAY), write=True)
+
+
+def test_the_fix_diff_is_difflibs_for_lines_changed_in_place() -> None:
+    import difflib
+    import random
+
+    from thidua_cli.fix import unified_diff
+
+    rng = random.Random(18)
+    for _ in range(500):
+        before = [f"line {i}\n" for i in range(rng.randint(0, 80))]
+        after = list(before)
+        for _ in range(rng.randint(0, 6)):
+            if after:
+                i = rng.randrange(len(after))
+                after[i] = f"fixed {i}\n"
+        if after and rng.random() < 0.2:
+            after[-1] = after[-1].rstrip("\n")
+        assert unified_diff(before, after, "p.yaml") == list(
+            difflib.unified_diff(before, after, "p.yaml", "p.yaml"))
+
+
+def test_the_fix_diff_of_sides_that_do_not_pair_up() -> None:
+    import difflib
+
+    from thidua_cli.fix import unified_diff
+
+    before = [f"{i}\n" for i in range(30)]
+    after = [*before[:10], "new\n", *before[12:]]
+    assert unified_diff(before, after, "p") == list(
+        difflib.unified_diff(before, after, "p", "p"))

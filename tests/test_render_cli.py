@@ -85,7 +85,7 @@ def test_refuses_to_write_over_the_plan(plan: Path, spelling: str) -> None:
     target = spelling.format(plan=plan, dir=plan.parent)
     r = run("render", str(plan), "--format", "md", "-o", target)
     assert r.returncode == 2
-    assert "refusing to write over the plan itself" in r.stderr
+    assert "refusing to write over" in r.stderr
     assert plan.read_bytes() == before
     assert listing(plan.parent) == ["plan-2022.yaml"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -51,7 +52,7 @@ criteria:
 """
 
 
-def ranking_of(scores: str) -> list[tuple[str, float | None, int | None]]:
+def ranking_of(scores: str) -> list[tuple[str, Decimal | None, int | None]]:
     plan = plan_of(CRITERIA + scores)
     return [(row.member, row.total, row.rank) for row in rank(plan)]
 
@@ -72,7 +73,7 @@ def ranking_of(scores: str) -> list[tuple[str, float | None, int | None]]:
      [("d", 2, 1), ("b", 2, 1), ("c", 2, 1), ("e", 2, 1), ("a", 2, 1)]),
     # Decimals that do not add up exactly in binary still tie.
     ("scores: {a: {x: 0.1, y: 0.2}, b: {x: 0.3, y: 0}}",
-     [("b", 0.3, 1), ("a", 0.3, 1), ("d", None, None), ("c", None, None),
+     [("b", Decimal("0.3"), 1), ("a", Decimal("0.3"), 1), ("d", None, None), ("c", None, None),
       ("e", None, None)]),
     # Unscored members last, unranked, by name: Bộ Nội vụ < Đài < Ngân hàng.
     ("scores: {a: {x: 50, y: 30}, b: {x: 20}}",
@@ -83,7 +84,10 @@ def ranking_of(scores: str) -> list[tuple[str, float | None, int | None]]:
       ("a", None, None)]),
 ])
 def test_ranking(scores: str, expected: list[tuple[str, float | None, int | None]]) -> None:
+    # Totals are exact decimals: 0.1 + 0.2 is Decimal("0.3"), not a float near it.
     assert ranking_of(scores) == expected
+    assert all(isinstance(total, Decimal) for _, total, _ in ranking_of(scores)
+               if total is not None)
 
 
 def test_scores_follow_the_criteria_and_gaps_are_none() -> None:

@@ -4,6 +4,7 @@ the types."""
 from __future__ import annotations
 
 import datetime
+import decimal
 import types
 import typing
 from typing import Any, get_args, get_origin, get_type_hints, is_typeddict
@@ -56,7 +57,7 @@ def conforms(value: Any, kind: Any, where: str) -> list[str]:
     if kind is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return [] if ok else [f"{where}: {value!r} is not a number"]
-    if kind in (str, int, bool, datetime.date, Month):
+    if kind in (str, int, bool, datetime.date, Month, decimal.Decimal):
         return [] if isinstance(value, kind) else [f"{where}: {value!r} is not {kind}"]
     raise AssertionError(f"{where}: no check for {kind}")
 

@@ -6,8 +6,36 @@ traceback reaches a user unless ``THIDUA_DEBUG`` is set.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+
+
+class Interrupted(BaseException):
+    """A signal that ends the run: raised where the program is, so every
+    ``finally`` and the atomic writer clean up, then reported here.
+
+    Not a ``KeyboardInterrupt``: typer would catch that and print only
+    "Aborted!".
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# SIGTERM is what `timeout`, CI runners and service managers send; SIGHUP a
+# closed terminal or SSH session.
+_ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                if hasattr(signal, name))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    # Once is enough: a second signal while cleaning up must not cut the cleanup short.
+    for ending in _ENDING:
+        signal.signal(ending, signal.SIG_IGN)
+    raise Interrupted(signum)
 
 
 def main() -> None:
@@ -24,6 +52,17 @@ def main() -> None:
         # A library's warning is no message for a user: thidua reports what
         # matters as findings or errors.
         warnings.simplefilter("ignore")
+    if sys.stdout is None:  # started with stdout closed (`thidua lint p.yaml >&-`)
+        if sys.stderr is not None:
+            from .i18n import resolve_lang, t
+
+            lang = resolve_lang()
+            sys.stderr.write(f"thidua: {t('report.error', lang)}: "
+                             f"{t('report.stdout_closed', lang)}\n")
+        sys.exit(2)
+    for ending in _ENDING:
+        if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
+            signal.signal(ending, _interrupt)
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show Vietnamese (LANG=C on an old
         # system, PYTHONIOENCODING=ascii) gets escapes, not a crash.
@@ -34,7 +73,13 @@ def main() -> None:
     from .errors import ThiduaError
 
     try:
-        app()
+        try:
+            app()
+        except SystemExit as e:
+            # What was printed must reach its reader now, while a failure can
+            # still be reported (stdout on a full disk, /dev/full).
+            sys.stdout.flush()
+            raise e
     except ThiduaError as e:
         from .i18n import resolve_lang, t
 
@@ -45,21 +90,62 @@ def main() -> None:
         prefix = f"{where}: " if where and (e.path or "") not in text else ""
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
         sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("thidua: interrupted\n")
-        sys.exit(130)
+    except (KeyboardInterrupt, Interrupted) as e:
+        from .i18n import resolve_lang, t
+
+        signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
+        lang = State.lang or resolve_lang()
+        with contextlib.suppress(OSError, ValueError):
+            name = signal.Signals(signum).name
+            sys.stderr.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
+            sys.stderr.flush()
+        _silence_stdout()
+        sys.exit(128 + signum)
     except BrokenPipeError:
         # The reader went away (`thidua lint | head`): not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(1)
+    except OSError as e:
+        if not _is_stdout_failure(e):
+            if os.environ.get("THIDUA_DEBUG"):
+                raise
+            _internal(e)
+        from .i18n import resolve_lang, t
+
+        lang = State.lang or resolve_lang()
+        _silence_stdout()
+        sys.stderr.write(f"thidua: {t('report.error', lang)}: "
+                         f"{t('report.stdout_failed', lang, reason=e.strerror or str(e))}\n")
+        sys.exit(2)
     except Exception as e:  # the promise: never a traceback
         if os.environ.get("THIDUA_DEBUG"):
             raise
-        sys.stderr.write(
-            f"thidua: internal error: {type(e).__name__}: {e}\n"
-            "Please report this with the input that caused it "
-            "(set THIDUA_DEBUG=1 for the traceback).\n")
-        sys.exit(2)
+        _internal(e)
+
+
+def _internal(e: BaseException) -> None:
+    sys.stderr.write(
+        f"thidua: internal error: {type(e).__name__}: {e}\n"
+        "Please report this with the input that caused it "
+        "(set THIDUA_DEBUG=1 for the traceback).\n")
+    sys.exit(2)
+
+
+def _is_stdout_failure(e: OSError) -> bool:
+    """Whether ``e`` is standard output failing (a full disk, /dev/full, a lost device).
+
+    Every file thidua opens itself reports its errors as an ``OutputError`` or
+    ``InputError``; what still reaches here with one of these is stdout's.
+    """
+    import errno
+
+    return e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the exit's own flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

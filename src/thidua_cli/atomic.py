@@ -3,16 +3,33 @@
 The bytes go to a temporary file in the target's own folder (same file
 system, so the rename is atomic), are flushed to disk, and replace the target
 in one ``os.replace``. An interrupted run leaves the old file or the new one,
-never a mix; the temporary file is removed on any failure. A file that is
-replaced keeps its permissions; a new one gets the usual ones (the umask's).
-A read-only file is not replaced. Two processes writing the same path each
-write their own temporary file: the last rename wins, whole.
+never a mix; the temporary file is removed on any failure, a signal included
+(``__main__`` turns SIGINT, SIGTERM and SIGHUP into an exception). Two
+processes writing the same path each write their own temporary file: the last
+rename wins, whole.
+
+The rules every writer inherits, because they live here and not in commands:
+
+- **Inputs are never outputs.** Every file a run names or reads is noted
+  (``note_input``) by device and inode; writing one of them is refused,
+  whatever path, link or ``..`` leads to it.
+- **What is not a regular file is not replaced.** A character or block
+  device or a FIFO (``-o /dev/null``, a pipe made with ``mkfifo``) is opened
+  and written, as a shell's ``>`` would; a socket or a folder is refused.
+- **A replaced file stays itself**: its permissions, and its owner and group
+  as far as the process may set them (root keeps another user's file theirs).
+  A read-only file is not replaced.
+- **A file with several hard links is refused**: a rename would give the
+  path a new file and leave the other names on the old one, splitting them
+  silently; writing in place could leave it half-written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -20,52 +37,91 @@ from pathlib import Path
 
 from .errors import OutputError
 
+# (device, inode) of every file this run named or read.
+_INPUTS: set[tuple[int, int]] = set()
+# Signals held off between creating the temporary file and the block that
+# removes it again (``__main__`` makes them exceptions).
+_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def note_input(path: str | os.PathLike[str]) -> None:
+    """Remember ``path`` (through links) as an input: no writer may replace it."""
+    with contextlib.suppress(OSError, ValueError):
+        st = os.stat(path)
+        _INPUTS.add((st.st_dev, st.st_ino))
+
 
 def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` name one file (through links and ``..`` alike)."""
     try:
         if os.path.samefile(a, b):
             return True
-    except OSError:  # one of them does not exist (yet)
+    except (OSError, ValueError):  # one of them does not exist (yet)
         pass
-    return a.resolve() == b.resolve()
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
-def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``path`` atomically; refuse to replace any of ``protect``."""
-    for kept in protect:
-        if same_file(path, kept):
-            raise OutputError("output.is_input", path=str(path))
-    # Writing through a symbolic link keeps the link and changes its target.
-    target = path.resolve() if path.is_symlink() else path
-    if target.is_dir():
+def is_input(path: Path) -> bool:
+    """Whether ``path`` is a file this run named or read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (st.st_dev, st.st_ino) in _INPUTS
+
+
+def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
+                 rewrite: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
+
+    ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
+    one input a run may write.
+    """
+    if (not rewrite and is_input(path)) or any(same_file(path, kept) for kept in protect):
+        raise OutputError("output.is_input", path=str(path))
+    try:
+        # Writing through a symbolic link keeps the link and changes its target.
+        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise _error(path, e) from e
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError("output.is_dir", path=str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_in_place(path, target, st, data)
+        return
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = _default_mode()
-    except OSError as e:
-        raise _error(path, e) from e
-    else:
+    if st is not None:
         # The rename below would replace a read-only file as easily as any other
         # (the folder's permissions decide): respect the file's own, as cp does.
         if not os.access(target, os.W_OK):
             raise OutputError("output.read_only", path=str(path))
+        if st.st_nlink > 1:
+            raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
+    mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except PermissionError as e:
-        raise OutputError("output.folder_permission", path=str(path),
-                          folder=str(folder)) from e
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:64]}.", suffix=".tmp")
     except OSError as e:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if isinstance(e, PermissionError):
+            raise OutputError("output.folder_permission", path=str(path),
+                              folder=str(folder)) from e
         raise _error(path, e) from e
     try:
+        # A signal that came while they were held is raised here, inside the
+        # block that removes the temporary file.
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if st is not None:
+            _keep_owner(temp, st)
         os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException as e:
@@ -82,6 +138,33 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *,
     write_atomic(Path(path), text.encode("utf-8"), protect=protect)
 
 
+def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -> None:
+    """A device or FIFO: open it and write, as ``>`` would; never rename over it."""
+    if stat.S_ISSOCK(st.st_mode):
+        raise OutputError("output.not_a_file", path=str(path))
+    try:
+        with open(target, "wb", buffering=0) as stream:
+            view = memoryview(data)
+            while view:
+                written = stream.write(view)
+                view = view[written or 0:]
+    except OSError as e:
+        raise _error(path, e) from e
+
+
+def _keep_owner(temp: str, st: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as the process may.
+
+    Root may set both; another user may keep the group when it is one of theirs.
+    """
+    for uid, gid in ((st.st_uid, st.st_gid), (-1, st.st_gid)):
+        try:
+            os.chown(temp, uid, gid)
+            return
+        except PermissionError:
+            continue
+
+
 def _default_mode() -> int:
     # mkstemp creates 0600; a rendered document should be as readable as any
     # file the user creates, so apply the umask to 0666 as open() would.
@@ -93,4 +176,8 @@ def _default_mode() -> int:
 def _error(path: Path, e: OSError) -> OutputError:
     if isinstance(e, PermissionError):
         return OutputError("output.permission", path=str(path))
+    if e.errno == errno.ELOOP:
+        return OutputError("output.link_loop", path=str(path))
+    if e.errno == errno.ENAMETOOLONG:
+        return OutputError("output.name_too_long", path=str(path))
     return OutputError("output.failed", path=str(path), reason=e.strerror or str(e))

@@ -49,6 +49,11 @@ class Exclude:
     (``drafts/**``, ``plans/old-*.yaml``); one without matches any single
     part of it, file or folder (``*.old.yaml``, ``drafts``). ``**`` spans
     folders. A pattern matching a folder excludes everything in it.
+
+    Matching takes time linear in the pattern times the path (``_wildcard``,
+    no regular expression to backtrack): ``*a*a*a*…b`` against a long name
+    is as quick as any other pattern. The configuration bounds patterns
+    (``MAX_PATTERN`` characters, ``MAX_WILDCARDS`` wildcards) all the same.
     """
 
     root: Path
@@ -60,13 +65,13 @@ class Exclude:
         except ValueError:
             return False
         parts = PurePosixPath(rel.as_posix()).parts
-        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
         for pattern in self.patterns:
-            regex = _glob(pattern.strip("/"))
-            if "/" in pattern.strip("/"):
-                if any(regex.fullmatch(p) for p in prefixes):
+            segments = tuple(pattern.strip("/").split("/"))
+            if len(segments) > 1:
+                # Anchored at the root; matching a folder (a prefix) excludes its files.
+                if any(_segments(segments, parts[:i]) for i in range(1, len(parts) + 1)):
                     return True
-            elif any(regex.fullmatch(p) for p in parts):
+            elif any(_wildcard(segments[0], p) for p in parts):
                 return True
         return False
 
@@ -113,6 +118,11 @@ def load(path: Path) -> Config:
         raise ConfigError("config.unreadable", path=shown, reason=str(e)) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        # tomllib parses nested arrays and tables by recursion: 1,000 deep is the end.
+        lines = text.split("\n")
+        deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+        raise ConfigError("config.too_deep", path=shown, line=deepest + 1) from None
     except tomllib.TOMLDecodeError as e:
         line = re.search(r"line (\d+)", str(e))
         # "at end of document": the last line
@@ -145,8 +155,19 @@ class _Reader:
         ignore = self._rules("ignore")
         for item in ignore:
             self._check_not_always_on(item, "ignore")
-        return Config(self.path, select, ignore, self._severity(), self._strings("exclude"),
+        return Config(self.path, select, ignore, self._severity(), self._exclude(),
                       self._today())
+
+    def _exclude(self) -> tuple[str, ...]:
+        patterns = self._strings("exclude")
+        for pattern in patterns:
+            wildcards = pattern.count("*") + pattern.count("?")
+            if len(pattern) > MAX_PATTERN or wildcards > MAX_WILDCARDS:
+                self._fail(self._value_line("exclude", pattern), "config.pattern_too_long",
+                           pattern=pattern[:40] + ("…" if len(pattern) > 40 else ""),
+                           length=len(pattern), wildcards=wildcards,
+                           max_length=MAX_PATTERN, max_wildcards=MAX_WILDCARDS)
+        return patterns
 
     def _strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])
@@ -239,22 +260,59 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
+#: The longest exclude pattern, and the most wildcards in one: far more than
+#: any folder layout needs, and a bound on what matching one path can cost.
+MAX_PATTERN = 256
+MAX_WILDCARDS = 16
+
+
+def _segments(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """Whether the path ``parts`` matches the pattern's ``/``-separated segments.
+
+    A ``**`` segment spans any number of folders (none too). Each (segment,
+    part) pair is decided once, so the cost is at most segments × parts
+    wildcard matches, however many ``**`` there are.
+    """
+    done: dict[tuple[int, int], bool] = {}
+
+    def match(i: int, j: int) -> bool:
+        key = (i, j)
+        if key not in done:
+            if i == len(pattern):
+                done[key] = j == len(parts)
+            elif pattern[i] == "**":
+                done[key] = match(i + 1, j) or (j < len(parts) and match(i, j + 1))
+            else:
+                done[key] = (j < len(parts) and _wildcard(pattern[i], parts[j])
+                             and match(i + 1, j + 1))
+        return done[key]
+
+    return match(0, 0)
+
+
+def _wildcard(pattern: str, text: str) -> bool:
+    """``*`` (any run of characters, ``**`` alike inside a name) and ``?`` (one).
+
+    The classic two-pointer match: on a mismatch only the last ``*`` is
+    retried one character further, so the cost is at most
+    ``len(pattern) * len(text)``, never exponential.
+    """
+    i = j = 0
+    star, mark = -1, 0
+    while j < len(text):
+        if i < len(pattern) and pattern[i] in ("?", text[j]) and pattern[i] != "*":
+            i, j = i + 1, j + 1
+        elif i < len(pattern) and pattern[i] == "*":
+            star, mark = i, j
+            i += 1
+        elif star >= 0:
+            i, mark = star + 1, mark + 1
+            j = mark
+        else:
+            return False
+    while i < len(pattern) and pattern[i] == "*":
         i += 1
-    return re.compile("".join(out))
+    return i == len(pattern)
 
 
 def split_items(values: Iterable[str] | None) -> tuple[str, ...] | None:

@@ -46,11 +46,102 @@ class FileFix:
         return f"FileFix({self.path!r}, fixed={self.fixed}, refused={self.refused})"
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
-                                     self.after.splitlines(keepends=True),
-                                     fromfile=self.path, tofile=self.path)
+        lines = unified_diff(self.before.splitlines(keepends=True),
+                             self.after.splitlines(keepends=True), self.path)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def unified_diff(a: Sequence[str], b: Sequence[str], path: str, context: int = 3) -> list[str]:
+    """``difflib.unified_diff(a, b, path, path)``'s lines, in time linear in the files.
+
+    A fix changes values in place and never a line break, so the two sides
+    have the same lines but the changed ones: compared line by line, the
+    changes are found in one pass, where difflib's matcher took 21 s on a
+    2,000-task plan in NFD (it searches for the longest common runs again
+    around every change). Sides whose lines do not pair up (not what a fix
+    does) get difflib's matcher, on the part between the common first and
+    last lines only.
+    """
+    codes = _runs(a, b) if len(a) == len(b) else _matched(a, b)
+    if all(tag == "equal" for tag, *_ in codes):
+        return []
+    out = [f"--- {path}\n", f"+++ {path}\n"]
+    for group in _grouped(codes, context):
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out.extend(" " + line for line in a[i1:i2])
+                continue
+            out.extend("-" + line for line in a[i1:i2])
+            out.extend("+" + line for line in b[j1:j2])
+    return out
+
+
+def _runs(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """Line i of ``a`` against line i of ``b``: runs of equal and replaced lines."""
+    codes: list[Opcode] = []
+    start = 0
+    for i in range(1, len(a) + 1):
+        if i == len(a) or (a[i] == b[i]) != (a[start] == b[start]):
+            tag = "equal" if a[start] == b[start] else "replace"
+            codes.append((tag, start, i, start, i))
+            start = i
+    return codes
+
+
+def _matched(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail],
+                                     autojunk=False)
+    codes: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    codes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head)
+              for tag, i1, i2, j1, j2 in middle.get_opcodes()]
+    if tail:
+        codes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return codes
+
+
+def _grouped(codes: list[Opcode], n: int) -> list[list[Opcode]]:
+    """Hunks with ``n`` lines of context, as ``SequenceMatcher.get_grouped_opcodes``."""
+    codes = list(codes)
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = tag, max(i1, i2 - n), i2, max(j1, j2 - n), j2
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)
+    groups: list[list[Opcode]] = []
+    group: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > n * 2:
+            group.append((tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)))
+            groups.append(group)
+            group = []
+            i1, j1 = max(i1, i2 - n), max(j1, j2 - n)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        groups.append(group)
+    return groups
+
+
+def _range(start: int, stop: int) -> str:
+    """A unified diff's ``start,length`` (difflib's ``_format_range_unified``)."""
+    beginning, length = start + 1, stop - start
+    if length == 1:
+        return str(beginning)
+    if not length:
+        beginning -= 1
+    return f"{beginning},{length}"
 
 
 @dataclass(frozen=True)
@@ -121,9 +212,15 @@ def apply(text: str, fixes: Iterable[Fix]) -> str | None:
     for node, nfc, phrases in wanted.values():
         start, end = node.start_mark.index, node.end_mark.index
         edits.append((start, end, _transform(text[start:end], nfc, phrases)))
-    out = text
-    for start, end, new in sorted(edits, reverse=True):
-        out = out[:start] + new + out[end:]
+    # One pass over the text, in order: replacing in place edit by edit copied
+    # the whole text each time (595 s for 40,000 fixes on 20,000 tasks).
+    pieces: list[str] = []
+    done = 0
+    for start, end, new in sorted(edits):
+        pieces += [text[done:start], new]
+        done = end
+    pieces.append(text[done:])
+    out = "".join(pieces)
     # The proof: the new text must hold the old data with just these values changed.
     expected = copy.deepcopy(parsed.data)
     for path, node in nodes.items():
@@ -190,4 +287,4 @@ def write_text(path: Path, text: str, *, before: str | None = None) -> None:
             now = None
         if now != before:
             raise OutputError("fix.changed", path=str(path))
-    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), rewrite=True)

@@ -44,12 +44,20 @@ def has(key: str, lang: Lang = "en") -> bool:
 
 
 def t(key: str, lang: Lang, /, **args: Any) -> str:
-    """The message ``key`` in ``lang``, filled with ``args``."""
+    """The message ``key`` in ``lang``, filled with ``args``.
+
+    Text arguments (file names, values, git's words) are shown with control,
+    bidi and invisible characters as escapes: a file named with a newline or
+    an ESC cannot forge a line or reach the terminal through a message.
+    """
+    from .text.control import visible
+
     text = catalog(lang).get(key) or catalog("en").get(key)
     if text is None:
         return key
+    shown = {k: visible(v) if isinstance(v, str) else v for k, v in args.items()}
     try:
-        return text.format(**args)
+        return text.format(**shown)
     except (KeyError, IndexError, ValueError):
         return text
 

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import dates
+from . import dates, points
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ALL = "all"
@@ -88,6 +88,16 @@ PlanMonth = Annotated[
     WithJsonSchema({"type": "string", "pattern": dates.MONTH_PATTERN,
                     "examples": ["2022-09", "9/2022"]}),
 ]
+def _two_decimals(value: float) -> float:
+    if points.decimals(value) > points.DECIMALS:
+        raise PydanticCustomError("points_decimals", "{value} has more than {decimals} decimals",
+                                  {"value": value, "decimals": points.DECIMALS})
+    return value
+
+
+# A score or a maximum: finite (Strict), at most points.LIMIT in size, two decimals.
+Points = Annotated[float, Field(ge=-points.LIMIT, le=points.LIMIT), AfterValidator(_two_decimals)]
+MaxPoints = Annotated[float, Field(gt=0, le=points.LIMIT), AfterValidator(_two_decimals)]
 Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_all)]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -211,7 +221,9 @@ class Event(Strict):
 class Criterion(Strict):
     id: Id = describe("Criterion id, used in scores", "Mã tiêu chí chấm điểm")
     title: Text = describe("What is scored", "Nội dung tiêu chí")
-    max_points: float = describe("Most points a member can get", "Điểm tối đa", gt=0)
+    max_points: MaxPoints = describe(
+        "Most points a member can get (at most 1,000,000, two decimals)",
+        "Điểm tối đa (không quá 1.000.000, tối đa hai chữ số thập phân)")
 
 
 class Award(Strict):
@@ -261,7 +273,7 @@ class Plan(Strict):
                                    "Các hoạt động chung, mốc thời gian", default_factory=list)
     criteria: list[Criterion] = describe("Scoring criteria", "Tiêu chí chấm điểm",
                                          default_factory=list)
-    scores: dict[Ref, dict[Ref, float]] = describe(
+    scores: dict[Ref, dict[Ref, Points]] = describe(
         "Points per member id, then per criterion id", "Điểm theo mã thành viên, theo mã tiêu chí",
         default_factory=dict)
     awards: list[Award] = describe("Year-end nominations", "Đề nghị khen thưởng cuối năm",

@@ -45,7 +45,10 @@ def read_source(path: Path | str, display: str | None = None,
         if str(path) == "-":
             data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
+            from .atomic import note_input
+
             p = Path(path)
+            note_input(p)
             size = p.stat().st_size
             if size > max_bytes:
                 raise InputError("input.too_large", path=shown, size=size, limit=max_bytes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -40,9 +41,11 @@ def new(
 
     language = set_lang(lang)
     if out != "-":
-        if source is not None and Path(out).resolve() == Path(source).resolve():
+        from ..atomic import same_file
+
+        if source is not None and same_file(Path(out), Path(source)):
             raise UsageError("new.own_source", path=out)
-        if Path(out).exists() and not force:
+        if os.path.lexists(out) and not force:
             raise UsageError("new.exists", path=out)
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
@@ -57,4 +60,6 @@ def new(
     else:
         write_atomic(Path(out), plan.text.encode("utf-8"),
                      protect=[Path(source)] if source is not None else [])
-        sys.stdout.write(out + "\n")
+        from ..text.control import visible
+
+        sys.stdout.write(visible(out) + "\n")

@@ -50,4 +50,9 @@ def render(
     except PlanHasErrors:
         sys.stderr.write(i18n.t("render.not_rendered", language, path=plan) + "\n")
         raise typer.Exit(1) from None
-    sys.stdout.write(done if isinstance(done, str) else f"{done}\n")
+    if isinstance(done, str):
+        sys.stdout.write(done)
+    else:
+        from ..text.control import visible
+
+        sys.stdout.write(f"{visible(str(done))}\n")

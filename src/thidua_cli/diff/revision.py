@@ -46,7 +46,12 @@ def sides(args: Sequence[str]) -> tuple[Side, Side]:
 
 
 def side_of(spec: str) -> Side:
-    if spec == "-" or os.path.lexists(spec) or ":" not in spec:
+    if spec == "-" or os.path.lexists(spec):
+        return Side(spec, path=spec)
+    if spec.startswith("-"):
+        # Never an option for git (`--output=FILE:x` would write a file).
+        raise UsageError("diff.option_like", spec=spec)
+    if ":" not in spec:
         return Side(spec, path=spec)
     return Side(spec, rev=spec)
 
@@ -86,7 +91,9 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if side.rev is None:
         return read_source(side.path or side.label, display=side.label, max_bytes=max_bytes)
     try:
-        done = subprocess.run(["git", "--no-pager", "show", side.rev], cwd=side.cwd,
+        # --end-of-options: whatever the revision says, git reads it as one.
+        done = subprocess.run(["git", "--no-pager", "show", "--end-of-options", side.rev],
+                              cwd=side.cwd,
                               capture_output=True, check=False)
     except FileNotFoundError as e:
         raise InputError("diff.no_git", spec=side.label) from e

@@ -103,12 +103,17 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
 
     ``exclude`` (the configuration's globs) drops files, named or found.
     """
+    from ..atomic import note_input
+
     found: list[str] = []
     for name in paths:
         if name == "-":
             found.append(name)
             continue
+        # Named is enough: an excluded plan is still no place for an output.
+        note_input(name)
         path = Path(name)
+        _check_exists(name)
         if path.is_dir():
             inside = sorted(
                 str(p) for p in path.rglob("*")
@@ -118,13 +123,33 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
             if not inside:
                 raise UsageError("usage.no_plans", path=name)
             found.extend(inside)
-        elif path.exists():
-            found.append(name)
         else:
-            raise UsageError("usage.no_such_path", path=name)
+            found.append(name)
+    for name in found:
+        note_input(name)
     if exclude is not None:
         found = [f for f in found if f == "-" or not exclude.matches(f)]
     return found
+
+
+def _check_exists(name: str) -> None:
+    """A ``UsageError`` saying why ``name`` cannot be reached, if it cannot."""
+    import errno
+    import os
+
+    try:
+        os.stat(name)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise UsageError("usage.link_loop", path=name) from None
+        if e.errno == errno.ENAMETOOLONG:
+            raise UsageError("usage.name_too_long", path=name) from None
+        if os.path.islink(name):
+            raise UsageError("usage.broken_link", path=name,
+                             target=os.readlink(name)) from None
+        raise UsageError("usage.no_such_path", path=name) from None
+    except ValueError:  # a NUL in the name
+        raise UsageError("usage.no_such_path", path=name) from None
 
 
 @paused()  # every file's results stay alive until the end: nothing to collect

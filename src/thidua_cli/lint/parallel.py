@@ -89,8 +89,17 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int) -> list
 
 
 def _start(options: LintOptions) -> None:
+    import signal
+
     global _options
     _options = options
+    # The parent handles the signals that end a run (it cleans up and says so);
+    # a worker, which writes nothing, just stops, quietly: Ctrl-C reaches the
+    # whole process group, and the parent's handler would print a traceback here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _findings(path: str) -> tuple[Finding, ...]:

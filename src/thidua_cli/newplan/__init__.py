@@ -62,8 +62,15 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
         if source_result.plan is None or any(
                 f.severity == "error" for f in source_result.findings):
             return NewPlan(None, year, source_result)
+        from ..errors import InputError
+        from .rollover import CannotMove
+
         data, yaml = load(text.text)
-        changes = roll_over(data, year)
+        try:
+            changes = roll_over(data, year)
+        except CannotMove as e:
+            raise InputError("new.cannot_move", path=source, line=e.line, column=e.column,
+                             value=e.value, year=year) from None
         source_year, stale = changes.source_year, changes.stale
     else:
         data, yaml = load(skeleton(year))

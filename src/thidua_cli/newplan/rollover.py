@@ -37,8 +37,20 @@ class Changes:
     stale: tuple[str, ...]
 
 
+class CannotMove(ValueError):
+    """A date that moved would leave the calendar (before year 1, after 9999)."""
+
+    def __init__(self, value: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(value)
+        self.value, self.line, self.column = value, line, column
+
+
 def roll_over(data: CommentedMap, year: int) -> Changes:
-    """Turn the round-trip tree of a plan into next year's plan, in place."""
+    """Turn the round-trip tree of a plan into next year's plan, in place.
+
+    Raises ``CannotMove`` (with the date's line and column) for a date that
+    cannot be moved by the plan's shift.
+    """
     source = int(data["year"])
     shift = year - source
     data["year"] = year
@@ -75,10 +87,16 @@ def shift_date_text(text: str, shift: int) -> str:
 def shift_month_text(text: str, shift: int) -> str:
     """``9/2022`` → ``9/2023``, ``2022-09`` → ``2023-09``."""
     if m := _ISO_MONTH.match(text):
-        return f"{m[1]}{int(m[2]) + shift:04d}{m[3]}"
+        return f"{m[1]}{_moved_year(int(m[2]), shift, text)}{m[3]}"
     if m := _VN_MONTH.match(text):
-        return f"{m[1]}{int(m[2]) + shift:04d}{m[3]}"
+        return f"{m[1]}{_moved_year(int(m[2]), shift, text)}{m[3]}"
     return text
+
+
+def _moved_year(year: int, shift: int, text: str) -> str:
+    if not 1 <= year + shift <= 9999:
+        raise CannotMove(text.strip())
+    return f"{year + shift:04d}"
 
 
 def _shift_date(value: Any, shift: int) -> Any:
@@ -97,6 +115,8 @@ def _shift_month(value: Any, shift: int) -> Any:
 def _moved(year: int, month: int, day: int, shift: int) -> tuple[int, int]:
     """The year and day after moving; 29 February falls back to the 28th."""
     new_year = year + shift
+    if not 1 <= new_year <= 9999:
+        raise CannotMove(f"{year:04d}-{month:02d}-{day:02d}")
     if month == 2 and day == 29 and not _leap(new_year):
         day = 28
     return new_year, day
@@ -112,7 +132,11 @@ def _month_of(middle: str) -> int:
 
 def _move(item: CommentedMap, key: str, shift: int, how: Any) -> None:
     if key in item and item[key] is not None:
-        item[key] = how(item[key], shift)
+        try:
+            item[key] = how(item[key], shift)
+        except CannotMove as e:
+            line, column = item.lc.value(key)
+            raise CannotMove(e.value, line + 1, column + 1) from None
 
 
 def _reset(item: CommentedMap) -> None:

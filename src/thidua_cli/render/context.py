@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from .. import points
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
@@ -108,7 +109,7 @@ def build_context(plan: Plan) -> PlanContext:
         "tasks": tasks,
         "events": events,
         "criteria": criteria,
-        "criteria_total": sum(c.max_points for c in plan.criteria),
+        "criteria_total": points.total(c.max_points for c in plan.criteria),
     }
 
 

@@ -11,6 +11,7 @@ cannot drift apart. Text is NFC with control characters shown as U+FFFD.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, NotRequired, TypedDict
 
 from ..dates import Month
@@ -127,7 +128,7 @@ class PlanContext(TypedDict):
     tasks: Annotated[list[Task], "Tasks"]
     events: Annotated[list[Event], "Joint activities"]
     criteria: Annotated[list[Criterion], "Scoring criteria"]
-    criteria_total: Annotated[float, "The criteria's points added up"]
+    criteria_total: Annotated[Decimal, "The criteria's points added up (exactly)"]
 
 
 class StatusCount(TypedDict):
@@ -146,7 +147,7 @@ class Row(TypedDict):
     name: Annotated[str, "The member's name"]
     short_name: Annotated[str | None, "Its short name"]
     scores: Annotated[list[float | None], "Points per criterion, in the criteria's order"]
-    total: Annotated[float | None, "Points added up; None when unscored"]
+    total: Annotated[Decimal | None, "Points added up (exactly); None when unscored"]
     rank: Annotated[int | None, "Place in the ranking (ties share one); None when unscored"]
 
 
@@ -155,7 +156,7 @@ class Nominee(TypedDict):
 
     id: Annotated[str, "The member's id"]
     name: Annotated[str, "The member's name"]
-    total: Annotated[float | None, "Its points"]
+    total: Annotated[Decimal | None, "Its points"]
     rank: Annotated[int | None, "Its place in the ranking"]
 
 

@@ -33,7 +33,10 @@ def render_docx(context: PlanContext, search: TemplateSearch, *, name: str = DOC
     document before it is saved, for what Jinja cannot do (column widths);
     ``fix_columns`` gets the template's XML and says whether docxtpl must still
     repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it)."""
+    from .package import check_template
+
     path = search.find(name)
+    check_template(path)
     template = _template_class()(str(path))
     try:
         template.init_docx()

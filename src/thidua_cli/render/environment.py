@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from jinja2 import BaseLoader
     from jinja2.sandbox import SandboxedEnvironment
 
+    from .templates import TemplateSearch
+
 
 def _doc_number(document: dict[str, Any], blank: str = nd30.BLANK) -> str:
     return nd30.doc_number(document["number"], document["symbol"], blank)
@@ -97,6 +99,40 @@ def _sandbox() -> type[SandboxedEnvironment]:
             return super().call_binop(context, operator, left, right)
 
     return Sandbox
+
+
+def template_loader(search: TemplateSearch) -> BaseLoader:
+    """A Jinja loader over the search path that reads only inside each folder.
+
+    Every template, ``{% include %}``d and ``{% import %}``ed ones alike, is
+    found as Jinja's file loader would, then refused if its links lead outside
+    the folder it was found in (``templates.inside``); it must be UTF-8.
+    """
+    loader: BaseLoader = _loader_class()(search)  # type: ignore[call-arg]
+    return loader
+
+
+@cache
+def _loader_class() -> type[BaseLoader]:
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from .templates import inside, read_template
+
+    class Loader(BaseLoader):
+        def __init__(self, search: TemplateSearch) -> None:
+            self.search = search
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)  # refuses ".." itself
+            for folder in self.search.dirs:
+                candidate = folder.joinpath(*pieces)
+                if candidate.is_file():
+                    text = read_template(inside(folder, candidate))
+                    return text, str(candidate), lambda: True
+            raise TemplateNotFound(template)
+
+    return Loader
 
 
 def make_environment(*, loader: BaseLoader | None = None, autoescape: bool = False,

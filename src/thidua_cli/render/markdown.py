@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .contexts import Event, PlanContext, Task
-from .environment import make_environment, template_errors
+from .environment import make_environment, template_errors, template_loader
 from .templates import MARKDOWN, TemplateSearch
 
 
@@ -67,10 +67,8 @@ def raw(value: Any) -> Markdown:
 def render_markdown(context: PlanContext, search: TemplateSearch, *,
                     name: str = MARKDOWN) -> str:
     """Render the template ``name`` (``plan.md.j2``) with ``context`` (from ``build_context``)."""
-    from jinja2 import FileSystemLoader
-
     path = search.find(name)
-    env = make_environment(loader=FileSystemLoader([str(d) for d in search.dirs]),
+    env = make_environment(loader=template_loader(search),
                            finalize=finalize, tidy=True)
     env.filters.update({"cell": cell, "raw": raw})
     with template_errors(str(path), str(path)):

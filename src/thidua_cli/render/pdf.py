@@ -3,11 +3,20 @@
 LibreOffice runs headless with a profile of its own in a temporary folder:
 with the user's profile, a LibreOffice window already open would take the job
 over and the conversion would silently produce nothing.
+
+LibreOffice starts a process of its own (``soffice.bin``) that outlives the
+one thidua runs; left behind by an interrupted run it would go on writing in
+the temporary folder after thidua removed it. So it runs in a process group
+of its own, killed and waited for on every way out: done, failed, timed out,
+interrupted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -39,17 +48,35 @@ def docx_to_pdf(docx: bytes) -> bytes:
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "pdf",
                    "--outdir", str(folder), str(source)]
+        # Its own temporary files too go inside the folder removed below, even
+        # when it is killed before it could remove them itself.
+        scratch = folder / "tmp"
+        scratch.mkdir()
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                                  stdin=subprocess.DEVNULL)
+            returncode, stdout, stderr = _run(command, {**os.environ, "TMPDIR": str(scratch)})
         except subprocess.TimeoutExpired as e:
             raise OutputError("render.pdf_failed",
                               reason=f"no answer after {TIMEOUT} s") from e
         except OSError as e:
             raise OutputError("render.pdf_failed", reason=e.strerror or str(e)) from e
         result = folder / "plan.pdf"
-        if done.returncode != 0 or not result.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
+        if returncode != 0 or not result.is_file():
+            detail = (stderr or stdout).strip().splitlines()
             raise OutputError("render.pdf_failed",
-                              reason=detail[-1] if detail else f"exit {done.returncode}")
+                              reason=detail[-1] if detail else f"exit {returncode}")
         return result.read_bytes()
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """Run LibreOffice in a process group of its own; the group is gone when this returns."""
+    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=env)
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+        return proc.returncode, stdout, stderr
+    finally:
+        # Whatever it left running (it forks), on every way out.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()

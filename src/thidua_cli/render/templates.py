@@ -9,6 +9,7 @@ does not copy it) the folder is found beside ``src/``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,9 @@ class TemplateSearch:
         if template_dir is not None:
             given = Path(template_dir)
             if not given.is_dir():
-                raise UsageError("render.template_dir_missing", path=template_dir)
+                key = ("render.template_dir_not_folder" if given.exists()
+                       else "render.template_dir_missing")
+                raise UsageError(key, path=template_dir)
             dirs.append(given)
         local = (cwd or Path.cwd()) / "templates"
         if local.is_dir():
@@ -50,10 +53,43 @@ class TemplateSearch:
         return cls(tuple(dirs))
 
     def find(self, name: str) -> Path:
-        """The first ``name`` along the search path."""
+        """The first ``name`` along the search path, refused if it leads outside its folder."""
         for folder in self.dirs:
             candidate = folder / name
             if candidate.is_file():
-                return candidate
+                return inside(folder, candidate)
         raise InputError("render.no_template", name=name,
                          places=", ".join(str(d) for d in self.dirs))
+
+
+def inside(folder: Path, candidate: Path) -> Path:
+    """``candidate``, once its links are followed, is inside ``folder``; else ``InputError``.
+
+    A bloc's template folder may hold a link to ``/proc/self/environ`` or
+    ``~/.ssh``: the template would print what it reads into the document.
+    """
+    real, root = os.path.realpath(candidate), os.path.realpath(folder)
+    if os.path.commonpath([real, root]) != root:
+        raise InputError("render.template_outside", path=str(candidate), target=real)
+    return candidate
+
+
+#: The largest text template (``plan.md.j2`` and what it includes).
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+
+
+def read_template(path: Path) -> str:
+    """A text template's text: UTF-8, of a bounded size, or an ``InputError``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise InputError("render.template_too_large", path=str(path), size=size,
+                             limit=MAX_TEMPLATE_BYTES)
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError("input.unreadable", path=str(path),
+                         reason=e.strerror or str(e)) from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError("render.template_encoding", path=str(path), offset=e.start) from e

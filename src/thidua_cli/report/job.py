@@ -8,6 +8,7 @@ every bloc's reports does not stop at the first bad file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -190,11 +191,13 @@ def _format_of(output: str | None) -> Format | None:
 
 
 def _is_dir(output: str) -> bool:
-    return output.endswith(("/", "\\")) or Path(output).is_dir()
+    return output.endswith(("/", "\\")) or os.path.isdir(output)
 
 
 def _name(plan: str, fmt: Format) -> str:
-    return f"{Path(plan).stem}-report.{fmt}"
+    # A plan read from standard input has no name of its own: "stdin-report.docx".
+    stem = "stdin" if plan == STDOUT else Path(plan).stem
+    return f"{stem}-report.{fmt}"
 
 
 def _beside(plan: str, fmt: Format) -> Path:
@@ -206,8 +209,8 @@ def _check_targets(files: dict[str, str | None]) -> None:
     for plan, target in files.items():
         if target is None:
             continue
-        key = str(Path(target).resolve())
-        if plan != STDOUT and key == str(Path(plan).resolve()):
+        key = os.path.realpath(target)
+        if plan != STDOUT and key == os.path.realpath(plan):
             raise UsageError("report_cmd.own_input", path=target)
         if key in seen:
             raise UsageError("report_cmd.same_output", path=target, first=seen[key], second=plan)

@@ -8,25 +8,23 @@ without any score come last, unranked, also by name.
 
 from __future__ import annotations
 
-import math
+from decimal import Decimal
 
+from .. import points as exact
 from ..collation import sort_key
 from ..model import Plan
 from .result import ScoreRow
 
-# Totals are sums of decimals (28.5 + 0.1 ...): rounding away float noise
-# keeps 0.1 + 0.2 and 0.3 equal, so they tie as a person would expect.
-_DIGITS = 6
 
-
-def total(points: dict[str, float], criteria: list[str]) -> float:
-    return round(math.fsum(points[c] for c in criteria if c in points), _DIGITS)
+def total(points: dict[str, float], criteria: list[str]) -> Decimal:
+    # Exact decimals (points.total): 0.1 + 0.2 is 0.3, so equal totals tie.
+    return exact.total(points[c] for c in criteria if c in points)
 
 
 def rank(plan: Plan) -> tuple[ScoreRow, ...]:
     """One row per member, best first; unscored members last."""
     criteria = [c.id for c in plan.criteria]
-    scored: list[tuple[float, ScoreRow]] = []
+    scored: list[tuple[Decimal, ScoreRow]] = []
     unscored: list[ScoreRow] = []
     for m in plan.bloc.members:
         points = plan.scores.get(m.id)
@@ -36,10 +34,10 @@ def rank(plan: Plan) -> tuple[ScoreRow, ...]:
             continue
         row = ScoreRow(m.id, m.name, m.short_name, tuple(points.get(c) for c in criteria),
                        total(points, criteria), None)
-        scored.append((row.total or 0.0, row))
+        scored.append((row.total or Decimal(0), row))
     scored.sort(key=lambda pair: (-pair[0], sort_key(pair[1].name)))
     rows: list[ScoreRow] = []
-    previous: float | None = None
+    previous: Decimal | None = None
     place = 0
     for position, (points_total, row) in enumerate(scored, start=1):
         if points_total != previous:

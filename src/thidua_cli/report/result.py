@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from ..dates import Month
 from ..model import Criterion, Document, Plan, Status
@@ -69,7 +70,7 @@ class ScoreRow:
     name: str
     short_name: str | None
     scores: tuple[float | None, ...]
-    total: float | None
+    total: Decimal | None
     rank: int | None
 
     @property
@@ -83,7 +84,7 @@ class Nominee:
 
     member: str
     name: str
-    total: float | None
+    total: Decimal | None
     rank: int | None
 
 

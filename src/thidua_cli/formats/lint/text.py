@@ -12,6 +12,7 @@ from typing import TextIO
 from ... import i18n
 from ...lint.engine import LintResult
 from ...lint.finding import Finding
+from ...text.control import visible
 from . import ReportOptions
 
 _STYLES = {"error": "bold red", "warning": "yellow"}
@@ -19,7 +20,9 @@ _STYLES = {"error": "bold red", "warning": "yellow"}
 
 def line(f: Finding) -> str:
     hint = f" ({f.hint})" if f.hint else ""
-    return f"{f.path}:{f.line}:{f.column}: {f.severity} {f.code} [{f.rule}] {f.message}{hint}"
+    # A file name gets the escaping its values get (the message is escaped already).
+    where = f"{visible(f.path)}:{f.line}:{f.column}"
+    return f"{where}: {f.severity} {f.code} [{f.rule}] {f.message}{hint}"
 
 
 def summary(result: LintResult, lang: i18n.Lang) -> str:
@@ -46,7 +49,7 @@ def _report_rich(result: LintResult, stream: TextIO, options: ReportOptions) -> 
     console = Console(file=stream, soft_wrap=True, emoji=False, markup=False, highlight=False)
     for f in result.findings:
         text = Text()
-        text.append(f"{f.path}:{f.line}:{f.column}:", style="bold")
+        text.append(f"{visible(f.path)}:{f.line}:{f.column}:", style="bold")
         text.append(" ")
         text.append(f.severity, style=_STYLES[f.severity])
         text.append(f" {f.code} ", style="bold")

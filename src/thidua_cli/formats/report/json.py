@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any, TextIO
 
 from ...report.result import EventLine, Report, TaskLine
@@ -100,8 +101,11 @@ def _date(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _num(value: float | None) -> float | int | None:
+def _num(value: float | Decimal | None) -> float | int | None:
     """Whole numbers as integers (``60``, not ``60.0``): what a person wrote."""
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else value
+    if float(value).is_integer():
+        return int(value)
+    # An exact total of two-decimal points is a float's shortest form exactly.
+    return float(value)

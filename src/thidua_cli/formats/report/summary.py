@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ... import i18n
 from ...report.job import Job
+from ...text.control import visible
 from ..lint.text import line
 
 
@@ -28,8 +29,8 @@ def print_written(job: Job, stream: TextIO) -> None:
     """One written path a line (scripts read them)."""
     if job.array_file is not None:
         if any(not o.blocked for o in job.outcomes):
-            stream.write(job.array_file + "\n")
+            stream.write(visible(job.array_file) + "\n")
         return
     for outcome in job.outcomes:
         if outcome.written is not None:
-            stream.write(outcome.written + "\n")
+            stream.write(visible(outcome.written) + "\n")

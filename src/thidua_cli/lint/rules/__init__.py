@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 from . import (
     basis_after_document,
     control_character,
+    date_out_of_range,
     date_outside_year,
     document_date_outside_year,
     duplicate_id,
@@ -73,7 +74,7 @@ def _rule(module: ModuleType) -> Rule:
 RULES: tuple[Rule, ...] = tuple(sorted(
     (_rule(m) for m in (
         yaml_syntax, schema, unknown_member, unknown_objective, unknown_basis,
-        unknown_criterion, duplicate_id, head_is_deputy, date_outside_year,
+        unknown_criterion, duplicate_id, head_is_deputy, date_outside_year, date_out_of_range,
         basis_after_document, document_date_outside_year, objective_without_task,
         score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
         mixed_tone_style, legacy_encoding, unused_ignore,
