@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
+# The example plan at year end, with the meeting, votes and representatives the
+# other kinds of document need (render --doc KIND).
+EXAMPLE_VOTES = ROOT / "tests" / "plans" / "documents" / "plan-2022-votes.yaml"
 
 _BODIES = [
     ("Bộ Tài chính", "BTC"), ("Bộ Nội vụ", "BNV"), ("Bộ Kế hoạch và Đầu tư", "BKHĐT"),
@@ -77,8 +80,10 @@ class Inputs:
     big_edited: Path
     many: Path
     files: int
+    scoring: Path  # 60 members, a criteria tree, no scores yet
     big_nfd: Path | None = None
     huge: Path | None = None
+    votes: Path | None = None
 
 
 def _date(rng: random.Random, year: int, vietnamese: bool) -> str:
@@ -145,10 +150,12 @@ def plan_text(seed: int, *, year: int = 2024, tasks: int = 12, members: int = 8,
             out += [f"    details: >-\n      {rng.choice(_SENTENCES)}"]
         # Every objective is served by some task (no TD301 warning).
         serves = {objectives[i % len(objectives)], rng.choice(objectives)}
+        lead = rng.choice([*ids, "all"])
         out += [f"    objectives: [{', '.join(sorted(serves))}]",
                 f"    basis: [{rng.choice(bases)}]",
-                f"    lead: {rng.choice([*ids, 'all'])}",
-                f"    support: [{', '.join(rng.sample(ids, k=2))}]",
+                f"    lead: {lead}",
+                # The lead is not also among the supporting members (no TD109 warning).
+                f"    support: [{', '.join(rng.sample([m for m in ids if m != lead], k=2))}]",
                 f"    due: {_date(rng, year, vietnamese=i % 2 == 1)}",
                 f"    status: {rng.choice(_STATUSES)}"]
     out += ["", "events:"]
@@ -162,14 +169,60 @@ def plan_text(seed: int, *, year: int = 2024, tasks: int = 12, members: int = 8,
         out += [f"  - id: tieu-chi-{i + 1}", f"    title: {rng.choice(_OBJECTS)}",
                 "    max_points: 20"]
     out += ["", "scores:"]
+    totals = {}
     for id_ in ids:
-        points = ", ".join(f"tieu-chi-{i + 1}: {rng.randint(10, 20)}" for i in range(criteria))
+        drawn = [rng.randint(10, 20) for _ in range(criteria)]
+        totals[id_] = sum(drawn)
+        points = ", ".join(f"tieu-chi-{i + 1}: {p}" for i, p in enumerate(drawn))
         out += [f"  {id_}: {{{points}}}"]
+    # The flag goes to the member that leads the ranking (TD606 would warn otherwise).
+    leader = max(ids, key=lambda m: totals[m])
     out += ["", "awards:",
-            f"  - {{title: Cờ thi đua của Chính phủ, members: [{ids[0]}]}}",
+            f"  - {{title: Cờ thi đua của Chính phủ, members: [{leader}]}}",
             f"  - {{title: Bằng khen của Thủ tướng Chính phủ, members: [{', '.join(ids[1:3])}]}}",
             ""]
     return "\n".join(out)
+
+
+# A bloc's scoring table: three levels, a bonus section with a cap, a penalty section.
+SCORING_TREE = """criteria:
+  - id: nhiem-vu
+    title: Thực hiện nhiệm vụ chính trị được giao
+    children:
+      - id: chuyen-mon
+        title: Nhiệm vụ chuyên môn
+        children:
+          - {id: ke-hoach, title: Hoàn thành kế hoạch năm, max_points: 30}
+          - {id: chat-luong, title: Chất lượng tham mưu, max_points: 10.5}
+          - {id: dung-han, title: Hoàn thành đúng hạn, max_points: 9.5}
+      - {id: cai-cach, title: Cải cách hành chính, max_points: 10}
+  - id: phong-trao
+    title: Công tác thi đua, khen thưởng
+    children:
+      - {id: phat-dong, title: Tổ chức phát động phong trào, max_points: 15}
+      - {id: dien-hinh, title: Phát hiện và nhân rộng điển hình, max_points: 10}
+      - {id: khoi, title: Tham gia hoạt động chung của Khối, max_points: 15}
+  - id: thuong
+    title: Điểm thưởng
+    kind: bonus
+    max_points: 5
+    children:
+      - {id: sang-kien, title: Sáng kiến được công nhận, max_points: 3}
+      - {id: dot-xuat, title: Được khen thưởng đột xuất, max_points: 3}
+  - id: tru
+    title: Điểm trừ
+    kind: penalty
+    max_points: 10
+    children:
+      - {id: cham-bao-cao, title: Chậm gửi báo cáo, max_points: 5}
+      - {id: vi-pham, title: Vi phạm kỷ luật, max_points: 10}
+"""
+
+
+def scoring_plan_text(members: int = 60) -> str:
+    """A plan of ``members`` members with the criteria tree above and no scores yet."""
+    text = plan_text(7, tasks=12, members=members, events=4, criteria=0)
+    return text[:text.index("\ncriteria:") + 1] + SCORING_TREE
 
 
 def edited(text: str, every: int = 20) -> str:
@@ -197,6 +250,9 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000,
     example = root / "example" / EXAMPLE.name
     example.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(EXAMPLE, example)
+    votes = root / "votes" / EXAMPLE_VOTES.name
+    votes.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(EXAMPLE_VOTES, votes)
 
     big = root / "big" / f"plan-{big_tasks}.yaml"
     big.parent.mkdir(parents=True, exist_ok=True)
@@ -214,13 +270,16 @@ def write_inputs(root: Path, *, files: int = 1000, big_tasks: int = 2000,
         text = plan_text(i + 1, year=2020 + i % 6, tasks=rng.randint(8, 16),
                          members=rng.randint(6, 12), events=rng.randint(2, 6))
         (many / f"plan-{i + 1:04d}.yaml").write_text(text, encoding="utf-8")
+    scoring = root / "scoring" / "plan-60-members.yaml"
+    scoring.parent.mkdir(parents=True, exist_ok=True)
+    scoring.write_text(scoring_plan_text(60), encoding="utf-8")
     huge = None
     if huge_tasks:
         huge = root / "huge" / f"plan-{huge_tasks}.yaml"
         huge.parent.mkdir(parents=True, exist_ok=True)
         huge.write_text(plan_text(0, tasks=huge_tasks, members=60, events=60, criteria=10),
                         encoding="utf-8")
-    return Inputs(example, big, big_edited, many, files, big_nfd, huge)
+    return Inputs(example, big, big_edited, many, files, scoring, big_nfd, huge, votes)
 
 
 def main() -> None:

@@ -103,14 +103,18 @@ class Case:
 
 
 YAMLLINT = ("yamllint", "-d", "{yamllint_config}")
+PYTHON_DOCX_TEXT = ("import sys, docx; d = docx.Document(sys.argv[1]); "
+                    "print('\\n'.join(p.text for p in d.paragraphs))")
 CHECK_JSONSCHEMA = ("check-jsonschema", "--schemafile", "{schema}")
 
 # Placeholders: {example} {big} {big_edited} {big_nfd} {huge} plan files; {files} the small
 # plans, one argument each; {out} a scratch folder; {schema} the plan's JSON
 # Schema; {example_md} {big_md} the plans as Markdown and {report_md} the big
 # plan's report as Markdown (made by `thidua render` and `thidua report` before
-# the timings, for pandoc: the same content); {python} this interpreter;
-# {yamllint_config} the configuration above.
+# the timings, for pandoc: the same content); {votes} the example plan at year
+# end and {doc_<kind>_md} each kind of it as Markdown; {python} this interpreter;
+# {yamllint_config} the configuration above; {scoring} a 60-member plan with a
+# criteria tree, {filled} its members' sheets filled in, {bench} this folder.
 CASES: tuple[Case, ...] = (
     Case("version", "thidua --version (start-up)", ("--version",),
          peers=(Peer("python", ("{python}", "-c", "pass"), ok=(0,)),)),
@@ -163,6 +167,38 @@ CASES: tuple[Case, ...] = (
          peers=(Peer("pandoc", ("pandoc", "{report_md}", "-o", "{out}/pandoc-report.docx"),
                      ok=(0,)),),
          aim=Aim("under 1.5 s", limit_ms=1500)),
+    # Peers that read the same DOCX: pandoc into Markdown, and the few lines of
+    # python-docx a secretariat would script to get the paragraphs' text out.
+    Case("import-example", "import the example plan's DOCX back into a plan file",
+         ("import", "{example_docx}", "-o", "{out}/imported.yaml", "--force"), ok=(0, 1),
+         peers=(Peer("pandoc", ("pandoc", "{example_docx}", "-t", "markdown", "-o",
+                                "{out}/pandoc-import.md"), ok=(0,)),
+                Peer("python-docx", ("{python}", "-c", PYTHON_DOCX_TEXT, "{example_docx}"),
+                     ok=(0,))),
+         aim=Aim("under 1 s", limit_ms=1000)),
+    # The peer does with bare openpyxl what each command does per file (write a
+    # workbook of the sheet's size; load one): the ratio is thidua's own cost.
+    Case("scores-sheets", "scoring sheets for 60 members (a three-level tree)",
+         ("scores", "sheets", "{scoring}", "-o", "{out}/sheets"),
+         peers=(Peer("openpyxl", ("{python}", "{bench}/sheets.py", "write", "{out}/peer", "60"),
+                     ok=(0,)),),
+         aim=Aim("under 2 s", limit_ms=2000)),
+    # Into a copy of the plan: the first run writes it, the later ones read, check
+    # and merge the same and find nothing to write.
+    Case("scores-import", "import 60 filled sheets into the plan (checked, merged)",
+         ("scores", "import", "{out}/filled/plan.yaml", "{filled}"),
+         peers=(Peer("openpyxl", ("{python}", "{bench}/sheets.py", "read", "{filled}"),
+                     ok=(0,)),),
+         aim=Aim("under 2 s", limit_ms=2000)),
+    # Each kind of document of the year-end example plan ({votes}), beside pandoc
+    # on the same document as Markdown ({doc_<kind>_md}).
+    *(Case(f"doc-{kind}", f"render --doc {kind} of the example plan to DOCX",
+           ("render", "{votes}", "--doc", kind, *extra, "-o", f"{{out}}/{kind}.docx"),
+           peers=(Peer("pandoc", ("pandoc", f"{{doc_{kind.replace('-', '_')}_md}}", "-o",
+                                  f"{{out}}/pandoc-{kind}.docx"), ok=(0,)),))
+      for kind, extra in (("giao-uoc", ()), ("so-ket", ()),
+                          ("don-doc", ("--as-of", "2022-12-01")), ("phieu-bau", ()),
+                          ("bien-ban", ()), ("to-trinh", ()))),
 )
 
 
@@ -321,19 +357,37 @@ def schema_file(out: Path) -> Path:
 
 # Markdown inputs for pandoc: placeholder → (cases that need it, thidua's
 # command, which input, file name); made once, untimed, before the cases run.
-MARKDOWN = {
-    "example_md": (("render-example",), "render", "example", "example.md"),
-    "big_md": (("render-big",), "render", "big", "big.md"),
-    "report_md": (("report-big",), "report", "big", "report.md"),
+MARKDOWN: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {
+    "example_md": (("render-example",), ("render",), "example", "example.md"),
+    "big_md": (("render-big",), ("render",), "big", "big.md"),
+    "report_md": (("report-big",), ("report",), "big", "report.md"),
+    # Not Markdown: the example rendered to DOCX, for `thidua import`.
+    "example_docx": (("import-example",), ("render",), "example", "example.docx"),
+    **{f"doc_{kind.replace('-', '_')}_md": ((f"doc-{kind}",), ("render", "--doc", kind, *extra),
+                                            "votes", f"{kind}.md")
+       for kind, extra in (("giao-uoc", ()), ("so-ket", ()),
+                           ("don-doc", ("--as-of", "2022-12-01")), ("phieu-bau", ()),
+                           ("bien-ban", ()), ("to-trinh", ()))},
 }
 
 
-def markdown_of(thidua: str, command: str, plan: Path, target: Path,
+def markdown_of(thidua: str, command: tuple[str, ...], plan: Path, target: Path,
                 env: dict[str, str]) -> Path | None:
-    """``thidua render|report PLAN -o TARGET.md``; None when that fails."""
-    done = subprocess.run([thidua, command, str(plan), "-o", str(target)],
+    """``thidua render|report PLAN [OPTIONS] -o TARGET.md``; None when that fails."""
+    done = subprocess.run([thidua, *command, str(plan), "-o", str(target)],
                           env=env, capture_output=True, check=False)
     return target if done.returncode == 0 and target.exists() else None
+
+
+def filled_sheets(thidua: str, plan: Path, folder: Path, env: dict[str, str]) -> Path:
+    """The members' sheets of ``plan``, filled in (by ``bench/sheets.py fill``)."""
+    done = subprocess.run([thidua, "scores", "sheets", str(plan), "-o", str(folder)],
+                          env=env, capture_output=True, check=False)
+    if done.returncode == 0:
+        subprocess.run([sys.executable, str(HERE / "sheets.py"), "fill", str(folder)],
+                       env=env, capture_output=True, check=False)
+        shutil.copyfile(plan, folder / "plan.yaml")
+    return folder
 
 
 def run_case(case: Case, thidua: str, values: dict[str, Any], env: dict[str, str],
@@ -577,10 +631,12 @@ def main() -> int:
         inputs = write_inputs(out / "inputs", files=mode.files, huge_tasks=huge)
         values: dict[str, Any] = {
             "example": inputs.example, "big": inputs.big, "big_edited": inputs.big_edited,
-            "big_nfd": inputs.big_nfd, "huge": inputs.huge,
+            "big_nfd": inputs.big_nfd, "huge": inputs.huge, "votes": inputs.votes,
             "files": sorted(str(p) for p in inputs.many.glob("*.yaml")),
             "out": out, "schema": schema_file(out), "python": sys.executable,
             "yamllint_config": YAMLLINT_CONFIG,
+            "scoring": inputs.scoring, "bench": HERE,
+            "filled": filled_sheets(str(thidua), inputs.scoring, out / "filled", env),
         }
         for key, (needed_by, command, plan, name) in MARKDOWN.items():
             if any(c.id in needed_by for c in cases):

@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from thidua_cli.render.docx import stable_zip
+from thidua_cli.render.ooxml import set_child
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "templates" / "plan.docx"
@@ -272,36 +273,27 @@ def _rule(container: Any, width_cm: float, column_cm: float) -> None:
     side = Cm(max((column_cm - 0.4 - width_cm) / 2, 0))
     paragraph.paragraph_format.left_indent = side
     paragraph.paragraph_format.right_indent = side
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    ppr.append(borders)
+    borders = set_child(paragraph._p.get_or_add_pPr(), "pBdr")
+    set_child(borders, "bottom", val="single", sz="6", space="1", color="000000")
 
 
-def _table(doc: Any, widths: tuple[float, ...], rows: int, *, borders: bool) -> Any:
+def _table(doc: Any, widths: tuple[float, ...], rows: int, *, borders: bool,
+           caption: str | None = None) -> Any:
+    """A fixed-layout table; ``caption`` names it for the render step
+    (thidua_cli/render/layout.py sets its column widths from the content)."""
     table = doc.add_table(rows=rows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed: the widths below, not the content's
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     width = tbl_pr.find(qn("w:tblW"))
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(sum(widths) / 2.54 * 1440)))
-    edges = OxmlElement("w:tblBorders")
+    edges = set_child(tbl_pr, "tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single" if borders else "nil")
-        if borders:
-            element.set(qn("w:sz"), "4")
-            element.set(qn("w:space"), "0")
-            element.set(qn("w:color"), "000000")
-        edges.append(element)
-    tbl_pr.append(edges)
+        line = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
+        set_child(edges, edge, **(line if borders else {"val": "nil"}))
+    if caption is not None:
+        set_child(tbl_pr, "tblCaption", val=caption)
     for i, w in enumerate(widths):
         table.columns[i].width = Cm(w)
         for cell in table.columns[i].cells:
@@ -328,8 +320,14 @@ def _row_tag(table: Any, tag: str) -> None:
 
 
 def _repeat_header(row: Any) -> None:
-    header = OxmlElement("w:tblHeader")
-    row._tr.get_or_add_trPr().append(header)
+    set_child(row._tr.get_or_add_trPr(), "tblHeader")
+
+
+def _unsplit(table: Any) -> None:
+    """No row of ``table`` breaks across a page (docxtpl copies the row's
+    properties to every row a loop makes)."""
+    for row in table.rows:
+        set_child(row._tr.get_or_add_trPr(), "cantSplit")
 
 
 # ---------------------------------------------------------------- body
@@ -409,7 +407,7 @@ def _organisation(doc: Any) -> None:
                '{% if bloc.deputies %}; Khối phó: '
                '{{ bloc.deputies | map(attribute="name") | join(", ") }}{% endif %}.')
     _para(doc, "2. Phân công và tiến độ", HEADING_2)
-    table = _table(doc, TASK_COLUMNS, 1, borders=True)
+    table = _table(doc, TASK_COLUMNS, 1, borders=True, caption="thidua-tasks")
     heads = ("STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian")
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell_text(cell, text, TABLE_HEAD)
@@ -433,20 +431,45 @@ def _organisation(doc: Any) -> None:
     _cell_text(row[4], "{{ e | when_short }}").alignment = C
     _row_tag(table, "{%tr endfor %}")
     _row_tag(table, "{%tr endif %}")
+    _unsplit(table)
     _para(doc, "3. Trách nhiệm thực hiện", HEADING_2).paragraph_format.space_before = Pt(6)
+    _tag(doc, "{%p if responsibilities %}")
+    for key, label in RESPONSIBILITIES:
+        _tag(doc, f"{{%p if responsibilities.{key} %}}")
+        _para(doc, label, HEADING_3)
+        _tag(doc, f"{{%p for x in responsibilities.{key} %}}")
+        _para(doc, "- {{ x }}")
+        _tag(doc, "{%p endfor %}")
+        _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p else %}")
     _para(doc, "Các thành viên Khối căn cứ Kế hoạch này xây dựng kế hoạch cụ thể của đơn vị, "
                "tổ chức thực hiện và gửi báo cáo kết quả về {{ bloc.head.name }} "
                "(đơn vị Khối trưởng) để tổng hợp.")
+    _tag(doc, "{%p endif %}")
+
+
+# Section III.3 when the plan has `responsibilities`: one point a group.
+RESPONSIBILITIES = (
+    ("head", "a) Khối trưởng ({{ bloc.head.name }})"),
+    ("deputies", "b) Khối phó{% if bloc.deputies %} "
+                 '({{ bloc.deputies | map(attribute="name") | join(", ") }}){% endif %}'),
+    ("members", "c) Các thành viên Khối"),
+    ("reporting", "d) Chế độ báo cáo"),
+)
 
 
 def _group_row(table: Any, text: str) -> None:
+    """A section row across the table (``A. NHIỆM VỤ TRỌNG TÂM``), kept on the
+    page of the row after it."""
     cells = table.add_row().cells
     merged = cells[0].merge(cells[-1])
-    _cell_text(merged, text, TABLE, bold=True)
+    _cell_text(merged, text, TABLE, bold=True).paragraph_format.keep_with_next = True
 
 
 def _closing(doc: Any) -> None:
-    table = _table(doc, CLOSE_COLUMNS, 1, borders=False)
+    # Level with each other, never split: recipients left, signature right.
+    table = _table(doc, CLOSE_COLUMNS, 1, borders=False, caption="thidua-closing")
+    _unsplit(table)
     left, right = table.rows[0].cells
     label = _cell_text(left, "Nơi nhận:", RECIPIENTS, bold=True, italic=True)
     label.runs[0].font.size = Pt(12)
@@ -455,10 +478,13 @@ def _closing(doc: Any) -> None:
     _para(left, '- {{ r }}{{ "." if loop.last else ";" }}', RECIPIENTS)
     _para(left, "{%p endfor %}", RECIPIENTS)
     _cell_text(right, "{%p if document.signer %}", SIGNATURE)
-    _para(right, "{%p if document.signer.authority %}", SIGNATURE)
-    authority = _para(right, "{{ document.signer.authority | upper }}", SIGNATURE)
-    authority.paragraph_format.space_before = Pt(12)
-    _para(right, "{%p endif %}", SIGNATURE)
+    # Level with "Nơi nhận:" (12 pt before it) whatever the authority's lines.
+    gap = _para(right, "", RULE)
+    gap.paragraph_format.space_before = Pt(10)
+    # One paragraph a line of the authority ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
+    _para(right, "{%p for a in document.signer.authority_lines %}", SIGNATURE)
+    _para(right, "{{ a | upper }}", SIGNATURE)
+    _para(right, "{%p endfor %}", SIGNATURE)
     _para(right, "{{ document.signer.position | upper }}", SIGNATURE)
     for _ in range(4):  # room for the signature and the seal
         _para(right, "", SIGNATURE)
@@ -468,29 +494,41 @@ def _closing(doc: Any) -> None:
     _para(right, "", SIGNATURE)
 
 
+INDENT = "{{ '\u00a0\u00a0\u00a0\u00a0' * c.depth }}"
+KIND = ('{% if c.kind == "bonus" and "thưởng" not in c.title | lower %} (điểm thưởng)'
+        '{% elif c.kind == "penalty" and "trừ" not in c.title | lower %} (điểm trừ){% endif %}')
+
+
 def _appendix(doc: Any) -> None:
     _tag(doc, "{%p if criteria %}")
     heading = _para(doc, "PHỤ LỤC", TITLE)
     heading.paragraph_format.page_break_before = True
     _para(doc, "TIÊU CHÍ CHẤM ĐIỂM THI ĐUA NĂM {{ year }}", TITLE)
     note = _para(doc, "(Kèm theo Kế hoạch số {{ document | doc_number }} "
-                      "{{ document.date | long_date(year) }} của {{ document.issuer }})",
+                      "{{ document.date | long_date(year) }} của {{ document.issuer_name }})",
                  LETTERHEAD, italic=True)
     note.paragraph_format.space_after = Pt(12)
-    table = _table(doc, CRITERIA_COLUMNS, 1, borders=True)
+    table = _table(doc, CRITERIA_COLUMNS, 1, borders=True, caption="thidua-criteria")
     for cell, text in zip(table.rows[0].cells, ("STT", "Nội dung tiêu chí", "Điểm tối đa"),
                           strict=True):
         _cell_text(cell, text, TABLE_HEAD)
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for c in criteria %}")
     row = table.add_row().cells
-    _cell_text(row[0], "{{ loop.index }}").alignment = C
-    _cell_text(row[1], "{{ c.title }}")
-    _cell_text(row[2], "{{ c.max_points | number }}").alignment = C
+    # The tree: numbered 1, 1.1, 1.1.2; sections bold, each level indented by
+    # no-break spaces (Word keeps them); bonus and penalty sections named so.
+    _cell_text(row[0], "{{ c.number }}").alignment = C
+    title = _cell_text(row[1], INDENT + "{% if not c.leaf %}{{ c.title }}" + KIND + "{% endif %}",
+                       bold=True)
+    title.add_run("{% if c.leaf %}{{ c.title }}{% endif %}")
+    _cell_text(row[2], '{% if c.kind == "penalty" %}-{% endif %}{{ c.max_points | number }}'
+               ).alignment = C
     _row_tag(table, "{%tr endfor %}")
     row = table.add_row().cells
-    _cell_text(row[1], "Tổng cộng", TABLE, bold=True)
+    _cell_text(row[1], "Tổng cộng{% if criteria | selectattr('kind', 'ne', 'points') | list %}"
+               " (chưa gồm điểm thưởng, điểm trừ){% endif %}", TABLE, bold=True)
     _cell_text(row[2], "{{ criteria_total | number }}", TABLE_HEAD)
+    _unsplit(table)
     _tag(doc, "{%p endif %}")
     # The body must end with a paragraph, not a table.
     _para(doc, "", RULE)

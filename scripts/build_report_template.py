@@ -7,7 +7,7 @@ The report is laid out like the plan (scripts/build_docx_template.py, whose
 page, styles, letterhead and closing block it reuses): Nghị định 30/2020/NĐ-CP,
 Phụ lục I, a document with a type name, here ``BÁO CÁO``. Phần I gives the
 year's results (tasks, activities, the ranking, the nominations, the review),
-Phần II next year's tasks. The ranking table has one column per criterion:
+Phần II next year's tasks. The ranking table has one column per top-level criterion:
 docxtpl's ``{%tc %}`` loop makes them, and the report's renderer sets their
 widths (thidua_cli/report/layout.py finds the table by its caption).
 """
@@ -42,14 +42,14 @@ from build_docx_template import (  # type: ignore[import-not-found]
     _styles,
     _table,
     _tag,
+    _unsplit,
     finish,
     run,
 )
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from thidua_cli.render.ooxml import set_child
 from thidua_cli.report.layout import CAPTION, FIXED_CM
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ OUTPUT = ROOT / "templates" / "report.docx"
 COUNT_COLUMNS = (8.5, 4.0, 4.0)
 TASK_COLUMNS = (1.0, 4.9, 2.6, 2.6, 2.2, 3.2)
 # The ranking's widths are set at render time; these only give Word a start.
-RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.2)
+RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.2)
 
 
 def build() -> bytes:
@@ -92,18 +92,14 @@ def _list(doc: Any, items: str, empty: str, *, numbered: bool = False) -> None:
 def _opening(doc: Any) -> None:
     heading = _para(doc, "BÁO CÁO", TITLE)
     heading.paragraph_format.space_before = Pt(18)
-    _para(doc, "Tổng kết công tác thi đua, khen thưởng năm {{ year }}"
-               "{% if next_year %} và phương hướng, nhiệm vụ năm {{ next_year_number }}"
-               "{% endif %} của {{ bloc.name }}", TITLE)
+    _para(doc, "{{ period.title }}", TITLE)
     _rule(doc, 3.5, TEXT_WIDTH + 0.4)
     gap = _para(doc, "", BASIS)
     gap.paragraph_format.space_after = Pt(6)
-    _para(doc, "Thực hiện Kế hoạch {% if plan_document.number %}số "
-               "{{ plan_document | doc_number }} {% endif %}tổ chức phong trào thi đua, "
-               "khen thưởng năm {{ year }} của {{ bloc.name }}, {{ bloc.head.name }} "
+    _para(doc, "Thực hiện {{ plan_citation }}, {{ bloc.head.name }} "
                "(đơn vị Khối trưởng) báo cáo kết quả như sau:")
     _para(doc, "Phần I", TITLE).paragraph_format.space_before = Pt(12)
-    _para(doc, "KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {{ year }}", TITLE)
+    _para(doc, "{{ period.part_one }}", TITLE)
     _para(doc, "", BASIS)
 
 
@@ -125,9 +121,10 @@ def _tasks(doc: Any) -> None:
     _cell_text(row[0], "Tổng cộng", TABLE, bold=True)
     _cell_text(row[1], "{{ tasks | length }}", TABLE_HEAD)
     _cell_text(row[2], "100%", TABLE_HEAD)
+    _unsplit(table)
 
     _para(doc, "2. Kết quả từng nhiệm vụ", HEADING_2).paragraph_format.space_before = Pt(6)
-    table = _table(doc, TASK_COLUMNS, 1, borders=True)
+    table = _table(doc, TASK_COLUMNS, 1, borders=True, caption="thidua-report-tasks")
     heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả")
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell_text(cell, text, TABLE_HEAD)
@@ -141,6 +138,7 @@ def _tasks(doc: Any) -> None:
     _cell_text(row[4], "{{ t.status_text }}{% if t.overdue %} (quá hạn){% endif %}")
     _cell_text(row[5], '{{ t.result or "Chưa có kết quả" }}')
     _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
 
     _para(doc, "3. Nhiệm vụ quá hạn (tính đến {{ as_of | long_date }})",
           HEADING_2).paragraph_format.space_before = Pt(6)
@@ -175,22 +173,26 @@ def _events(doc: Any) -> None:
 def _ranking(doc: Any) -> None:
     _para(doc, "III. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG", HEADING_1)
     _tag(doc, "{%p if scored %}")
-    _tag(doc, "{%p for c in criteria %}")
-    _para(doc, "- Tiêu chí {{ loop.index }} (TC{{ loop.index }}): {{ c.title }} "
-               "(tối đa {{ c.max_points | number }} điểm).")
+    _tag(doc, "{%p for c in ranking_criteria %}")
+    _para(doc, "- Tiêu chí {{ c.number }} (TC{{ c.number }}): {{ c.title }} "
+               '({% if c.kind == "bonus" %}điểm thưởng, {% elif c.kind == "penalty" %}điểm trừ, '
+               "{% endif %}tối đa {{ c.max_points | number }} điểm).")
     _tag(doc, "{%p endfor %}")
     table = _table(doc, RANKING_COLUMNS, 1, borders=True)
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), CAPTION)
-    table._tbl.tblPr.append(caption)
+    set_child(table._tbl.tblPr, "tblCaption", val=CAPTION)
     head = table.rows[0].cells
     _cell_text(head[0], "STT", TABLE_HEAD)
     _cell_text(head[1], "Đơn vị", TABLE_HEAD)
-    _cell_text(head[2], "{%tc for c in criteria %}", TABLE_HEAD)
-    _cell_text(head[3], "TC{{ loop.index }}", TABLE_HEAD)
+    _cell_text(head[2], "{%tc for c in ranking_criteria %}", TABLE_HEAD)
+    _cell_text(head[3], "TC{{ c.number }}", TABLE_HEAD)
     _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
-    _cell_text(head[5], "Tổng điểm", TABLE_HEAD)
-    _cell_text(head[6], "Xếp hạng", TABLE_HEAD)
+    # The members' own totals, when they gave self scores: a loop over a list of
+    # one column or none, which the layout step sizes like the criteria.
+    _cell_text(head[5], "{%tc for t in self_column %}", TABLE_HEAD)
+    _cell_text(head[6], "{{ t }}", TABLE_HEAD)
+    _cell_text(head[7], "{%tc endfor %}", TABLE_HEAD)
+    _cell_text(head[8], "Tổng điểm", TABLE_HEAD)
+    _cell_text(head[9], "Xếp hạng", TABLE_HEAD)
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for r in ranked %}")
     row = table.add_row().cells
@@ -199,8 +201,12 @@ def _ranking(doc: Any) -> None:
     _cell_text(row[2], "{%tc for s in r.scores %}")
     _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
     _cell_text(row[4], "{%tc endfor %}")
-    _cell_text(row[5], "{{ r.total | number }}", TABLE_HEAD)
-    _cell_text(row[6], "{{ r.rank }}").alignment = C
+    _cell_text(row[5], "{%tc for t in r.self_cell %}")
+    _cell_text(row[6], '{{ t | number if t is not none else "-" }}').alignment = C
+    _cell_text(row[7], "{%tc endfor %}")
+    _cell_text(row[8], "{{ r.total | number }}{% if not r.checked %} (chưa thẩm định)"
+               "{% endif %}", TABLE_HEAD)
+    _cell_text(row[9], "{{ r.rank }}").alignment = C
     _row_tag(table, "{%tr endfor %}")
     _row_tag(table, "{%tr for r in unscored %}")
     row = table.add_row()
@@ -209,10 +215,22 @@ def _ranking(doc: Any) -> None:
     _cell_text(cells[1], "{{ r.name }}")
     # One cell across the criteria, total and rank: docxtpl's colspan tag sets
     # its span when the number of criteria is known.
-    _cell_text(cells[2], "{% colspan criteria | length + 2 %}Chưa có điểm chấm").alignment = C
+    _cell_text(cells[2], "{% colspan ranking_criteria | length + self_column | length + 2 %}"
+               "Chưa có điểm chấm").alignment = C
     for cell in cells[3:]:
         row._tr.remove(cell._tc)
     _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
+    # Which rule decided between equal totals (the bloc's tie-break order).
+    _tag(doc, "{%p for r in ranked if r.decided_by %}")
+    _para(doc, "- {{ r.name }} bằng tổng điểm với đơn vị xếp trên, xếp sau do điểm tiêu chí "
+               "{{ r.decided_by.number }} ({{ r.decided_by.title }}) thấp hơn.")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if tie_break %}")
+    _para(doc, "Khi bằng tổng điểm, xếp hạng theo điểm các tiêu chí: {% for c in tie_break %}"
+               "{{ c.number }}{% if not loop.last %}, {% endif %}{% endfor %}; đơn vị bằng nhau "
+               "ở cả các tiêu chí này đồng hạng.")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có điểm chấm.")
     _tag(doc, "{%p endif %}")
@@ -222,9 +240,14 @@ def _awards(doc: Any) -> None:
     _para(doc, "IV. ĐỀ NGHỊ KHEN THƯỞNG", HEADING_1).paragraph_format.space_before = Pt(12)
     _tag(doc, "{%p for a in awards %}")
     _para(doc, "- {{ a.title }}: {% for m in a.members %}{{ m.name }}{% if m.rank %} "
-               "({{ m.total | number }} điểm, xếp thứ {{ m.rank }}){% else %} "
-               "(chưa có điểm chấm){% endif %}{% if not loop.last %}, {% endif %}{% else %}"
-               "chưa có đơn vị được đề nghị{% endfor %}.{% if a.note %} {{ a.note }}{% endif %}")
+               "({{ m.total | number }} điểm, xếp thứ {{ m.rank }}{% else %} "
+               "(chưa có điểm chấm{% endif %}{% if m.votes %}; {{ m.votes.agree }}/"
+               "{{ m.votes.base }} phiếu đồng ý, đạt {{ m.votes.agree_percent | number }}%"
+               "{% endif %}){% if not loop.last %}, {% endif %}{% else %}"
+               "chưa có đơn vị được đề nghị{% endfor %}."
+               "{% if a.threshold %} Tỷ lệ phiếu đồng ý cần đạt: từ "
+               "{{ a.threshold.percent | number }}% {{ a.threshold.of_text }} trở lên "
+               "({{ a.threshold.source }}).{% endif %}{% if a.note %} {{ a.note }}{% endif %}")
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có đề nghị khen thưởng.")
     _tag(doc, "{%p endfor %}")
@@ -242,9 +265,18 @@ def _review(doc: Any) -> None:
 
 def _next_year(doc: Any) -> None:
     _para(doc, "Phần II", TITLE).paragraph_format.space_before = Pt(12)
-    _para(doc, "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year_number }}", TITLE)
+    _para(doc, "{{ period.part_two }}", TITLE)
     _para(doc, "", BASIS)
+    _tag(doc, "{%p if period.mid_year %}")
+    _tag(doc, "{%p for t in second_half %}")
+    _para(doc, "{{ loop.index }}. {{ t.title }}{% if t.due %} (thời hạn "
+               "{{ t.due | short_date }}){% endif %}.")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Các nhiệm vụ của Kế hoạch đã hoàn thành.")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p else %}")
     _list(doc, "next_year", "Chưa có nội dung.", numbered=True)
+    _tag(doc, "{%p endif %}")
 
 
 # HEADING_3 and _group_row are part of the shared vocabulary; unused here.

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -40,12 +41,13 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
+from thidua_cli.lint.rules.recipient_punctuation import tidy as tidy_recipient
 from thidua_cli.model import ALL, ID_PATTERN, STATUSES
 
 Path_ = tuple[str | int, ...]
 
 # Rules about the words of free text, off in properties about structure.
-WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405", "TD406"})
+WORD_RULES = frozenset({"TD401", "TD402", "TD404", "TD405", "TD406", "TD409"})
 # A ``today`` before any generated plan: no task or activity is overdue.
 NEVER_OVERDUE = date(1900, 1, 1)
 
@@ -113,8 +115,21 @@ def shown_month(year: int, month: int) -> st.SearchStrategy[str]:
 
 
 @st.composite
-def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
-    """A plan that lints clean (see the module docstring)."""
+def plans(draw: st.DrawFn, max_tasks: int = 6,
+          texts: Callable[[int], st.SearchStrategy[str]] = texts,
+          names: Callable[[int], st.SearchStrategy[str]] | None = None,
+          issuers: st.SearchStrategy[str] | None = None,
+          authorities: st.SearchStrategy[str] | None = None) -> dict[str, Any]:
+    """A plan that lints clean (see the module docstring).
+
+    ``texts`` draws the free text (``texts(max_parts)``), ``names`` the names of
+    members, places and people (default: ``texts``), ``issuers`` the issuers of
+    legal bases and ``authorities`` the signer's authority (default: texts).
+    """
+    own_names = names is not None
+    names = names or texts
+    issuers = texts(2) if issuers is None else issuers
+    authorities = texts(2) if authorities is None else authorities
     year = draw(st.integers(1990, 2100))
     first, last = date(year, 1, 1), date(year, 12, 31)
 
@@ -127,9 +142,13 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
 
     member_ids = draw(_unique_ids(2, 6))
     head = draw(st.sampled_from(member_ids))
-    members = [_compact({"id": m, "name": draw(texts()), "short_name": maybe(texts(2))})
-               for m in member_ids]
-    bloc = {"name": draw(texts()), "head": head, "members": members,
+    # Names of one's own are told apart (a document cannot tell two equal names).
+    member_names = draw(st.lists(names(5), min_size=len(member_ids), max_size=len(member_ids),
+                                 unique_by=str.casefold)) if own_names else \
+        [draw(texts(5)) for _ in member_ids]
+    members = [_compact({"id": m, "name": n, "short_name": maybe(texts(2))})
+               for m, n in zip(member_ids, member_names, strict=True)]
+    bloc = {"name": draw(texts(5)), "head": head, "members": members,
             "deputies": draw(st.lists(st.sampled_from([m for m in member_ids if m != head]),
                                       unique=True, max_size=2))}
 
@@ -139,38 +158,44 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
         day = maybe(st.dates(date(year - 1, 10, 1), last))
         issued = day or last
         document = _compact({
-            "issuer": draw(texts()), "parent": maybe(texts()), "symbol": draw(plan_symbols()),
-            "number": maybe(st.integers(1, 999)), "place": draw(texts(2)),
+            "issuer": draw(texts(5)), "parent": maybe(texts(5)), "symbol": draw(plan_symbols()),
+            "number": maybe(st.integers(1, 999)), "place": draw(names(2)),
             "date": None if day is None else draw(shown_date(day)),
             "signer": maybe(st.builds(lambda a, p, n: _compact(
                 {"authority": a, "position": p, "name": n}),
-                st.one_of(st.none(), texts(2)), texts(2), texts(2))),
-            "recipients": draw(st.lists(texts(2), max_size=3)),
+                st.one_of(st.none(), authorities), texts(2), names(2))),
+            # Without a pasted dash or final ";"/"." (TD408 reports those).
+            "recipients": draw(st.lists(names(2).map(tidy_recipient).filter(bool),
+                                        max_size=3)),
         })
 
     basis_ids = draw(_unique_ids(0, 3))
-    basis = [{"id": b, "number": draw(basis_numbers()), "issuer": draw(texts(2)),
-              "title": draw(texts()),
+    basis = [{"id": b, "number": draw(basis_numbers()), "issuer": draw(issuers),
+              "title": draw(texts(5)),
               "date": draw(shown_date(draw(st.dates(issued - timedelta(days=3650), issued))))}
              for b in basis_ids]
 
     objective_ids = draw(_unique_ids(1, 4))
-    objectives = [{"id": o, "text": draw(texts())} for o in objective_ids]
+    objectives = [{"id": o, "text": draw(texts(5))} for o in objective_ids]
 
     tasks = []
     for t in draw(_unique_ids(1, max_tasks)):
+        lead = draw(st.sampled_from([ALL, *member_ids]))
+        # The lead is not also a supporting member (lead-in-support).
+        helpers = [m for m in member_ids if m != lead]
         tasks.append(_compact({
-            "id": t, "title": draw(texts()),
-            "details": maybe(st.one_of(texts(), st.lists(texts(), min_size=1, max_size=3))),
+            "id": t, "title": draw(texts(5)),
+            "details": maybe(st.one_of(texts(5), st.lists(texts(5), min_size=1, max_size=3))),
             "objectives": draw(st.lists(st.sampled_from(objective_ids), unique=True,
                                         max_size=2)),
             "basis": draw(st.lists(st.sampled_from(basis_ids), unique=True, max_size=2))
             if basis_ids else [],
-            "lead": draw(st.sampled_from([ALL, *member_ids])),
-            "support": draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=2)),
+            "lead": lead,
+            "support": draw(st.lists(st.sampled_from(helpers), unique=True, max_size=2))
+            if helpers else [],
             "due": in_year() if draw(st.booleans()) else None,
             "status": draw(st.sampled_from(STATUSES)),
-            "result": maybe(texts()),
+            "result": maybe(texts(5)),
         }))
     # Every objective is served by some task (objective-without-task).
     for o in objective_ids:
@@ -182,22 +207,22 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
     for e in draw(_unique_ids(0, 3)):
         when = draw(st.sampled_from(["date", "month", None]))
         events.append(_compact({
-            "id": e, "title": draw(texts()),
+            "id": e, "title": draw(texts(5)),
             "date": in_year() if when == "date" else None,
             "month": draw(shown_month(year, draw(st.integers(1, 12)))) if when == "month"
             else None,
-            "host": maybe(st.sampled_from(member_ids)), "place": maybe(texts(2)),
-            "status": draw(st.sampled_from(STATUSES)), "result": maybe(texts()),
+            "host": maybe(st.sampled_from(member_ids)), "place": maybe(names(2)),
+            "status": draw(st.sampled_from(STATUSES)), "result": maybe(texts(5)),
         }))
 
-    criteria = [{"id": c, "title": draw(texts()), "max_points": draw(_points(1, 100))}
+    criteria = [{"id": c, "title": draw(texts(5)), "max_points": draw(_points(1, 100))}
                 for c in draw(_unique_ids(0, 3))]
     scores: dict[str, dict[str, Any]] = {}
     if criteria and draw(st.booleans()):  # once scoring begins, everyone is scored
         for m in member_ids:
             scores[m] = {c["id"]: draw(_points(0, c["max_points"])) for c in criteria}
 
-    awards = [_compact({"title": draw(texts()), "note": maybe(texts()),
+    awards = [_compact({"title": draw(texts(5)), "note": maybe(texts(5)),
                         "members": draw(st.lists(st.sampled_from(member_ids), unique=True,
                                                  max_size=3))})
               for _ in range(draw(st.integers(0, 2)))]
@@ -206,10 +231,10 @@ def plans(draw: st.DrawFn, max_tasks: int = 6) -> dict[str, Any]:
         "number": n, "date": d, "achievements": a, "shortcomings": s, "lessons": le,
         "next_year": nx}), st.one_of(st.none(), st.integers(1, 999)),
         st.one_of(st.none(), st.dates(first, last).flatmap(shown_date)),
-        *[st.lists(texts(), max_size=2)] * 4))
+        *[st.lists(texts(5), max_size=2)] * 4))
 
     return _compact({
-        "version": 1, "year": year, "title": draw(texts()), "theme": draw(texts()),
+        "version": 1, "year": year, "title": draw(texts(5)), "theme": draw(texts(5)),
         "document": document, "bloc": bloc, "basis": basis, "objectives": objectives,
         "tasks": tasks, "events": events, "criteria": criteria, "scores": scores,
         "awards": awards, "review": review,

@@ -26,11 +26,13 @@ from thidua_cli import (
     UsageError,
     diff,
     fix_files,
+    import_plan,
     json_schema,
     lint,
     load,
     new_plan,
     render,
+    render_each,
     report,
     rules,
     write_report,
@@ -184,3 +186,33 @@ def test_rules_and_the_schema_are_the_commands() -> None:
     with pytest.raises(UsageError):
         rules("TD000")
     assert json_schema() == command("schema")
+
+
+VOTES = PLANS / "documents" / "plan-2022-votes.yaml"
+
+
+def test_render_makes_every_kind_of_document_as_the_command_does(tmp_path: Path) -> None:
+    text = render(VOTES, doc="bien-ban", output="-")
+    assert isinstance(text, str)
+    assert text == command("render", str(VOTES), "--doc", "bien-ban", "-o", "-")
+    assert "| 1 | Bộ Nội vụ | 9/9 | 100% | 0/9 | 0% | Đạt |" in text
+    with pytest.raises(UsageError):  # --as-of is for the kinds written at a day
+        render(VOTES, doc="giao-uoc", as_of=datetime.date(2022, 6, 30), output="-")
+
+
+def test_render_each_writes_one_letter_per_member(tmp_path: Path) -> None:
+    plan = tmp_path / "plan-2022.yaml"
+    plan.write_bytes(VOTES.read_bytes())
+    written = render_each(plan, doc="don-doc", as_of=datetime.date(2022, 12, 1))
+    assert written == (tmp_path / "plan-2022-don-doc-vpqh.docx",
+                       tmp_path / "plan-2022-don-doc-bnv.docx")
+    assert all(p.read_bytes().startswith(b"PK") for p in written)
+
+
+def test_import_plan_is_the_commands_text_and_writes_nothing(tmp_path: Path) -> None:
+    source = ROOT / "tests" / "import" / "letterhead-table.docx"
+    imported = import_plan(source)
+    assert imported.text == command("import", str(source), "-o", "-")
+    assert imported.lint.path == "-"
+    assert list(tmp_path.iterdir()) == []
+

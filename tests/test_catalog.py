@@ -40,7 +40,7 @@ def test_lookup_by_code_or_name(query: str) -> None:
 
 
 @pytest.mark.parametrize(("query", "key", "suggestion"), [
-    ("TD109", "rules.unknown_close", "TD106"),
+    ("TD1O6", "rules.unknown_close", "TD106"),
     ("td3O2", "rules.unknown_close", "TD302"),
     ("unknown-membr", "rules.unknown_close", "unknown-member"),
     ("duplicate-ids", "rules.unknown_close", "duplicate-id"),

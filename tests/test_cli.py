@@ -9,7 +9,7 @@ import pytest
 
 from thidua_cli import __version__
 
-from .conftest import EXAMPLE, PLANS
+from .conftest import EXAMPLE, PLANS, ROOT
 from .helpers import run, run_process
 
 INVALID = PLANS / "invalid"
@@ -24,7 +24,10 @@ def test_clean_plan_exits_0() -> None:
 def test_folder_of_plans() -> None:
     r = run("lint", "plans/", "tests/plans/valid")
     assert r.returncode == 0
-    assert "7 file(s) checked" in r.stdout
+    count = (len(list((ROOT / "plans").glob("*.yaml")))
+             + len(list((PLANS / "valid").glob("*.yaml"))))
+    assert count == 9   # the example and the valid plans, scoring-tree.yaml among them
+    assert f"{count} file(s) checked" in r.stdout
 
 
 def test_findings_exit_1_with_location_rule_and_hint() -> None:

@@ -102,3 +102,11 @@ def test_table_on_a_terminal_is_drawn_by_rich() -> None:
     assert "\x1b[" in out, "coloured on a terminal"
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert re.search(r"TD101\s+unknown-member\s+error\s+An id that is not a member", plain)
+
+
+def test_a_sheet_finding_is_looked_up_too() -> None:
+    # `thidua scores import` prints TD5xx codes: `thidua rules` explains them.
+    r = run("rules", "TD507")
+    assert r.returncode == 0
+    assert r.stdout.startswith("TD507 not-a-number (error)")
+    assert "TD507" not in run("rules").stdout  # the table lists the plan rules only

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from thidua_cli.config import Config, Exclude, find, lint_options, load, settings
+from thidua_cli.config import Config, Exclude, find, load, settings
 from thidua_cli.errors import ConfigError, UsageError
+from thidua_cli.gate import lint_options
 
 
 def write(path: Path, text: str) -> Path:
@@ -116,17 +117,22 @@ def test_missing_file(tmp_path: Path) -> None:
 
 # -- combining it with the command line -------------------------------------------------
 
-EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD204 TD205 " \
-        "TD301 TD302 TD303 TD401 TD402 TD403 TD404 TD405 TD406 TD900"
+EVERY = "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109 TD201 TD202 TD203 " \
+        "TD204 TD205 TD301 TD302 TD303 TD304 TD305 TD306 TD307 TD308 TD401 TD402 TD403 TD404 " \
+        "TD405 TD406 TD407 TD408 TD409 TD601 TD602 TD603 TD604 TD605 TD606 TD900"
 
 
 @pytest.mark.parametrize(("config", "select", "ignore", "enabled"), [
     (Config(), None, (), None),
-    (Config(select=("TD4",)), None, (), "TD001 TD401 TD402 TD403 TD404 TD405 TD406"),
-    (Config(select=("TD4",)), ("TD1",), (), "TD001 TD101 TD102 TD103 TD104 TD105 TD106"),
+    (Config(select=("TD4",)), None, (),
+     "TD001 TD401 TD402 TD403 TD404 TD405 TD406 TD407 TD408 TD409"),
+    (Config(select=("TD4",)), ("TD1",), (),
+     "TD001 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109"),
     (Config(ignore=("TD4",)), None, ("TD9", "overdue"),
-     "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD201 TD202 TD203 TD205 TD301 TD302 TD303"),
-    (Config(severity={"TD301": "off"}), ("TD3",), (), "TD001 TD302 TD303"),
+     "TD001 TD002 TD101 TD102 TD103 TD104 TD105 TD106 TD107 TD109 TD201 TD202 TD203 TD205 TD301 "
+     "TD302 TD303 TD304 TD305 TD306 TD307 TD308 TD601 TD602 TD603 TD604 TD605 TD606"),
+    (Config(severity={"TD301": "off"}), ("TD3",), (),
+     "TD001 TD302 TD303 TD304 TD305 TD306 TD307 TD308"),
     (Config(), ("TD",), ("TD0",), EVERY.replace("TD002 ", "")),
 ])
 def test_selection(config: Config, select: tuple[str, ...] | None, ignore: tuple[str, ...],

@@ -1,7 +1,9 @@
 """Every file in tests/plans/ is a test case.
 
 A valid plan must produce no finding at all; an invalid plan states on its
-first line what it must produce, as ``# expect: TD101@14 TD002@3``.
+first line what it must produce, as ``# expect: TD101@14 TD002@3``. A plan
+with a ``.toml`` file of the same name beside it is linted with that
+configuration (for rules that need one, such as a quota).
 """
 
 from __future__ import annotations
@@ -29,7 +31,14 @@ def expected(path: Path) -> list[tuple[str, int]]:
 
 
 def found(path: Path) -> list[tuple[str, int]]:
-    result = lint_file(str(path), LintOptions(today=TODAY))
+    config = path.with_suffix(".toml")
+    if config.is_file():
+        from thidua_cli.gate import lint_options
+
+        options = lint_options(lang="en", today=TODAY, config=config)
+    else:
+        options = LintOptions(today=TODAY)
+    result = lint_file(str(path), options)
     return sorted((f.code, f.line) for f in result.findings)
 
 

@@ -176,6 +176,23 @@ def test_standard_input_cannot_be_fixed_in_place() -> None:
         fix_paths(["-"], LintOptions(today=TODAY), write=True)
 
 
+RECIPIENTS = ("document:\n  issuer: BỘ TÀI CHÍNH\n  symbol: KH-BTC\n  place: Hà Nội\n"
+              "  recipients:\n    - {}\n" + TASK.format("Thi đua"))
+
+
+@pytest.mark.parametrize(("recipient", "after"), [
+    ('"- Như trên;"', '"Như trên"'),
+    ('"- - Như trên;;"', '"Như trên"'),
+    ("'- Như trên;'", "'Như trên'"),
+    ("Các thành viên Khối;", "Các thành viên Khối"),
+    ('"•  Lưu: VT, TĐKT."', '"Lưu: VT, TĐKT"'),
+    ('"– Bộ Nội vụ ;"', '"Bộ Nội vụ"'),
+    ("Hội đồng Thi đua - Khen thưởng Trung ương.", "Hội đồng Thi đua - Khen thưởng Trung ương"),
+])
+def test_recipient_pasted_from_word(recipient: str, after: str) -> None:
+    assert fixed(RECIPIENTS.format(recipient)) == RECIPIENTS.format(after)
+
+
 def test_the_fix_diff_is_difflibs_for_lines_changed_in_place() -> None:
     import difflib
     import random

@@ -135,8 +135,43 @@ def test_sarif_results_point_at_their_rule_and_place() -> None:
         assert sarif["message"]["text"].startswith(f.message)
         (location,) = sarif["locations"]
         physical = location["physicalLocation"]
-        assert physical["artifactLocation"]["uri"] == Path(f.path).as_posix()
+        assert physical["artifactLocation"] == {"uri": Path(f.path).as_posix(),
+                                                "uriBaseId": "%SRCROOT%"}
         assert physical["region"] == {"startLine": f.line, "startColumn": f.column}
+    # The base the relative paths stand on, as code-scanning dashboards resolve them.
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": ROOT.as_uri() + "/"}}
+
+
+def test_sarif_rules_link_to_their_section_of_the_rules_page() -> None:
+    from thidua_cli.docs import anchor
+    from thidua_cli.formats.lint.sarif import DOCS_URL
+    from thidua_cli.lint.catalog import rule_docs
+
+    (run,) = json.loads(render("sarif", lint(EXAMPLE)))["runs"]
+    sections = {d.rule.code: anchor(d) for d in rule_docs()}
+    headings = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"] == f"{DOCS_URL}#{sections[rule['id']]}"
+        # The anchor is the one GitHub gives the rule's heading on the page.
+        assert f"## {rule['id']} " in headings
+
+
+def test_sarif_help_base_comes_from_the_configuration(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / ".thidua.toml").write_text('docs_url = "https://docs.example.vn/rules"\n')
+    (tmp_path / "plan.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "thidua_cli", "lint", "--format", "sarif",
+                           "plan.yaml"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    (run,) = json.loads(done.stdout)["runs"]
+    uris = {r["helpUri"] for r in run["tool"]["driver"]["rules"]}
+    assert "https://docs.example.vn/rules#td101-unknown-member" in uris
+    assert all(u.startswith("https://docs.example.vn/rules#") for u in uris)
+    errors = list(validator("sarif-schema-2.1.0.json").iter_errors(json.loads(done.stdout)))
+    assert not errors
 
 
 # GitLab -----------------------------------------------------------------------

@@ -16,7 +16,8 @@ import pytest
 
 from .conftest import EXAMPLE, PLANS, ROOT
 
-RENDERING = ("jinja2", "docx", "docxtpl", "rich")
+# openpyxl: only the `thidua scores` commands read and write spreadsheets.
+RENDERING = ("jinja2", "docx", "docxtpl", "rich", "openpyxl")
 LSP = ("pygls", "lsprotocol", "thidua_cli.lsp")
 
 
@@ -41,7 +42,9 @@ def loaded(names: set[str], package: str) -> bool:
     (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP)),
     (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), (*RENDERING, *LSP)),
     (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
-], ids=["lint", "lint-json", "lint-findings", "version"])
+    (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
+     ("jinja2", "docx", "docxtpl", "lxml")),
+], ids=["lint", "lint-json", "lint-findings", "version", "import"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)
     assert [p for p in forbidden if loaded(names, p)] == []
@@ -52,6 +55,18 @@ def test_lint_imports_what_it_needs() -> None:
     names = imported("lint", str(EXAMPLE))
     assert loaded(names, "pydantic")
     assert loaded(names, "ruamel")
+
+
+def test_report_does_not_import_openpyxl() -> None:
+    names = imported("report", "-f", "json", "-o", "-", str(EXAMPLE))
+    assert not loaded(names, "openpyxl")
+    assert loaded(names, "thidua_cli.scoring")  # the totals came from there
+
+
+def test_scores_commands_import_openpyxl(tmp_path: object) -> None:
+    names = imported("scores", "sheets", str(PLANS / "valid" / "scoring-tree.yaml"), "-o",
+                     str(tmp_path))
+    assert loaded(names, "openpyxl")
 
 
 def test_lsp_without_its_extra_says_how_to_install_it() -> None:

@@ -89,12 +89,17 @@ def test_a_source_with_errors_is_refused(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_skeleton_to_stdout_lints_clean() -> None:
+def test_skeleton_to_stdout_lints_clean_but_its_placeholders() -> None:
     r = run("new", "-", "--year", "2024", "--today", "2024-01-01")
     assert r.returncode == 0
-    assert r.stderr == ""
-    lint = run("lint", "--strict", "--today", "2024-01-01", "-", stdin=r.stdout)
+    # The example values are shown as warnings (TD409), and nothing else is.
+    assert "TD409" in r.stderr
+    assert {ln.split()[2] for ln in r.stderr.splitlines() if " TD" in ln} == {"TD409"}
+    lint = run("lint", "--strict", "--ignore", "TD409", "--today", "2024-01-01", "-",
+               stdin=r.stdout)
     assert lint.returncode == 0, lint.stdout
+    placeholders = run("lint", "--today", "2024-01-01", "-", stdin=r.stdout)
+    assert placeholders.returncode == 0 and "TD409" in placeholders.stdout
 
 
 def test_deadlines_passed_are_shown_as_of_today() -> None:
@@ -107,3 +112,46 @@ def test_vietnamese_messages(tmp_path: Path) -> None:
     r = run("new", "--lang", "vi", str(tmp_path / "p.yaml"), "--year", "2023", "--from",
             str(EXAMPLE))
     assert "khối trưởng và khối phó luân phiên hằng năm" in r.stderr
+
+
+PROVINCE = PLANS / "valid" / "province-bloc.yaml"   # head dak-lak; members with letterheads
+
+
+@pytest.mark.parametrize(("head", "document", "said"), [
+    # A full letterhead: issuer, symbol (KH- kept), place and signer move with the head.
+    ("gia-lai",
+     "document:\n  issuer: ỦY BAN NHÂN DÂN TỈNH GIA LAI\n  symbol: KH-UBND\n  place: Gia Lai\n"
+     "  signer:\n    authority: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]\n"
+     "    position: PHÓ CHỦ TỊCH\n    name: Trần Văn Hùng\n",
+     ["the letterhead is now that of 'gia-lai'"]),
+    # No signer in the letterhead: named, and last year's left for a person to change.
+    ("lam-dong",
+     "document:\n  issuer: ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n  symbol: KH-UBND\n  place: Lâm Đồng\n"
+     "  signer:\n    authority: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]\n"
+     "    position: PHÓ CHỦ TỊCH\n    name: Nguyễn Thiên Văn\n",
+     ["the letterhead is now that of 'lam-dong'", "the letterhead of 'lam-dong' has no signer"]),
+    # No letterhead at all: everything is last year's, and it says so.
+    ("quang-ngai",
+     "document:\n  issuer: ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\n  symbol: KH-UBND\n  place: Đắk Lắk\n",
+     ["'quang-ngai' has no letterhead"]),
+])
+def test_a_new_head_brings_its_letterhead(tmp_path: Path, head: str, document: str,
+                                          said: list[str]) -> None:
+    out = tmp_path / "plan-2027.yaml"
+    r = run("new", str(out), "--year", "2027", "--from", str(PROVINCE), "--head", head,
+            "--deputies", "", "--today", "2027-01-02")
+    assert r.returncode == 0, r.stderr
+    for words in said:
+        assert words in r.stderr
+    text = out.read_text("utf-8")
+    assert document in text
+    assert "number:" not in text.split("bloc:")[0]           # a new year's draft
+    lint = run("lint", "--today", "2027-01-02", str(out))
+    assert lint.returncode == 0, lint.stdout                 # no TD107: issuer and head agree
+
+
+def test_a_letterhead_symbol_keeps_the_plan_type() -> None:
+    from thidua_cli.newplan.letterhead import plan_symbol
+
+    assert [plan_symbol(s) for s in ("UBND", "KH-UBND", "BC-UBND", "UBND-VP")] == [
+        "KH-UBND", "KH-UBND", "KH-UBND", "KH-UBND-VP"]

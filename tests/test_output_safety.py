@@ -90,10 +90,12 @@ def unprivileged() -> Iterator[tuple[Path, Runner]]:
     """A folder the command's user owns, and a ``run`` as a user without root's
     right to write anywhere (``nobody``, through util-linux's setpriv, when root)."""
     prefix: list[str] = []
+    path_of_copy: str | None = None
     if ROOT_USER:
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv to run as another user")
         prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        path_of_copy = _importable_as_nobody(prefix)
     folder = Path(tempfile.mkdtemp(prefix="thidua-perm-"))
     if ROOT_USER:
         folder.chmod(0o755)
@@ -102,6 +104,8 @@ def unprivileged() -> Iterator[tuple[Path, Runner]]:
     def runner(*args: str) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k not in ("THIDUA_LANG",)}
         env.update({"LANG": "C.UTF-8", "NO_COLOR": "1", "HOME": str(folder)})
+        if path_of_copy is not None:
+            env["PYTHONPATH"] = path_of_copy
         return subprocess.run([*prefix, sys.executable, "-m", "thidua_cli", *args],
                               capture_output=True, text=True, cwd=folder, env=env, timeout=60)
 
@@ -112,6 +116,48 @@ def unprivileged() -> Iterator[tuple[Path, Runner]]:
             if path.is_dir():
                 path.chmod(0o755)
         shutil.rmtree(folder)
+
+
+_COPY: dict[str, str | None] = {}
+
+
+def _importable_as_nobody(prefix: list[str]) -> str | None:
+    """How ``nobody`` imports thidua: as installed (None), or from a readable copy.
+
+    A checkout in a folder only root may read (a root home, a ``mktemp -d``
+    folder) hides the package from ``nobody``; the package is then copied to a
+    folder everyone may read and put first on ``PYTHONPATH``. When even that
+    does not import (the interpreter's own libraries are unreadable), the test
+    is skipped, saying why.
+    """
+    def imports(pythonpath: str | None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, **({"PYTHONPATH": pythonpath} if pythonpath else {})}
+        return subprocess.run([*prefix, sys.executable, "-c", "import thidua_cli.cli"],
+                              capture_output=True, text=True, env=env, cwd="/", timeout=60)
+
+    if "path" in _COPY:
+        return _COPY["path"]
+    if imports(None).returncode == 0:
+        _COPY["path"] = None
+        return None
+    import atexit
+
+    import thidua_cli
+
+    copy = Path(tempfile.mkdtemp(prefix="thidua-readable-"))
+    atexit.register(shutil.rmtree, copy, True)
+    shutil.copytree(Path(thidua_cli.__file__).parent, copy / "thidua_cli",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for path in (copy, *copy.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    done = imports(str(copy))
+    if done.returncode != 0:
+        shutil.rmtree(copy)
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        pytest.skip(f"user nobody cannot run {sys.executable} with thidua, even from a "
+                    f"readable copy: {reason}")
+    _COPY["path"] = str(copy)
+    return str(copy)
 
 
 def put(path: Path, data: bytes | None = None, mode: int | None = None) -> Path:

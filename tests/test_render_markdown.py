@@ -8,13 +8,14 @@ import pytest
 
 from thidua_cli.render.markdown import GANTT_MAX, escape, gantt
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, PLANS
 from .rendering import SPECIAL, assert_golden, big_plan, context_of, markdown_of
 
 
 @pytest.mark.parametrize(("plan", "golden"), [
     (EXAMPLE, "plan-2022.md"),
     (SPECIAL, "special-characters.md"),
+    (PLANS / "valid" / "scoring-tree.yaml", "scoring-tree.md"),  # the criteria appendix as a tree
 ])
 def test_markdown_matches_golden_file(plan: Path, golden: str) -> None:
     assert_golden(golden, markdown_of(plan))

@@ -71,7 +71,7 @@ def ranking_of(scores: str) -> list[tuple[str, Decimal | None, int | None]]:
     ("scores: {a: {x: 1, y: 1}, b: {x: 1, y: 1}, c: {x: 1, y: 1}, d: {x: 1, y: 1},"
      " e: {x: 1, y: 1}}",
      [("d", 2, 1), ("b", 2, 1), ("c", 2, 1), ("e", 2, 1), ("a", 2, 1)]),
-    # Decimals that do not add up exactly in binary still tie.
+    # Decimals that do not add up exactly in binary still tie, as exact decimals.
     ("scores: {a: {x: 0.1, y: 0.2}, b: {x: 0.3, y: 0}}",
      [("b", Decimal("0.3"), 1), ("a", Decimal("0.3"), 1), ("d", None, None), ("c", None, None),
       ("e", None, None)]),

@@ -31,7 +31,7 @@ def test_json_structure_is_pinned() -> None:
     data = json.loads(run("report", "-f", "json", "--as-of", "2022-12-31", SCORED).stdout)
     assert list(data) == ["version", "plan", "year", "as_of", "title", "document", "bloc",
                           "tasks", "events", "criteria", "ranking", "awards", "review",
-                          "next_year"]
+                          "next_year", "leaves", "tie_break"]
     assert list(data["tasks"]) == ["total", "by_status", "overdue", "items"]
     assert list(data["tasks"]["by_status"]) == ["planned", "in_progress", "done", "cancelled"]
     assert list(data["tasks"]["items"][0]) == ["id", "title", "lead", "lead_name", "due",
@@ -39,11 +39,15 @@ def test_json_structure_is_pinned() -> None:
     assert list(data["events"]) == ["total", "held", "not_held"]
     assert list(data["events"]["held"][0]) == ["id", "title", "date", "month", "host",
                                                 "host_name", "place", "status", "result"]
-    assert list(data["ranking"][0]) == ["member", "name", "total", "rank", "scores"]
-    assert list(data["awards"][0]) == ["title", "note", "members"]
-    assert list(data["awards"][0]["members"][0]) == ["member", "name", "total", "rank"]
+    assert list(data["ranking"][0]) == ["member", "name", "total", "rank", "scores", "leaves",
+                                        "self_total", "checked", "decided_by", "shared"]
+    assert list(data["criteria"][0]) == ["id", "title", "max_points", "number", "kind"]
+    assert list(data["awards"][0]) == ["title", "note", "members", "threshold"]
+    assert list(data["awards"][0]["members"][0]) == ["member", "name", "total", "rank", "votes"]
+    scores = {"nhiem-vu": 59, "phong-trao": 29, "khoi": 10}
     assert data["ranking"][0] == {"member": "bnv", "name": "Bộ Nội vụ", "total": 98, "rank": 1,
-                                  "scores": {"nhiem-vu": 59, "phong-trao": 29, "khoi": 10}}
+                                  "scores": scores, "leaves": scores, "self_total": None,
+                                  "checked": True, "decided_by": None, "shared": False}
 
 
 def test_several_plans_give_an_array_and_a_blocked_plan_exits_1() -> None:
@@ -69,7 +73,9 @@ def test_warnings_are_shown_and_do_not_block() -> None:
     assert f"{path}:14:11: warning TD303 [member-without-score]" in r.stderr
     row = json.loads(r.stdout)["ranking"][-1]
     assert row == {"member": "ubdt", "name": "Ủy ban Dân tộc", "total": None, "rank": None,
-                   "scores": {"nhiem-vu": None, "khoi": None}}
+                   "scores": {"nhiem-vu": None, "khoi": None},
+                   "leaves": {"nhiem-vu": None, "khoi": None}, "self_total": None,
+                   "checked": False, "decided_by": None, "shared": False}
 
 
 @pytest.mark.parametrize("path", [

@@ -24,20 +24,22 @@ from .rendering import assert_golden, shipped
 
 SCORED = PLANS / "report" / "plan-2022-scored.yaml"
 PARTIAL = PLANS / "invalid" / "td303-member-without-score.yaml"
-AS_OF = date(2022, 12, 31)
+# The year-end report: written at the end of its plan's year (a day before
+# 1 August is the mid-year review).
 TWIPS_PER_CM = 1440 / 2.54
 
 
 def report_of(path: Any) -> Report:
     result = lint_file(str(path), LintOptions())
     assert result.plan is not None, result.findings
-    return build_report(result.plan, as_of=AS_OF, path=str(path))
+    return build_report(result.plan, as_of=date(result.plan.year, 12, 31), path=str(path))
 
 
 @pytest.mark.parametrize(("path", "golden"), [
     (SCORED, "report/plan-2022-scored.md"),     # numbered, signed, scored, ties
     (EXAMPLE, "report/plan-2022.md"),           # a draft: no scores, no review
     (PARTIAL, "report/member-without-score.md"),  # an unscored member, a missing score
+    (PLANS / "valid" / "scoring-tree.yaml", "report/scoring-tree.md"),  # a tree, tie-break
 ])
 def test_markdown_golden(path: Any, golden: str) -> None:
     assert_golden(golden, markdown_text(report_of(path), shipped()))

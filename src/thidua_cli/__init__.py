@@ -7,17 +7,20 @@ Functions
     load(path_or_text) -> Plan            read and check a plan (TD001, TD002)
     lint(paths_or_text, ...) -> LintResult    every rule, the bloc's configuration
     fix_files(paths, ...) -> FixOutcome   what ``lint --fix`` corrects
-    render(plan, format=..., ...) -> Path | str    DOCX, PDF or Markdown
+    render(plan, format=..., doc=...) -> Path | str    the plan, or another document
+                                          of its year, as DOCX, PDF or Markdown
+    render_each(plan, doc="don-doc") -> (Path, ...)    one document per member
     report(plan, as_of=...) -> Report     the year-end report's data
     write_report(paths, ...) -> Job       year-end reports written to files
     diff(old, new, ...) -> DiffResult     what changed, item by item
     new_plan(year=..., ...) -> NewPlan    next year's plan (its text)
+    import_plan(docx, ...) -> Imported    last year's Word plan as plan YAML
     rules(rule=None) -> (RuleDoc, ...)    the lint rules' documentation
     json_schema() -> str                  the plan format's JSON Schema
 
 Values
     Plan, LintResult, FileResult, Finding, Report, Job, DiffResult, NewPlan,
-    FixOutcome, RuleDoc: frozen, with short reprs; ``to_json()`` of ``LintResult``,
+    FixOutcome, Imported, RuleDoc: frozen, with short reprs; ``to_json()`` of ``LintResult``,
     ``Report`` and ``DiffResult`` is the command's ``--format json``.
 
 Errors
@@ -39,22 +42,25 @@ TYPE_CHECKING = False
 __version__ = "0.1.0"
 
 __all__ = [
-    "ConfigError", "DiffResult", "FileResult", "Finding", "FixOutcome", "InputError", "Job",
-    "LintResult", "NewPlan", "OutputError", "Plan", "PlanHasErrors", "Report", "RuleDoc",
-    "ThiduaError", "UsageError", "__version__", "diff", "fix_files", "json_schema", "lint",
-    "load", "new_plan", "render", "report", "rules", "write_report",
+    "ConfigError", "DiffResult", "FileResult", "Finding", "FixOutcome", "Imported",
+    "InputError", "Job", "LintResult", "NewPlan", "OutputError", "Plan", "PlanHasErrors",
+    "Report", "RuleDoc", "ThiduaError", "UsageError", "__version__", "diff", "fix_files",
+    "import_plan", "json_schema", "lint", "load", "new_plan", "render", "render_each",
+    "report", "rules", "write_report",
 ]
 
 # Where each public name lives. They are imported on first use, so that
 # ``thidua --version`` and ``import thidua_cli`` stay as light as before.
 _HOMES = {
     "diff": "api", "fix_files": "api", "lint": "api", "load": "api", "new_plan": "api",
-    "render": "api", "report": "api", "write_report": "api", "rules": "api",
+    "render": "api", "render_each": "api", "import_plan": "api", "report": "api",
+    "write_report": "api", "rules": "api",
     "json_schema": "api", "RuleDoc": "lint.catalog",
     "ConfigError": "errors", "InputError": "errors", "OutputError": "errors",
     "PlanHasErrors": "errors", "ThiduaError": "errors", "UsageError": "errors",
     "DiffResult": "diff.change", "FileResult": "lint.engine", "Finding": "lint.finding",
-    "FixOutcome": "fix", "Job": "report.job", "LintResult": "lint.engine",
+    "FixOutcome": "fix", "Imported": "importer", "Job": "report.job",
+    "LintResult": "lint.engine",
     "NewPlan": "newplan", "Plan": "model", "Report": "report.result",
 }
 
@@ -64,11 +70,13 @@ if TYPE_CHECKING:
     from .api import (
         diff,
         fix_files,
+        import_plan,
         json_schema,
         lint,
         load,
         new_plan,
         render,
+        render_each,
         report,
         rules,
         write_report,
@@ -83,6 +91,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from .fix import FixOutcome
+    from .importer import Imported
     from .lint.catalog import RuleDoc
     from .lint.engine import FileResult, LintResult
     from .lint.finding import Finding

@@ -29,11 +29,13 @@ if TYPE_CHECKING:
     from .diff.revision import Side
     from .fix import FixOutcome
     from .formats.report import ReportFormat
+    from .importer import Imported
     from .lint.catalog import RuleDoc
     from .lint.engine import FileResult, LintOptions, LintResult
     from .model import Plan
     from .newplan import NewPlan
     from .render import Format as RenderFormat
+    from .render import RenderResult
     from .report.job import Job
     from .report.result import Report
 
@@ -63,7 +65,7 @@ def _options(*, lang: str | None, today: date | None = None, config: PathLike | 
              select: Sequence[str] | None = None, ignore: Sequence[str] = (),
              max_bytes: int = DEFAULT_MAX_BYTES) -> LintOptions:
     """The bloc's configuration (``config``, else found from the current folder up)."""
-    from .config import lint_options
+    from .gate import lint_options
 
     return lint_options(lang=_lang(lang), today=today, max_bytes=max_bytes, select=select,
                         ignore=ignore, config=None if config is None else Path(config))
@@ -153,40 +155,77 @@ def _plan_of(result: FileResult) -> Plan:
 
 def render(plan: PathLike | Plan, *, format: RenderFormat | str | None = None,
            output: PathLike | None = None, templates: PathLike | None = None,
-           lang: str | None = None,
+           doc: str = "ke-hoach", as_of: date | None = None, today: date | None = None,
+           config: PathLike | None = None, lang: str | None = None,
            findings: Callable[[FileResult], None] | None = None) -> Path | str:
-    """Render a plan as the Nghị định 30 document (``docx``, ``pdf``) or as ``md``.
+    """Render a plan, or another document of its year, as DOCX, PDF or Markdown.
 
-    ``plan`` is a path or text (linted first: errors raise ``PlanHasErrors``,
-    whose ``result`` holds the findings) or a ``Plan`` from ``load`` (rendered
-    as it is). ``format`` defaults to ``output``'s suffix, else ``docx``.
-    ``output``: the file to write (default: the plan's path with the format's
-    suffix); ``"-"`` returns the Markdown as a ``str`` instead. ``templates``:
-    a folder whose files override ``./templates`` and the shipped ones.
-    ``findings`` is called with the lint result of a plan that has findings
-    (warnings, when it is rendered). Returns the path written, or the text.
+    ``plan`` is a path or text (linted first, with the bloc's configuration
+    ``config``: errors raise ``PlanHasErrors``, whose ``result`` holds the
+    findings) or a ``Plan`` from ``load`` (rendered as it is). ``doc`` is the
+    kind of document (``ke-hoach``, the plan, by default; ``tong-ket``,
+    ``giao-uoc``, ``so-ket``, ``don-doc``, ``phieu-bau``, ``bien-ban``,
+    ``to-trinh``); ``as_of`` the day a ``so-ket``, ``don-doc`` or ``tong-ket``
+    is written at; ``today`` the day deadlines are checked against (default:
+    ``as_of``, else the configuration's, else today). ``format`` defaults to
+    ``output``'s suffix, else ``docx``. ``output``: the file to write (default:
+    the plan's path with the kind's and the format's suffix); ``"-"`` returns
+    the Markdown as a ``str`` instead. ``templates``: a folder whose files
+    override ``./templates`` and the shipped ones. ``findings`` is called with
+    the lint result of a plan that has findings (warnings, when it is
+    rendered). Returns the path written, or the text.
     """
+    done = _render(plan, format=format, output=output, templates=templates, doc=doc,
+                   as_of=as_of, today=today, config=config, lang=lang, findings=findings,
+                   per_member=False)
+    if done.text is not None:
+        return done.text
+    assert done.output is not None
+    return Path(done.output)
+
+
+def render_each(plan: PathLike | Plan, *, output: PathLike | None = None, doc: str = "don-doc",
+                format: RenderFormat | str | None = None, templates: PathLike | None = None,
+                as_of: date | None = None, today: date | None = None,
+                config: PathLike | None = None, lang: str | None = None,
+                findings: Callable[[FileResult], None] | None = None) -> tuple[Path, ...]:
+    """One document per member (``don-doc``: a letter to each), as ``render`` makes one.
+
+    Each file is ``output`` (default: beside the plan, as ``render`` names it)
+    with the member's id before the suffix (``don-doc-btc.docx``). Returns the
+    paths written, in the plan's order.
+    """
+    done = _render(plan, format=format, output=output, templates=templates, doc=doc,
+                   as_of=as_of, today=today, config=config, lang=lang, findings=findings,
+                   per_member=True)
+    return tuple(Path(p) for p in done.outputs)
+
+
+def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
+            output: PathLike | None, templates: PathLike | None, doc: str,
+            as_of: date | None, today: date | None, config: PathLike | None,
+            lang: str | None, findings: Callable[[FileResult], None] | None,
+            per_member: bool) -> RenderResult:
     from .model import Plan
     from .render import RenderOptions, format_named, render_file, render_plan
 
+    # Deadlines are judged at ``today``, else at the day the document is written at.
+    lint = _options(lang=lang, today=today or as_of, config=config)
     options = RenderOptions(format=None if format is None else format_named(str(format)),
                             output=None if output is None else os.fspath(output),
                             template_dir=None if templates is None else os.fspath(templates),
-                            lang=_lang(lang))
+                            lang=lint.lang, doc=doc, as_of=as_of, per_member=per_member,
+                            lint=lint)
     if isinstance(plan, Plan):
-        rendered = render_plan(plan, options)
-    else:
-        rendered = render_file("-" if _is_text(plan) else os.fspath(plan), options,
-                               text=str(plan) if _is_text(plan) else None)
-        if rendered.lint.findings and findings is not None:
-            findings(rendered.lint)
-        if not rendered.rendered:
-            raise PlanHasErrors("api.plan_has_errors", result=rendered.lint,
-                                path=rendered.lint.path)
-    if rendered.text is not None:
-        return rendered.text
-    assert rendered.output is not None
-    return Path(rendered.output)
+        return render_plan(plan, options)
+    rendered = render_file("-" if _is_text(plan) else os.fspath(plan), options,
+                           text=str(plan) if _is_text(plan) else None)
+    if rendered.lint.findings and findings is not None:
+        findings(rendered.lint)
+    if not rendered.rendered:
+        raise PlanHasErrors("api.plan_has_errors", result=rendered.lint,
+                            path=rendered.lint.path)
+    return rendered
 
 
 def report(plan: PathLike | Plan, *, as_of: date | None = None,
@@ -237,6 +276,7 @@ def write_report(source: PathLike | Iterable[PathLike], *,
 
 
 def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = False,
+         config: PathLike | None = None, lang: str | None = None,
          max_bytes: int = DEFAULT_MAX_BYTES) -> DiffResult:
     """What changed between two versions of a plan, item by item.
 
@@ -244,11 +284,13 @@ def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = Fal
     plan's text, or a ``Side`` (what the command makes of git's arguments).
     ``ignore_order``: do not report moved items, compare lists without ids as
     bags. A side that is not YAML raises ``InputError``;
-    one that is YAML but not a valid plan is compared anyway (its ``errors``).
+    one that is YAML but not a valid plan is compared anyway (its ``errors``,
+    counted as ``lint`` counts them with the configuration ``config``).
     """
     from .diff.engine import DiffOptions, diff_sides, diff_texts
 
-    options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes)
+    lint = _options(lang=lang, config=config, max_bytes=max_bytes)
+    options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint)
     if isinstance(old, str | os.PathLike) and isinstance(new, str | os.PathLike) and (
             _is_text(old) or _is_text(new)):
         return diff_texts(_text_of(old, max_bytes), _text_of(new, max_bytes), options)
@@ -290,6 +332,26 @@ def new_plan(*, year: int, source: PathLike | None = None, head: str | None = No
     options = _options(lang=lang, today=today, config=config)
     return make_plan(year=year, source=None if source is None else os.fspath(source),
                      head=head, deputies=deputies, options=options, out_name=name)
+
+
+def import_plan(source: PathLike, *, year: int | None = None,
+                bloc_from: PathLike | None = None, config: PathLike | None = None,
+                lang: str | None = None, name: str = "-") -> Imported:
+    """Last year's Word plan (``.docx``; a ``.doc`` through LibreOffice) as plan YAML.
+
+    Every value the reader inferred is marked with a comment to check.
+    ``year`` overrides the document's; ``bloc_from`` is a plan of the same
+    bloc whose member ids are reused. Nothing is written: the result's
+    ``text`` is the plan, linted as ``name`` (``lint``), with the counts of
+    ``notes`` left to check and of paragraphs it could not place
+    (``unplaced``). A file that is not a Word document raises ``InputError``.
+    """
+    from .importer import import_docx
+
+    options = _options(lang=lang, config=config)
+    return import_docx(os.fspath(source), year=year,
+                       bloc_from=None if bloc_from is None else os.fspath(bloc_from),
+                       out_name=name, options=options)
 
 
 def rules(rule: str | None = None) -> tuple[RuleDoc, ...]:

@@ -9,8 +9,12 @@ names one directly. Keys::
     ignore = ["TD301"]                        # rules not to run
     exclude = ["drafts/**", "*.old.yaml"]     # files not to lint
     today = 2022-06-01                        # the date deadlines are checked against
+    docs_url = "https://example.org/thidua/docs/rules.md"   # SARIF rules' helpUri base
     [severity]                                # (or [tool.thidua.severity])
     TD204 = "error"                           # error, warning or off
+    [awards."Cờ thi đua của Chính phủ"]        # (or [tool.thidua.awards."..."])
+    threshold = 90                            # the vote's rule for one award, over
+    quota = 1                                 # data/awards.toml (docs/kinds.md)
 
 Rules are named by code, name, or code prefix (``TD4``). A mistake (unknown
 key or rule, wrong type) is a ``ConfigError`` naming the file and the line:
@@ -29,14 +33,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 from .errors import ConfigError, UsageError
-from .i18n import Lang
-from .lint.engine import LintOptions
 from .lint.finding import Severity
 from .lint.rules import YAML_SYNTAX
-from .source import DEFAULT_MAX_BYTES
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "severity", "exclude", "today")
+KEYS = ("select", "ignore", "severity", "exclude", "today", "docs_url", "awards")
 LEVELS = ("error", "warning", "off")
 ALWAYS_ON = YAML_SYNTAX.code
 
@@ -86,6 +87,9 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     today: date | None = None
+    docs_url: str | None = None
+    # [awards."<title>"] tables: the vote's rule for an award (votes/thresholds.py).
+    awards: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def find(start: Path) -> Path | None:
@@ -109,7 +113,7 @@ def _has_tool_table(path: Path) -> bool:
 
 def load(path: Path) -> Config:
     """Read and check one configuration file."""
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -138,7 +142,7 @@ def load(path: Path) -> Config:
 class _Reader:
     def __init__(self, path: Path, text: str, table: Any) -> None:
         self.path, self.text, self.table = path, text, table
-        self.shown = _shown(path)
+        self.shown = shown_path(path)
         self.lines = text.split("\n")
         self.section = 1
         if path.name == "pyproject.toml":
@@ -156,7 +160,46 @@ class _Reader:
         for item in ignore:
             self._check_not_always_on(item, "ignore")
         return Config(self.path, select, ignore, self._severity(), self._exclude(),
-                      self._today())
+                      self._today(), self._url("docs_url"),
+                      self._awards())
+
+    def _url(self, key: str) -> str | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+            self._fail(self._key_line(key), "config.bad_url", setting=key, value=value)
+        return cast(str, value)
+
+    def _awards(self) -> dict[str, dict[str, Any]]:
+        from .votes.thresholds import BASES
+        from .votes.thresholds import KEYS as AWARD_KEYS
+
+        table = self.table.get("awards", {})
+        if not isinstance(table, dict):
+            self._fail(self._key_line("awards"), "config.awards_not_table")
+        out: dict[str, dict[str, Any]] = {}
+        for title, values in table.items():
+            line = self._key_line(title, after=self._key_line("awards"))
+            if not isinstance(values, dict):
+                self._fail(line, "config.awards_not_table")
+            for name, value in values.items():
+                at = self._key_line(name, after=line)
+                if name not in AWARD_KEYS or name == "verified":
+                    self._fail(at, "config.award_unknown_key", award=title, setting=name,
+                               known=", ".join(k for k in AWARD_KEYS if k != "verified"))
+                good = {
+                    "threshold": isinstance(value, int | float) and not isinstance(value, bool)
+                    and 0 < value <= 100,
+                    "quota": isinstance(value, int) and not isinstance(value, bool) and value > 0,
+                    "of": value in BASES,
+                    "leads": isinstance(value, bool),
+                    "aliases": isinstance(value, list) and all(isinstance(v, str) for v in value),
+                }.get(name, isinstance(value, str))
+                if not good:
+                    self._fail(at, f"config.award_bad_{name}", award=title, value=value)
+            out[title] = dict(values)
+        return out
 
     def _exclude(self) -> tuple[str, ...]:
         patterns = self._strings("exclude")
@@ -252,7 +295,7 @@ class _Reader:
         raise ConfigError(message, path=self.shown, line=line, **args)
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as the user would write it: relative to here when it is below."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -330,6 +373,7 @@ class Settings:
     severity: dict[str, Severity]
     exclude: Exclude | None
     today: date | None
+    awards: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def settings(config: Config, select: Sequence[str] | None = None,
@@ -371,19 +415,4 @@ def settings(config: Config, select: Sequence[str] | None = None,
     exclude = (Exclude(config.path.parent, config.exclude)
                if config.path is not None and config.exclude else None)
     return Settings(None if enabled >= everything else frozenset(enabled | {ALWAYS_ON}),
-                    severity, exclude, config.today)
-
-
-def lint_options(*, lang: Lang, today: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 select: Sequence[str] | None = None, ignore: Sequence[str] = (),
-                 config: Path | None = None, cwd: Path | None = None) -> LintOptions:
-    """The ``LintOptions`` for a command line: its options over the configuration file.
-
-    ``config`` names the file; otherwise it is looked for from ``cwd`` upward.
-    ``--today`` wins over the file's ``today``, which wins over the system date.
-    """
-    path = config if config is not None else find(cwd or Path.cwd())
-    combined = settings(load(path) if path is not None else Config(), select, ignore)
-    return LintOptions(lang=lang, today=today or combined.today or date.today(),
-                       max_bytes=max_bytes, enabled=combined.enabled,
-                       severity=combined.severity, exclude=combined.exclude)
+                    severity, exclude, config.today, config.awards)

@@ -1,9 +1,11 @@
 """Generated documentation: the rule catalog as Markdown, text and JSON.
 
 ``docs/rules.md``, the rule table in README.md (between ``<!-- rules:start -->``
-and ``<!-- rules:end -->``), ``docs/templates.md`` (the template contexts) and
-``schema/plan.schema.json`` are generated from the code; the tests fail when
-a checked-in copy is stale. Regenerate them all with::
+and ``<!-- rules:end -->``), ``schema/plan.schema.json``, ``docs/commands.md``,
+``docs/templates.md`` (the template contexts' types, ``render/reference.py``)
+and ``docs/template-context.md`` (the example plan's values, ``reference.py``)
+are generated from the code; the tests fail when a checked-in copy is stale.
+Regenerate them all with::
 
     python -m thidua_cli.docs          # write
     python -m thidua_cli.docs --check  # exit 1 if anything is stale
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +40,25 @@ def render_rules_markdown() -> str:
         "severity. `thidua rules` lists them; `thidua rules TD101` prints one.",
         rules_table_markdown(link="")]
     parts.extend(rule_markdown(d) for d in rule_docs())
+    parts.append(_sheet_rules_markdown())
     return "\n\n".join(parts) + "\n"
+
+
+def _sheet_rules_markdown() -> str:
+    """The TD5xx family: findings of ``thidua scores import`` in a filled sheet,
+    placed at a cell (``sheets/btc.xlsx:Tự chấm!D7: error TD505 ...``)."""
+    from .lint.catalog import document
+    from .sheets.rules import sheet_rules
+
+    docs = [document(r) for r in sheet_rules()]
+    rows = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    rows += [f"| [{d.rule.code}](#{anchor(d)}) | {d.rule.name} | {d.rule.severity} | "
+             f"{_cell(d.summary)} |" for d in docs]
+    head = ("# Scoring sheet findings (TD5xx)\n\n"
+            "`thidua scores import` reports these for the sheets it reads, each at its cell "
+            "(`sheets/btc.xlsx:Tự chấm!D7: error TD505 [sheet-score-out-of-range] ...`); "
+            "an error in any sheet means nothing is written. See [scoring](scoring.md).")
+    return "\n\n".join([head, "\n".join(rows), *(rule_markdown(d) for d in docs)])
 
 
 def rules_table_markdown(link: str = "docs/rules.md") -> str:
@@ -51,10 +72,35 @@ def rules_table_markdown(link: str = "docs/rules.md") -> str:
 
 
 def rule_markdown(d: RuleDoc, level: int = 2) -> str:
-    """One rule's section: heading, severity, summary and the docstring's sections."""
+    """One rule's section: heading, severity, summary and the docstring's sections.
+
+    Its YAML examples carry the options the documentation tests read
+    (docs/writing-docs.md): under "Example" a fragment that gives the rule's
+    finding, under "Use instead" one that gives none.
+    """
     r = d.rule
     return (f"{'#' * level} {r.code} {r.name}\n\n"
-            f"Severity: **{r.severity}**. {d.summary}.\n\n{rule_body_markdown(d)}")
+            f"Severity: **{r.severity}**. {d.summary}.\n\n"
+            f"{_tested_examples(rule_body_markdown(d), r.code)}")
+
+
+def _tested_examples(body: str, code: str) -> str:
+    out, section = [], ""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        label = next((s for s in SECTIONS if line.startswith(f"**{s}:**")), None)
+        section = label or section
+        if line.strip() == "```yaml":
+            options = f"fragment finds={code}" if section == "Example" else (
+                f"fragment clean-of={code}")
+            # "# checked on 2022-07-01": the day the example's deadlines are judged on.
+            day = re.match(r"# checked on (\d{4}-\d\d-\d\d)", lines[i + 1] if i + 1 < len(
+                lines) else "")
+            if day:
+                options += f" today={day.group(1)}"
+            line = line.replace("```yaml", f"```yaml {options}")
+        out.append(line)
+    return "\n".join(out)
 
 
 def rule_body_markdown(d: RuleDoc) -> str:
@@ -120,16 +166,23 @@ def rules_json(selected: Sequence[RuleDoc]) -> str:
 
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` with the text it should have."""
+    from .reference import commands_markdown, context_markdown
     from .render.reference import render_templates_markdown
     from .schema import render_schema
 
     readme = root / "README.md"
-    return {
+    example = root / "plans" / "plan-2022.yaml"
+    files = {
         root / "docs" / "rules.md": render_rules_markdown(),
         root / "docs" / "templates.md": render_templates_markdown(),
         readme: render_readme(readme.read_text("utf-8")),
         root / "schema" / "plan.schema.json": render_schema(),
+        root / "docs" / "commands.md": commands_markdown(),
     }
+    if example.exists():  # the template context is the example plan's
+        files[root / "docs" / "template-context.md"] = context_markdown(
+            example.read_text("utf-8"))
+    return files
 
 
 def stale_files(root: Path) -> list[Path]:
@@ -141,8 +194,9 @@ def stale_files(root: Path) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=REGENERATE,
-        description="Regenerate docs/rules.md, README.md's rule table, docs/templates.md "
-                    "and schema/plan.schema.json from the code.")
+        description="Regenerate docs/rules.md, README.md's rule table, "
+                    "schema/plan.schema.json, docs/commands.md, docs/templates.md and "
+                    "docs/template-context.md from the code.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a generated file is stale")
     parser.add_argument("--root", type=Path, default=Path("."),

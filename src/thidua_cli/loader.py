@@ -268,7 +268,11 @@ def _problem_of(error: Exception, text: str) -> Problem:
     if "duplicate anchor" in str(context) and first is not None and mark is not None:
         return Problem(line, col, "yaml.duplicate_anchor", {"line": first.line + 1})
     detail = f"{context}, {problem}" if context else str(problem)
-    return Problem(line, col, "yaml.syntax", {"detail": detail})
+    from .syntax import vietnamese
+
+    parts = [str(context), str(problem)] if context else [str(problem)]
+    return Problem(line, col, "yaml.syntax",
+                   {"detail": detail, "detail_vi": ", ".join(vietnamese(p) for p in parts)})
 
 
 def _char_at(text: str, line: int, column: int) -> str:

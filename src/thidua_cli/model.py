@@ -15,12 +15,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -33,6 +36,13 @@ ALL = "all"
 STATUSES = ("planned", "in_progress", "done", "cancelled")
 # A task or event in these states is finished: never overdue.
 CLOSED = ("done", "cancelled")
+#: The document types a legal basis may name in ``kind`` (how it is cited).
+BASIS_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định",
+               "Quyết định", "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Kết luận",
+               "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Chương trình", "Đề án",
+               "Phương án", "Thông báo", "Công văn", "Báo cáo", "Tờ trình", "Biên bản")
+#: Cited by type and name only (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+LAW_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 
 
 def _date(value: Any) -> date:
@@ -102,6 +112,12 @@ Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(_not_all)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Status = Literal["planned", "in_progress", "done", "cancelled"]
+BasisKind = Literal["Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định",
+                    "Quyết định", "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Kết luận",
+                    "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Chương trình", "Đề án",
+                    "Phương án", "Thông báo", "Công văn", "Báo cáo", "Tờ trình", "Biên bản"]
+Kind = Literal["points", "bonus", "penalty"]
+KINDS = ("points", "bonus", "penalty")
 
 
 def describe(en: str, vi: str, **kwargs: Any) -> Any:
@@ -116,12 +132,19 @@ class Strict(BaseModel):
 
 
 class Signer(Strict):
-    authority: str | None = describe(
-        "Signing authority prefix and title, e.g. 'KT. CHỦ TỊCH'",
-        "Thẩm quyền ký, ví dụ 'KT. CHỦ TỊCH'", default=None)
+    authority: str | list[Text] | None = describe(
+        "Signing authority prefix and title, e.g. 'KT. CHỦ TỊCH'; a list for two lines, "
+        "e.g. ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH']",
+        "Thẩm quyền ký, ví dụ 'KT. CHỦ TỊCH'; danh sách khi ký hai dòng, ví dụ "
+        "['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH']", default=None)
     position: Text = describe("Position of the signer, e.g. 'PHÓ CHỦ TỊCH'",
                               "Chức vụ người ký, ví dụ 'PHÓ CHỦ TỊCH'")
     name: Text = describe("Full name of the signer", "Họ và tên người ký")
+
+    def authority_lines(self) -> list[str]:
+        """The authority one line an item (a text's own line breaks count too)."""
+        items = [self.authority] if isinstance(self.authority, str) else self.authority or []
+        return [line.strip() for item in items for line in item.split("\n") if line.strip()]
 
 
 class Document(Strict):
@@ -137,9 +160,35 @@ class Document(Strict):
     date: PlanDate | None = describe("Date of issue; leave out in a draft",
                                      "Ngày ban hành; để trống khi còn là dự thảo", default=None)
     signer: Signer | None = describe("Who signs the document", "Người ký văn bản", default=None)
+    issuer_name: str | None = describe(
+        "The issuing body's name as running text writes it (sentence case), when the issuer "
+        "is not a member of the bloc, e.g. 'Văn phòng Ủy ban nhân dân tỉnh'",
+        "Tên cơ quan ban hành viết trong câu văn (chữ thường), khi cơ quan ban hành không "
+        "phải thành viên Khối", default=None)
     recipients: list[Text] = describe(
         "Recipients (nơi nhận), without the leading dash or trailing punctuation",
         "Nơi nhận, không ghi gạch đầu dòng và dấu câu cuối dòng", default_factory=list)
+
+
+class Letterhead(Strict):
+    issuer: Text = describe("Issuing body as the letterhead prints it",
+                            "Cơ quan ban hành như in ở tiêu đề văn bản")
+    parent: str | None = describe("Parent body (cơ quan chủ quản), if any",
+                                  "Cơ quan chủ quản (nếu có)", default=None)
+    symbol: str | None = describe(
+        "The issuer's part of the symbol, e.g. 'UBND' (or 'KH-UBND')",
+        "Phần ký hiệu của cơ quan, ví dụ 'UBND' (hoặc 'KH-UBND')", default=None)
+    place: str | None = describe("Place of issue, e.g. 'Buôn Ma Thuột'", "Địa danh",
+                                 default=None)
+    signer: Signer | None = describe("Who signs for this member", "Người ký của thành viên",
+                                     default=None)
+
+
+class Person(Strict):
+    """Someone named in a document by name and position (a representative, a chair)."""
+
+    name: Text = describe("Full name", "Họ và tên")
+    position: Text = describe("Position, e.g. 'Thứ trưởng'", "Chức vụ, ví dụ 'Thứ trưởng'")
 
 
 class Member(Strict):
@@ -147,6 +196,13 @@ class Member(Strict):
     name: Text = describe("Full name of the member body", "Tên đầy đủ của cơ quan thành viên")
     short_name: str | None = describe("Short name, e.g. 'BTC'", "Tên viết tắt, ví dụ 'BTC'",
                                       default=None)
+    letterhead: Letterhead | None = describe(
+        "The member's letterhead, used by 'thidua new --head' when it becomes the bloc head",
+        "Thể thức văn bản của thành viên, dùng khi thành viên làm Khối trưởng "
+        "('thidua new --head')", default=None)
+    representative: Person | None = describe(
+        "Who signs the emulation agreement for the member: {position, name}",
+        "Người đại diện ký giao ước thi đua: {position, name}", default=None)
 
 
 class Bloc(Strict):
@@ -162,9 +218,17 @@ class Basis(Strict):
     id: Id = describe("Basis id, used by tasks", "Mã căn cứ, dùng để tham chiếu")
     number: Text = describe("Number and symbol, e.g. '34-CT/TW' or '07/CT-TTg'",
                             "Số, ký hiệu, ví dụ '34-CT/TW' hoặc '07/CT-TTg'")
-    date: PlanDate = describe("Date of the legal basis", "Ngày ban hành căn cứ")
+    date: PlanDate | None = describe("Date of the legal basis (for a law: of its adoption)",
+                                     "Ngày ban hành căn cứ (luật: ngày thông qua)",
+                                     default=None)
     issuer: Text = describe("Who issued it", "Cơ quan ban hành")
-    title: Text = describe("Summary of the legal basis", "Trích yếu căn cứ")
+    title: Text = describe("Summary of the legal basis; a law's name, e.g. "
+                           "'Luật Thi đua, khen thưởng'",
+                           "Trích yếu căn cứ; tên của luật, ví dụ 'Luật Thi đua, khen thưởng'")
+    kind: BasisKind | None = describe(
+        "Type of the document, when its number does not tell it (e.g. 'Luật', 'Nghị quyết')",
+        "Loại văn bản, khi số, ký hiệu không cho biết (ví dụ 'Luật', 'Nghị quyết')",
+        default=None)
 
 
 class Objective(Strict):
@@ -221,9 +285,74 @@ class Event(Strict):
 class Criterion(Strict):
     id: Id = describe("Criterion id, used in scores", "Mã tiêu chí chấm điểm")
     title: Text = describe("What is scored", "Nội dung tiêu chí")
-    max_points: MaxPoints = describe(
-        "Most points a member can get (at most 1,000,000, two decimals)",
-        "Điểm tối đa (không quá 1.000.000, tối đa hai chữ số thập phân)")
+    max_points: MaxPoints | None = describe(
+        "Most points a member can get; for a section, the sum of its children's "
+        "(may be left out), for bonus and penalty the cap",
+        "Điểm tối đa; với một mục có tiêu chí con là tổng điểm các tiêu chí con (có thể "
+        "bỏ trống), với điểm thưởng, điểm trừ là mức tối đa", default=None, gt=0)
+    kind: Kind | None = describe(
+        "points (default), bonus (adds up to max_points) or penalty (subtracts up to "
+        "max_points); children take their section's kind",
+        "points (mặc định), bonus (điểm thưởng, cộng tối đa max_points) hoặc penalty "
+        "(điểm trừ, trừ tối đa max_points); tiêu chí con theo loại của mục", default=None)
+    children: list[Criterion] = describe(
+        "Sub-criteria (any depth); scores are given for the leaves only",
+        "Các tiêu chí con (nhiều cấp); chỉ chấm điểm các tiêu chí không có tiêu chí con",
+        default_factory=list)
+
+    @model_validator(mode="after")
+    def _leaf_has_maximum(self) -> Criterion:
+        if not self.children and self.max_points is None:
+            raise PydanticCustomError("leaf_max_points",
+                                      "a criterion without children needs max_points")
+        return self
+
+
+class LeafScore(Strict):
+    """A member's score for one leaf: its own (tự chấm) and the bloc's (thẩm định)."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "description_vi": "Điểm của thành viên cho một tiêu chí: tự chấm và thẩm định"})
+
+    self_score: Points | None = Field(
+        default=None, validation_alias=AliasChoices("self"), serialization_alias="self",
+        description="The member's own score (tự chấm)",
+        json_schema_extra={"description_vi": "Điểm tự chấm"})
+    final: Points | None = describe(
+        "The bloc's checked score (thẩm định); left out while not checked",
+        "Điểm Khối chấm (thẩm định); bỏ trống khi chưa thẩm định", default=None)
+    note: str | None = describe("Explanation (giải trình)", "Giải trình", default=None)
+
+    @model_validator(mode="after")
+    def _some_score(self) -> LeafScore:
+        if self.self_score is None and self.final is None:
+            raise PydanticCustomError("score_empty", "give self, final or both")
+        return self
+
+
+def _score_shape(value: Any) -> str:
+    # One branch's errors, not both: "18" is "expected a number", not a union puzzle.
+    return "detail" if isinstance(value, dict | LeafScore) else "points"
+
+
+Score = Annotated[
+    Annotated[Points, Tag("points")] | Annotated[LeafScore, Tag("detail")],
+    Discriminator(_score_shape),
+]
+
+
+class Ranking(Strict):
+    tie_break: list[Ref] = describe(
+        "Criterion ids compared, in order, when totals are equal (higher first)",
+        "Mã các tiêu chí so sánh lần lượt khi tổng điểm bằng nhau (cao hơn xếp trên)",
+        default_factory=list)
+
+
+class Tally(Strict):
+    """One candidate's votes for one award."""
+
+    agree: int = describe("Votes in favour (đồng ý)", "Số phiếu đồng ý", ge=0)
+    disagree: int = describe("Votes against (không đồng ý)", "Số phiếu không đồng ý", ge=0)
 
 
 class Award(Strict):
@@ -231,6 +360,25 @@ class Award(Strict):
     members: list[Ref] = describe("Member ids nominated", "Mã các thành viên được đề nghị",
                                   default_factory=list)
     note: str | None = describe("Remarks", "Ghi chú", default=None)
+    votes: dict[Ref, Tally] = describe(
+        "The vote for each candidate voted on, by member id: {agree, disagree}",
+        "Kết quả bỏ phiếu của từng đơn vị được bình xét, theo mã thành viên: "
+        "{agree, disagree}", default_factory=dict)
+
+
+class Meeting(Strict):
+    """The bình xét meeting: who met, where, and who was not there."""
+
+    date: PlanDate = describe("Day of the meeting", "Ngày họp")
+    place: Text = describe("Where it was held", "Địa điểm họp")
+    chair: Person = describe("Who chaired it: {name, position}", "Chủ trì: {name, position}")
+    secretary: Person = describe("Who kept the minutes: {name, position}",
+                                 "Thư ký: {name, position}")
+    present: list[Ref] = describe("Member ids present", "Mã các thành viên có mặt",
+                                  default_factory=list)
+    absent: list[Ref] = describe("Member ids absent (their written opinions are counted)",
+                                 "Mã các thành viên vắng mặt (có ý kiến bằng văn bản)",
+                                 default_factory=list)
 
 
 class Review(Strict):
@@ -245,6 +393,19 @@ class Review(Strict):
     lessons: list[Text] = describe("Lessons learnt", "Bài học kinh nghiệm", default_factory=list)
     next_year: list[Text] = describe("Tasks for the next year", "Phương hướng, nhiệm vụ năm sau",
                                      default_factory=list)
+    meeting: Meeting | None = describe("The bình xét (review and vote) meeting",
+                                       "Cuộc họp bình xét, suy tôn", default=None)
+
+
+class Responsibilities(Strict):
+    head: list[Text] = describe("What the bloc head does", "Trách nhiệm của Khối trưởng",
+                                default_factory=list)
+    deputies: list[Text] = describe("What the deputies do", "Trách nhiệm của các Khối phó",
+                                    default_factory=list)
+    members: list[Text] = describe("What every member does",
+                                   "Trách nhiệm của các thành viên Khối", default_factory=list)
+    reporting: list[Text] = describe("Reports and their deadlines",
+                                     "Chế độ báo cáo và thời hạn", default_factory=list)
 
 
 class Plan(Strict):
@@ -269,15 +430,25 @@ class Plan(Strict):
     objectives: list[Objective] = describe("Purposes of the plan, at least one",
                                            "Mục đích, yêu cầu; ít nhất một", min_length=1)
     tasks: list[Task] = describe("Tasks, at least one", "Nhiệm vụ; ít nhất một", min_length=1)
+    pledges: list[Text] = describe(
+        "Commitments of the emulation agreement (giao ước thi đua); default: from the "
+        "objectives and tasks", "Nội dung giao ước thi đua; mặc định lấy từ mục đích và nhiệm vụ",
+        default_factory=list)
     events: list[Event] = describe("Joint activities and milestones",
                                    "Các hoạt động chung, mốc thời gian", default_factory=list)
     criteria: list[Criterion] = describe("Scoring criteria", "Tiêu chí chấm điểm",
                                          default_factory=list)
-    scores: dict[Ref, dict[Ref, Points]] = describe(
-        "Points per member id, then per criterion id", "Điểm theo mã thành viên, theo mã tiêu chí",
+    scores: dict[Ref, dict[Ref, Score]] = describe(
+        "Points per member id, then per leaf criterion id",
+        "Điểm theo mã thành viên, theo mã tiêu chí (tiêu chí không có tiêu chí con)",
         default_factory=dict)
+    ranking: Ranking | None = describe("How members with equal totals are ordered",
+                                       "Cách xếp hạng khi tổng điểm bằng nhau", default=None)
     awards: list[Award] = describe("Year-end nominations", "Đề nghị khen thưởng cuối năm",
                                    default_factory=list)
+    responsibilities: Responsibilities | None = describe(
+        "Who does what (section III.3); without it a standard sentence is printed",
+        "Trách nhiệm thực hiện (mục III.3); nếu để trống, in câu mặc định", default=None)
     review: Review | None = describe("Narrative for the year-end report",
                                      "Nội dung cho báo cáo tổng kết", default=None)
 

@@ -6,7 +6,8 @@ it (``"Mã nhiệm vụ — Task id"``), in the one keyword every editor shows o
 hover and completion; the titles pydantic derives from field names ("Short
 Name") are dropped as noise; and three rules the models check in code are
 added as schema keywords so the editor catches them too (an event has a date
-or a month, not both; ``all`` is not an id; a ``scores`` key is an id).
+or a month, not both; ``all`` is not an id; a ``scores`` key is an id; a leaf
+criterion has ``max_points``; a score mapping has ``self`` or ``final``).
 
 The schema is for typing help, not a second linter: impossible dates such as
 ``31/9/2022``, references between lists and the plan rules are checked by
@@ -69,6 +70,11 @@ def _add_checks(schema: dict[str, Any]) -> None:
         id_ = model.get("properties", {}).get("id")
         if id_ is not None and id_.get("pattern") == ID_PATTERN:
             id_["not"] = {"const": "all"}
+    # A leaf needs its maximum; a score mapping needs self or final.
+    defs["Criterion"]["anyOf"] = [
+        {"required": ["max_points"]},
+        {"required": ["children"], "properties": {"children": {"minItems": 1}}}]
+    defs["LeafScore"]["anyOf"] = [{"required": ["self"]}, {"required": ["final"]}]
     _ids_as_keys(schema["properties"]["scores"])
 
 

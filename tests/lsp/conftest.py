@@ -9,6 +9,7 @@ server publishes for that version.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -29,6 +30,21 @@ class Editor:
         self.client = client
         self.folder = folder
         self.versions: dict[str, int] = {}
+        # Every publishDiagnostics the client receives, kept by its uri. The
+        # client's own wait_for_notification is one-shot: a notification that
+        # arrives while no one waits (two read in one go, a burst of changes)
+        # would be lost and the wait for it would never end.
+        self.published: dict[str, list[types.PublishDiagnosticsParams]] = {}
+        self.arrived = asyncio.Event()
+        features = client.protocol.fm.features
+        original = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+        def record(params: types.PublishDiagnosticsParams) -> object:
+            self.published.setdefault(params.uri, []).append(params)
+            self.arrived.set()
+            return original(params)
+
+        features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
 
     def uri(self, name: str) -> str:
         return (self.folder / name).as_uri()
@@ -52,11 +68,21 @@ class Editor:
         return await self.diagnostics(uri)
 
     async def diagnostics(self, uri: str) -> list[types.Diagnostic]:
+        """The diagnostics the server published for the current version of ``uri``."""
         while True:
-            params = await self.client.wait_for_notification(
-                types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri and params.version == self.versions[uri]:
-                return list(params.diagnostics)
+            for params in reversed(self.published.get(uri, [])):
+                if params.version == self.versions[uri]:
+                    return list(params.diagnostics)
+            self.arrived.clear()
+            await asyncio.wait_for(self.arrived.wait(), timeout=120)
+
+    async def republished(self, uri: str, before: int) -> list[types.Diagnostic]:
+        """The diagnostics of the first publication for ``uri`` after the ``before``
+        first ones (the server lints an open plan again, its version unchanged)."""
+        while len(self.published.get(uri, [])) <= before:
+            self.arrived.clear()
+            await asyncio.wait_for(self.arrived.wait(), timeout=120)
+        return list(self.published[uri][before].diagnostics)
 
     def close(self, name: str) -> None:
         self.versions.pop(self.uri(name), None)

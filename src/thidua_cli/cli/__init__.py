@@ -8,9 +8,9 @@ or usage). Heavy modules are imported inside the commands that need them, so
 
 from __future__ import annotations
 
-from .app import LangOption, State, app, color_for, parse_day, set_lang
+from .app import ConfigOption, LangOption, State, app, color_for, parse_day, set_lang
 
-__all__ = ["LangOption", "State", "app", "color_for", "parse_day", "set_lang"]
+__all__ = ["ConfigOption", "LangOption", "State", "app", "color_for", "parse_day", "set_lang"]
 
 # Each command module registers itself on ``app`` when imported; the order
 # here is the order ``thidua --help`` lists them in.
@@ -20,6 +20,8 @@ from . import render as _render  # noqa: F401
 from . import diff as _diff  # noqa: F401
 from . import report as _report  # noqa: F401
 from . import new as _new  # noqa: F401
+from . import importer as _importer  # noqa: F401
+from . import scores as _scores  # noqa: F401
 from . import rules as _rules  # noqa: F401
 from . import schema as _schema  # noqa: F401
 from . import lsp as _lsp  # noqa: F401

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -18,7 +19,7 @@ app = typer.Typer(
     name="thidua",
     help="Lint, diff, render and report the campaign plans of Vietnamese emulation blocs.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -55,6 +56,10 @@ def _early_lang(value: str | None) -> str | None:
 LangOption = Annotated[str | None, typer.Option(
     "--lang", help="Message language: vi or en (default: THIDUA_LANG, then the locale).",
     show_default=False, callback=_early_lang, is_eager=True)]
+
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
+    "[tool.thidua], looked for from the current folder upward).", show_default=False)]
 
 E = TypeVar("E", bound=StrEnum)
 

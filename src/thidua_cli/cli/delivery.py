@@ -24,7 +24,8 @@ def console_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def deliver(result: LintResult, *, format: str | None, output: str | None, lang: Lang) -> None:
+def deliver(result: LintResult, *, format: str | None, output: str | None, lang: Lang,
+            docs_url: str | None = None) -> None:
     """Write ``result`` as asked: ``format`` to ``output`` (a path) or to standard output."""
     terminal = console_format()
     if output is not None:
@@ -33,12 +34,12 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
         _not_an_input(output, result)
 
         buffer = io.StringIO()
-        REPORTERS[format or terminal](result, buffer, ReportOptions(lang=lang))
+        REPORTERS[format or terminal](result, buffer, ReportOptions(lang=lang, docs_url=docs_url))
         write_text_atomic(output, buffer.getvalue())
     else:
         terminal = format or terminal
-    REPORTERS[terminal](result, sys.stdout, ReportOptions(lang=lang,
-                                                          color=color_for(terminal)))
+    REPORTERS[terminal](result, sys.stdout, ReportOptions(
+        lang=lang, color=color_for(terminal), docs_url=docs_url))
 
 
 def _not_an_input(output: str, result: LintResult) -> None:

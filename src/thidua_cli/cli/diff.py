@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..formats.diff import DiffFormat
-from .app import LangOption, app, choice, choices, color_for, set_lang
+from .app import ConfigOption, LangOption, app, choice, choices, color_for, set_lang
 
 
 @app.command()
@@ -25,6 +25,7 @@ def diff(
         help="Do not report moved items; compare lists without ids as bags.")] = False,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences.")] = False,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Show what changed between two versions of a plan, item by item."""
@@ -36,7 +37,8 @@ def diff(
 
     language = set_lang(lang)
     reporter = DIFF_REPORTERS[format]
-    result = api.diff(*sides(args), ignore_order=ignore_order)
+    # Errors are counted as `thidua lint` counts them, with the bloc's configuration.
+    result = api.diff(*sides(args), ignore_order=ignore_order, config=config, lang=language)
     for side in (result.old, result.new):
         if side.errors:
             warning = t("diff.invalid_plan", language, path=side.label, errors=side.errors)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..formats.lint import LintFormat
-from .app import LangOption, app, choice, choices, parse_day, set_lang
+from .app import ConfigOption, LangOption, app, choice, choices, parse_day, set_lang
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome
@@ -42,10 +41,7 @@ def lint(
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Not these rules (comma-separated); added to the configuration's.",
         show_default=False)] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
-        "[tool.thidua], looked for from the current folder upward).",
-        show_default=False)] = None,
+    config: ConfigOption = None,
     fix: Annotated[bool, typer.Option(
         "--fix", help="Correct what is safe in place (NFC, known misspellings).")] = False,
     diff: Annotated[bool, typer.Option(
@@ -58,7 +54,7 @@ def lint(
     """Check plan files against the format and the bloc's rules."""
     from .. import api
     from ..config import split_items
-    from .delivery import deliver
+    from .delivery import console_format, deliver
 
     language = set_lang(lang)
     day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
@@ -72,7 +68,12 @@ def lint(
     else:
         result = api.lint(paths, config=config, today=day, lang=language, select=chosen,
                           ignore=ignored, max_bytes=max_bytes, jobs=jobs)
-    deliver(result, format=format, output=output, lang=language)
+    docs_url = None
+    if "sarif" in (format, console_format()):
+        from ..gate import configuration
+
+        docs_url = configuration(config).docs_url
+    deliver(result, format=format, output=output, lang=language, docs_url=docs_url)
     failed = result.count("error") or (strict and result.count("warning"))
     raise typer.Exit(1 if failed else 0)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .app import LangOption, app, parse_day, set_lang
+from .app import ConfigOption, LangOption, app, parse_day, set_lang
 
 
 @app.command()
@@ -31,6 +31,7 @@ def new(
     today: Annotated[str | None, typer.Option(
         "--today", help="The date the new plan is checked against (default: today).",
         show_default=False)] = None,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
@@ -50,7 +51,7 @@ def new(
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
     plan = api.new_plan(year=year, source=source, head=head, deputies=ids,
-                        today=parse_day(today), lang=language, name=out)
+                        today=parse_day(today), config=config, lang=language, name=out)
     if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
                          deputies_given=deputies is not None):
         raise typer.Exit(1)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..formats.report import ReportFormat
-from .app import LangOption, app, choice, choices, parse_day, set_lang
+from .app import ConfigOption, LangOption, app, choice, choices, parse_day, set_lang
 
 # A progress bar is worth its start-up cost only for a batch.
 MANY = 5
@@ -32,6 +32,7 @@ def report(
     template_dir: Annotated[str | None, typer.Option(
         "--template-dir", help="A folder of templates overriding the shipped ones.",
         show_default=False)] = None,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the year-end report of each plan (lint errors block it)."""
@@ -46,7 +47,8 @@ def report(
     bar = Bar(MANY, t("report_cmd.progress", language))
     try:
         job = api.write_report(paths, format=format, output=output, as_of=parse_day(as_of),
-                               templates=template_dir, lang=language, progress=bar)
+                               templates=template_dir, config=config, lang=language,
+                               progress=bar)
     finally:
         bar.stop()
     print_findings(job, sys.stderr, language)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..gcpause import paused
@@ -17,7 +17,7 @@ from .revision import Side, read
 
 # The plan's sections in the order of the format; reports follow it.
 SECTIONS = ("version", "year", "title", "theme", "document", "bloc", "basis", "objectives",
-            "tasks", "events", "criteria", "scores", "awards", "review")
+            "tasks", "events", "criteria", "scores", "awards", "responsibilities", "review")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class DiffOptions:
     # Parse the sides in two processes when both are at least this long
     # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
     parallel_bytes: int = 128 * 1024
+    # How each side's errors are counted (the bloc's configuration, ``gate.lint_options``).
+    lint: LintOptions = field(default_factory=LintOptions)
 
 
 def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
@@ -35,7 +37,8 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     with paused():  # parsing builds many objects and frees none
         # Both sides big enough to be worth a process: parse them side by side.
         parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
-        before, after = both(_parse_side, *texts, parallel=parallel)
+        before, after = both(lambda side: _side(*side, options.lint), *texts,
+                             parallel=parallel)
         return _diff(before, after, options)
 
 
@@ -43,7 +46,8 @@ def diff_texts(old: str, new: str, options: DiffOptions,
                labels: tuple[str, str] = ("old", "new")) -> DiffResult:
     """Compare two plan texts (what ``diff_sides`` does once it has read them)."""
     with paused():  # parsing builds many objects and frees none
-        return _diff(_side(labels[0], old), _side(labels[1], new), options)
+        return _diff(_side(labels[0], old, options.lint), _side(labels[1], new, options.lint),
+                     options)
 
 
 def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult:
@@ -61,16 +65,12 @@ def _read(side: Side, options: DiffOptions) -> tuple[str, str]:
     return side.label, source.text
 
 
-def _parse_side(side: tuple[str, str]) -> SideInfo:
-    return _side(*side)
-
-
-def _side(label: str, text: str) -> SideInfo:
+def _side(label: str, text: str, lint: LintOptions) -> SideInfo:
     if not text.strip():  # /dev/null for an added or deleted file
         return SideInfo(label, 0, {}, bools=False)
     # Linting parses the text once for both purposes: the data to compare and
     # the number of errors the warning line reports.
-    result = lint_text(text, label, LintOptions())
+    result = lint_text(text, label, lint)
     parsed = result.parsed or _parse(label, text)
     errors = sum(1 for f in result.findings if f.severity == "error")
     data, bools = normalize_document(parsed.data)

@@ -22,6 +22,8 @@ class ReportOptions:
     color: bool = False
     # The folder paths in CI reports are made relative to (default: the current one).
     root: str | None = None
+    # Where docs/rules.md is published: each SARIF rule's helpUri is its section there.
+    docs_url: str | None = None
 
 
 def deferred(module: str) -> Callable[[Any, TextIO, ReportOptions], None]:

@@ -30,6 +30,16 @@ def print_outcome(plan: NewPlan, stream: TextIO, lang: i18n.Lang, *, head_given:
                             deputies=deputies) + "\n")
     if plan.promoted:
         stream.write(i18n.t("new.promoted", lang, id=plan.promoted) + "\n")
+    moved = plan.letterhead
+    if moved is not None:
+        if moved.no_letterhead:
+            stream.write(i18n.t("new.no_letterhead", lang, id=moved.head) + "\n")
+        else:
+            stream.write(i18n.t("new.letterhead", lang, id=moved.head,
+                                keys=", ".join(moved.set)) + "\n")
+            if moved.missing:
+                stream.write(i18n.t("new.letterhead_missing", lang, id=moved.head,
+                                    keys=", ".join(moved.missing)) + "\n")
     if plan.stale:
         stream.write(i18n.t("new.stale", lang, year=plan.source_year, count=len(plan.stale),
                             where=", ".join(plan.stale)) + "\n")

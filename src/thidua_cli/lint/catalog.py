@@ -60,7 +60,11 @@ def lookup(query: str) -> Rule:
     Raises ``UsageError`` with the closest code or name when nothing matches.
     """
     wanted = query.strip()
-    for rule in RULES:
+    from ..sheets.rules import sheet_rules
+
+    # The TD5xx findings of `thidua scores import` are looked up too (exactly:
+    # suggestions stay among the plan rules).
+    for rule in (*RULES, *sheet_rules()):
         if wanted.upper() == rule.code or wanted.lower() == rule.name:
             return rule
     names = [r.code for r in RULES] + [r.name for r in RULES]

@@ -12,10 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..loader import Parsed, Path_
 from ..model import Plan
+from ..scoring.total import MemberTotal, member_total
+from ..scoring.tree import Tree, build_tree
+
+if TYPE_CHECKING:
+    from ..votes.thresholds import AwardRule
 
 
 @dataclass
@@ -41,6 +46,14 @@ class DataContext:
 @dataclass
 class Context(DataContext):
     plan: Plan
+    # None: the shipped rules (the configuration's, when it has any).
+    awards: tuple[AwardRule, ...] | None = None
+
+    @cached_property
+    def award_rules(self) -> tuple[AwardRule, ...]:
+        from ..votes.thresholds import shipped
+
+        return self.awards if self.awards is not None else shipped()
 
     @cached_property
     def member_ids(self) -> set[str]:
@@ -55,8 +68,23 @@ class Context(DataContext):
         return {b.id for b in self.plan.basis}
 
     @cached_property
+    def tree(self) -> Tree:
+        """The criteria tree, numbered, with kinds and maxima (``scoring.tree``)."""
+        return build_tree(self.plan.criteria)
+
+    @cached_property
     def criterion_ids(self) -> set[str]:
-        return {c.id for c in self.plan.criteria}
+        return {n.id for n in self.tree.nodes}
+
+    @cached_property
+    def totals(self) -> dict[str, MemberTotal]:
+        """Each scored member's final totals (``scoring.total``)."""
+        out = {}
+        for member, points in self.plan.scores.items():
+            found = member_total(self.tree, points)
+            if found is not None:
+                out[member] = found
+        return out
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:

@@ -2,18 +2,19 @@
 
 Reading, parsing and schema validation produce TD001 and TD002. The text
 rules read only the parsed data and run on any file that parses as a
-mapping; the plan rules run on a valid plan only (their references need
-one). The engine places every hit at its line and column (and where the key
-or value it is about ends, for editors), stamps code, rule name and severity
-(the configuration may change it), translates the message, applies the
-inline ignore comments, reports the unused ones (TD900) and sorts.
+mapping; the plan rules run on the plan, or, when the file does not fit the
+schema, on the part of it that can be read (``partial.py``). The engine
+places every hit at its line and column (and where the key or value it is
+about ends, for editors), stamps code, rule name and severity (the
+configuration may change it), translates the message, applies the inline
+ignore comments, reports the unused ones (TD900) and sorts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,10 @@ from ..errors import UsageError
 from ..gcpause import paused
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
-from ..model import Plan
-from ..source import DEFAULT_MAX_BYTES, read_source
+from ..source import read_source
 from ..text import control
-from .finding import Finding, Hit, Severity
+from .finding import Finding, Hit
+from .options import FileResult, LintOptions, LintResult
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
 from .scalar import column_of, end_column_of
 
@@ -33,69 +34,10 @@ if TYPE_CHECKING:
     from ..config import Exclude
     from .suppression import Directive, Unused
 
+__all__ = ["FileResult", "LintOptions", "LintResult", "collect", "lint_file", "lint_paths",
+           "lint_text"]
+
 PLAN_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """How to lint. ``enabled`` None means every rule; TD001 is always on."""
-
-    lang: Lang = "en"
-    today: date = field(default_factory=date.today)
-    max_bytes: int = DEFAULT_MAX_BYTES
-    enabled: frozenset[str] | None = None
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    exclude: Exclude | None = None
-
-    def is_on(self, code: str) -> bool:
-        return code == YAML_SYNTAX.code or self.enabled is None or code in self.enabled
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    findings: tuple[Finding, ...]
-    plan: Plan | None = None
-    parsed: Parsed | None = None
-
-    def __repr__(self) -> str:
-        return (f"FileResult({self.path!r}, errors={self.count('error')}, "
-                f"warnings={self.count('warning')})")
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def clean(self) -> bool:
-        """A plan without errors: one that can be rendered and reported."""
-        return self.plan is not None and not self.count("error")
-
-
-@dataclass(frozen=True)
-class LintResult:
-    files: tuple[FileResult, ...]
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.files for f in r.findings]
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    def __repr__(self) -> str:
-        return (f"LintResult(files={len(self.files)}, errors={self.count('error')}, "
-                f"warnings={self.count('warning')})")
-
-    def to_json(self) -> str:
-        """The text of ``thidua lint --format json``."""
-        import io
-
-        from ..formats.lint import ReportOptions
-        from ..formats.lint.json import report
-
-        buffer = io.StringIO()
-        report(self, buffer, ReportOptions())
-        return buffer.getvalue()
 
 
 def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
@@ -169,7 +111,7 @@ def lint_paths(paths: Sequence[str], options: LintOptions, *,
     workers = worker_count(jobs, len(files))
     if workers == 1:
         return LintResult(tuple(lint_file(p, options) for p in files))
-    return LintResult(tuple(lint_files(files, options, workers)))
+    return LintResult(tuple(lint_files(files, options, workers, lint_file)))
 
 
 def lint_file(path: str, options: LintOptions) -> FileResult:
@@ -199,7 +141,8 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
     if not isinstance(parsed.data, dict):
         key = "yaml.empty" if parsed.data is None else "yaml.not_mapping"
         findings.append(_finding(path, 1, 1, YAML_SYNTAX,
-                                 i18n.t(key, lang, got=_kind(parsed.data)), None))
+                                 i18n.t(key, lang, got=_type_word(_kind(parsed.data), lang)),
+                                 None))
         return FileResult(path, tuple(sorted(findings)), None, parsed)
 
     from .context import Context, DataContext
@@ -209,14 +152,28 @@ def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
     ran = {YAML_SYNTAX.code, SCHEMA.code}
     findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang))
     data_ctx = DataContext(parsed, options.today)
-    ctx = Context(parsed, options.today, plan) if plan is not None else None
+    ctx = Context(parsed, options.today, plan, options.awards) if plan is not None else None
+    lost: frozenset[str] = frozenset()
+    if plan is None and schema_hits:
+        # The plan rules still run on the parts that can be read (partial.py).
+        from .partial import readable
+
+        part = readable(parsed)
+        if part is not None:
+            ctx, lost = Context(part.parsed, options.today, part.plan,
+                                      options.awards), part.lost
     for rule in RULES:
         if rule.check is None or not options.is_on(rule.code):
             continue
-        if rule.needs_plan and ctx is None:
+        if rule.needs_plan and (ctx is None or lost.intersection(rule.intact)):
             continue
-        hits = rule.check(ctx if ctx is not None else data_ctx)  # type: ignore[arg-type]
-        findings.extend(_place(path, parsed, text, rule, hits, lang))
+        if rule.needs_plan:
+            assert ctx is not None
+            hits = rule.check(ctx)
+            findings.extend(_place(path, ctx.parsed, text, rule, hits, lang))
+        else:
+            hits = rule.check(data_ctx)  # type: ignore[arg-type]
+            findings.extend(_place(path, parsed, text, rule, hits, lang))
         ran.add(rule.code)
     findings = [_configured(f, options) for f in findings if options.is_on(f.code)]
     findings = _suppress(path, text, findings, ran, options)
@@ -279,15 +236,35 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
                 lines = lines if lines is not None else text.split("\n")
                 col, end = _span_in_value(lines, line, col, parsed, hit, end)
         key = hit.key if "." in hit.key else f"rule.{hit.key}"
+        if "got" in hit.args:  # a kind of YAML value, named in the user's language
+            hit = replace(hit, args={**hit.args, "got": _type_word(hit.args["got"], lang)})
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
+        if rule is SCHEMA and hit.loc in parsed.keys and (
+                hit.at == "key" or _value_at(parsed.data, hit.loc) is None):
+            lines = lines if lines is not None else text.split("\n")
+            hint = _comma_hint(lines, parsed, hit, lang) or hint
         suggestion = hit.hint_args.get("suggestion") if hit.hint else None
         yield Finding(path, line, col, rule.code, rule.name, rule.severity, visible(message),
                       None if hint is None else visible(hint), hit.fix,
                       end_line=end[0] if end else None, end_column=end[1] if end else None,
                       suggestion=suggestion if isinstance(suggestion, str) else None)
+
+
+def _comma_hint(lines: list[str], parsed: Parsed, hit: Hit, lang: Lang) -> str | None:
+    """The hint for a key that a comma inside ``{...}`` made (``comma.py``)."""
+    from .comma import after_comma
+
+    line, col = parsed.key_pos(hit.loc)
+    if line > len(lines) or not after_comma(lines[line - 1], col - 1):
+        return None
+    key = str(hit.loc[-1])
+    number = re.search(r"(\d+)\s*,\s*$", lines[line - 1][:col - 1])
+    if number is not None and key.isdigit():  # {khoi: 18,5}: a decimal comma
+        return i18n.t("hint.decimal_comma", lang, value=f"{number.group(1)}.{key}")
+    return i18n.t("hint.flow_comma", lang, key=key)
 
 
 def _span_in_value(lines: list[str], line: int, col: int, parsed: Parsed, hit: Hit,
@@ -337,6 +314,12 @@ def visible(text: str) -> str:
     """``text`` with control characters escaped, cut to ``MAX_MESSAGE`` characters."""
     text = control.visible(text)
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
+
+
+def _type_word(name: object, lang: Lang) -> str:
+    """``mapping`` → ``ánh xạ``: the words of YAML's kinds of values, translated."""
+    key = f"type.{name}"
+    return i18n.t(key, lang) if i18n.has(key) else str(name)
 
 
 def _kind(value: object) -> str:

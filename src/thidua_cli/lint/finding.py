@@ -16,10 +16,12 @@ class Fix:
 
     With ``phrase`` empty the value is put in NFC; otherwise the misspelled
     ``phrase`` (as ``text.misspelling.key`` writes it) is corrected.
+    ``recipient`` instead strips a recipient's pasted dash and final ``;``/``.``.
     """
 
     loc: Path_
     phrase: str = ""
+    recipient: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,18 @@ on the small batches people lint there.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .options import FileResult
+
 if TYPE_CHECKING:
-    from .engine import FileResult, LintOptions
     from .finding import Finding
+    from .options import LintOptions
+
+# How one file is linted (the engine's ``lint_file``), handed in by the engine
+# so that this module needs nothing of it.
+LintOne = Callable[[str, "LintOptions"], FileResult]
 
 # Below this many files a pool costs more than it saves (forking, pickling,
 # the catalogs loaded once per worker): lint in one process.
@@ -33,6 +39,7 @@ AUTO_MIN_FILES = 50
 CHUNKS_PER_WORKER = 4
 
 _options: LintOptions | None = None  # set in each worker by _start
+_lint_one: LintOne | None = None
 
 
 def cpus() -> int:
@@ -60,7 +67,8 @@ def worker_count(jobs: int | None, files: int) -> int:
     return jobs if jobs > 1 and can_fork() else 1
 
 
-def lint_files(files: Sequence[str], options: LintOptions, workers: int) -> list[FileResult]:
+def lint_files(files: Sequence[str], options: LintOptions, workers: int,
+               lint_file: LintOne) -> list[FileResult]:
     """``files`` linted by ``workers`` forked processes, in the order given.
 
     The results carry findings only (``plan`` and ``parsed`` are None).
@@ -68,8 +76,6 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int) -> list
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-
-    from .engine import FileResult, lint_file
 
     # The first file is linted here, before the fork: the message catalogs,
     # the text rules' tables and their regexes (about 45 ms of loading) are
@@ -79,7 +85,7 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int) -> list
     chunk = max(1, len(others) // (workers * CHUNKS_PER_WORKER))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                             initargs=(options,)) as pool:
+                             initargs=(options, lint_file)) as pool:
         done.update(zip(others, pool.map(_findings, [files[i] for i in others],
                                          chunksize=chunk), strict=True))
     for i, f in enumerate(files):
@@ -88,11 +94,12 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int) -> list
     return [FileResult(f, done[i]) for i, f in enumerate(files)]
 
 
-def _start(options: LintOptions) -> None:
+def _start(options: LintOptions, lint_file: LintOne) -> None:
     import signal
 
-    global _options
-    _options = options
+    # With fork the arguments are inherited, not pickled.
+    global _options, _lint_one
+    _options, _lint_one = options, lint_file
     # The parent handles the signals that end a run (it cleans up and says so);
     # a worker, which writes nothing, just stops, quietly: Ctrl-C reaches the
     # whole process group, and the parent's handler would print a traceback here.
@@ -103,7 +110,5 @@ def _start(options: LintOptions) -> None:
 
 
 def _findings(path: str) -> tuple[Finding, ...]:
-    from .engine import lint_file
-
-    assert _options is not None, "worker used before _start"
-    return lint_file(path, _options).findings
+    assert _options is not None and _lint_one is not None, "worker used before _start"
+    return _lint_one(path, _options).findings

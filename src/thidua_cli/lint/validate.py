@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -28,16 +29,22 @@ def validate(parsed: Parsed) -> tuple[Plan | None, list[Hit]]:
 def _hits(data: Any, errors: list[Any]) -> list[Hit]:
     grouped: dict[tuple[Path_, str], list[Any]] = {}
     for error in errors:
-        loc, in_union = _data_loc(data, error["loc"], error["type"] == "missing")
+        loc, in_union = data_loc(data, error["loc"], error["type"] == "missing")
         kind = "missing" if error["type"] == "missing" else "value"
         if error["type"] == "extra_forbidden":
             kind = "key"
         grouped.setdefault((loc, kind), []).append((error, in_union))
+    # "tittle:" is one mistake, not two: the unknown key that is a close match
+    # of a missing one stands for both (its hint names the right key).
+    typos = {(loc[:-1], close) for (loc, kind) in grouped if kind == "key"
+             for close in _close(loc)}
     hits = []
-    for (loc, _kind), group in grouped.items():
+    for (loc, kind), group in grouped.items():
+        if kind == "missing" and (loc[:-1], loc[-1]) in typos:
+            continue
         error, in_union = group[0]
         if in_union and len(group) > 1:
-            hits.append(Hit(loc, "schema.union_type", {"got": type_name(error.get("input"))}))
+            hits.append(_hit(loc, {**error, "type": "union_type"}))
             continue
         hits.append(_hit(loc, error))
     return hits
@@ -53,16 +60,47 @@ def _hit(loc: Path_, error: Any) -> Hit:
         return Hit(loc[:-1], "schema.missing", {**args, "key": loc[-1]}, at="parent")
     if kind == "extra_forbidden":
         field = str(loc[-1])
-        close = difflib.get_close_matches(field, _fields_at(loc[:-1]), n=1, cutoff=0.6)
+        close = _close(loc)
         return Hit(loc, "schema.extra_forbidden", {**args, "key": field}, at="key",
                    hint="hint.did_you_mean" if close else None,
                    hint_args={"suggestion": close[0]} if close else {})
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing") and isinstance(
+            value, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", value):
+        return Hit(loc, f"schema.{kind}", args, hint="hint.decimal_comma",
+                   hint_args={"value": value.strip().replace(",", ".")})
+    if kind in ("string_type", "union_type") and isinstance(value, dict) and len(value) == 1:
+        # "- Lưu: VT, NC": a colon and a space inside a text make a key and its value.
+        key, item = next(iter(value.items()))
+        shown = f"{key}: {item}" if item is not None else f"{key}:"
+        return Hit(loc, f"schema.{kind}", args, hint="hint.colon_text",
+                   hint_args={"text": shown})
     if kind == "date_and_month":
         return Hit((*loc, "month"), "schema.date_and_month", args)
     return Hit(loc, f"schema.{kind}", args)
 
 
-def _data_loc(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[Path_, bool]:
+def _close(loc: Path_) -> list[str]:
+    """The key the format has that an unknown key at ``loc`` is closest to."""
+    return difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.6)
+
+
+def optional_at(loc: Path_) -> bool:
+    """Whether ``loc`` ends in a key of the format that a plan may leave out."""
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    model: Any = Plan
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        model = None if field is None else _inner_model(field.annotation)
+        if model is None:
+            return False
+    field = model.model_fields.get(loc[-1]) if _is_model(model) else None
+    return field is not None and not field.is_required()
+
+
+def data_loc(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[Path_, bool]:
     """The error's location as a path in the data, without union-branch names.
 
     A part of pydantic's location that is not in the data is the name of a

@@ -84,8 +84,25 @@ def build(parsed: Parsed) -> Index:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 key = (kind, item["id"])
                 index.entries.setdefault(key, Entry(kind, item["id"], (*where, i, "id"), item))
+    _sub_criteria(index, data.get("criteria"), ("criteria",))
     index.uses.extend(_uses(data))
     return index
+
+
+def _sub_criteria(index: Index, items: Any, where: Path_) -> None:
+    """The criteria tree below the top level (``children``, any depth)."""
+    if not isinstance(items, list):
+        return
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        children = item.get("children")
+        for j, child in enumerate(children if isinstance(children, list) else []):
+            if isinstance(child, dict) and isinstance(child.get("id"), str):
+                path = (*where, i, "children", j, "id")
+                index.entries.setdefault(("criterion", child["id"]),
+                                         Entry("criterion", child["id"], path, child))
+        _sub_criteria(index, children, (*where, i, "children"))
 
 
 def _uses(data: dict[str, Any]) -> Iterator[Use]:
@@ -102,6 +119,9 @@ def _uses(data: dict[str, Any]) -> Iterator[Use]:
         yield from _refs("member", event.get("host"), ("events", i, "host"))
     for i, award in _items(data, "awards"):
         yield from _refs("member", award.get("members"), ("awards", i, "members"))
+    ranking = data.get("ranking")
+    if isinstance(ranking, dict):
+        yield from _refs("criterion", ranking.get("tie_break"), ("ranking", "tie_break"))
     scores = data.get("scores")
     if isinstance(scores, dict):
         for member, points in scores.items():

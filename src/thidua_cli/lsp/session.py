@@ -113,7 +113,7 @@ class Session:
     def options_for(self, path: Path | None) -> LintOptions:
         """``thidua lint``'s options for a file in ``path``'s folder; the defaults (and
         a message kept in ``config_error``) when its configuration is wrong."""
-        from ..config import lint_options
+        from ..gate import lint_options
 
         folder = path.parent if path is not None else (self.root or Path.cwd())
         try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..lint.engine import FileResult, LintOptions, lint_text
 from ..source import read_source
+from .letterhead import Moved
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class NewPlan:
     deputies: tuple[str, ...] = ()
     promoted: str | None = None
     stale: tuple[str, ...] = ()
+    # The new head's letterhead put on the document (``--head``), or None.
+    letterhead: Moved | None = None
 
     @property
     def ok(self) -> bool:
@@ -75,7 +78,14 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
     else:
         data, yaml = load(skeleton(year))
     roles = set_roles(data["bloc"], head, deputies)
-    new_text = dump(data, yaml)
+    moved = None
+    if head is not None and source is not None:  # the skeleton has no head's letterhead yet
+        from .letterhead import move_letterhead
+
+        moved = move_letterhead(data, roles.head)
+    from .modeline import retarget
+
+    new_text = retarget(dump(data, yaml), out_name)
     result = lint_text(new_text, out_name, options)
     return NewPlan(new_text, year, source_result, result, source_year, roles.head,
-                   roles.deputies, roles.promoted, stale)
+                   roles.deputies, roles.promoted, stale, moved)

@@ -1,25 +1,29 @@
-"""Rendering: a plan as the official document (DOCX, PDF) and as Markdown.
+"""Rendering: a plan as the official documents (DOCX, PDF) and as Markdown.
 
 ``render_file`` is the one entry point: it lints the plan with the same
-engine as ``thidua lint`` (a plan with errors is not rendered), builds the
-template context (``context.py``), renders through the templates found by
-``templates.py`` (``markdown.py``, ``docx.py``, then ``pdf.py`` for PDF) and
-writes the result atomically (``..atomic``). It returns what happened; the
-command decides what to print and the exit code.
+engine as ``thidua lint`` (a plan with errors is not rendered; a kind's gate
+rules always run), builds the template context of the document kind asked
+for (``..documents``: the plan itself by default), renders through the
+templates found by ``templates.py`` (``markdown.py``, ``docx.py``, then
+``pdf.py`` for PDF) and writes each result atomically (``..atomic``). It
+returns what happened; the command decides what to print and the exit code.
+``render_plan`` renders a plan already loaded, as it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import OutputError, UsageError
+from ..errors import InputError, OutputError, UsageError
 from ..i18n import Lang
 
 if TYPE_CHECKING:
-    from ..lint.engine import FileResult
+    from ..documents.registry import Kind, Request
+    from ..lint.options import FileResult, LintOptions
     from ..model import Plan
     from .templates import TemplateSearch
 
@@ -44,16 +48,25 @@ class RenderOptions:
     template_dir: str | None = None
     lang: Lang = "en"
     cwd: Path | None = None
+    # The kind of document (data/documents.toml); the plan itself by default.
+    doc: str = "ke-hoach"
+    # For the kinds that take them: the day written at, one letter per member.
+    as_of: date | None = None
+    per_member: bool = False
+    # How the plan is linted first (the bloc's configuration); default: every rule.
+    lint: LintOptions | None = None
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """The plan's lint result and, when it was rendered, where the output went."""
+    """The plan's lint result and, when it was rendered, where the output went
+    (``outputs``: every file written, one per member with ``--per-member``)."""
 
     lint: FileResult
     format: Format
     output: str | None = None
     text: str | None = None
+    outputs: tuple[str, ...] = ()
 
     @property
     def rendered(self) -> bool:
@@ -86,47 +99,81 @@ def choose_format(chosen: Format | None, output: str | None) -> Format:
     return chosen or Format.docx
 
 
-def output_path(plan: str, format: Format, output: str | None) -> Path | None:
-    """Where to write: ``-o``, else the plan's path with the format's suffix; None: stdout."""
+def output_path(plan: str, format: Format, output: str | None,
+                suffix: str = "") -> Path | None:
+    """Where to write: ``-o``, else the plan's path with the kind's ``suffix`` and the
+    format's (``plan-2022.docx``, ``plan-2022-giao-uoc.docx``); None: stdout."""
     if output == STDOUT:
         return None
     if output is not None:
         return Path(output)
     if plan == STDOUT:
         raise UsageError("render.stdin_needs_output")
-    return Path(plan).with_suffix(f".{format}")
+    path = Path(plan)
+    return path.with_name(f"{path.stem}{suffix}.{format}")
+
+
+def part_path(target: Path, name: str | None) -> Path:
+    """One member's letter beside the others: ``don-doc.docx`` → ``don-doc-btc.docx``."""
+    return target if name is None else target.with_name(f"{target.stem}-{name}{target.suffix}")
 
 
 def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -> RenderResult:
-    """Lint ``plan`` (or ``text``, named ``plan``) and, if it has no errors, render and write it."""
-    from ..lint.engine import LintOptions, lint_file, lint_text
+    """Lint ``plan`` (or ``text``, named ``plan``) and, if it has no errors, render the
+    kind asked for and write it."""
+    from ..documents.registry import Request, get
+    from ..lint.engine import LintOptions
 
+    kind = get(options.doc)
+    _check_options(kind, options)
     if options.output not in (None, STDOUT) and plan != STDOUT:
         from ..atomic import same_file
 
         if same_file(Path(str(options.output)), Path(plan)):
             raise OutputError("output.is_input", path=str(options.output))
     format = choose_format(options.format, options.output)
-    target = output_path(plan, format, options.output)
+    target = output_path(plan, format, options.output, kind.output_suffix)
     search = _search(format, options)
-    lint = LintOptions(lang=options.lang)
-    result = lint_file(plan, lint) if text is None else lint_text(text, plan, lint)
+    lint = gated(options.lint or LintOptions(lang=options.lang), kind.gate)
+    result = _lint(plan, text, lint)
+    as_of = options.as_of
+    if as_of is None and kind.as_of is not None and result.plan is not None:
+        # The kind's own day (so-ket: 30 June): deadlines are judged at it, as in the text.
+        as_of = kind.default_day(result.plan.year)
+        if as_of != lint.today:
+            lint = replace(lint, today=as_of)
+            result = _lint(plan, text, lint)
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
-    return _render(result.plan, result, format, target, search,
+    return _render(result.plan, result, kind, format, target, search,
+                   Request(as_of, options.per_member, lint.awards),
                    protect=[] if plan == STDOUT else [Path(plan)])
 
 
 def render_plan(plan: Plan, options: RenderOptions) -> RenderResult:
     """Render a plan already loaded, as it is (not linted): ``-o`` is needed."""
+    from ..documents.registry import Request, get
     from ..lint.engine import FileResult
 
+    kind = get(options.doc)
+    _check_options(kind, options)
     format = choose_format(options.format, options.output)
     if options.output is None:
         raise UsageError("render.stdin_needs_output")
-    target = output_path(STDOUT, format, options.output)
-    return _render(plan, FileResult(STDOUT, ()), format, target, _search(format, options),
+    target = output_path(STDOUT, format, options.output, kind.output_suffix)
+    as_of = options.as_of
+    if as_of is None and kind.as_of is not None:
+        as_of = kind.default_day(plan.year)
+    awards = None if options.lint is None else options.lint.awards
+    return _render(plan, FileResult(STDOUT, ()), kind, format, target,
+                   _search(format, options), Request(as_of, options.per_member, awards),
                    protect=[])
+
+
+def _lint(plan: str, text: str | None, lint: LintOptions) -> FileResult:
+    from ..lint.engine import lint_file, lint_text
+
+    return lint_file(plan, lint) if text is None else lint_text(text, plan, lint)
 
 
 def _search(format: Format, options: RenderOptions) -> TemplateSearch:
@@ -141,27 +188,66 @@ def _search(format: Format, options: RenderOptions) -> TemplateSearch:
     return search
 
 
-def _render(plan: Plan, result: FileResult, format: Format, target: Path | None,
-            search: TemplateSearch, protect: list[Path]) -> RenderResult:
+def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: Path | None,
+            search: TemplateSearch, request: Request, protect: list[Path]) -> RenderResult:
     from ..atomic import write_atomic
-    from .context import build_context
+    from ..documents import render
 
-    context = build_context(plan)
-    if format == "md":
-        from .markdown import render_markdown
-
-        text = render_markdown(context, search)
-        if target is None:
-            return RenderResult(result, format, text=text)
-        data = text.encode("utf-8")
-    else:
-        from .docx import render_docx
-
-        data = render_docx(context, search)
-        if format == "pdf":
-            from .pdf import docx_to_pdf
-
-            data = docx_to_pdf(data)
+    _check_requires(kind, plan)
+    parts = kind.builder()(plan, kind, request)
+    if format == "md" and target is None:
+        text = "".join(render.markdown(kind, p.context, search) for p in parts)
+        return RenderResult(result, format, text=text)
     assert target is not None
-    write_atomic(target, data, protect=protect)
-    return RenderResult(result, format, output=str(target))
+    written = []
+    for part in parts:
+        if format == "md":
+            data = render.markdown(kind, part.context, search).encode("utf-8")
+        else:
+            data = render.docx(kind, part.context, search)
+            if format == "pdf":
+                from .pdf import docx_to_pdf
+
+                data = docx_to_pdf(data)
+        path = part_path(target, part.name)
+        write_atomic(path, data, protect=protect)
+        written.append(str(path))
+    return RenderResult(result, format, output=written[0], outputs=tuple(written))
+
+
+def gated(lint: LintOptions, gate: tuple[str, ...]) -> LintOptions:
+    """``lint`` with the kind's gate rules on at their own severity, whatever the
+    configuration says: the document states their results."""
+    if not gate:
+        return lint
+    enabled = None if lint.enabled is None else lint.enabled | set(gate)
+    severity = {code: level for code, level in lint.severity.items() if code not in gate}
+    return replace(lint, enabled=enabled, severity=severity)
+
+
+def _check_options(kind: Kind, options: RenderOptions) -> None:
+    if options.as_of is not None and "as_of" not in kind.options:
+        raise UsageError("render.option_not_for_kind", option="--as-of", kind=kind.slug,
+                         kinds=_taking("as_of"))
+    if options.per_member:
+        if "per_member" not in kind.options:
+            raise UsageError("render.option_not_for_kind", option="--per-member",
+                             kind=kind.slug, kinds=_taking("per_member"))
+        if options.output == STDOUT:
+            raise UsageError("render.per_member_stdout")
+
+
+def _taking(option: str) -> str:
+    from ..documents.registry import kinds
+
+    return ", ".join(k.slug for k in kinds() if option in k.options)
+
+
+def _check_requires(kind: Kind, plan: Plan) -> None:
+    """What the kind needs from the plan to say anything (``requires`` in its data)."""
+    for need in kind.requires:
+        value: object = plan
+        for part in need.split("."):
+            value = getattr(value, part, None) if value is not None else None
+        if not value:
+            raise InputError("render.kind_requires", kind=kind.slug, field=need)

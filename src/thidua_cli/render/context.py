@@ -12,23 +12,16 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
-from .. import points
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
-from . import nd30
-from .contexts import (
-    Basis,
-    Criterion,
-    Document,
-    Event,
-    Member,
-    Objective,
-    PlanContext,
-    Signer,
-    Task,
-)
+from . import citation, nd30
+
+if TYPE_CHECKING:
+    from .contexts import PlanContext
 
 #: How a task led by every member names its lead.
 ALL_MEMBERS = "Các thành viên Khối"
@@ -51,19 +44,22 @@ def _opt(text: str | None) -> str | None:
 
 
 def build_context(plan: Plan) -> PlanContext:
+    """The context of the plan's templates (``plan.docx``, ``plan.md.j2``)."""
+    return cast("PlanContext", plan_values(plan))
+
+
+def plan_values(plan: Plan) -> dict[str, Any]:
     """The template context of ``plan`` (a plan that lints without errors)."""
     members = {m.id: _member(m.id, m.name, m.short_name) for m in plan.bloc.members}
 
     def name(ref: str) -> str:
-        return ALL_MEMBERS if ref == ALL else members[ref]["name"]
+        return ALL_MEMBERS if ref == ALL else str(members[ref]["name"])
 
     head = members[plan.bloc.head]
-    basis: dict[str, Basis] = {b.id: {"id": b.id, "number": clean(b.number),
-                    "kind": nd30.document_kind(clean(b.number)), "date": b.date,
-                    "issuer": clean(b.issuer), "title": clean(b.title)} for b in plan.basis}
-    objectives: dict[str, Objective] = {o.id: {"id": o.id, "text": clean(o.text)}
-                                        for o in plan.objectives}
-    tasks: list[Task] = [{
+    basis = {b.id: _basis(b.id, clean(b.number), b.date, clean(b.issuer), clean(b.title),
+                          b.kind) for b in plan.basis}
+    objectives = {o.id: {"id": o.id, "text": clean(o.text)} for o in plan.objectives}
+    tasks = [{
         "id": t.id,
         "label": nd30.point_label(i, len(plan.tasks)),
         "title": clean(t.title),
@@ -78,7 +74,7 @@ def build_context(plan: Plan) -> PlanContext:
         "status_text": STATUS_TEXT[t.status],
         "result": _opt(t.result),
     } for i, t in enumerate(plan.tasks, start=1)]
-    events: list[Event] = [{
+    events = [{
         "id": e.id,
         "title": clean(e.title),
         "date": e.date,
@@ -89,8 +85,14 @@ def build_context(plan: Plan) -> PlanContext:
         "status_text": STATUS_TEXT[e.status],
         "result": _opt(e.result),
     } for e in plan.events]
-    criteria: list[Criterion] = [{"id": c.id, "title": clean(c.title), "max_points": c.max_points}
-                for c in plan.criteria]
+    from ..scoring.tree import build_tree
+
+    tree = build_tree(plan.criteria)
+    # Every node of the tree in document order, numbered as documents number
+    # them (1, 1.1, 1.1.2); a flat plan's criteria are all depth 0 leaves.
+    criteria = [{"id": n.id, "number": n.number, "title": clean(n.title),
+                 "max_points": n.max_points, "kind": n.kind, "depth": n.depth,
+                 "leaf": n.leaf} for n in tree.nodes]
     return {
         "year": plan.year,
         "title": clean(plan.title),
@@ -109,37 +111,84 @@ def build_context(plan: Plan) -> PlanContext:
         "tasks": tasks,
         "events": events,
         "criteria": criteria,
-        "criteria_total": points.total(c.max_points for c in plan.criteria),
+        # The points a member can score without bonus (bonus and penalty sections
+        # are listed apart in the appendix).
+        "criteria_total": sum((n.max_points for n in tree.top if n.kind == "points"),
+                              start=Decimal(0)),
+        "criteria_nested": tree.nested,
+        "responsibilities": _responsibilities(plan),
     }
 
 
-def _member(id: str, name: str, short_name: str | None) -> Member:
+def _basis(id: str, number: str, day: date | None, issuer: str, title: str,
+           kind: str | None) -> dict[str, Any]:
+    found = citation.kind_of(number, title, kind)
+    return {"id": id, "number": number, "kind": found, "law": citation.is_law(found),
+            "date": day, "issuer": issuer, "title": title,
+            "citation": citation.cite(found, number, day, issuer, title)}
+
+
+def _responsibilities(plan: Plan) -> dict[str, list[str]] | None:
+    """Section III.3's lists, or None for the standard sentence."""
+    given = plan.responsibilities
+    if given is None:
+        return None
+    return {"head": [clean(x) for x in given.head],
+            "deputies": [clean(x) for x in given.deputies],
+            "members": [clean(x) for x in given.members],
+            "reporting": [clean(x) for x in given.reporting]}
+
+
+def fold(text: str) -> str:
+    """For comparing names of bodies: NFC, one case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def issuer_name(plan: Plan) -> str:
+    """The issuing body as running text names it, in sentence case: the
+    document's ``issuer_name``, else the member the letterhead names (by its
+    name or its own letterhead), else the issuer as the letterhead prints it."""
+    doc = plan.document
+    if doc is None:
+        return clean(next(m.name for m in plan.bloc.members if m.id == plan.bloc.head))
+    if doc.issuer_name:
+        return clean(doc.issuer_name)
+    wanted = fold(doc.issuer)
+    for m in plan.bloc.members:
+        if fold(m.name) == wanted or (m.letterhead and fold(m.letterhead.issuer) == wanted):
+            return clean(m.name)
+    return clean(doc.issuer)
+
+
+def _member(id: str, name: str, short_name: str | None) -> dict[str, Any]:
     return {"id": id, "name": clean(name), "short_name": _opt(short_name)}
 
 
-def _document(plan: Plan, head: Member) -> Document:
+def _document(plan: Plan, head: dict[str, Any]) -> dict[str, Any]:
     doc = plan.document
     if doc is None:
         # Still drafting: the bloc head issues the plan and the members receive it.
         short = head["short_name"]
         return {
-            "issuer": head["name"].upper(), "parent": None, "number": None,
-            "symbol": f"KH-{short}" if short else "KH", "place": None, "date": None,
-            "signer": None,
+            "issuer": str(head["name"]).upper(), "issuer_name": head["name"], "parent": None,
+            "number": None, "symbol": f"KH-{short}" if short else "KH", "place": None,
+            "date": None, "signer": None,
             "recipients": [clean(m.name) for m in plan.bloc.members] + ["Lưu: VT"],
         }
-    signer: Signer | None = None
+    signer = None
     if doc.signer is not None:
-        signer = {"authority": _opt(doc.signer.authority),
+        lines = [clean(line) for line in doc.signer.authority_lines()]
+        signer = {"authority": "\n".join(lines) or None, "authority_lines": lines,
                   "position": clean(doc.signer.position), "name": clean(doc.signer.name)}
     return {
-        "issuer": clean(doc.issuer), "parent": _opt(doc.parent), "number": doc.number,
+        "issuer": clean(doc.issuer), "issuer_name": issuer_name(plan),
+        "parent": _opt(doc.parent), "number": doc.number,
         "symbol": clean(doc.symbol), "place": clean(doc.place), "date": doc.date,
         "signer": signer, "recipients": [clean(r) for r in doc.recipients],
     }
 
 
-def when_long(item: Event) -> str:
+def when_long(item: dict[str, Any]) -> str:
     """An activity's date or month in words; empty when it has neither."""
     day: date | None = item.get("date")
     month: Month | None = item.get("month")
@@ -148,7 +197,7 @@ def when_long(item: Event) -> str:
     return nd30.long_month(month)
 
 
-def when_short(item: Event) -> str:
+def when_short(item: dict[str, Any]) -> str:
     """An activity's date (``26/4/2022``) or month (``tháng 9/2022``) for tables."""
     day: date | None = item.get("date")
     month: Month | None = item.get("month")

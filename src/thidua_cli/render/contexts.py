@@ -34,6 +34,8 @@ class Basis(TypedDict):
     date: Annotated[date, "Date of issue"]
     issuer: Annotated[str, "Who issued it"]
     title: Annotated[str, "Its summary line (trích yếu)"]
+    law: Annotated[bool, "Whether it is a law (Luật, Pháp lệnh...): cited by type and name"]
+    citation: Annotated[str, "How the documents cite it (Chỉ thị số 34-CT/TW ngày ... của ...)"]
 
 
 class Objective(TypedDict):
@@ -47,6 +49,7 @@ class Signer(TypedDict):
     """Who signs the document."""
 
     authority: Annotated[str | None, "Signing on behalf (KT. CHỦ TỊCH), if any"]
+    authority_lines: Annotated[list[str], "The authority, one line each (TM. ..., KT. ...)"]
     position: Annotated[str, "The signer's position"]
     name: Annotated[str, "The signer's name"]
 
@@ -55,6 +58,7 @@ class Document(TypedDict):
     """The letterhead and signature (thể thức văn bản)."""
 
     issuer: Annotated[str, "The issuing body (the bloc head's, upper case, in a draft)"]
+    issuer_name: Annotated[str, "The issuing body as running text names it, in sentence case"]
     parent: Annotated[str | None, "The issuer's parent body, if any"]
     number: Annotated[int | None, "Document number; None in a draft"]
     symbol: Annotated[str, "Symbol (KH-LMHTXVN; BC-... for a report)"]
@@ -98,11 +102,24 @@ class Event(TypedDict):
 
 
 class Criterion(TypedDict):
-    """A scoring criterion."""
+    """A scoring criterion: a node of the criteria tree, in document order."""
 
     id: Annotated[str, "The criterion's id in the plan"]
+    number: Annotated[str, "Its number in the documents (1, 1.1, 1.1.2)"]
     title: Annotated[str, "What is scored"]
-    max_points: Annotated[float, "The most points a member can get"]
+    max_points: Annotated[Decimal, "The most points a member can get"]
+    kind: Annotated[str, "points, bonus (điểm thưởng) or penalty (điểm trừ)"]
+    depth: Annotated[int, "0 for a top-level criterion, 1 for its children, ..."]
+    leaf: Annotated[bool, "Whether it has no children (scores are given for leaves)"]
+
+
+class Responsibilities(TypedDict):
+    """Section III.3 (tổ chức thực hiện), when the plan writes it out."""
+
+    head: Annotated[list[str], "The bloc head's duties"]
+    deputies: Annotated[list[str], "The deputies' duties"]
+    members: Annotated[list[str], "The members' duties"]
+    reporting: Annotated[list[str], "Reporting duties and deadlines"]
 
 
 class Bloc(TypedDict):
@@ -127,8 +144,10 @@ class PlanContext(TypedDict):
     objectives: Annotated[list[Objective], "Purposes"]
     tasks: Annotated[list[Task], "Tasks"]
     events: Annotated[list[Event], "Joint activities"]
-    criteria: Annotated[list[Criterion], "Scoring criteria"]
-    criteria_total: Annotated[Decimal, "The criteria's points added up (exactly)"]
+    criteria: Annotated[list[Criterion], "Scoring criteria, every node of the tree"]
+    criteria_total: Annotated[Decimal, "The top-level points criteria's maxima added up (exactly)"]
+    criteria_nested: Annotated[bool, "Whether any criterion has children"]
+    responsibilities: Annotated[Responsibilities | None, "Section III.3; None: the standard text"]
 
 
 class StatusCount(TypedDict):
@@ -146,9 +165,39 @@ class Row(TypedDict):
     id: Annotated[str, "The member's id"]
     name: Annotated[str, "The member's name"]
     short_name: Annotated[str | None, "Its short name"]
-    scores: Annotated[list[float | None], "Points per criterion, in the criteria's order"]
-    total: Annotated[Decimal | None, "Points added up (exactly); None when unscored"]
+    scores: Annotated[list[Decimal | None], "Points per top-level criterion, in order"]
+    total: Annotated[Decimal | None, "Final points added up (exactly); None when unscored"]
     rank: Annotated[int | None, "Place in the ranking (ties share one); None when unscored"]
+    leaves: Annotated[list[Decimal | None], "Points per leaf criterion, in the tree's order"]
+    self_total: Annotated[Decimal | None, "The member's own total (tự chấm), when given"]
+    checked: Annotated[bool, "Whether the bloc set every final score (thẩm định)"]
+    self_cell: Annotated[list[Decimal | None], "[self_total] when any member has one, else []"]
+    decided_by: Annotated[Criterion | None, "The tie-break criterion that decided its place"]
+    shared: Annotated[bool, "Whether it shares its rank with another member"]
+
+
+class Vote(TypedDict):
+    """A vote's tally as the documents print it."""
+
+    agree: Annotated[int, "Votes for"]
+    disagree: Annotated[int, "Votes against"]
+    base: Annotated[int, "What the threshold is a share of (members, or valid votes)"]
+    agree_percent: Annotated[float, "Votes for, in percent of the base, cut to two decimals"]
+    disagree_percent: Annotated[float, "Votes against, likewise"]
+    passed: Annotated[bool | None, "Whether it reached the threshold; None without one"]
+    result: Annotated[str | None, "Đạt or Không đạt; None without a threshold"]
+
+
+class Threshold(TypedDict):
+    """The share of votes an award needs, with its source."""
+
+    percent: Annotated[float, "The share, in percent (80)"]
+    of: Annotated[str, "members (of the bloc) or votes (valid ballots)"]
+    of_text: Annotated[str, "The base in words (tổng số thành viên Khối)"]
+    source: Annotated[str | None, "The regulation that sets it"]
+    verified: Annotated[bool, "Whether the source was checked against the text"]
+    note: Annotated[str | None, "A note on it"]
+    quota: Annotated[int | None, "How many members at most may get it"]
 
 
 class Nominee(TypedDict):
@@ -158,6 +207,7 @@ class Nominee(TypedDict):
     name: Annotated[str, "The member's name"]
     total: Annotated[Decimal | None, "Its points"]
     rank: Annotated[int | None, "Its place in the ranking"]
+    votes: Annotated[Vote | None, "Its vote, when the plan records one"]
 
 
 class Award(TypedDict):
@@ -165,7 +215,18 @@ class Award(TypedDict):
 
     title: Annotated[str, "The award"]
     note: Annotated[str | None, "A note on it"]
+    threshold: Annotated[Threshold | None, "The share of votes it needs; None if not known"]
     members: Annotated[list[Nominee], "Who is nominated"]
+
+
+class Period(TypedDict):
+    """What the report covers: the year, or its first half."""
+
+    mid_year: Annotated[bool, "Whether it is the mid-year review (sơ kết 6 tháng)"]
+    title: Annotated[str, "The summary line (trích yếu)"]
+    name: Annotated[str, "The document's name (Báo cáo tổng kết ...)"]
+    part_one: Annotated[str, "The heading of part I (results)"]
+    part_two: Annotated[str, "The heading of part II (directions)"]
 
 
 class Review(TypedDict):
@@ -181,6 +242,9 @@ class ReportContext(PlanContext):
     ``overdue``, the letterhead the report's), and these keys."""
 
     plan_document: Annotated[Document, "The plan's own letterhead, to cite it"]
+    plan_citation: Annotated[str, "The plan as the report's opening cites it (Kế hoạch số ...)"]
+    doc_title: Annotated[str, "The document's name, for the file's properties"]
+    period: Annotated[Period, "What the report covers"]
     as_of: Annotated[date, "The day overdue tasks are counted at"]
     next_year_number: Annotated[int, "The year after the plan's"]
     status_counts: Annotated[list[StatusCount], "Tasks per status"]
@@ -190,6 +254,13 @@ class ReportContext(PlanContext):
     scored: Annotated[bool, "Whether any member has a score"]
     ranked: Annotated[list[Row], "Scored members, best first"]
     unscored: Annotated[list[Row], "Members without scores"]
+    ranking_criteria: Annotated[list[Criterion], "The ranking table's columns"]
+    leaves: Annotated[list[Criterion], "The leaf criteria, for the annex of every leaf's score"]
+    leaves_annex: Annotated[bool, "Whether the leaves get an annex (the tree is nested)"]
+    tie_break: Annotated[list[Criterion], "The plan's tie-break order (ranking.tie_break)"]
+    self_totals: Annotated[bool, "Whether any member gave its own total (tự chấm)"]
+    self_column: Annotated[list[str], "['Tự chấm'] when self_totals, else [] (a DOCX column loop)"]
+    second_half: Annotated[list[Task], "Tasks not closed, for the directions"]
     awards: Annotated[list[Award], "Nominations"]
     review: Annotated[Review, "The year's review"]
     next_year: Annotated[list[str], "Directions for next year"]

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from io import BytesIO
 from typing import Any
 
 from ..errors import InputError
-from .contexts import PlanContext
 from .environment import make_environment, template_errors
 from .templates import DOCX, TemplateSearch
 
@@ -25,14 +24,16 @@ _FRAME_FILE = "<template>"
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def render_docx(context: PlanContext, search: TemplateSearch, *, name: str = DOCX,
+def render_docx(context: Mapping[str, Any], search: TemplateSearch, *, name: str = DOCX,
                 finish: Callable[[Any], None] | None = None,
                 fix_columns: Callable[[str], bool] | None = None) -> bytes:
     """Render the template ``name`` (``plan.docx``) with ``context`` (from
     ``build_context``); the .docx bytes. ``finish`` gets the rendered python-docx
     document before it is saved, for what Jinja cannot do (column widths);
     ``fix_columns`` gets the template's XML and says whether docxtpl must still
-    repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it)."""
+    repair the grids after ``{%tc %}`` column loops (no when ``finish`` does it).
+    Then ``layout.finish_document`` sizes the columns from their content, keeps
+    the signature with the text before it and binds spaced hyphens."""
     from .package import check_template
 
     path = search.find(name)
@@ -54,6 +55,9 @@ def render_docx(context: PlanContext, search: TemplateSearch, *, name: str = DOC
     template.docx.core_properties.title = str(context["title"])
     if finish is not None:
         finish(template.docx)
+    from .layout import finish_document
+
+    finish_document(template.docx)
     out = BytesIO()
     template.save(out)
     return stable_zip(out.getvalue())

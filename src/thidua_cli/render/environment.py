@@ -29,23 +29,28 @@ if TYPE_CHECKING:
 
 
 def _doc_number(document: dict[str, Any], blank: str = nd30.BLANK) -> str:
+    """A document's ``05/KH-LMHTXVN``; a draft's blank number before the symbol."""
     return nd30.doc_number(document["number"], document["symbol"], blank)
 
 
 def _number_line(document: dict[str, Any], blank: str = nd30.BLANK) -> str:
+    """The letterhead's ``Số: 05/KH-LMHTXVN`` (``Số:      /KH-LMHTXVN`` in a draft)."""
     return nd30.number_line(document["number"], document["symbol"], blank)
 
 
 def _place_date(document: dict[str, Any], year: int | None = None,
                 blank: str = nd30.BLANK) -> str:
+    """``Hà Nội, ngày 26 tháng 4 năm 2022``; a draft's blanks for ``year``."""
     return nd30.place_date(document["place"], document["date"], year, blank)
 
 
 def _cite(basis: dict[str, Any]) -> str:
-    """``Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về ...``."""
-    kind = basis["kind"] or "văn bản"
-    return (f"{kind} số {basis['number']} ngày {nd30.short_date(basis['date'])} "
-            f"của {basis['issuer']} {basis['title']}")
+    """``Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về ...``, ``Luật Thi
+    đua, khen thưởng ngày 15 tháng 6 năm 2022`` (``render/citation.py``)."""
+    from .citation import cite
+
+    return cite(basis.get("kind"), basis["number"], basis.get("date"), basis["issuer"],
+                basis["title"])
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

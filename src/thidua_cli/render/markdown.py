@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from .contexts import Event, PlanContext, Task
 from .environment import make_environment, template_errors, template_loader
@@ -64,7 +65,7 @@ def raw(value: Any) -> Markdown:
     return Markdown(str(value))
 
 
-def render_markdown(context: PlanContext, search: TemplateSearch, *,
+def render_markdown(context: Mapping[str, Any], search: TemplateSearch, *,
                     name: str = MARKDOWN) -> str:
     """Render the template ``name`` (``plan.md.j2``) with ``context`` (from ``build_context``)."""
     path = search.find(name)
@@ -73,7 +74,7 @@ def render_markdown(context: PlanContext, search: TemplateSearch, *,
     env.filters.update({"cell": cell, "raw": raw})
     with template_errors(str(path), str(path)):
         template = env.get_template(name)
-        return template.render({**context, "gantt": gantt(context)})
+        return template.render({**context, "gantt": gantt(cast("PlanContext", context))})
 
 
 # Mermaid's gantt syntax reads ":" as the start of the task data, "#" and ";"

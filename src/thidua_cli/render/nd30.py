@@ -16,6 +16,7 @@ import tomllib
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..dates import Month
 
@@ -114,9 +115,23 @@ _STATE = re.compile(r"^\d+/(?:\d{4}/)?([A-ZĐa-zđ]+)-")
 
 
 @cache
-def _kinds() -> dict[str, str]:
+def _table() -> dict[str, Any]:
     text = resources.files("thidua_cli.render").joinpath("kinds.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["kinds"])
+    return tomllib.loads(text)
+
+
+def _kinds() -> dict[str, str]:
+    return dict(_table()["kinds"])
+
+
+def document_types() -> frozenset[str]:
+    """The type abbreviations a symbol may start with (``KH``, ``BC``, ``QĐ`` ...)."""
+    return frozenset(_kinds())
+
+
+def summary_verbs() -> tuple[str, ...]:
+    """Words a basis summary may start with to read on from ``của <issuer>``."""
+    return tuple(_table()["summary"]["verbs"])
 
 
 def document_kind(number_symbol: str) -> str | None:

@@ -25,6 +25,9 @@ A template (the shipped ones in `templates/`, or yours in `./templates` or
 `report.md.j2` and `report.docx` a `ReportContext`. Text is NFC, with control characters
 shown as U+FFFD; dates are `datetime.date`, months `Month` (`.year`, `.month`). The
 Nghị định 30 filters (`long_date`, `cite`, `when`, ...) turn them into the document's forms.
+How templates are found, overridden and sandboxed is in [writing templates](templating.md);
+each name's value for the example plan, and every filter, is in
+[template-context.md](template-context.md).
 """
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from ..model import CLOSED, STATUSES, Document, Event, Plan, Status, Task
+from ..model import CLOSED, STATUSES, Document, Event, Plan, Status, Tally, Task
+from ..scoring.tree import build_tree
 from .ranking import rank
 from .result import (
     AwardLine,
@@ -17,10 +18,18 @@ from .result import (
     TaskLine,
 )
 
+if TYPE_CHECKING:
+    from ..votes.thresholds import AwardRule
 
-def build_report(plan: Plan, *, as_of: date, path: str = "") -> Report:
+
+def build_report(plan: Plan, *, as_of: date, path: str = "",
+                 awards: tuple[AwardRule, ...] | None = None) -> Report:
     """The report of ``plan`` as of ``as_of`` (tasks due before that day and not
-    done or cancelled are overdue)."""
+    done or cancelled are overdue); ``awards``: the vote's rule for each award
+    (None: the shipped ones)."""
+    from ..votes.tally import judge
+    from ..votes.thresholds import rule_for, shipped
+
     members = {m.id: m for m in plan.bloc.members}
 
     def ref(member_id: str) -> MemberRef:
@@ -33,13 +42,23 @@ def build_report(plan: Plan, *, as_of: date, path: str = "") -> Report:
 
     tasks = tuple(_task(t, name(t.lead), as_of) for t in plan.tasks)
     events = [_event(e, name(e.host)) for e in plan.events]
-    ranking = rank(plan)
+    tree = build_tree(plan.criteria)
+    ranking = rank(plan, tree)
     by_member = {row.member: row for row in ranking}
-    awards = tuple(
-        AwardLine(a.title, a.note, tuple(
-            Nominee(m, ref(m).name, by_member[m].total, by_member[m].rank)
-            for m in a.members if m in by_member))
-        for a in plan.awards)
+    rules = shipped() if awards is None else awards
+    voters = len(plan.bloc.members)
+
+    def nominee(award_rule: AwardRule | None, votes: dict[str, Tally], m: str) -> Nominee:
+        tally = votes.get(m)
+        judged = None if tally is None else judge(tally.agree, tally.disagree, award_rule,
+                                                   voters)
+        return Nominee(m, ref(m).name, by_member[m].total, by_member[m].rank, judged)
+
+    lines = []
+    for a in plan.awards:
+        award_rule = rule_for(a.title, rules)
+        lines.append(AwardLine(a.title, a.note, tuple(
+            nominee(award_rule, a.votes, m) for m in a.members if m in by_member), award_rule))
     review = plan.review
     return Report(
         plan=plan,
@@ -53,13 +72,17 @@ def build_report(plan: Plan, *, as_of: date, path: str = "") -> Report:
         overdue=tuple(t for t in tasks if t.overdue),
         events_held=tuple(e for e in events if e.held),
         events_not_held=tuple(e for e in events if not e.held),
-        criteria=tuple(plan.criteria),
+        criteria=tree.top,
+        leaves=tree.leaves,
+        tie_break=tuple(tree.by_id[c] for c in (plan.ranking.tie_break if plan.ranking else ())
+                        if c in tree.by_id),
         ranking=ranking,
-        awards=awards,
+        awards=tuple(lines),
         achievements=tuple(review.achievements) if review else (),
         shortcomings=tuple(review.shortcomings) if review else (),
         lessons=tuple(review.lessons) if review else (),
         next_year=tuple(review.next_year) if review else (),
+        award_rules=awards,
     )
 
 

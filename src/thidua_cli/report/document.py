@@ -11,17 +11,20 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .job import Format, Job
+from ..formats.report import TEXT_FORMATS, ReportFormat
 from .result import Report
 
 if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
 
-MARKDOWN = "report.md.j2"
-DOCX = "report.docx"
-TITLE = "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}"
+Format = ReportFormat
+FORMATS: tuple[Format, ...] = tuple(ReportFormat)
+__all__ = ["FORMATS", "TEXT_FORMATS", "Format"]
+
+#: The report's kind in the registry of documents (``data/documents.toml``).
+KIND = "tong-ket"
 
 
 def json_text(reports: Sequence[Report], *, array: bool) -> str:
@@ -33,25 +36,19 @@ def json_text(reports: Sequence[Report], *, array: bool) -> str:
 
 
 def markdown_text(report: Report, search: TemplateSearch) -> str:
-    from ..render.markdown import render_markdown
+    from ..documents import render
+    from ..documents.registry import get
     from .context import build_report_context
 
-    return render_markdown(build_report_context(report), search, name=MARKDOWN)
+    return render.markdown(get(KIND), build_report_context(report), search)
 
 
 def docx_bytes(report: Report, search: TemplateSearch) -> bytes:
-    from ..render.docx import render_docx
+    from ..documents import render
+    from ..documents.registry import get
     from .context import build_report_context
-    from .layout import fit_ranking_table, fits_every_column_loop
 
-    context = build_report_context(report)
-
-    def finish(document: Any) -> None:
-        document.core_properties.title = TITLE.format(year=report.year)
-        fit_ranking_table(document, len(report.criteria))
-
-    return render_docx(context, search, name=DOCX, finish=finish,
-                       fix_columns=lambda xml: not fits_every_column_loop(xml))
+    return render.docx(get(KIND), build_report_context(report), search)
 
 
 def render(report: Report, fmt: Format, search: TemplateSearch) -> bytes:
@@ -81,12 +78,11 @@ def write_json_array(reports: Sequence[Report], path: str) -> None:
     write_atomic(Path(path), json_text(reports, array=True).encode("utf-8"))
 
 
-def stdout_text(job: Job, search: TemplateSearch) -> str:
+def stdout_text(reports: Sequence[Report], fmt: Format, *, several: bool,
+                search: TemplateSearch) -> str:
     """The reports a job prints: JSON (an array for several plans) or Markdown."""
-    reports = [o.report for o in job.outcomes if o.report is not None]
-    several = len(job.outcomes) > 1
     if not reports and not several:
         return ""
-    if job.format == "json":
+    if fmt == "json":
         return json_text(reports, array=several)
     return "".join(markdown_text(r, search) for r in reports)

@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
-from ..formats.report import TEXT_FORMATS, ReportFormat
 from ..i18n import Lang
 from ..lint.engine import FileResult, LintOptions, collect, lint_file
 from .build import build_report
+from .document import FORMATS, TEXT_FORMATS, Format
 from .result import Report
 
 if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
 
-Format = ReportFormat
-FORMATS: tuple[Format, ...] = tuple(ReportFormat)
+__all__ = ["FORMATS", "Format", "Job", "JobOptions", "Outcome", "run"]
 STDOUT = "-"
 
 
@@ -157,8 +156,9 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
         write_json_array(reports, targets.array_file)
         return Job(targets.format, done, array_file=targets.array_file)
     if all(v is None for v in targets.files.values()):
-        job = Job(targets.format, done)
-        return Job(targets.format, done, text=stdout_text(job, search))
+        reports = [o.report for o in done if o.report is not None]
+        return Job(targets.format, done, text=stdout_text(reports, targets.format,
+                                                          several=len(done) > 1, search=search))
     return Job(targets.format, done)
 
 

@@ -29,6 +29,13 @@ def fits_every_column_loop(xml: str) -> bool:
     return bool(looped) and all(f'w:val="{CAPTION}"' in t for t in looped)
 
 
+def finish(document: Any, context: dict[str, Any]) -> None:
+    """The finishing step of the kinds with a ranking table (``data/documents.toml``)."""
+    # One column per top-level criterion, and the Tự chấm column when members
+    # gave their own scores.
+    fit_ranking_table(document, len(context["ranking_criteria"]) + len(context["self_column"]))
+
+
 def fit_ranking_table(document: Any, criteria: int) -> None:
     from docx.oxml.ns import qn
 

@@ -1,47 +1,30 @@
-"""The scoring table: totals, competition ranks, Vietnamese order of names.
+"""The scoring table of the report: one row per member, from ``scoring.ranking``.
 
-Equal totals share a rank and the next rank skips (1, 2, 2, 4: "standard
-competition ranking", as in sport and in emulation results); members with
-equal totals are listed by name in Vietnamese dictionary order. Members
-without any score come last, unranked, also by name.
+The columns are the top-level criteria (a flat plan's criteria are all top
+level); ``leaves`` keeps every leaf's score for the annex of a nested tree.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from .. import points as exact
-from ..collation import sort_key
 from ..model import Plan
+from ..scoring.ranking import standings
+from ..scoring.tree import Tree, build_tree
 from .result import ScoreRow
 
 
-def total(points: dict[str, float], criteria: list[str]) -> Decimal:
-    # Exact decimals (points.total): 0.1 + 0.2 is 0.3, so equal totals tie.
-    return exact.total(points[c] for c in criteria if c in points)
-
-
-def rank(plan: Plan) -> tuple[ScoreRow, ...]:
+def rank(plan: Plan, tree: Tree | None = None) -> tuple[ScoreRow, ...]:
     """One row per member, best first; unscored members last."""
-    criteria = [c.id for c in plan.criteria]
-    scored: list[tuple[Decimal, ScoreRow]] = []
-    unscored: list[ScoreRow] = []
-    for m in plan.bloc.members:
-        points = plan.scores.get(m.id)
-        if points is None:
-            unscored.append(ScoreRow(m.id, m.name, m.short_name, tuple(None for _ in criteria),
-                                     None, None))
-            continue
-        row = ScoreRow(m.id, m.name, m.short_name, tuple(points.get(c) for c in criteria),
-                       total(points, criteria), None)
-        scored.append((row.total or Decimal(0), row))
-    scored.sort(key=lambda pair: (-pair[0], sort_key(pair[1].name)))
-    rows: list[ScoreRow] = []
-    previous: Decimal | None = None
-    place = 0
-    for position, (points_total, row) in enumerate(scored, start=1):
-        if points_total != previous:
-            place, previous = position, points_total
-        rows.append(ScoreRow(row.member, row.name, row.short_name, row.scores, row.total, place))
-    unscored.sort(key=lambda row: sort_key(row.name))
-    return tuple(rows + unscored)
+    tree = tree or build_tree(plan.criteria)
+    members = {m.id: m for m in plan.bloc.members}
+    rows = []
+    for s in standings(plan, tree):
+        m = members[s.member]
+        values = s.final.values if s.final else {}
+        rows.append(ScoreRow(
+            m.id, m.name, m.short_name, tuple(values.get(n.id) for n in tree.top),
+            None if s.final is None else s.final.total, s.rank,
+            leaves=tuple(values.get(n.id) for n in tree.leaves),
+            self_total=None if s.own is None else s.own.total,
+            checked=s.final is not None and s.final.checked,
+            decided_by=s.decided_by, shared=s.shared))
+    return tuple(rows)

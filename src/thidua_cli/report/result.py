@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..dates import Month
-from ..model import Criterion, Document, Plan, Status
+from ..model import Document, Plan, Status
+from ..scoring.tree import Node
+
+if TYPE_CHECKING:
+    from ..votes.tally import Judged
+    from ..votes.thresholds import AwardRule
 
 
 @dataclass(frozen=True)
@@ -63,15 +69,24 @@ class EventLine:
 
 @dataclass(frozen=True)
 class ScoreRow:
-    """One row of the scoring table. ``scores`` follows ``Report.criteria``; a
-    member without any score has ``total`` and ``rank`` ``None``."""
+    """One row of the scoring table. ``scores`` follows ``Report.criteria`` (the
+    top-level criteria), ``leaves`` ``Report.leaves``; a member without any
+    score has ``total`` and ``rank`` ``None``. ``self_total`` is the member's own
+    total when it gave self scores; ``checked`` whether every score is final;
+    ``decided_by`` the tie-break criterion that placed it below an equal total,
+    ``shared`` whether it shares its rank."""
 
     member: str
     name: str
     short_name: str | None
-    scores: tuple[float | None, ...]
+    scores: tuple[Decimal | None, ...]
     total: Decimal | None
     rank: int | None
+    leaves: tuple[Decimal | None, ...] = ()
+    self_total: Decimal | None = None
+    checked: bool = True
+    decided_by: str | None = None
+    shared: bool = False
 
     @property
     def scored(self) -> bool:
@@ -86,6 +101,8 @@ class Nominee:
     name: str
     total: Decimal | None
     rank: int | None
+    # The nominee's vote, judged against the award's threshold; None: no tally.
+    votes: Judged | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,8 @@ class AwardLine:
     title: str
     note: str | None
     nominees: tuple[Nominee, ...]
+    # The vote's rule for the award (threshold, source); None: none known.
+    rule: AwardRule | None = None
 
 
 @dataclass(frozen=True)
@@ -112,13 +131,19 @@ class Report:
     overdue: tuple[TaskLine, ...]
     events_held: tuple[EventLine, ...]
     events_not_held: tuple[EventLine, ...]
-    criteria: tuple[Criterion, ...]
+    # The top-level criteria (the ranking table's columns), then every leaf
+    # (its annex), as numbered tree nodes.
+    criteria: tuple[Node, ...]
+    leaves: tuple[Node, ...]
+    tie_break: tuple[Node, ...]
     ranking: tuple[ScoreRow, ...]
     awards: tuple[AwardLine, ...]
     achievements: tuple[str, ...]
     shortcomings: tuple[str, ...]
     lessons: tuple[str, ...]
     next_year: tuple[str, ...]
+    # The vote's rules the report was built with; None: the shipped ones.
+    award_rules: tuple[AwardRule, ...] | None = None
 
     def __repr__(self) -> str:
         return (f"Report({self.path!r}, year={self.year}, as_of={self.as_of.isoformat()}, "

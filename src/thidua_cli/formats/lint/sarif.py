@@ -4,9 +4,12 @@ One run; ``tool.driver.rules`` describes every registered rule from its
 docstring (summary, what it does and why, the full text as help), and each
 result points at its rule by ``ruleId`` and ``ruleIndex``. Paths are relative
 to the project with forward slashes, as code scanning matches them against the
-repository. Columns count Unicode code points (``columnKind``), which is what
-the YAML loader reports; Vietnamese text is all in the BMP, so UTF-16 viewers
-agree anyway.
+repository, and given as relative to ``%SRCROOT%`` (``uriBaseId``), which
+``originalUriBaseIds`` defines as the folder they are relative to. Each rule's
+``helpUri`` is its section of ``docs/rules.md`` under ``DOCS_URL``, or under
+the configuration's ``docs_url`` for a bloc that publishes its own. Columns
+count Unicode code points (``columnKind``), which is what the YAML loader
+reports; Vietnamese text is all in the BMP, so UTF-16 viewers agree anyway.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from . import ReportOptions
 from .paths import uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# Where docs/rules.md is read by default; the configuration's ``docs_url`` replaces it.
+DOCS_URL = "https://github.com/thidua-cli/thidua/blob/main/docs/rules.md"
+SRCROOT = "%SRCROOT%"
 
 
-def rule_descriptors() -> list[dict[str, Any]]:
-    from ...docs import rule_body_markdown
+def rule_descriptors(docs_url: str | None = None) -> list[dict[str, Any]]:
+    from ...docs import anchor, rule_body_markdown
     from ...lint.catalog import rule_docs
 
     out = []
@@ -36,6 +42,7 @@ def rule_descriptors() -> list[dict[str, Any]]:
             "name": d.rule.name,
             "shortDescription": {"text": d.summary},
             "fullDescription": {"text": full or d.summary},
+            "helpUri": f"{docs_url or DOCS_URL}#{anchor(d)}",
             "help": {"text": d.body, "markdown": rule_body_markdown(d)},
             "defaultConfiguration": {"level": d.rule.severity},
         })
@@ -49,7 +56,11 @@ def _sentence(text: str) -> str:
 
 
 def document(result: LintResult, options: ReportOptions) -> dict[str, Any]:
-    rules = rule_descriptors()
+    import os
+    from pathlib import Path
+
+    rules = rule_descriptors(options.docs_url)
+    root = Path(os.path.abspath(options.root or os.getcwd())).as_uri().rstrip("/") + "/"
     index = {r["id"]: i for i, r in enumerate(rules)}
     return {
         "$schema": SCHEMA,
@@ -59,6 +70,7 @@ def document(result: LintResult, options: ReportOptions) -> dict[str, Any]:
                 "name": "thidua", "version": __version__, "semanticVersion": __version__,
                 "rules": rules,
             }},
+            "originalUriBaseIds": {SRCROOT: {"uri": root}},
             "columnKind": "unicodeCodePoints",
             "results": [_result(f, index, options) for f in result.findings],
         }],
@@ -73,11 +85,19 @@ def _result(f: Finding, index: dict[str, int], options: ReportOptions) -> dict[s
         "level": f.severity,
         "message": {"text": f"{f.message} ({f.hint})" if f.hint else f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": uri(f.path, options.root)},
+            "artifactLocation": _artifact(f.path, options),
             "region": {"startLine": f.line, "startColumn": f.column},
         }}],
     }
     return out
+
+
+def _artifact(path: str, options: ReportOptions) -> dict[str, str]:
+    """A path inside the project is relative to ``%SRCROOT%``; others are ``file:`` URIs."""
+    location = uri(path, options.root)
+    if location.startswith("file:"):
+        return {"uri": location}
+    return {"uri": location, "uriBaseId": SRCROOT}
 
 
 def report(result: LintResult, stream: TextIO, options: ReportOptions) -> None:

@@ -48,17 +48,27 @@ def as_dict(report: Report) -> dict[str, Any]:
             "held": [_event(e) for e in report.events_held],
             "not_held": [_event(e) for e in report.events_not_held],
         },
-        "criteria": [{"id": c.id, "title": c.title, "max_points": _num(c.max_points)}
-                     for c in report.criteria],
+        "criteria": [{"id": c.id, "title": c.title, "max_points": _num(c.max_points),
+                      "number": c.number, "kind": c.kind} for c in report.criteria],
         "ranking": [
             {"member": row.member, "name": row.name, "total": _num(row.total), "rank": row.rank,
-             "scores": {c.id: _num(s) for c, s in zip(report.criteria, row.scores, strict=True)}}
+             "scores": {c.id: _num(s) for c, s in zip(report.criteria, row.scores, strict=True)},
+             "leaves": {c.id: _num(s) for c, s in zip(report.leaves, row.leaves, strict=True)},
+             "self_total": _num(row.self_total), "checked": row.checked,
+             "decided_by": row.decided_by, "shared": row.shared}
             for row in report.ranking
         ],
         "awards": [
             {"title": a.title, "note": a.note,
              "members": [{"member": n.member, "name": n.name, "total": _num(n.total),
-                          "rank": n.rank} for n in a.nominees]}
+                          "rank": n.rank,
+                          "votes": None if n.votes is None else {
+                              "agree": n.votes.agree, "disagree": n.votes.disagree,
+                              "of": n.votes.base, "passed": n.votes.passed}}
+                         for n in a.nominees],
+             "threshold": None if a.rule is None or a.rule.threshold is None else {
+                 "percent": _num(float(a.rule.threshold)), "of": a.rule.of,
+                 "source": a.rule.source}}
             for a in report.awards
         ],
         "review": {
@@ -67,6 +77,10 @@ def as_dict(report: Report) -> dict[str, Any]:
             "lessons": list(report.lessons),
         },
         "next_year": list(report.next_year),
+        # Added with the criteria tree (#13): every leaf, and the tie-break order.
+        "leaves": [{"id": c.id, "title": c.title, "max_points": _num(c.max_points),
+                    "number": c.number, "kind": c.kind} for c in report.leaves],
+        "tie_break": [c.id for c in report.tie_break],
     }
 
 
@@ -102,10 +116,9 @@ def _date(value: date | None) -> str | None:
 
 
 def _num(value: float | Decimal | None) -> float | int | None:
-    """Whole numbers as integers (``60``, not ``60.0``): what a person wrote."""
+    """Whole numbers as integers (``60``, not ``60.0``): what a person wrote.
+    Totals are exact decimals of at most two places, so their float is exact
+    to print (97.5, never 97.49999)."""
     if value is None:
         return None
-    if float(value).is_integer():
-        return int(value)
-    # An exact total of two-decimal points is a float's shortest form exactly.
-    return float(value)
+    return int(value) if float(value).is_integer() else float(value)

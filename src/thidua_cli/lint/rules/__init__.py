@@ -6,7 +6,9 @@ problem), ``SEVERITY`` and, unless the engine itself produces its findings
 the engine stamps codes and severities, places findings and sorts them.
 ``NEEDS_PLAN = False`` marks a rule that reads only the parsed data (the text
 rules), which then runs even on a file that does not fit the schema;
-``FIXABLE = True`` one whose hits carry a safe fix for ``--fix``.
+``FIXABLE = True`` one whose hits carry a safe fix for ``--fix``; ``INTACT``
+names the plan's sections a plan rule judges as a whole, so that it does not
+run on a plan read in part that lost something from them (``partial.py``).
 """
 
 from __future__ import annotations
@@ -22,27 +24,43 @@ if TYPE_CHECKING:
     from ..context import Context
 
 from . import (
+    attendance_mismatch,
     basis_after_document,
+    below_threshold,
+    bonus_over_cap,
     control_character,
     date_out_of_range,
     date_outside_year,
     document_date_outside_year,
     duplicate_id,
+    final_above_self,
     head_is_deputy,
+    issuer_not_head,
+    lead_in_support,
     legacy_encoding,
     member_without_score,
     misspelling,
     mixed_tone_style,
+    nominee_not_leading,
     not_nfc,
     objective_without_task,
     overdue,
+    parent_max_mismatch,
+    placeholder_text,
+    quota_exceeded,
+    recipient_punctuation,
     schema,
+    score_on_parent,
     score_out_of_range,
     symbol_format,
+    too_many_votes,
+    total_above_maximum,
     unknown_basis,
+    unknown_basis_kind,
     unknown_criterion,
     unknown_member,
     unknown_objective,
+    unknown_voter,
     unused_ignore,
     yaml_syntax,
 )
@@ -59,6 +77,7 @@ class Rule:
     check: Check | None
     needs_plan: bool = True
     fixable: bool = False
+    intact: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -68,7 +87,7 @@ class Rule:
 def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, module.__doc__ or "",
                 getattr(module, "check", None), getattr(module, "NEEDS_PLAN", True),
-                getattr(module, "FIXABLE", False))
+                getattr(module, "FIXABLE", False), tuple(getattr(module, "INTACT", ())))
 
 
 RULES: tuple[Rule, ...] = tuple(sorted(
@@ -78,7 +97,12 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         basis_after_document, document_date_outside_year, objective_without_task,
         score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
         mixed_tone_style, legacy_encoding, unused_ignore,
-        member_without_score, control_character,
+        member_without_score, control_character, unknown_basis_kind, issuer_not_head,
+        recipient_punctuation, lead_in_support, placeholder_text,
+        score_on_parent, bonus_over_cap, final_above_self, total_above_maximum,
+        parent_max_mismatch,
+        below_threshold, too_many_votes, unknown_voter, attendance_mismatch,
+        quota_exceeded, nominee_not_leading,
     )),
     key=lambda r: r.code,
 ))

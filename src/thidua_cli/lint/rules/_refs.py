@@ -8,14 +8,27 @@ from ...loader import Path_
 from ..context import suggest
 from ..finding import Hit
 
+# Without a close match the hint lists the ids there are, up to this many.
+LISTED = 10
+
 
 def unknown(loc: Path_, kind: str, ref: str, known: set[str],
             at: Literal["value", "key"] = "value") -> Hit:
-    """A ``Hit`` for ``ref`` missing from ``known``, with the closest id as a hint."""
+    """A ``Hit`` for ``ref`` missing from ``known``, with the closest id as a hint,
+    or, when none is close, the valid ids."""
+    args = {"ref": ref, "field": _field(loc, at)}
     close = suggest(ref, known)
-    return Hit(loc, kind, {"ref": ref, "field": _field(loc, at)}, at=at,
-               hint="hint.did_you_mean" if close else None,
-               hint_args={"suggestion": close} if close else {})
+    if close:
+        return Hit(loc, kind, args, at=at, hint="hint.did_you_mean",
+                   hint_args={"suggestion": close})
+    if not known:
+        return Hit(loc, kind, args, at=at, hint="hint.no_ids")
+    ids = sorted(known)
+    shown = ", ".join(ids[:LISTED])
+    if len(ids) > LISTED:
+        return Hit(loc, kind, args, at=at, hint="hint.valid_ids_more",
+                   hint_args={"ids": shown, "count": len(ids)})
+    return Hit(loc, kind, args, at=at, hint="hint.valid_ids", hint_args={"ids": shown})
 
 
 def _field(loc: Path_, at: str) -> str:

@@ -13,7 +13,7 @@ document: {issuer: LIÊN MINH HỢP TÁC XÃ VIỆT NAM, symbol: KH-LMHTXVN,
            place: Hà Nội, date: 2022-04-26}
 basis:
   - {id: ct-07, number: 07/CT-TTg, date: 2024-03-19, issuer: Thủ tướng Chính phủ,
-     title: về việc đẩy mạnh phòng, chống tiêu cực}
+     title: "về việc đẩy mạnh phòng, chống tiêu cực"}
 ```
 
 Use instead: the basis's real date (`2014-03-19`).
@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if document is None or document.date is None:
         return
     for i, basis in enumerate(ctx.plan.basis):
-        if basis.date > document.date:
+        if basis.date is not None and basis.date > document.date:
             yield Hit(("basis", i, "date"), NAME, {
                 "number": basis.number, "value": basis.date.isoformat(),
                 "document": document.date.isoformat()})

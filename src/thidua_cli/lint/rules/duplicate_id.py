@@ -41,7 +41,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     lists: list[tuple[tuple[str, ...], Sequence[_HasId]]] = [
         (("bloc", "members"), plan.bloc.members), (("basis",), plan.basis),
         (("objectives",), plan.objectives), (("tasks",), plan.tasks),
-        (("events",), plan.events), (("criteria",), plan.criteria),
+        (("events",), plan.events),
     ]
     for prefix, items in lists:
         first: dict[str, int] = {}
@@ -52,3 +52,13 @@ def check(ctx: Context) -> Iterator[Hit]:
                                                      "field": ".".join(prefix)})
             else:
                 first[item.id] = i
+    # Criteria ids are one name space across the whole tree: scores name leaves
+    # by id alone, at any depth.
+    seen: dict[str, tuple[str | int, ...]] = {}
+    for node in ctx.tree.nodes:
+        if node.id in seen:
+            line = ctx.parsed.value_pos((*seen[node.id], "id"))[0]
+            yield Hit((*node.path, "id"), NAME, {"id": node.id, "line": line,
+                                                  "field": "criteria"})
+        else:
+            seen[node.id] = node.path

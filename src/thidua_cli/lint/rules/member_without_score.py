@@ -34,13 +34,16 @@ from ..finding import Hit
 CODE = "TD303"
 NAME = "member-without-score"
 SEVERITY = "warning"
+# Run on a plan read in part only when nothing was left out of these (lint/partial.py).
+INTACT = ("scores",)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     plan = ctx.plan
     if not plan.criteria or not plan.scores:
         return
-    criteria = [c.id for c in plan.criteria]
+    # Bonus and penalty are earned, not owed: only points leaves need a score.
+    criteria = [n.id for n in ctx.tree.leaves if n.kind == "points"]
     for i, member in enumerate(plan.bloc.members):
         points = plan.scores.get(member.id)
         if points is None:

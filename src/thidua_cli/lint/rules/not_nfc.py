@@ -12,7 +12,7 @@ fonts draw the marks beside their letters in the printed document.
 Example:
 
 ```yaml
-theme: Thi đua hoàn thành xuất sắc nhiệm vụ   # "ấ" typed as "a" + "̂" + "́"
+theme: "Thi đua hoàn thành xua\\u0302\\u0301t sa\\u0306\\u0301c nhiệm vụ"   # "ấ" as a + ̂ + ́
 ```
 
 Use instead: the same text in NFC (`thidua lint --fix` rewrites it in place;

@@ -29,6 +29,8 @@ from ..finding import Hit
 CODE = "TD301"
 NAME = "objective-without-task"
 SEVERITY = "warning"
+# Run on a plan read in part only when nothing was left out of these (lint/partial.py).
+INTACT = ("tasks",)
 
 
 def check(ctx: Context) -> Iterator[Hit]:

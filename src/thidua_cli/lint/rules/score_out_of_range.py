@@ -21,7 +21,10 @@ Use instead: a score from 0 to 20.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+from ...model import LeafScore
+from ...scoring.tree import dec
 from ..context import Context
 from ..finding import Hit
 
@@ -31,14 +34,21 @@ SEVERITY = "error"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    maximum = {c.id: c.max_points for c in ctx.plan.criteria}
+    maximum = {n.id: n.max_points for n in ctx.tree.leaves}
     for member, points in ctx.plan.scores.items():
-        for criterion, value in points.items():
+        for criterion, score in points.items():
             top = maximum.get(criterion)
-            if top is not None and not 0 <= value <= top:
-                yield Hit(("scores", member, criterion), NAME, {
-                    "value": _num(value), "max": _num(top), "criterion": criterion})
+            if top is None:
+                continue
+            values: list[tuple[str | None, float | None]] = [(None, score)] if not isinstance(
+                score, LeafScore) else [("self", score.self_score), ("final", score.final)]
+            for field, value in values:
+                if value is not None and not 0 <= dec(value) <= top:
+                    loc = ("scores", member, criterion) + ((field,) if field else ())
+                    yield Hit(loc, NAME, {"value": num(value), "max": num(top),
+                                          "criterion": criterion})
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def num(value: float | Decimal) -> str:
+    """A number as the plan writes it: ``20``, ``28.5``."""
+    return str(int(value)) if float(value).is_integer() else str(dec(value))

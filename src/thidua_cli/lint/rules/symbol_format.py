@@ -17,21 +17,27 @@ Example:
 
 ```yaml
 document:
+  issuer: LIÊN MINH HỢP TÁC XÃ VIỆT NAM
   symbol: 05/KH-lmhtxvn
+  place: Hà Nội
 basis:
-  - {id: ct-34, number: 34/CT-TW, ...}
-  - {id: ct-07, number: "07 / CT-TTg", ...}
+  - {id: ct-34, number: 34/CT-TW, date: 2014-04-07, issuer: Bộ Chính trị, title: về thi đua}
+  - {id: ct-07, number: "07 / CT-TTg", date: 2014-03-19, issuer: Thủ tướng Chính phủ,
+     title: về phòng chống tiêu cực}
 ```
 
 Use instead:
 
 ```yaml
 document:
+  issuer: LIÊN MINH HỢP TÁC XÃ VIỆT NAM
   number: 5
   symbol: KH-LMHTXVN
+  place: Hà Nội
 basis:
-  - {id: ct-34, number: 34-CT/TW, ...}
-  - {id: ct-07, number: 07/CT-TTg, ...}
+  - {id: ct-34, number: 34-CT/TW, date: 2014-04-07, issuer: Bộ Chính trị, title: về thi đua}
+  - {id: ct-07, number: 07/CT-TTg, date: 2014-03-19, issuer: Thủ tướng Chính phủ,
+     title: về phòng chống tiêu cực}
 ```
 """
 
@@ -68,7 +74,7 @@ def check(ctx: DataContext) -> Iterator[Hit]:
     basis = data.get("basis")
     for i, item in enumerate(basis if isinstance(basis, list) else []):
         number = item.get("number") if isinstance(item, dict) else None
-        if isinstance(number, str) and number and not _basis_ok(number):
+        if isinstance(number, str) and number and not basis_number_ok(number):
             yield _hit(("basis", i, "number"), "textrule.basis-number-format", number,
                        _basis_suggestion(number), "textrule.basis-number-format_hint")
 
@@ -81,7 +87,7 @@ def _hit(loc: tuple[str | int, ...], message: str, value: str, suggestion: str |
     return Hit(loc, message, {"value": value}, hint=hint)
 
 
-def _basis_ok(number: str) -> bool:
+def basis_number_ok(number: str) -> bool:
     # "TW" (Trung ương) issues Party documents: "34/CT-TW" is "34-CT/TW" misshapen.
     state = _STATE.match(number) and not number.endswith("-TW")
     return bool(state or _PARTY.match(number))
@@ -104,7 +110,7 @@ def _plan_suggestion(symbol: str) -> str | None:
 def _basis_suggestion(number: str) -> str | None:
     digit = re.search(r"\d", number)  # "Chỉ thị số 34-CT/TW": the number starts there
     tidy = _tidy(number[digit.start():] if digit else number)
-    if _basis_ok(tidy):
+    if basis_number_ok(tidy):
         return tidy
     # "34/CT-TW": a Party document written in the state shape.
     party = re.match(rf"^(\d{{1,5}})/({_PART})-({_ISSUER})$", tidy)

@@ -28,6 +28,8 @@ from ._refs import unknown
 CODE = "TD103"
 NAME = "unknown-basis"
 SEVERITY = "error"
+# Run on a plan read in part only when nothing was left out of these (lint/partial.py).
+INTACT = ("basis",)
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -1,10 +1,11 @@
-"""A score is given for a criterion the plan does not define.
+"""A score or the tie-break order names a criterion the plan does not define.
 
-What it does: checks the criterion keys under each member in `scores`
-against the ids in `criteria`.
+What it does: checks the criterion keys under each member in `scores`, and
+the ids in `ranking.tie_break`, against the ids in `criteria` (at any depth).
 
 Why it matters: points for an unknown criterion count towards no column of
-the scoring table, so the member's total is wrong.
+the scoring table, so the member's total is wrong; an unknown tie-break
+criterion silently decides nothing between members with equal totals.
 
 Example:
 
@@ -29,6 +30,8 @@ from ._refs import unknown
 CODE = "TD104"
 NAME = "unknown-criterion"
 SEVERITY = "error"
+# Run on a plan read in part only when nothing was left out of these (lint/partial.py).
+INTACT = ("criteria",)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -37,3 +40,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             if criterion not in ctx.criterion_ids:
                 yield unknown(("scores", member, criterion), NAME, criterion,
                               ctx.criterion_ids, at="key")
+    if ctx.plan.ranking is not None:
+        for i, criterion in enumerate(ctx.plan.ranking.tie_break):
+            if criterion not in ctx.criterion_ids:
+                yield unknown(("ranking", "tie_break", i), f"rule.{NAME}_tie_break", criterion,
+                              ctx.criterion_ids)

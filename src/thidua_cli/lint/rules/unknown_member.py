@@ -30,6 +30,8 @@ from ._refs import unknown
 CODE = "TD101"
 NAME = "unknown-member"
 SEVERITY = "error"
+# Run on a plan read in part only when nothing was left out of these (lint/partial.py).
+INTACT = ("bloc",)
 
 
 def check(ctx: Context) -> Iterator[Hit]:

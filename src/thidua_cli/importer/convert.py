@@ -1,0 +1,47 @@
+"""The old binary Word format (.doc), converted by LibreOffice when it is there.
+
+thidua does not read .doc itself (a different, binary format). When
+LibreOffice is installed it converts the file to .docx, headless, with a
+profile of its own, in a temporary folder that is removed afterwards, and is
+stopped after ``TIMEOUT`` seconds; otherwise the message says how to convert.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from ..render.pdf import find_office
+
+TIMEOUT = 120
+COMMAND = "soffice --headless --convert-to docx"
+
+
+def doc_to_docx(path: Path, shown: str) -> bytes:
+    """The .docx bytes of the .doc at ``path``."""
+    office = find_office()
+    if office is None:
+        raise InputError("import.doc_format", path=shown, command=f"{COMMAND} {shown}")
+    with tempfile.TemporaryDirectory(prefix="thidua-import-") as work:
+        folder = Path(work)
+        source = folder / "plan.doc"
+        shutil.copyfile(path, source)
+        command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--convert-to", "docx",
+                   "--outdir", str(folder), str(source)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+                                  stdin=subprocess.DEVNULL)
+        except (subprocess.TimeoutExpired, OSError) as e:
+            raise InputError("import.doc_failed", path=shown, reason=str(e),
+                             command=f"{COMMAND} {shown}") from e
+        result = folder / "plan.docx"
+        if done.returncode != 0 or not result.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()
+            raise InputError("import.doc_failed", path=shown,
+                             reason=detail[-1] if detail else f"exit {done.returncode}",
+                             command=f"{COMMAND} {shown}")
+        return result.read_bytes()

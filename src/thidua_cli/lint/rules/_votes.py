@@ -1,0 +1,30 @@
+"""Shared by the vote rules (TD6xx): each award with its rule for the vote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...model import Award
+from ..context import Context
+
+if TYPE_CHECKING:
+    from ...votes.thresholds import AwardRule
+
+
+def awards(ctx: Context) -> Iterator[tuple[int, Award, AwardRule | None]]:
+    """``(index, award, its rule or None)`` for every award of the plan."""
+    if not ctx.plan.awards:  # most plans, most of the year: no data file to read
+        return
+    from ...votes.thresholds import rule_for
+
+    rules = ctx.award_rules
+    for i, award in enumerate(ctx.plan.awards):
+        yield i, award, rule_for(award.title, rules)
+
+
+def share_text(value: float) -> str:
+    """``77,77``: a percentage in the Vietnamese number form, as the documents write it."""
+    from ...render.nd30 import number
+
+    return number(value)

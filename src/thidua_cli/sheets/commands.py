@@ -1,0 +1,111 @@
+"""What the ``thidua scores`` commands do, between the typer layer and the sheets."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from .. import i18n
+from ..atomic import write_atomic
+from ..errors import OutputError
+from ..model import Plan
+from ..scoring.tree import Tree, build_tree
+from .merge import Field
+
+
+@dataclass(frozen=True)
+class Loaded:
+    path: str
+    text: str
+    plan: Plan
+    tree: Tree
+
+
+class Blocked(Exception):
+    """The plan does not fit the format: its findings were printed."""
+
+
+def load_plan(path: str, lang: i18n.Lang, err: TextIO, config: Path | None = None) -> Loaded:
+    """The plan, validated; its errors printed and ``typer.Exit(1)`` when it has any."""
+    import typer
+
+    from ..formats.lint.text import line
+    from ..gate import lint_options
+    from ..lint.engine import lint_file
+    from ..source import read_source
+
+    options = lint_options(lang=lang, config=config)
+    result = lint_file(path, options)
+    errors = [f for f in result.findings if f.severity == "error"]
+    if result.plan is None or errors:
+        for f in result.findings:
+            err.write(line(f) + "\n")
+        err.write(i18n.t("scores_cmd.plan_blocked", lang, path=path, errors=len(errors)) + "\n")
+        raise typer.Exit(1)
+    text = read_source(path, max_bytes=options.max_bytes).text
+    return Loaded(path, text, result.plan, build_tree(result.plan.criteria))
+
+
+def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
+    from .writer import member_sheets
+
+    _need_criteria(loaded)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("sheets.out_not_dir", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError("output.failed", path=str(folder), reason=e.strerror or str(e)) from e
+    written = []
+    for member, data in member_sheets(loaded.plan, loaded.tree):
+        target = folder / f"{member.id}.xlsx"
+        write_atomic(target, data, protect=[Path(loaded.path)])
+        written.append(target)
+    return written
+
+
+def write_table(loaded: Loaded, target: Path) -> Path:
+    from .writer import summary_table
+
+    _need_criteria(loaded)
+    write_atomic(target, summary_table(loaded.plan, loaded.tree), protect=[Path(loaded.path)])
+    return target
+
+
+def _need_criteria(loaded: Loaded) -> None:
+    if not loaded.tree.nodes:
+        from ..errors import InputError
+
+        raise InputError("sheets.no_criteria", path=loaded.path)
+
+
+def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
+                  dry_run: bool, lang: i18n.Lang, out: TextIO, err: TextIO,
+                  config: Path | None = None) -> int:
+    """Run the import; the exit code (0 written or nothing to do, 1 findings)."""
+    from .importer import run_import
+
+    loaded = load_plan(plan_path, lang, err, config)
+    result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang)
+    for f in sorted(result.findings):
+        err.write(f.line() + "\n")
+    errors = sum(1 for f in result.findings if f.severity == "error")
+    warnings = len(result.findings) - errors
+    if result.new_text is None:
+        err.write(i18n.t("scores_cmd.not_written", lang, path=plan_path, errors=errors) + "\n")
+        return 1
+    changed = result.new_text != result.old_text
+    if diff:
+        out.writelines(difflib.unified_diff(
+            result.old_text.splitlines(keepends=True),
+            result.new_text.splitlines(keepends=True), plan_path, plan_path))
+    elif not dry_run and changed:
+        # The plan is this run's input and its output: rewritten on purpose, as --fix does.
+        write_atomic(Path(plan_path), result.new_text.encode("utf-8"), rewrite=True)
+    key = "scores_cmd.checked" if diff or dry_run else (
+        "scores_cmd.imported" if changed else "scores_cmd.unchanged")
+    err.write(i18n.t(key, lang, sheets=len(result.sheets), path=plan_path,
+                     warnings=warnings) + "\n")
+    return 0

@@ -1,0 +1,66 @@
+"""What a file must be before openpyxl opens it: an ``.xlsx`` of sane size.
+
+openpyxl reads any zip it is given; a file from outside (e-mail, a shared
+drive) may be the old binary ``.xls``, a macro workbook, a password-protected
+workbook (an encrypted OLE container, not a zip), a damaged download or a
+zip bomb. Each gets its own message and exit 2 before any parsing, bounded
+like the plan loader: at most ``MAX_BYTES`` on disk, ``MAX_UNPACKED`` unpacked
+and ``MAX_RATIO`` between the two.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_file(path: Path) -> None:
+    """Raise ``InputError`` unless ``path`` looks like a workbook openpyxl may read."""
+    shown = str(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError("sheets.xls", path=shown)
+    if suffix in (".xlsm", ".xltm", ".xlsb"):
+        raise InputError("sheets.macro", path=shown, suffix=suffix)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except FileNotFoundError:
+        raise InputError("usage.no_such_path", path=shown) from None
+    except OSError as e:
+        raise InputError("sheets.unreadable", path=shown, reason=e.strerror or str(e)) from e
+    if size > MAX_BYTES:
+        raise InputError("sheets.too_large", path=shown, size=_mb(size), limit=_mb(MAX_BYTES))
+    if head == OLE:
+        # Excel's password protection and the old .xls both are OLE containers.
+        raise InputError("sheets.encrypted", path=shown)
+    if suffix != ".xlsx":
+        raise InputError("sheets.not_xlsx", path=shown)
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise InputError("sheets.bomb", path=shown)
+            unpacked = sum(i.file_size for i in infos)
+            if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(size, 1) + 1024 * 1024:
+                raise InputError("sheets.bomb", path=shown)
+            names = {i.filename for i in infos}
+            if "xl/vbaProject.bin" in names:
+                raise InputError("sheets.macro", path=shown, suffix=suffix)
+            if "xl/workbook.xml" not in names:
+                raise InputError("sheets.corrupt", path=shown)
+    except zipfile.BadZipFile as e:
+        raise InputError("sheets.corrupt", path=shown) from e
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"

@@ -1,0 +1,295 @@
+"""Writing a member's scoring sheet and the bloc's summary table (openpyxl).
+
+Totals are live formulas, built from the same rule as ``scoring.total``: a
+section adds its children (penalty children subtract), a bonus or penalty
+section adds at most its cap, the grand total adds the top level. Only the
+score and explanation cells of leaves are unlocked; the sheet is protected
+without a password, so nobody changes the structure by accident but anyone
+who means to can. Every score cell accepts a number from 0 to its maximum.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model import Member, Plan
+from ..scoring.tree import Node, Tree
+from . import layout as L
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+KIND_TEXT = {"bonus": "điểm thưởng", "penalty": "điểm trừ"}
+
+
+def member_sheet(plan: Plan, tree: Tree, member: Member) -> bytes:
+    """The ``.xlsx`` bytes of ``member``'s sheet."""
+    return next(b for m, b in member_sheets(plan, tree, [member]))
+
+
+def member_sheets(plan: Plan, tree: Tree,
+                  members: Sequence[Member] | None = None) -> Iterator[tuple[Member, bytes]]:
+    """Each member's sheet. The workbook is built once and saved once per member
+    with only the member's name and id changed: styling thousands of cells is
+    most of the work, and it is the same for every member."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = L.SHEET
+    _title(ws, plan)
+    rows = {n.id: L.FIRST_ROW + i for i, n in enumerate(tree.nodes)}
+    total_row = L.FIRST_ROW + len(tree.nodes)
+    for node in tree.nodes:
+        _criterion_row(ws, tree, node, rows)
+    _total_row(ws, tree, rows, total_row)
+    _finish(ws, last_row=total_row)
+    meta = _meta(wb, plan, tree)
+    for member in plan.bloc.members if members is None else members:
+        ws[MEMBER_CELL] = f"Đơn vị: {member.name}"
+        meta[MEMBER_META] = member.id
+        yield member, _bytes(wb)
+
+
+MEMBER_CELL = "A3"
+MEMBER_META = f"B{L.META_KEYS.index('member') + 1}"
+
+
+def _title(ws: Worksheet, plan: Plan) -> None:
+    lines = [(plan.bloc.name.upper(), True, 13),
+             (f"BẢNG CHẤM ĐIỂM THI ĐUA NĂM {plan.year}", True, 14),
+             ("Đơn vị:", False, 13),
+             ("Nhập điểm tự chấm và giải trình vào các ô trắng; các ô tổng tự tính.", False,
+              11)]
+    for i, (text, bold, size) in enumerate(lines, start=1):
+        ws.merge_cells(f"A{i}:E{i}")
+        cell = ws[f"A{i}"]
+        cell.value = text
+        cell.font = Font(name=L.FONT, bold=bold, size=size, italic=i == 4)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col, text in zip("ABCDE", L.HEADERS, strict=True):
+        cell = ws[f"{col}{L.HEADER_ROW}"]
+        cell.value = text
+        cell.font = Font(name=L.FONT, bold=True, size=12)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BOX
+    ws[f"{L.COL_ID}{L.HEADER_ROW}"] = "id"
+
+
+def _criterion_row(ws: Worksheet, tree: Tree, node: Node, rows: dict[str, int]) -> None:
+    r = rows[node.id]
+    title = node.title
+    kind = KIND_TEXT.get(node.kind)
+    if kind and (node.depth == 0 or not node.leaf) and kind.split()[-1] not in title.lower():
+        title = f"{title} ({kind})"
+    bold = not node.leaf
+    values: list[Any] = [node.number, title, _number(node.max_points), None, None]
+    for col, value in zip("ABCDE", values, strict=True):
+        cell = ws[f"{col}{r}"]
+        cell.value = value
+        cell.font = Font(name=L.FONT, bold=bold, size=12)
+        cell.border = BOX
+        cell.alignment = Alignment(vertical="center", wrap_text=col in "BE",
+                                   indent=node.depth * 2 if col == "B" else 0,
+                                   horizontal="center" if col in "ACD" else None)
+    ws[f"{L.COL_ID}{r}"] = node.id
+    score = ws[f"{L.COL_SCORE}{r}"]
+    if node.leaf:
+        score.protection = Protection(locked=False)
+        ws[f"{L.COL_NOTE}{r}"].protection = Protection(locked=False)
+        _validate(ws, f"{L.COL_SCORE}{r}", node.max_points)
+    else:
+        score.value = section_formula(tree, node, rows, L.COL_SCORE)
+
+
+def section_formula(tree: Tree, node: Node, rows: dict[str, int], col: str) -> str:
+    """``=D8+D9-D10``, capped with ``MIN`` for a bonus or penalty section."""
+    by_id = tree.by_id
+    terms = _terms([by_id[c] for c in node.children], node.kind, rows, col)
+    if node.kind != "points":
+        return f"=MIN({terms},{_number(node.max_points)})"
+    return f"={terms}"
+
+
+def total_formula(tree: Tree, rows: dict[str, int], col: str) -> str:
+    return f"={_terms(list(tree.top), 'points', rows, col)}"
+
+
+def _terms(children: Sequence[Node], kind: str, rows: dict[str, int], col: str) -> str:
+    out = ""
+    for c in children:
+        sign = "+" if c.kind in (kind, "bonus") else "-"
+        out += f"{sign}{col}{rows[c.id]}"
+    return out.lstrip("+") or "0"
+
+
+def _total_row(ws: Worksheet, tree: Tree, rows: dict[str, int], r: int) -> None:
+    ws.merge_cells(f"A{r}:B{r}")
+    ws[f"A{r}"] = "TỔNG ĐIỂM"
+    ws[f"C{r}"] = _number(tree.maximum())
+    ws[f"{L.COL_SCORE}{r}"] = total_formula(tree, rows, L.COL_SCORE)
+    ws[f"{L.COL_ID}{r}"] = L.TOTAL_ID
+    for col in "ABCDE":
+        cell = ws[f"{col}{r}"]
+        cell.font = Font(name=L.FONT, bold=True, size=12)
+        cell.border = BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def _validate(ws: Worksheet, ref: str, maximum: Decimal) -> None:
+    top = _number(maximum)
+    dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(top),
+                        allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                        errorTitle="Điểm không hợp lệ",
+                        error=f"Nhập một số từ 0 đến {_vn(maximum)} (điểm tối đa của tiêu chí).",
+                        promptTitle="Điểm tự chấm",
+                        prompt=f"Từ 0 đến {_vn(maximum)} điểm", showInputMessage=True)
+    dv.add(ref)
+    ws.add_data_validation(dv)
+
+
+def _finish(ws: Worksheet, last_row: int) -> None:
+    widths = {"A": 8, "B": 60, "C": 11, "D": 12, "E": 40}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions[L.COL_ID].hidden = True
+    ws.freeze_panes = f"A{L.FIRST_ROW}"
+    ws.print_title_rows = f"{L.HEADER_ROW}:{L.HEADER_ROW}"
+    ws.print_area = f"A1:E{last_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    _fit_to_page(ws)
+    ws.page_margins.left, ws.page_margins.right = 1.18, 0.6  # inches: 30 mm, 15 mm
+    # No password: the protection guards the layout against slips, not people.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widening a column is fine
+    ws.protection.formatRows = False
+
+
+def _fit_to_page(ws: Worksheet) -> None:
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _meta(wb: Workbook, plan: Plan, tree: Tree) -> Worksheet:
+    meta: Worksheet = wb.create_sheet(L.META)
+    values: dict[str, str | int] = {"format": L.FORMAT, "bloc": plan.bloc.name,
+                                    "year": plan.year, "member": "",
+                                    "fingerprint": tree.fingerprint()}
+    for i, key in enumerate(L.META_KEYS, start=1):
+        meta.cell(i, 1, key)
+        meta.cell(i, 2, values[key])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+    return meta
+
+
+def summary_table(plan: Plan, tree: Tree) -> bytes:
+    """The bloc's table: members by leaves (self and final), totals and ranks, live."""
+    from ..scoring.total import leaf_value
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Tổng hợp"
+    leaves = tree.leaves
+    ws["A1"] = plan.bloc.name.upper()
+    ws["A2"] = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {plan.year}"
+    for ref in ("A1", "A2"):
+        ws[ref].font = Font(name=L.FONT, bold=True, size=13)
+    header = 4
+    heads = ["STT", "Đơn vị"]
+    for n in leaves:
+        heads += [f"{n.number} tự chấm", f"{n.number} thẩm định"]
+    heads += ["Tổng tự chấm", "Tổng điểm", "Xếp hạng"]
+    for i, text in enumerate(heads, start=1):
+        cell = ws.cell(header, i, text)
+        cell.font = Font(name=L.FONT, bold=True, size=11)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BOX
+    ws.cell(header - 1, 3, "Điểm tối đa:").font = Font(name=L.FONT, italic=True, size=11)
+    for j, n in enumerate(leaves):
+        ws.cell(header - 1, 3 + 2 * j + 1, _number(n.max_points))
+    first = header + 1
+    last = first + len(plan.bloc.members) - 1
+    self_col = 3 + 2 * len(leaves)
+    total_col, rank_col = self_col + 1, self_col + 2
+    for i, m in enumerate(plan.bloc.members):
+        r = first + i
+        ws.cell(r, 1, i + 1)
+        ws.cell(r, 2, m.name)
+        points = plan.scores.get(m.id, {})
+        self_cols: dict[str, str] = {}
+        final_cols: dict[str, str] = {}
+        for j, n in enumerate(leaves):
+            sc, fc = 3 + 2 * j, 4 + 2 * j
+            score = points.get(n.id)
+            own = leaf_value(score, "self") if score is not None else None
+            final = leaf_value(score, "final") if score is not None else None
+            ws.cell(r, sc, None if own is None else _number(own))
+            # While not checked, the final column shows the self score, as the ranking counts it.
+            ws.cell(r, fc, None if final is None else _number(final))
+            self_cols[n.id] = get_column_letter(sc)
+            final_cols[n.id] = get_column_letter(fc)
+        ws.cell(r, self_col, _row_total(tree, self_cols, r))
+        ws.cell(r, total_col, _row_total(tree, final_cols, r))
+        t = get_column_letter(total_col)
+        ws.cell(r, rank_col, f"=IF(COUNT({t}{r})=0,\"\",RANK({t}{r},{t}${first}:{t}${last},0))")
+        for c in range(1, rank_col + 1):
+            ws.cell(r, c).font = Font(name=L.FONT, size=11, bold=c in (total_col, rank_col))
+            ws.cell(r, c).border = BOX
+    ws.column_dimensions["B"].width = 36
+    ws.freeze_panes = f"C{first}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    _fit_to_page(ws)
+    return _bytes(wb)
+
+
+def _row_total(tree: Tree, leaf_cols: dict[str, str], r: int) -> str:
+    """One member's total as a single formula over its leaf cells, section by section."""
+    by_id = tree.by_id
+
+    def expr(node: Node) -> str:
+        if node.leaf:
+            return f"N({leaf_cols[node.id]}{r})"
+        inner = _join([(by_id[c], expr(by_id[c])) for c in node.children], node.kind)
+        return f"MIN({inner},{_number(node.max_points)})" if node.kind != "points" else \
+            f"({inner})"
+
+    return "=" + _join([(n, expr(n)) for n in tree.top], "points")
+
+
+def _join(parts: list[tuple[Node, str]], kind: str) -> str:
+    out = ""
+    for node, text in parts:
+        out += ("+" if node.kind in (kind, "bonus") else "-") + text
+    return out.lstrip("+") or "0"
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _vn(value: Decimal) -> str:
+    from ..render.nd30 import number
+
+    return number(value)  # type: ignore[arg-type]
+
+
+def _bytes(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
