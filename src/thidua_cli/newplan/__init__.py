@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..collector import paused
+from ..gcpause import paused
 from ..lint.engine import FileResult, LintOptions, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse_nodes
 from ..source import read_source
@@ -33,6 +33,16 @@ class NewPlan:
     stale: tuple[str, ...] = ()
     # The new head's letterhead put on the document (``--head``), or None.
     letterhead: Moved | None = None
+
+    @property
+    def ok(self) -> bool:
+        """A plan to write: made, and without errors."""
+        return (self.text is not None and self.result is not None
+                and not self.result.count("error"))
+
+    def __repr__(self) -> str:
+        return (f"NewPlan(year={self.year}, head={self.head!r}, deputies={self.deputies!r}, "
+                f"ok={self.ok})")
 
 
 @paused()  # both plans' data, nodes and findings stay alive to the end: nothing to collect
