@@ -43,7 +43,8 @@ def import_(
 
     language = set_lang(lang)
     out = output if output is not None else str(Path(file).with_suffix(".yaml"))
-    if out != "-" and Path(out).exists() and not force:
+    # lexists: a dangling link is there too; an unusable name is left to the writer's message.
+    if out != "-" and os.path.lexists(out) and not force:
         raise UsageError("import.exists", path=out)
     result = import_docx(file, year=year, bloc_from=bloc_from, out_name=out,
                          options=lint_options(lang=language, config=config))

@@ -10,7 +10,7 @@ from typing import TextIO
 from .. import i18n
 from ..errors import OutputError
 from ..model import Plan
-from ..output import write_atomic
+from ..output import make_folder, write_atomic
 from ..scoring.tree import Tree, build_tree
 from .merge import Field
 
@@ -52,12 +52,14 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     from .writer import member_sheets
 
     _need_criteria(loaded)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("sheets.out_not_dir", path=str(folder))
+    if str(folder) == "-":
+        raise OutputError("sheets.no_stdout")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError("output.failed", path=str(folder), reason=e.strerror or str(e)) from e
+        make_folder(folder)
+    except OutputError as e:
+        if e.key == "output.not_a_folder":
+            raise OutputError("sheets.out_not_dir", path=str(folder)) from e
+        raise
     written = []
     for member, data in member_sheets(loaded.plan, loaded.tree):
         target = folder / f"{member.id}.xlsx"
@@ -70,6 +72,8 @@ def write_table(loaded: Loaded, target: Path) -> Path:
     from .writer import summary_table
 
     _need_criteria(loaded)
+    if str(target) == "-":
+        raise OutputError("sheets.no_stdout")
     write_atomic(target, summary_table(loaded.plan, loaded.tree), protect=[Path(loaded.path)])
     return target
 
