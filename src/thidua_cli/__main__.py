@@ -77,8 +77,10 @@ def main() -> None:
             app()
         except SystemExit as e:
             # What was printed must reach its reader now, while a failure can
-            # still be reported (stdout on a full disk, /dev/full).
-            sys.stdout.flush()
+            # still be reported (stdout on a full disk, /dev/full). The language
+            # server's `exit` closes stdout itself: nothing is left to flush.
+            if not sys.stdout.closed:
+                sys.stdout.flush()
             raise e
     except ThiduaError as e:
         from .i18n import resolve_lang, t
