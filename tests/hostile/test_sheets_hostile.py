@@ -168,3 +168,23 @@ def test_outputs_that_are_not_folders_or_files(plan: Path) -> None:
                long + ".yaml", "--lang", "en", cwd=folder)
     _clean(r.stdout, r.stderr)
     assert r.returncode == 2 and "the name is too long for the file system" in r.stderr
+
+
+def test_a_plan_on_standard_input_is_read_once_and_never_written(plan: Path,
+                                                                 sheet: Path) -> None:
+    """``scores import -`` read stdin twice and failed with an internal error."""
+    from ..sheets import fill
+
+    for member in ("btc", "bnv", "ubdt"):
+        fill(sheet.parent / f"{member}.xlsx", {"ke-hoach": 20, "chat-luong": 5, "cai-cach": 10,
+                                               "phat-dong": 10, "khoi": 10})
+    text = plan.read_bytes()
+    r = thidua("scores", "import", "-", "sheets", "--lang", "en", stdin=text, cwd=plan.parent)
+    _clean(r.stdout, r.stderr)
+    assert (r.returncode, r.stderr) == (
+        2, "thidua: error: the scores are written into the plan file, and standard input (-) "
+           "is not one: give the plan's file name, or --diff or --dry-run to write nothing\n")
+    r = thidua("scores", "import", "-", "sheets", "--diff", stdin=text, cwd=plan.parent)
+    assert r.returncode == 0, r.stderr
+    assert "+    khoi: {self: 10}\n" in r.stdout
+    assert not (plan.parent / "-").exists() and plan.read_bytes() == text

@@ -23,7 +23,7 @@ from ..collector import paused
 from ..errors import UsageError
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
-from ..source import read_source
+from ..source import SourceText, read_source
 from ..text import control
 from .finding import Finding, Hit
 from .options import FileResult, LintOptions, LintResult
@@ -114,8 +114,10 @@ def lint_paths(paths: Sequence[str], options: LintOptions, *,
     return LintResult(tuple(lint_files(files, options, workers, lint_file)))
 
 
-def lint_file(path: str, options: LintOptions) -> FileResult:
-    source = read_source(path, max_bytes=options.max_bytes)
+def lint_file(path: str, options: LintOptions, source: SourceText | None = None) -> FileResult:
+    """Lint the plan at ``path``, or ``source`` when the caller read it already
+    (standard input can be read only once)."""
+    source = source or read_source(path, max_bytes=options.max_bytes)
     if source.problem is not None:
         p = source.problem
         msg = i18n.t(p.key, options.lang, encoding=p.encoding)

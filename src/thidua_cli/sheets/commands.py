@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import i18n
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..output import make_folder, write_atomic
 from ..scoring.tree import Tree, build_tree
@@ -37,15 +37,16 @@ def load_plan(path: str, lang: i18n.Lang, err: TextIO, config: Path | None = Non
     from ..source import read_source
 
     options = lint_options(lang=lang, config=config)
-    result = lint_file(path, options)
+    # Read once: a plan on standard input (-) cannot be read a second time.
+    source = read_source(path, max_bytes=options.max_bytes)
+    result = lint_file(path, options, source)
     errors = [f for f in result.findings if f.severity == "error"]
     if result.plan is None or errors:
         for f in result.findings:
             err.write(line(f) + "\n")
         err.write(i18n.t("scores_cmd.plan_blocked", lang, path=path, errors=len(errors)) + "\n")
         raise typer.Exit(1)
-    text = read_source(path, max_bytes=options.max_bytes).text
-    return Loaded(path, text, result.plan, build_tree(result.plan.criteria))
+    return Loaded(path, source.text, result.plan, build_tree(result.plan.criteria))
 
 
 def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
@@ -91,6 +92,9 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
     """Run the import; the exit code (0 written or nothing to do, 1 findings)."""
     from .importer import run_import
 
+    if plan_path == "-" and not (diff or dry_run):
+        # The scores go into the plan file; standard input is no file to write.
+        raise UsageError("scores_cmd.stdin_plan")
     loaded = load_plan(plan_path, lang, err, config)
     result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang)
     for f in sorted(result.findings):
