@@ -48,6 +48,8 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
     from ..output import note_input
 
     found: list[str] = []
+    if list(paths).count("-") > 1:  # the second would read nothing: "the file is empty"
+        raise UsageError("usage.stdin_twice")
     for name in paths:
         if name == "-":
             found.append(name)
