@@ -84,12 +84,15 @@ def main() -> None:
             raise e
     except ThiduaError as e:
         from .i18n import resolve_lang, t
+        from .text.control import visible
 
         lang = State.lang or resolve_lang()
-        where = e.location()
+        # Escaped like the message's own arguments: a file named with an ESC or
+        # a newline reaches the terminal through neither.
+        where = visible(e.location())
         text = t(e.key, lang, **e.args_, path=e.path or "")
         # Most messages name their file already; add the location only when not.
-        prefix = f"{where}: " if where and (e.path or "") not in text else ""
+        prefix = f"{where}: " if where and visible(e.path or "") not in text else ""
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
         sys.exit(e.exit_code)
     except (KeyboardInterrupt, Interrupted) as e:

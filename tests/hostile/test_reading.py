@@ -207,6 +207,23 @@ def test_a_file_name_cannot_forge_a_finding(tmp_path: Path) -> None:
             assert not any(line.startswith("bad") for line in stream.splitlines()), stream
 
 
+def test_a_file_name_in_an_errors_location_is_escaped_too(tmp_path: Path) -> None:
+    """The location before a message (``path:line: ...``) was printed raw when the
+    message itself did not name the file, so an ESC reached the terminal."""
+    folder = tmp_path / "c\x1b[2Jd\nbad"
+    folder.mkdir()
+    (folder / "x.toml").write_text("selec = 1\n", "utf-8")
+    (folder / "z.xlsx").write_text("not a workbook", "utf-8")
+    plan = Path(shutil.copy(ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml",
+                            tmp_path / "plan.yaml"))
+    for args in (("lint", "--config", f"{folder.name}/x.toml", plan.name),
+                 ("scores", "import", plan.name, f"{folder.name}/z.xlsx")):
+        r = thidua(*args, "--lang", "en", cwd=tmp_path)
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.startswith("thidua: error: c\\x1b[2Jd\\nbad/"), r.stderr
+        assert "\x1b" not in r.stderr and "\nbad" not in r.stderr
+
+
 # -- 14. ordinary conditions: their own message, exit 2
 
 
