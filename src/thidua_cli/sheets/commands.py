@@ -75,11 +75,15 @@ def write_table(loaded: Loaded, target: Path) -> Path:
     _need_criteria(loaded)
     if str(target) == "-":
         raise OutputError("sheets.no_stdout")
-    if target.suffix and target.suffix.lower() != ".xlsx":
+    if target.suffix.lower() in _NOT_A_WORKBOOK:
         # `-o plan-2023.yaml` (a slip) would put a workbook over another plan.
         raise UsageError("sheets.table_suffix", path=str(target), suffix=target.suffix)
     write_atomic(target, summary_table(loaded.plan, loaded.tree), protect=[Path(loaded.path)])
     return target
+
+
+#: Names of plans and of the documents thidua writes: never a workbook's.
+_NOT_A_WORKBOOK = (".yaml", ".yml", ".docx", ".pdf", ".md", ".json", ".toml")
 
 
 def _need_criteria(loaded: Loaded) -> None:
