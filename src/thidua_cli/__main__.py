@@ -77,17 +77,22 @@ def main() -> None:
             app()
         except SystemExit as e:
             # What was printed must reach its reader now, while a failure can
-            # still be reported (stdout on a full disk, /dev/full).
-            sys.stdout.flush()
+            # still be reported (stdout on a full disk, /dev/full). The language
+            # server's `exit` closes stdout itself: nothing is left to flush.
+            if not sys.stdout.closed:
+                sys.stdout.flush()
             raise e
     except ThiduaError as e:
         from .i18n import resolve_lang, t
+        from .text.control import visible
 
         lang = State.lang or resolve_lang()
-        where = e.location()
+        # Escaped like the message's own arguments: a file named with an ESC or
+        # a newline reaches the terminal through neither.
+        where = visible(e.location())
         text = e.message(lang)
         # Most messages name their file already; add the location only when not.
-        prefix = f"{where}: " if where and (e.path or "") not in text else ""
+        prefix = f"{where}: " if where and visible(e.path or "") not in text else ""
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
         sys.exit(e.exit_code)
     except (KeyboardInterrupt, Interrupted) as e:

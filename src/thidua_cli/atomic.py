@@ -138,6 +138,28 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *,
     write_atomic(Path(path), text.encode("utf-8"), protect=protect)
 
 
+def make_folder(folder: Path) -> None:
+    """Create the output folder ``folder`` (and its parents) unless it exists;
+    a file there, a link loop or a name too long is an ``OutputError``."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise _error(folder, e) from e
+    if st is not None:
+        if not stat.S_ISDIR(st.st_mode):
+            raise OutputError("output.not_a_folder", path=str(folder))
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        if os.path.islink(folder):  # a dangling link: mkdir says only "File exists"
+            raise OutputError("output.dangling_folder", path=str(folder),
+                              target=os.readlink(folder)) from e
+        raise _error(folder, e) from e
+
+
 def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -> None:
     """A device or FIFO: open it and write, as ``>`` would; never rename over it."""
     if stat.S_ISSOCK(st.st_mode):

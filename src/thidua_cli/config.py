@@ -111,13 +111,25 @@ def _has_tool_table(path: Path) -> bool:
     return "thidua" in text and re.search(r"^\s*\[\s*tool\s*\.\s*thidua\b", text, re.M) is not None
 
 
+#: A configuration file is a few lines; a pyproject.toml rarely passes 100 KB.
+MAX_BYTES = 4 * 1024 * 1024
+
+
 def load(path: Path) -> Config:
     """Read and check one configuration file."""
     shown = shown_path(path)
     try:
-        text = path.read_text("utf-8")
+        # Read up to a bound: `--config /dev/zero` read for ever (a FIFO, as
+        # `--config <(...)` gives, is read as usual).
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ConfigError("config.too_large", path=shown, limit=MAX_BYTES)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError("config.not_found", path=shown) from None
+    except IsADirectoryError:
+        raise ConfigError("config.is_dir", path=shown) from None
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError("config.unreadable", path=shown, reason=str(e)) from None
     try:

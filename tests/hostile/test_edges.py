@@ -45,6 +45,14 @@ def test_stdin_is_limited_too() -> None:
                        "(set --max-bytes to raise it)\n"
 
 
+@pytest.mark.parametrize("command", ["lint", "report"])
+def test_stdin_named_twice_is_a_usage_error(command: str) -> None:
+    """The second ``-`` read nothing: TD001 "the file is empty", exit 1."""
+    r = thidua(command, "-", "-", "--lang", "en", stdin=MINIMAL.read_bytes())
+    assert (r.returncode, r.stdout, r.stderr) == (
+        2, "", "thidua: error: standard input (-) can be read only once: name it once\n")
+
+
 @pytest.mark.parametrize(("limit", "exit_code"), [(0, 0), (-1, 2)])
 def test_max_bytes_is_exact_at_the_edge(limit: int, exit_code: int) -> None:
     size = MINIMAL.stat().st_size

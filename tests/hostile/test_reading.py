@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
+import threading
 import zipfile
 from pathlib import Path
 
@@ -205,6 +207,23 @@ def test_a_file_name_cannot_forge_a_finding(tmp_path: Path) -> None:
             assert not any(line.startswith("bad") for line in stream.splitlines()), stream
 
 
+def test_a_file_name_in_an_errors_location_is_escaped_too(tmp_path: Path) -> None:
+    """The location before a message (``path:line: ...``) was printed raw when the
+    message itself did not name the file, so an ESC reached the terminal."""
+    folder = tmp_path / "c\x1b[2Jd\nbad"
+    folder.mkdir()
+    (folder / "x.toml").write_text("selec = 1\n", "utf-8")
+    (folder / "z.xlsx").write_text("not a workbook", "utf-8")
+    plan = Path(shutil.copy(ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml",
+                            tmp_path / "plan.yaml"))
+    for args in (("lint", "--config", f"{folder.name}/x.toml", plan.name),
+                 ("scores", "import", plan.name, f"{folder.name}/z.xlsx")):
+        r = thidua(*args, "--lang", "en", cwd=tmp_path)
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.startswith("thidua: error: c\\x1b[2Jd\\nbad/"), r.stderr
+        assert "\x1b" not in r.stderr and "\nbad" not in r.stderr
+
+
 # -- 14. ordinary conditions: their own message, exit 2
 
 
@@ -215,6 +234,35 @@ def test_a_toml_array_nested_1000_deep(plan: Path) -> None:
     assert (r.returncode, r.stderr) == (
         2, "thidua: error: .thidua.toml:2: the configuration nests arrays or tables too "
            "deeply to be read\n")
+
+
+def test_a_configuration_that_never_ends_or_is_a_folder(plan: Path) -> None:
+    """``--config /dev/zero`` read for ever (memory growing); a folder gave a raw errno."""
+    zero = plan.parent / "zero.toml"
+    try:
+        os.mknod(zero, 0o644 | stat.S_IFCHR, os.makedev(1, 5))  # a /dev/zero of our own
+    except PermissionError:
+        zero = Path("/dev/zero")
+    shown = zero.name if zero.parent == plan.parent else str(zero)
+    r = thidua("lint", "--config", shown, "plan.yaml", "--lang", "en", cwd=plan.parent,
+               timeout=60)
+    assert (r.returncode, r.stderr) == (
+        2, f"thidua: error: {shown}: the configuration file is more than 4194304 bytes: is it "
+           "the right file?\n")
+    assert r.max_rss_mb < 200
+    r = thidua("lint", "--config", ".", "plan.yaml", "--lang", "en", cwd=plan.parent)
+    assert (r.returncode, r.stderr) == (
+        2, "thidua: error: the configuration . is a folder: give the .thidua.toml or "
+           "pyproject.toml file in it\n")
+    # A FIFO (what `--config <(...)` gives) is read as usual.
+    fifo = plan.parent / "config.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text('select = ["TD1"]\n'),
+                              daemon=True)
+    writer.start()
+    r = thidua("lint", "--config", str(fifo), "plan.yaml", cwd=plan.parent, timeout=60)
+    writer.join(10)
+    assert r.returncode == 0, r.stderr
 
 
 def test_a_markdown_template_in_windows_1258(plan: Path) -> None:

@@ -38,6 +38,12 @@ WRITERS = [
     pytest.param(("schema", "-o", "{out}"), id="schema"),
     pytest.param(("new", "{out}", "--year", "2023", "--from", "{plan}", "--force",
                   "--today", "2022-01-01"), id="new"),
+    pytest.param(("render", "{plan}", "--doc", "giao-uoc", "-f", "md", "-o", "{out}"),
+                 id="render-doc"),
+    pytest.param(("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o",
+                  "{out}", "--force"), id="import"),
+    pytest.param(("scores", "table", str(ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml"),
+                  "-o", "{out}"), id="scores-table"),
 ]
 
 

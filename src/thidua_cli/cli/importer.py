@@ -41,7 +41,8 @@ def import_(
 
     language = set_lang(lang)
     out = output if output is not None else str(Path(file).with_suffix(".yaml"))
-    if out != "-" and Path(out).exists() and not force:
+    # lexists: a dangling link is there too; an unusable name is left to the writer's message.
+    if out != "-" and os.path.lexists(out) and not force:
         raise UsageError("import.exists", path=out)
     result = api.import_plan(file, year=year, bloc_from=bloc_from, config=config,
                              lang=language, name=out)

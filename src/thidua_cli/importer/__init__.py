@@ -12,6 +12,7 @@ names and ids, ``content`` for the lists) with a note on every inferred value
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,10 @@ def import_docx(path: str, *, year: int | None = None, bloc_from: str | None = N
     source = Path(path)
     known = _known(bloc_from, options) if bloc_from is not None else None
     try:
+        # zipfile reads a device such as /dev/zero to its end, which never comes,
+        # and opening a FIFO waits for a writer: only a regular file is a document.
+        if not stat.S_ISREG(source.stat().st_mode) and not source.is_dir():
+            raise InputError("input.not_a_file", path=path)
         with source.open("rb") as stream:
             magic = stream.read(8)
     except FileNotFoundError as e:

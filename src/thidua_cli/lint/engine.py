@@ -23,7 +23,7 @@ from ..errors import UsageError
 from ..gcpause import paused
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
-from ..source import read_source
+from ..source import SourceText, read_source
 from ..text import control
 from .finding import Finding, Hit
 from .options import FileResult, LintOptions, LintResult
@@ -48,6 +48,8 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
     from ..atomic import note_input
 
     found: list[str] = []
+    if list(paths).count("-") > 1:  # the second would read nothing: "the file is empty"
+        raise UsageError("usage.stdin_twice")
     for name in paths:
         if name == "-":
             found.append(name)
@@ -114,8 +116,10 @@ def lint_paths(paths: Sequence[str], options: LintOptions, *,
     return LintResult(tuple(lint_files(files, options, workers, lint_file)))
 
 
-def lint_file(path: str, options: LintOptions) -> FileResult:
-    source = read_source(path, max_bytes=options.max_bytes)
+def lint_file(path: str, options: LintOptions, source: SourceText | None = None) -> FileResult:
+    """Lint the plan at ``path``, or ``source`` when the caller read it already
+    (standard input can be read only once)."""
+    source = source or read_source(path, max_bytes=options.max_bytes)
     if source.problem is not None:
         p = source.problem
         msg = i18n.t(p.key, options.lang, encoding=p.encoding)

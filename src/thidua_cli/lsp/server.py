@@ -288,4 +288,8 @@ def _too_big(doc: Document, lang: Lang) -> str | None:
 
 def serve(lang: Lang | None = None) -> None:
     """Run the server on stdin and stdout until the client says exit."""
-    build(lang).start_io()
+    import sys
+
+    from .channel import BoundedInput
+
+    build(lang).start_io(BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import i18n
-from ..atomic import write_atomic
-from ..errors import OutputError
+from ..atomic import make_folder, write_atomic
+from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
 from .merge import Field
@@ -37,27 +37,30 @@ def load_plan(path: str, lang: i18n.Lang, err: TextIO, config: Path | None = Non
     from ..source import read_source
 
     options = lint_options(lang=lang, config=config)
-    result = lint_file(path, options)
+    # Read once: a plan on standard input (-) cannot be read a second time.
+    source = read_source(path, max_bytes=options.max_bytes)
+    result = lint_file(path, options, source)
     errors = [f for f in result.findings if f.severity == "error"]
     if result.plan is None or errors:
         for f in result.findings:
             err.write(line(f) + "\n")
         err.write(i18n.t("scores_cmd.plan_blocked", lang, path=path, errors=len(errors)) + "\n")
         raise typer.Exit(1)
-    text = read_source(path, max_bytes=options.max_bytes).text
-    return Loaded(path, text, result.plan, build_tree(result.plan.criteria))
+    return Loaded(path, source.text, result.plan, build_tree(result.plan.criteria))
 
 
 def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     from .writer import member_sheets
 
     _need_criteria(loaded)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("sheets.out_not_dir", path=str(folder))
+    if str(folder) == "-":
+        raise OutputError("sheets.no_stdout")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError("output.failed", path=str(folder), reason=e.strerror or str(e)) from e
+        make_folder(folder)
+    except OutputError as e:
+        if e.key == "output.not_a_folder":
+            raise OutputError("sheets.out_not_dir", path=str(folder)) from e
+        raise
     written = []
     for member, data in member_sheets(loaded.plan, loaded.tree):
         target = folder / f"{member.id}.xlsx"
@@ -70,8 +73,17 @@ def write_table(loaded: Loaded, target: Path) -> Path:
     from .writer import summary_table
 
     _need_criteria(loaded)
+    if str(target) == "-":
+        raise OutputError("sheets.no_stdout")
+    if target.suffix.lower() in _NOT_A_WORKBOOK:
+        # `-o plan-2023.yaml` (a slip) would put a workbook over another plan.
+        raise UsageError("sheets.table_suffix", path=str(target), suffix=target.suffix)
     write_atomic(target, summary_table(loaded.plan, loaded.tree), protect=[Path(loaded.path)])
     return target
+
+
+#: Names of plans and of the documents thidua writes: never a workbook's.
+_NOT_A_WORKBOOK = (".yaml", ".yml", ".docx", ".pdf", ".md", ".json", ".toml")
 
 
 def _need_criteria(loaded: Loaded) -> None:
@@ -87,6 +99,9 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
     """Run the import; the exit code (0 written or nothing to do, 1 findings)."""
     from .importer import run_import
 
+    if plan_path == "-" and not (diff or dry_run):
+        # The scores go into the plan file; standard input is no file to write.
+        raise UsageError("scores_cmd.stdin_plan")
     loaded = load_plan(plan_path, lang, err, config)
     result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang)
     for f in sorted(result.findings):

@@ -5,11 +5,17 @@ drive) may be the old binary ``.xls``, a macro workbook, a password-protected
 workbook (an encrypted OLE container, not a zip), a damaged download or a
 zip bomb. Each gets its own message and exit 2 before any parsing, bounded
 like the plan loader: at most ``MAX_BYTES`` on disk, ``MAX_UNPACKED`` unpacked
-and ``MAX_RATIO`` between the two.
+and ``MAX_RATIO`` between the two. A device or pipe is refused before it is
+opened as a zip (``zipfile`` reads ``/dev/zero`` to the end, which never comes).
+Then every XML part is parsed once by expat with a DTD refused, as a DOCX is
+on import: Excel never writes one, a billion-laughs DTD would cost memory
+until expat's own limit (and all of it on an older expat), and damaged XML is
+found here, before openpyxl parses parts lazily, cell by cell.
 """
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -31,7 +37,10 @@ def check_file(path: Path) -> None:
     if suffix in (".xlsm", ".xltm", ".xlsb"):
         raise InputError("sheets.macro", path=shown, suffix=suffix)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size, mode = st.st_size, st.st_mode
+        if not stat.S_ISREG(mode):  # a FIFO would block the open below
+            raise InputError("input.not_a_file", path=shown)
         with path.open("rb") as f:
             head = f.read(8)
     except FileNotFoundError:
@@ -58,8 +67,40 @@ def check_file(path: Path) -> None:
                 raise InputError("sheets.macro", path=shown, suffix=suffix)
             if "xl/workbook.xml" not in names:
                 raise InputError("sheets.corrupt", path=shown)
-    except zipfile.BadZipFile as e:
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    _check_xml(z, info, shown)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            RuntimeError, OSError) as e:
         raise InputError("sheets.corrupt", path=shown) from e
+
+
+class _Refused(Exception):
+    pass
+
+
+def _check_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
+    """Parse one part, streamed, with every DTD and entity declaration refused."""
+    from xml.parsers import expat
+
+    def refuse(*_: object) -> int:
+        raise _Refused
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        with z.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _Refused:
+        raise InputError("sheets.dtd", path=shown, part=info.filename) from None
+    except expat.ExpatError as e:
+        raise InputError("sheets.bad_xml", path=shown, part=info.filename,
+                         detail=str(e)) from None
 
 
 def _mb(size: int) -> str:

@@ -13,6 +13,8 @@ workbook with macros does not get this far (``guard``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -62,7 +64,8 @@ def read_sheet(path: Path, *, bloc: str, year: int, tree: Tree, members: set[str
         if L.SHEET not in wb.sheetnames or L.META not in wb.sheetnames:
             result.findings.append(make(name, "not-a-scoring-sheet", lang))
             return result
-        meta = _meta(wb[L.META])
+        with _reading(name):
+            meta = _meta(wb[L.META])
 
         if meta.get("format") != L.FORMAT:
             result.findings.append(make(name, "not-a-scoring-sheet", lang))
@@ -80,7 +83,9 @@ def read_sheet(path: Path, *, bloc: str, year: int, tree: Tree, members: set[str
             result.findings.append(make(name, "sheet-of-unknown-member", lang, member=member))
             return result
         result.member = member
-        _rows(wb[L.SHEET], path, tree, result, lang)
+        with _reading(name):
+            grid = _grid(wb[L.SHEET])
+        _rows(grid, path, tree, result, lang)
     finally:
         wb.close()
     return result
@@ -98,6 +103,20 @@ def _open(path: Path, name: str, *, data_only: bool) -> Any:
             IndexError) as e:
         raise InputError("sheets.corrupt", path=name) from e
     except Exception as e:  # openpyxl raises many kinds on damaged XML
+        raise InputError("sheets.corrupt", path=name) from e
+
+
+@contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """openpyxl's read-only mode parses a sheet lazily, while its rows are read:
+    a cell it cannot convert (``t="b"`` holding ``x``, a shared string that is not
+    there, a reference like ``!!``) fails there, as whatever error its converter
+    raised. Each is a damaged file, not an internal error."""
+    try:
+        yield
+    except InputError:
+        raise
+    except Exception as e:
         raise InputError("sheets.corrupt", path=name) from e
 
 
@@ -120,12 +139,12 @@ def _grid(ws: Any) -> dict[int, tuple[Any, ...]]:
     return out
 
 
-def _rows(ws: Any, path: Path, tree: Tree, result: SheetResult, lang: i18n.Lang) -> None:
+def _rows(grid: dict[int, tuple[Any, ...]], path: Path, tree: Tree, result: SheetResult,
+          lang: i18n.Lang) -> None:
     from .writer import section_formula, total_formula
 
     nodes = tree.nodes
     expected = [n.id for n in nodes] + [L.TOTAL_ID]
-    grid = _grid(ws)
     score_i, note_i, id_i = (ord(c) - ord("A") for c in (L.COL_SCORE, L.COL_NOTE, L.COL_ID))
     found = [row[id_i] for _, row in sorted(grid.items())]
     while found and found[-1] is None:
@@ -148,8 +167,11 @@ def _rows(ws: Any, path: Path, tree: Tree, result: SheetResult, lang: i18n.Lang)
         if isinstance(value, str) and value.startswith("="):
             if cached is None:
                 book = _open(path, result.path, data_only=True)
-                cached = _grid(book[L.SHEET])
-                book.close()
+                try:
+                    with _reading(result.path):
+                        cached = _grid(book[L.SHEET])
+                finally:
+                    book.close()
             value = cached[r][score_i]
         score = _score(result, ref, value, node, lang)
         note = grid[r][note_i]

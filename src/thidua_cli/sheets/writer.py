@@ -6,6 +6,12 @@ section adds at most its cap, the grand total adds the top level. Only the
 score and explanation cells of leaves are unlocked; the sheet is protected
 without a password, so nobody changes the structure by accident but anyone
 who means to can. Every score cell accepts a number from 0 to its maximum.
+
+Text from the plan (names, titles) is always written as text: openpyxl makes
+any string that starts with ``=`` a formula, so a member named
+``=HYPERLINK("http://…")`` would become a live link in every sheet
+(formula injection). ``_text`` writes such a string as a string, quote-prefixed
+as Excel marks text typed with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -71,7 +78,7 @@ def _title(ws: Worksheet, plan: Plan) -> None:
     for i, (text, bold, size) in enumerate(lines, start=1):
         ws.merge_cells(f"A{i}:E{i}")
         cell = ws[f"A{i}"]
-        cell.value = text
+        _text(cell, text)
         cell.font = Font(name=L.FONT, bold=bold, size=size, italic=i == 4)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col, text in zip("ABCDE", L.HEADERS, strict=True):
@@ -93,7 +100,7 @@ def _criterion_row(ws: Worksheet, tree: Tree, node: Node, rows: dict[str, int]) 
     values: list[Any] = [node.number, title, _number(node.max_points), None, None]
     for col, value in zip("ABCDE", values, strict=True):
         cell = ws[f"{col}{r}"]
-        cell.value = value
+        _text(cell, value)
         cell.font = Font(name=L.FONT, bold=bold, size=12)
         cell.border = BOX
         cell.alignment = Alignment(vertical="center", wrap_text=col in "BE",
@@ -188,7 +195,7 @@ def _meta(wb: Workbook, plan: Plan, tree: Tree) -> Worksheet:
                                     "fingerprint": tree.fingerprint()}
     for i, key in enumerate(L.META_KEYS, start=1):
         meta.cell(i, 1, key)
-        meta.cell(i, 2, values[key])
+        _text(meta.cell(i, 2), values[key])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     return meta
@@ -203,7 +210,7 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
     assert ws is not None
     ws.title = "Tổng hợp"
     leaves = tree.leaves
-    ws["A1"] = plan.bloc.name.upper()
+    _text(ws["A1"], plan.bloc.name.upper())
     ws["A2"] = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {plan.year}"
     for ref in ("A1", "A2"):
         ws[ref].font = Font(name=L.FONT, bold=True, size=13)
@@ -227,7 +234,7 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
     for i, m in enumerate(plan.bloc.members):
         r = first + i
         ws.cell(r, 1, i + 1)
-        ws.cell(r, 2, m.name)
+        _text(ws.cell(r, 2), m.name)
         points = plan.scores.get(m.id, {})
         self_cols: dict[str, str] = {}
         final_cols: dict[str, str] = {}
@@ -277,6 +284,14 @@ def _join(parts: list[tuple[Node, str]], kind: str) -> str:
     for node, text in parts:
         out += ("+" if node.kind in (kind, "bonus") else "-") + text
     return out.lstrip("+") or "0"
+
+
+def _text(cell: Cell | MergedCell, value: Any) -> None:
+    """``value`` into ``cell``; a string always as text, never as a formula."""
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def _number(value: Decimal) -> int | float:
