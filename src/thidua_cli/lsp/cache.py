@@ -1,0 +1,132 @@
+"""What one buffer's last lint leaves for the next: its model, its text values, the
+hits of the text rules that judge each value alone.
+
+A change inside one list item (``splice.py``) parses that item alone; the
+values of the file (``DataContext.strings``) and the hits of the rules that
+read each value by itself (``LOCAL``) are kept for the rest of the file and
+made again for that item only. Everything else the engine runs as
+``thidua lint`` does, on the whole new model: the schema, every plan rule, the
+text rules that weigh the file as a whole (mixed tone styles), the ignore
+comments. So the findings are those of a full lint, which the tests check
+after every edit of a table and of random edit sequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..lint.context import DataContext
+from ..lint.engine import FileResult, LintOptions, lint_text
+from ..lint.finding import Hit
+from ..lint.rules import Rule
+from ..loader import Parsed, Path_, YamlSyntaxError, parse
+from .splice import splice
+
+# The text rules whose every hit is about one value, found from that value and
+# its path alone: their hits for the values an edit left alone stay true.
+LOCAL = frozenset({"not-nfc", "misspelling", "legacy-encoding", "control-character",
+                   "placeholder-text"})
+
+Strings = list[tuple[Path_, str]]
+
+
+@dataclass
+class LintCache:
+    text: str | None = None  # the last text that parsed, and what was made of it
+    parsed: Parsed | None = None
+    strings: Strings | None = None
+    nfc_strings: list[tuple[Path_, str, bool]] | None = None
+    hits: dict[str, list[Hit]] = field(default_factory=dict)  # by rule code
+    spliced: int = 0  # how many lints reused a model (for the tests)
+    _ctx: DataContext | None = None
+
+    def lint(self, text: str, path: str, options: LintOptions) -> FileResult:
+        """``lint_text(text, path, options)``, reusing what the last lint made."""
+        parsed: Parsed | None = None
+        if self.text is not None and self.parsed is not None:
+            if text == self.text:
+                parsed = self.parsed
+            else:
+                done = splice(self.text, self.parsed, text)
+                if done is not None:
+                    parsed = done.parsed
+                    self._carry(done.parsed, done.item, options)
+                    self.spliced += 1
+        if parsed is None:
+            try:
+                parsed = parse(text)
+            except YamlSyntaxError:
+                return lint_text(text, path, options)  # it says why; the model stays
+            self._forget()
+        self.text, self.parsed, self._ctx = text, parsed, None
+        called: set[str] = set()
+        result = lint_text(text, path, options, parsed=parsed,
+                           run=lambda rule, ctx: self._run(rule, ctx, called))
+        if self._ctx is not None:
+            self.strings = self._ctx.strings
+            self.nfc_strings = self._ctx.__dict__.get("nfc_strings")
+        self._ctx = None
+        for code in set(self.hits) - called:  # a rule turned off goes stale
+            del self.hits[code]
+        return result
+
+    def _forget(self) -> None:
+        self.strings = self.nfc_strings = None
+        self.hits = {}
+
+    def _run(self, rule: Rule, ctx: Any, called: set[str]) -> Iterable[Hit]:
+        assert rule.check is not None
+        if rule.needs_plan or ctx.parsed is not self.parsed:
+            return rule.check(ctx)
+        self._ctx = ctx
+        if self.strings is not None:
+            ctx.__dict__.setdefault("strings", self.strings)
+        if self.nfc_strings is not None:
+            ctx.__dict__.setdefault("nfc_strings", self.nfc_strings)
+        if rule.name not in LOCAL:
+            return rule.check(ctx)
+        called.add(rule.code)
+        hits = self.hits.get(rule.code)
+        if hits is None:
+            hits = self.hits[rule.code] = list(rule.check(ctx))
+        return hits
+
+    def _carry(self, parsed: Parsed, item: Path_, options: LintOptions) -> None:
+        """The values and the local rules' hits of ``parsed``, from the last ones:
+        those under ``item`` made again."""
+        if self.strings is None:
+            self._forget()
+            return
+        size = len(item)
+        at = next((i for i, (p, _) in enumerate(self.strings) if p[:size] == item),
+                  len(self.strings))
+        stop = at
+        while stop < len(self.strings) and self.strings[stop][0][:size] == item:
+            stop += 1
+        value = parsed.data
+        for part in item:
+            value = value[part]
+        fresh = DataContext(Parsed(value, {}, {}, []), options.today)
+        mine = [((*item, *p), s) for p, s in fresh.strings]
+        self.strings = [*self.strings[:at], *mine, *self.strings[stop:]]
+        if self.nfc_strings is not None:
+            nfc = [((*item, *p), s, same) for p, s, same in fresh.nfc_strings]
+            self.nfc_strings = [*self.nfc_strings[:at], *nfc, *self.nfc_strings[stop:]]
+        if not self.hits:
+            return
+        around = DataContext(parsed, options.today)  # the whole model, the item's values
+        around.__dict__["strings"] = mine
+        checks = {r.code: r for r in _local_rules()}
+        for code, hits in self.hits.items():
+            kept = [h for h in hits if h.loc[:size] != item]
+            rule = checks[code]
+            assert rule.check is not None
+            self.hits[code] = kept + list(rule.check(around))  # type: ignore[arg-type]
+
+
+def _local_rules() -> list[Rule]:
+    from ..lint.rules import RULES
+
+    return [r for r in RULES if r.name in LOCAL]
