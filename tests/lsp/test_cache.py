@@ -81,6 +81,8 @@ EDITS = [
     ("a key renamed", "    status: planned\n\n  - id: hoan", "    state: planned\n\n  - id: hoan",
      True),
     ("a member's name", "name: Bộ Nội vụ", "name: Bộ Nội Vụ", True),
+    ("a tone style unlike the file's", "title: Tập huấn cho", "title: Tập huấn Uỷ ban cho", True),
+    ("a toned word moved", "    lead: all\n", "    lead: all\n    note: Hòa\n", True),
     ("a member made a scalar", "    - id: bnv\n      name: Bộ Nội vụ\n      short_name: BNV\n",
      "    - bnv\n", True),
     ("a recipient", "    - Bộ Nội vụ\n", "    - Bộ Nội vụ;\n", True),

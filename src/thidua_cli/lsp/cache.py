@@ -4,7 +4,9 @@ hits of the text rules that judge each value alone.
 A change inside one list item (``splice.py``) parses that item alone; the
 values of the file (``DataContext.strings``) and the hits of the rules that
 read each value by itself (``LOCAL``) are kept for the rest of the file and
-made again for that item only. Everything else the engine runs as
+made again for that item only; the rule that weighs the tone marks of the
+whole file (``TONED``) keeps its hits when the edit left every value with a
+tone mark as it was. Everything else the engine runs as
 ``thidua lint`` does, on the whole new model: the schema, every plan rule, the
 text rules that weigh the file as a whole (mixed tone styles), the ignore
 comments. So the findings are those of a full lint, which the tests check
@@ -13,6 +15,7 @@ after every edit of a table and of random edit sequences.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +32,11 @@ from .splice import splice
 LOCAL = frozenset({"not-nfc", "misspelling", "legacy-encoding", "control-character",
                    "placeholder-text"})
 
+# The text rules that weigh the words of the whole file, but only words with
+# tone marks (never ASCII): their hits stand when an edit changed no text
+# value but ASCII ones (ids, dates, statuses, the usual edit of a task).
+TONED = frozenset({"mixed-tone-style"})
+
 Strings = list[tuple[Path_, str]]
 
 
@@ -40,19 +48,21 @@ class LintCache:
     nfc_strings: list[tuple[Path_, str, bool]] | None = None
     hits: dict[str, list[Hit]] = field(default_factory=dict)  # by rule code
     spliced: int = 0  # how many lints reused a model (for the tests)
+    toned_kept: bool = False  # whether the last edit left every non-ASCII value as it was
     _ctx: DataContext | None = None
 
     def lint(self, text: str, path: str, options: LintOptions) -> FileResult:
         """``lint_text(text, path, options)``, reusing what the last lint made."""
         parsed: Parsed | None = None
+        self.toned_kept = False
         if self.text is not None and self.parsed is not None:
             if text == self.text:
-                parsed = self.parsed
+                parsed, self.toned_kept = self.parsed, True
             else:
                 done = splice(self.text, self.parsed, text)
                 if done is not None:
                     parsed = done.parsed
-                    self._carry(done.parsed, done.item, options)
+                    self._carry(self.parsed, done.parsed, done.item, options)
                     self.spliced += 1
         if parsed is None:
             try:
@@ -85,23 +95,26 @@ class LintCache:
             ctx.__dict__.setdefault("strings", self.strings)
         if self.nfc_strings is not None:
             ctx.__dict__.setdefault("nfc_strings", self.nfc_strings)
-        if rule.name not in LOCAL:
+        if rule.name not in LOCAL and rule.name not in TONED:
             return rule.check(ctx)
         called.add(rule.code)
         hits = self.hits.get(rule.code)
-        if hits is None:
+        if hits is None or (rule.name in TONED and not self.toned_kept):
             hits = self.hits[rule.code] = list(rule.check(ctx))
         return hits
 
-    def _carry(self, parsed: Parsed, item: Path_, options: LintOptions) -> None:
+    def _carry(self, old: Parsed, parsed: Parsed, item: Path_, options: LintOptions) -> None:
         """The values and the local rules' hits of ``parsed``, from the last ones:
         those under ``item`` made again."""
         if self.strings is None:
             self._forget()
             return
         size = len(item)
-        at = next((i for i, (p, _) in enumerate(self.strings) if p[:size] == item),
-                  len(self.strings))
+        # The values are in file order: the item's start after every value
+        # above its first line (found by halving), and run while under it.
+        values = old.values
+        line = values[item][0]
+        at = bisect.bisect_left(self.strings, line, key=lambda entry: values[entry[0]][0])
         stop = at
         while stop < len(self.strings) and self.strings[stop][0][:size] == item:
             stop += 1
@@ -110,6 +123,8 @@ class LintCache:
             value = value[part]
         fresh = DataContext(Parsed(value, {}, {}, []), options.today)
         mine = [((*item, *p), s) for p, s in fresh.strings]
+        self.toned_kept = ([e for e in self.strings[at:stop] if not e[1].isascii()]
+                           == [e for e in mine if not e[1].isascii()])
         self.strings = [*self.strings[:at], *mine, *self.strings[stop:]]
         if self.nfc_strings is not None:
             nfc = [((*item, *p), s, same) for p, s, same in fresh.nfc_strings]
@@ -120,6 +135,8 @@ class LintCache:
         around.__dict__["strings"] = mine
         checks = {r.code: r for r in _local_rules()}
         for code, hits in self.hits.items():
+            if code not in checks:
+                continue  # a rule of the whole file: judged in ``_run``
             kept = [h for h in hits if h.loc[:size] != item]
             rule = checks[code]
             assert rule.check is not None

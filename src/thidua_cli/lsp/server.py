@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..i18n import Lang, resolve_lang
 from . import cursor as cursor_
-from .diagnostics import diagnostic
+from .diagnostics import diagnostics
 from .session import Document, Session
 
 log = logging.getLogger("thidua.lsp")
@@ -35,7 +35,7 @@ Handler = Callable[..., T]
 # latency someone typing sees, and the changes that arrive while a lint runs
 # are gathered into the next one anyway.
 DEBOUNCE_MIN = 0.005
-DEBOUNCE_MAX = 0.1
+DEBOUNCE_MAX = 0.025
 CONFIG_FILES = (".thidua.toml", "pyproject.toml")
 
 
@@ -266,8 +266,8 @@ def lint_now(ls: ThiduaServer, doc: Document) -> None:
         ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning,
                                                        f"thidua: {problem}"))
     ls.shown_error = problem
-    found = [] if result is None else [diagnostic(f, doc.lines, ls.rules_url)
-                                       for f in result.findings]
+    found = [] if result is None else diagnostics(result.findings, doc.lines, ls.rules_url,
+                                                  doc.diagnostics)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
         doc.uri, found, doc.version))
 

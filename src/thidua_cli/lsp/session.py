@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from .. import i18n
@@ -21,6 +22,9 @@ from ..loader import Parsed
 from .cache import LintCache
 from .index import Index, build
 from .positions import Lines
+
+if TYPE_CHECKING:
+    from .diagnostics import Memo
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Document:
     current: bool = False  # whether ``parsed`` and ``index`` are of ``text``
     excluded: bool = False
     cache: LintCache = field(default_factory=LintCache)
+    diagnostics: Memo = field(default_factory=dict)  # the last ones published
     _index: Index = field(default_factory=Index)
     _indexed: Parsed | None = None
 
