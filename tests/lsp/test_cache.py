@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from thidua_cli.lint.engine import LintOptions, lint_text
 from thidua_cli.loader import Parsed
 from thidua_cli.lsp.cache import LintCache
 
+from ..conftest import EXAMPLE, PLANS
 from .conftest import example
 from .mistakes import MISTAKES
 
@@ -71,7 +73,7 @@ NFD = unicodedata.normalize("NFD", "Tổ chức")
 EDITS = [
     ("a member id in a task", "    lead: all", "    lead: nobody", True),
     ("a member id mended", "    lead: all", "    lead: all", False),  # the same text: nothing to do
-    ("in the last item of a list", "host: bnv", "host: nobody", False),
+    ("in the last item of a list", "host: bnv", "host: nobody", True),
     ("a misspelling in a title", "title: Tập huấn cho", "title: Tập huấn bổ xung cho", True),
     ("a decomposed title", "title: Tập huấn cho", f"title: {NFD} cho", True),
     ("a line added in a task", "    lead: all\n", "    lead: all\n    date: 2022-05-02\n",
@@ -87,8 +89,12 @@ EDITS = [
      "    - bnv\n", True),
     ("a recipient", "    - Bộ Nội vụ\n", "    - Bộ Nội vụ;\n", True),
     ("a comment inside a task", "    lead: all\n", "    lead: all  # chủ trì\n", True),
-    ("a comment at the list's column", "    host: bnv\n", "    host: bnv\n  # chủ trì\n",
-     False),
+    ("a comment at the list's column", "    lead: all\n", "    lead: all\n  # chủ trì\n",
+     True),
+    ("a comment at the left edge", "    lead: all\n", "    lead: all\n# chú thích\n    note: x\n",
+     True),
+    ("a line added to the last item", "    host: bnv\n", "    host: bnv\n    date: 2022-05-02\n",
+     True),
     ("a key at the top level", "    host: bnv\n", "    host: bnv\nextra: 1\n", False),
     ("a new item", "    host: bnv\n", "    host: bnv\n  - id: moi\n    title: Mới\n", False),
     ("a dash removed", "  - id: hoan-thanh-nhiem-vu", "    id: hoan-thanh-nhiem-vu", False),
@@ -148,6 +154,14 @@ def test_a_syntax_error_keeps_the_last_model_for_the_next_edit() -> None:
     assert cache.spliced == 1  # from the text before the error
 
 
+def test_the_last_item_of_a_text_without_its_final_line_break() -> None:
+    """YAML ends the last item past the last line then: no line to end it at."""
+    cache = primed()
+    text = example().rstrip("\n")
+    assert_full(cache, text)
+    assert_full(cache, edited(text, "    host: bnv", "    hos: bnv"))
+
+
 def test_a_rule_turned_on_again_judges_the_text_it_missed() -> None:
     cache = primed()
     text = edited(example(), "title: Tập huấn cho", "title: Tập huấn bổ xung cho")
@@ -167,7 +181,7 @@ PIECES = ["\n", " ", "  ", "- ", "-", ":", ": ", "#", "&a ", "*a", "\t", "\r\n",
 
 
 @st.composite
-def edits(draw: st.DrawFn, text: str) -> list[tuple[float, int, str]]:
+def edits(draw: st.DrawFn) -> list[tuple[float, int, str]]:
     """Where (a fraction of the text), how many characters to delete, what to insert."""
     count = draw(st.integers(1, 6))
     return [(draw(st.floats(0, 1)), draw(st.integers(0, 12)),
@@ -175,13 +189,21 @@ def edits(draw: st.DrawFn, text: str) -> list[tuple[float, int, str]]:
             for _ in range(count)]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_random_edits_lint_as_the_whole_text(data: st.DataObject) -> None:
-    text = example()
+# Plans with the shapes edits meet: the example (comments, block texts, a
+# last item before comments), a criteria tree (lists in lists), flow
+# mappings, a plan that does not fit the schema, one with a duplicate key.
+BASES = [EXAMPLE, PLANS / "valid" / "scoring-tree.yaml", PLANS / "valid" / "details-forms.yaml",
+         PLANS / "valid" / "province-bloc.yaml", PLANS / "invalid" / "td002-two-errors.yaml",
+         PLANS / "invalid" / "td001-duplicate-key.yaml",
+         PLANS / "invalid" / "td101-in-partly-invalid-plan.yaml"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(BASES), st.data())
+def test_random_edits_lint_as_the_whole_text(base: Path, data: st.DataObject) -> None:
+    text = base.read_text("utf-8")
     cache = primed(text)
-    for where, deleted, inserted in data.draw(edits(text)):
-        # Near a task most of the time, where someone typing is.
+    for where, deleted, inserted in data.draw(edits()):
         at = int(where * len(text))
         text = text[:at] + inserted + text[at + deleted:]
         assert_full(cache, text)

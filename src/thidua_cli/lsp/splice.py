@@ -6,7 +6,8 @@ When an edit falls inside one item of a block list and the item stays a
 block of its own (its first line ``- `` at the list's column, every other
 line indented past it, the next item's ``- `` where it was), that item alone
 is parsed, with the next item's first line after it so that YAML ends it
-exactly as it ends in the whole text. Its values and positions take the old
+exactly as it ends in the whole text (after the last item, a made-up one
+whose dash stands for whatever ends the list). Its values and positions take the old
 item's place, and the positions after it move by the lines the edit added
 or removed.
 
@@ -89,9 +90,10 @@ def splice(old_text: str, old: Parsed, new_text: str) -> Spliced | None:
 class _Item:
     path: Path_
     line: int  # of its dash (1-based)
-    next_line: int  # of the next item's dash
+    next_line: int  # of the next item's dash, or of what ends the last item
     column: int  # of the dash (0-based)
-    next_value: Pos  # where the next item's value starts
+    next_value: Pos | None  # where the next item's value starts; None: the last item
+    end: Pos  # where the item ends
 
 
 class _Lines:
@@ -117,13 +119,16 @@ class _Lines:
         while here < line:
             found = self.text.find("\n", at)
             if found == -1:
-                break
+                return -1  # past the end of the text
             at, here = found + 1, here + 1
         self._starts[line] = at
         return at
 
-    def text_of(self, line: int) -> str:
+    def text_of(self, line: int) -> str | None:
+        """Line ``line`` without its break; None past the end of the text."""
         begin = self.start(line)
+        if begin == -1:
+            return None
         end = self.text.find("\n", begin)
         return self.text[begin:len(self.text) if end == -1 else end]
 
@@ -146,12 +151,13 @@ def _items_around(parsed: Parsed, lines: _Lines, first: int, last: int) -> Itera
             if chosen is None:
                 return
             path, node = (*path, chosen), node[chosen]
-        elif isinstance(node, list) and len(node) > 1:
+        elif isinstance(node, list) and node:
             starts = [parsed.values.get((*path, i), (0, 0))[0] for i in range(len(node))]
             i = bisect.bisect_right(starts, first) - 1
-            if i < 0 or i + 1 >= len(node):
+            if i < 0:
                 return
-            item = _block_item(parsed, lines, (*path, i), (*path, i + 1))
+            item = _block_item(parsed, lines, (*path, i),
+                               (*path, i + 1) if i + 1 < len(node) else None)
             if item is None or not item.line <= first <= last < item.next_line:
                 return
             yield item
@@ -160,17 +166,31 @@ def _items_around(parsed: Parsed, lines: _Lines, first: int, last: int) -> Itera
             return
 
 
-def _block_item(parsed: Parsed, lines: _Lines, path: Path_, following: Path_) -> _Item | None:
+def _block_item(parsed: Parsed, lines: _Lines, path: Path_,
+                following: Path_ | None) -> _Item | None:
     """``path`` as an item of a block list, when its dash and the next item's
-    stand at the same column on the lines their values start on."""
-    here, there = parsed.values.get(path), parsed.values.get(following)
-    if here is None or there is None or there[0] <= here[0]:
+    stand at the same column on the lines their values start on; the last
+    item, when what ends it (a key, a dash further left, the end of the text)
+    starts its line."""
+    here, end = parsed.values.get(path), parsed.value_ends.get(path)
+    if here is None or end is None:
         return None
-    dash = _DASH.fullmatch(lines.text_of(here[0])[:here[1] - 1])
-    next_dash = _DASH.fullmatch(lines.text_of(there[0])[:there[1] - 1])
-    if dash is None or next_dash is None or len(dash.group(1)) != len(next_dash.group(1)):
+    dash = _DASH.fullmatch(lines.text_of(here[0]) or "", 0, here[1] - 1)
+    if dash is None:
         return None
-    return _Item(path, here[0], there[0], len(dash.group(1)), there)
+    n = len(dash.group(1))
+    if following is None:
+        closing = lines.text_of(end[0]) if end[0] > here[0] else None
+        if closing is None or closing[:end[1] - 1].strip(" "):
+            return None
+        return _Item(path, here[0], end[0], n, None, end)
+    there = parsed.values.get(following)
+    if there is None or there[0] <= here[0]:
+        return None
+    next_dash = _DASH.fullmatch(lines.text_of(there[0]) or "", 0, there[1] - 1)
+    if next_dash is None or len(next_dash.group(1)) != n:
+        return None
+    return _Item(path, here[0], there[0], n, there, end)
 
 
 def _reparse(old: Parsed, new_text: str, lines: _Lines, item: _Item, old_end: int,
@@ -179,27 +199,41 @@ def _reparse(old: Parsed, new_text: str, lines: _Lines, item: _Item, old_end: in
         return None  # the edit reaches the line break before the next item
     begin = lines.start(item.line)
     next_begin = lines.start(item.next_line) + delta
-    end = new_text.find("\n", next_begin)
-    fragment = new_text[begin:len(new_text) if end == -1 else end]
+    n = item.column
+    if item.next_value is None:
+        # The last item: a made-up next item ends it where the text goes on.
+        fragment = new_text[begin:next_begin] + " " * n + "- x"
+    else:
+        end = new_text.find("\n", next_begin)
+        fragment = new_text[begin:len(new_text) if end == -1 else end]
     if _ODD_BREAK.search(fragment):
         return None
     rows = fragment.split("\n")
-    n = item.column
     head = _DASH.match(rows[0])
     if head is None or len(head.group(1)) != n:
         return None
     for line in rows[1:-1]:
-        if line.strip(" ") and len(line) - len(line.lstrip(" ")) <= n:
-            return None  # a line YAML would read as outside the item
+        # A comment may stand anywhere (YAML reads no indentation from it);
+        # any other line at the dash's column or left of it is outside the item.
+        text = line.lstrip(" ")
+        if text and not text.startswith("#") and len(line) - len(text) <= n:
+            return None
     try:
         part = parse(fragment)
     except YamlSyntaxError:
         return None
     moved = item.line - 1  # the fragment's line 1 is the item's line
     lines_added = len(rows) - 1 - (item.next_line - item.line)
-    if not (isinstance(part.data, list) and len(part.data) == 2
-            and part.values.get((1,)) == (item.next_value[0] + lines_added - moved,
-                                          item.next_value[1])):
+    if not (isinstance(part.data, list) and len(part.data) == 2):
+        return None
+    closing: tuple[Pos, Pos] | None = None
+    if item.next_value is None:
+        made_up = (len(rows), n + 1)  # the made-up dash, where the item ends
+        if part.values.get((1,)) != (len(rows), n + 3) or part.value_ends.get((0,)) != made_up:
+            return None
+        closing = made_up, (item.end[0] + lines_added, item.end[1])
+    elif part.values.get((1,)) != (item.next_value[0] + lines_added - moved,
+                                   item.next_value[1]):
         return None
     deepest = max(len(p) for p in part.values) + len(item.path)
     if deepest > MAX_DEPTH - 5 or len(old.values) + len(part.values) > MAX_VALUES // 2:
@@ -208,7 +242,7 @@ def _reparse(old: Parsed, new_text: str, lines: _Lines, item: _Item, old_end: in
     data = _replaced(old.data, item.path, part.data[0])
     same = lines_added == 0 and _shape(_at(old.data, item.path)) == _shape(part.data[0])
     values, value_ends, keys, key_ends = (
-        _table(table, fresh, old.data, item.path, moved, boundary, lines_added, same)
+        _table(table, fresh, old.data, item.path, moved, boundary, lines_added, same, closing)
         for table, fresh in ((old.values, part.values), (old.value_ends, part.value_ends),
                              (old.keys, part.keys), (old.key_ends, part.key_ends)))
     if None in (values, value_ends, keys, key_ends):
@@ -235,17 +269,23 @@ def _replaced(data: Any, path: Path_, value: Any) -> Any:
 
 
 def _table(table: dict[Path_, Pos], fresh: dict[Path_, Pos], old_data: Any, path: Path_,
-           moved: int, boundary: int, added: int, same: bool) -> dict[Path_, Pos] | None:
+           moved: int, boundary: int, added: int, same: bool,
+           closing: tuple[Pos, Pos] | None) -> dict[Path_, Pos] | None:
     """``table`` with the entries under ``path`` replaced by the fragment's (item 0
     of ``fresh``), in the place a whole parse puts them; None when that place
     is not known (the old item had no entry of this table).
 
     ``same``: the item kept its lines and the shape of its data (an edit
     inside one value), so the entries are the same paths in the same order
-    and only their positions change.
+    and only their positions change. ``closing``: the fragment's made-up end
+    of the last item, and where the item really ends.
     """
     mine = [((*path, *key[1:]), (line + moved, column))
             for key, (line, column) in fresh.items() if key[:1] == (0,)]
+    if closing is not None:
+        made_up, real = closing
+        made_up = (made_up[0] + moved, made_up[1])
+        mine = [(key, real if pos == made_up else pos) for key, pos in mine]
     if same:
         out = table.copy()
         out.update(mine)
