@@ -24,7 +24,7 @@ from ..lint.context import DataContext
 from ..lint.engine import FileResult, LintOptions, lint_text
 from ..lint.finding import Hit
 from ..lint.rules import Rule
-from ..loader import Parsed, Path_, YamlSyntaxError, parse
+from ..loader import Parsed, Path_
 from .splice import splice
 
 # The text rules whose every hit is about one value, found from that value and
@@ -64,16 +64,20 @@ class LintCache:
                     parsed = done.parsed
                     self._carry(self.parsed, done.parsed, done.item, options)
                     self.spliced += 1
-        if parsed is None:
-            try:
-                parsed = parse(text)
-            except YamlSyntaxError:
-                return lint_text(text, path, options)  # it says why; the model stays
-            self._forget()
-        self.text, self.parsed, self._ctx = text, parsed, None
+        kept = self.strings, self.nfc_strings, self.hits
+        if parsed is None:  # a whole lint, which makes everything again
+            self.strings = self.nfc_strings = None
+            self.hits = {}
+        self._ctx = None
         called: set[str] = set()
         result = lint_text(text, path, options, parsed=parsed,
                            run=lambda rule, ctx: self._run(rule, ctx, called))
+        if result.parsed is None:
+            # Not YAML: nothing was made; the next text is compared with the
+            # last one that parsed.
+            self.strings, self.nfc_strings, self.hits = kept
+            return result
+        self.text, self.parsed = text, result.parsed
         if self._ctx is not None:
             self.strings = self._ctx.strings
             self.nfc_strings = self._ctx.__dict__.get("nfc_strings")
@@ -87,8 +91,10 @@ class LintCache:
         self.hits = {}
 
     def _run(self, rule: Rule, ctx: Any, called: set[str]) -> Iterable[Hit]:
+        """Run ``rule``: a text rule (given the whole file's data) from what the
+        last lint left when it can."""
         assert rule.check is not None
-        if rule.needs_plan or ctx.parsed is not self.parsed:
+        if rule.needs_plan:
             return rule.check(ctx)
         self._ctx = ctx
         if self.strings is not None:
