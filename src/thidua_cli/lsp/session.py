@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
-from .. import i18n
 from ..errors import ThiduaError
 from ..i18n import Lang
 from ..lint.engine import FileResult, LintOptions
@@ -138,7 +137,7 @@ class Session:
             options = lint_options(lang=self.lang, cwd=folder)
         except ThiduaError as e:
             where = e.location()
-            self.config_error = f"{where}: {i18n.t(e.key, self.lang, **e.args_, path=e.path or '')}"
+            self.config_error = f"{where}: {e.message(self.lang)}"
             return LintOptions(lang=self.lang)
         self.config_error = None
         return options
