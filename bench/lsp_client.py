@@ -3,6 +3,12 @@
 It speaks JSON-RPC with ``Content-Length`` framing like any editor: a thread
 reads the server's messages into queues (responses by id, notifications by
 method), so a test of latency measures the server and the pipe, nothing else.
+
+Last measured (``bench/run.py``, the ``lsp-*`` cases; 2 CPUs at load 6.7-7.0;
+docs/speed.md): a change of the 2,000-task plan 414 ms from ``didChange`` to
+its ``publishDiagnostics``, 127 ms of server CPU (aim: under 500 ms), and
+183 ms, 142 ms CPU at load 2.5-2.9; before the server parsed only the changed
+list item, 2.74 s and 1,006 ms CPU at load 7.
 """
 
 from __future__ import annotations

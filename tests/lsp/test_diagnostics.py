@@ -140,3 +140,21 @@ async def test_yaml_that_is_no_plan_gets_no_diagnostics(editor: Editor, text: st
     # A plan's key makes it a plan: then everything else is checked too.
     found = await editor.change("other.yaml", "version: 1\n" + text)
     assert found and {d.code for d in found} <= {"TD001", "TD002"}
+
+
+async def test_a_buffer_edited_many_times_reports_what_a_fresh_one_does(editor: Editor) -> None:
+    """The server reuses its last lint after each change (``lsp/cache.py``): a buffer
+    typed into, line by line and key by key, is diagnosed as the same text opened anew."""
+    from .test_cache import EDITS, edited
+
+    text = example()
+    await editor.open("typed.yaml", text)
+    for i, (_, old, new, _) in enumerate(EDITS):
+        if old not in text:
+            continue
+        text = edited(text, old, new)
+        typed = await editor.change("typed.yaml", text)
+        fresh = await editor.open(f"fresh-{i}.yaml", text)
+        editor.close(f"fresh-{i}.yaml")
+        assert [(d.code, d.range, d.message) for d in typed] == [
+            (d.code, d.range, d.message) for d in fresh]

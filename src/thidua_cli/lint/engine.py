@@ -12,11 +12,12 @@ ignore comments, reports the unused ones (TD900) and sorts.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..errors import UsageError
@@ -131,20 +132,28 @@ def lint_file(path: str, options: LintOptions, source: SourceText | None = None)
     return lint_text(source.text, path, options)
 
 
-def lint_text(text: str, path: str, options: LintOptions, *,
-              parsed: Parsed | None = None) -> FileResult:
+# How a rule's check is run: ``rule.check(ctx)`` unless a caller knows better.
+Runner = Callable[[Rule, Any], Iterable[Hit]]
+
+
+def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | None = None,
+              run: Runner | None = None) -> FileResult:
     """Lint one plan's text; ``path`` only names it in findings.
 
     ``parsed``: the text's parse when the caller has it already (``--fix``
-    parsed its result to prove it), so that a big plan is not parsed twice.
+    parsed its result to prove it, the language server keeps a buffer's model
+    up to date edit by edit), so that a big plan is not parsed twice. ``run``
+    (the language server's) reuses the hits of the text rules on the values
+    an edit left alone.
     """
     lang = options.lang
-    try:
-        parsed = parse(text) if parsed is None else parsed
-    except YamlSyntaxError as e:
-        p = e.problem
-        return FileResult(path, (_finding(path, p.line, p.column, YAML_SYNTAX,
-                                          i18n.t(p.key, lang, **p.args), None),))
+    if parsed is None:
+        try:
+            parsed = parse(text)
+        except YamlSyntaxError as e:
+            p = e.problem
+            return FileResult(path, (_finding(path, p.line, p.column, YAML_SYNTAX,
+                                              i18n.t(p.key, lang, **p.args), None),))
     findings = [_finding(path, p.line, p.column, YAML_SYNTAX, i18n.t(p.key, lang, **p.args),
                          None) for p in parsed.problems]
     if not isinstance(parsed.data, dict):
@@ -176,12 +185,13 @@ def lint_text(text: str, path: str, options: LintOptions, *,
             continue
         if rule.needs_plan and (ctx is None or lost.intersection(rule.intact)):
             continue
+        check = rule.check if run is None else functools.partial(run, rule)
         if rule.needs_plan:
             assert ctx is not None
-            hits = rule.check(ctx)
+            hits = check(ctx)
             findings.extend(_place(path, ctx.parsed, text, rule, hits, lang))
         else:
-            hits = rule.check(data_ctx)  # type: ignore[arg-type]
+            hits = check(data_ctx)  # type: ignore[arg-type]
             findings.extend(_place(path, parsed, text, rule, hits, lang))
         ran.add(rule.code)
     findings = [_configured(f, options) for f in findings if options.is_on(f.code)]

@@ -10,6 +10,7 @@ comment) underlines the word it starts at.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from lsprotocol import types
@@ -52,6 +53,28 @@ def diagnostic(finding: Finding, lines: Lines, rules_url: str | None) -> types.D
         source=SOURCE,
         data={"rule": finding.rule},
     )
+
+
+# A finding's diagnostic, by the finding and the text of its line: what the
+# diagnostic is made of. A lint after an edit repeats most findings of the one
+# before (a 2,000-task plan can have a thousand), and making their
+# diagnostics again cost more than the lint of the edited task.
+Memo = dict[tuple[Finding, str, str, str | None], types.Diagnostic]
+
+
+def diagnostics(findings: Iterable[Finding], lines: Lines, rules_url: str | None,
+                memo: Memo) -> list[types.Diagnostic]:
+    """The diagnostics of ``findings``; ``memo`` keeps those of this call only."""
+    made: Memo = {}
+    out = []
+    for finding in findings:
+        key = (finding, lines.line(finding.line - 1), lines.encoding, rules_url)
+        found = made.get(key) or memo.get(key) or diagnostic(finding, lines, rules_url)
+        made[key] = found
+        out.append(found)
+    memo.clear()
+    memo.update(made)
+    return out
 
 
 @cache

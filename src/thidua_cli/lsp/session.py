@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from ..errors import ThiduaError
 from ..i18n import Lang
-from ..lint.engine import FileResult, LintOptions, lint_text
+from ..lint.engine import FileResult, LintOptions
 from ..loader import Parsed
+from .cache import LintCache
 from .index import Index, build
 from .positions import Lines
+
+if TYPE_CHECKING:
+    from .diagnostics import Memo
 
 
 @dataclass
@@ -28,14 +33,26 @@ class Document:
     version: int | None
     lines: Lines
     result: FileResult | None = None
-    index: Index = field(default_factory=Index)
     parsed: Parsed | None = None  # of the last text that parsed (may be older than ``text``)
     current: bool = False  # whether ``parsed`` and ``index`` are of ``text``
     excluded: bool = False
+    cache: LintCache = field(default_factory=LintCache)
+    diagnostics: Memo = field(default_factory=dict)  # the last ones published
+    _index: Index = field(default_factory=Index)
+    _indexed: Parsed | None = None
 
     @property
     def path(self) -> Path | None:
         return path_of(self.uri)
+
+    @property
+    def index(self) -> Index:
+        """The ids of ``parsed``, built when a request first needs them: a lint
+        does not wait for them (a 2,000-task plan's take 50 ms)."""
+        if self.parsed is not self._indexed:
+            self._index = build(self.parsed) if self.parsed is not None else Index()
+            self._indexed = self.parsed
+        return self._index
 
 
 def is_plan(result: FileResult) -> bool:
@@ -94,7 +111,7 @@ class Session:
                 str(doc.path)):
             doc.result, doc.excluded = None, True
         else:
-            doc.result, doc.excluded = lint_text(doc.text, shown, options), False
+            doc.result, doc.excluded = doc.cache.lint(doc.text, shown, options), False
             if not is_plan(doc.result):
                 doc.result = None  # a workflow, a compose file: no plan, no findings
         parsed = doc.result.parsed if doc.result is not None else None
@@ -106,7 +123,7 @@ class Session:
             except YamlSyntaxError:
                 parsed = None
         if parsed is not None:
-            doc.parsed, doc.index = parsed, build(parsed)
+            doc.parsed = parsed
         doc.current = parsed is not None
         return doc.result
 
