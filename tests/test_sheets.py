@@ -8,6 +8,7 @@ its cell, and then nothing is written.
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from decimal import Decimal
@@ -315,3 +316,39 @@ def test_a_deleted_row(made: tuple[Path, Path]) -> None:
     r = run("scores", "import", str(plan), str(sheet))
     assert r.returncode == 1
     assert f"{sheet}:Tự chấm!A11: error TD509 [rows-changed]" in r.stderr
+
+
+# Names a package must carry exactly as openpyxl would write them: markup
+# characters, quotes, Vietnamese, a character outside the BMP.
+HOSTILE_NAMES = ("Sở Tư pháp & <Hộ tịch>", 'Ban "Thi đua" > Khen thưởng', "Đoàn 𝔸 Đắk Lắk")
+
+
+def test_each_members_package_is_what_openpyxl_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook is saved once and filled per member: each file has, part for
+    part, the bytes openpyxl writes when it saves that member's workbook itself
+    (the save time in docProps/core.xml aside)."""
+    from thidua_cli.lint.engine import LintOptions, lint_text
+    from thidua_cli.scoring.tree import build_tree
+    from thidua_cli.sheets import writer
+
+    text = TREE.read_text("utf-8")
+    for old, new in zip(("Bộ Tài chính", "Bộ Nội vụ", "Ủy ban Dân tộc"), HOSTILE_NAMES,
+                        strict=True):
+        text = text.replace(f"name: {old}", f"name: '{new}'")
+    plan = lint_text(text, "plan.yaml", LintOptions()).plan
+    assert plan is not None
+    tree = build_tree(plan.criteria)
+    filled = dict(writer.member_sheets(plan, tree))
+    monkeypatch.setattr(writer.Placeheld, "fits", lambda self, texts: False)
+    saved = dict(writer.member_sheets(plan, tree))
+
+    def parts(data: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+    assert [m.name for m in filled] == list(HOSTILE_NAMES)
+    for member, data in filled.items():
+        assert parts(data) == parts(saved[member]), member.name
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        assert wb[layout.SHEET]["A3"].value == f"Đơn vị: {member.name}"
+        assert wb[layout.META]["B4"].value == member.id
