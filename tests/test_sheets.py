@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -140,13 +141,15 @@ def test_diff_and_dry_run_write_nothing(made: tuple[Path, Path]) -> None:
     ({"chat-luong": 10.125}, {}, [("D10", "error TD505 [sheet-score-out-of-range]")]),
     ({"chat-luong": None}, {}, [("D10", "error TD510 [empty-score]")]),
     ({"chat-luong": True}, {}, [("D10", "error TD507 [not-a-number]")]),
+    # a date is a date (its cell's number format says so), not the number 45422
+    ({"chat-luong": date(2024, 5, 10)}, {}, [("D10", "error TD507 [not-a-number]")]),
     # an empty bonus or penalty cell is no bonus, no deduction: fine
     ({"sang-kien": None, "cham-bao-cao": None}, {}, []),
     ({}, {"D12": 39}, [("D12", "error TD508 [formula-overwritten]")]),
     ({}, {"D21": "=SUM(D7:D20)"}, [("D21", "error TD508 [formula-overwritten]")]),
     ({}, {"F9": "chat-luong", "F10": "ke-hoach"}, [("A9", "error TD509 [rows-changed]")]),
     ({}, {"F22": "them"}, [("A22", "error TD509 [rows-changed]")]),
-], ids=["comma", "words", "over", "negative", "decimals", "empty", "bool", "bonus-empty",
+], ids=["comma", "words", "over", "negative", "decimals", "empty", "bool", "date", "bonus-empty",
         "total-typed", "total-changed", "rows-moved", "row-added"])
 def test_findings_at_their_cells(made: tuple[Path, Path], scores: dict[str, object],
                                  cells: dict[str, object],
