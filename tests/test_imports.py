@@ -41,7 +41,7 @@ def loaded(names: set[str], package: str) -> bool:
     (("lint", str(EXAMPLE)), (*RENDERING, *LSP)),
     (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP)),
     (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), (*RENDERING, *LSP)),
-    (("--version",), ("typer", "pydantic", "ruamel", *RENDERING)),
+    (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
     (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
      ("jinja2", "docx", "docxtpl", "lxml")),
 ], ids=["lint", "lint-json", "lint-findings", "version", "import"])

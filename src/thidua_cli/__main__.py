@@ -85,7 +85,7 @@ def main() -> None:
 
         lang = State.lang or resolve_lang()
         where = e.location()
-        text = t(e.key, lang, **e.args_, path=e.path or "")
+        text = e.message(lang)
         # Most messages name their file already; add the location only when not.
         prefix = f"{where}: " if where and (e.path or "") not in text else ""
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
