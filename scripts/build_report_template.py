@@ -14,6 +14,7 @@ widths (thidua_cli/report/layout.py finds the table by its caption).
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from build_docx_template import (  # type: ignore[import-not-found]
     HEADING_1,
     HEADING_2,
     HEADING_3,
+    LETTERHEAD,
+    RULE,
     TABLE,
     TABLE_HEAD,
     TEXT_WIDTH,
@@ -50,7 +53,7 @@ from docx import Document
 from docx.shared import Pt
 
 from thidua_cli.render.ooxml import set_child
-from thidua_cli.report.layout import CAPTION, FIXED_CM
+from thidua_cli.report.layout import ANNEX_CAPTION, ANNEX_FIXED_CM, CAPTION, FIXED_CM
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "templates" / "report.docx"
@@ -59,6 +62,7 @@ COUNT_COLUMNS = (8.5, 4.0, 4.0)
 TASK_COLUMNS = (1.0, 4.9, 2.6, 2.6, 2.2, 3.2)
 # The ranking's widths are set at render time; these only give Word a start.
 RANKING_COLUMNS = (*FIXED_CM, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.1, 2.2)
+ANNEX_COLUMNS = (*ANNEX_FIXED_CM, 1.6, 1.6, 1.6)
 
 
 def build() -> bytes:
@@ -76,6 +80,7 @@ def build() -> bytes:
     _review(doc)
     _next_year(doc)
     _closing(doc)
+    _annex(doc)
     _para(doc, "", BODY)
     return finish(doc, title="Báo cáo tổng kết công tác thi đua, khen thưởng")
 
@@ -276,6 +281,49 @@ def _next_year(doc: Any) -> None:
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p else %}")
     _list(doc, "next_year", "Chưa có nội dung.", numbered=True)
+    _tag(doc, "{%p endif %}")
+
+
+def _annex(doc: Any) -> None:
+    """Every leaf's score when the tree is nested, after the signature, on
+    landscape pages: a paragraph ends the report's section with a copy of its
+    page (the annex's own section is the body's last, which the report's
+    renderer turns; thidua_cli/report/layout.py)."""
+    _tag(doc, "{%p if leaf_tables %}")
+    end = _para(doc, "", RULE)
+    end._p.set_sectPr(copy.deepcopy(doc.element.body.sectPr))
+    _para(doc, "PHỤ LỤC", TITLE)
+    _para(doc, "ĐIỂM CHẤM TỪNG TIÊU CHÍ THÀNH PHẦN NĂM {{ year }}", TITLE)
+    note = _para(doc, "(Kèm theo Báo cáo số {{ document | doc_number }} "
+                      "{{ document.date | long_date(year) }} của {{ document.issuer_name }})",
+                 LETTERHEAD, italic=True)
+    note.paragraph_format.space_after = Pt(6)
+    _tag(doc, "{%p for c in leaves %}")
+    _para(doc, "- {{ c.number }}: {{ c.title }} "
+               '({% if c.kind == "bonus" %}điểm thưởng, {% elif c.kind == "penalty" %}điểm trừ, '
+               "{% endif %}tối đa {{ c.max_points | number }} điểm).", TABLE)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for g in leaf_tables %}")
+    gap = _para(doc, "", RULE)
+    gap.paragraph_format.space_after = Pt(6)
+    table = _table(doc, ANNEX_COLUMNS, 1, borders=True, caption=ANNEX_CAPTION)
+    head = table.rows[0].cells
+    _cell_text(head[0], "STT", TABLE_HEAD)
+    _cell_text(head[1], "Đơn vị", TABLE_HEAD)
+    _cell_text(head[2], "{%tc for c in g.leaves %}", TABLE_HEAD)
+    _cell_text(head[3], "{{ c.number }}", TABLE_HEAD)
+    _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
+    _repeat_header(table.rows[0])
+    _row_tag(table, "{%tr for r in g.rows %}")
+    row = table.add_row().cells
+    _cell_text(row[0], "{{ loop.index }}").alignment = C
+    _cell_text(row[1], "{{ r.name }}")
+    _cell_text(row[2], "{%tc for s in r.scores %}")
+    _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
+    _cell_text(row[4], "{%tc endfor %}")
+    _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
+    _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
 
 

@@ -8,8 +8,10 @@ its cell, and then nothing is written.
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -139,13 +141,15 @@ def test_diff_and_dry_run_write_nothing(made: tuple[Path, Path]) -> None:
     ({"chat-luong": 10.125}, {}, [("D10", "error TD505 [sheet-score-out-of-range]")]),
     ({"chat-luong": None}, {}, [("D10", "error TD510 [empty-score]")]),
     ({"chat-luong": True}, {}, [("D10", "error TD507 [not-a-number]")]),
+    # a date is a date (its cell's number format says so), not the number 45422
+    ({"chat-luong": date(2024, 5, 10)}, {}, [("D10", "error TD507 [not-a-number]")]),
     # an empty bonus or penalty cell is no bonus, no deduction: fine
     ({"sang-kien": None, "cham-bao-cao": None}, {}, []),
     ({}, {"D12": 39}, [("D12", "error TD508 [formula-overwritten]")]),
     ({}, {"D21": "=SUM(D7:D20)"}, [("D21", "error TD508 [formula-overwritten]")]),
     ({}, {"F9": "chat-luong", "F10": "ke-hoach"}, [("A9", "error TD509 [rows-changed]")]),
     ({}, {"F22": "them"}, [("A22", "error TD509 [rows-changed]")]),
-], ids=["comma", "words", "over", "negative", "decimals", "empty", "bool", "bonus-empty",
+], ids=["comma", "words", "over", "negative", "decimals", "empty", "bool", "date", "bonus-empty",
         "total-typed", "total-changed", "rows-moved", "row-added"])
 def test_findings_at_their_cells(made: tuple[Path, Path], scores: dict[str, object],
                                  cells: dict[str, object],
@@ -315,3 +319,39 @@ def test_a_deleted_row(made: tuple[Path, Path]) -> None:
     r = run("scores", "import", str(plan), str(sheet))
     assert r.returncode == 1
     assert f"{sheet}:Tự chấm!A11: error TD509 [rows-changed]" in r.stderr
+
+
+# Names a package must carry exactly as openpyxl would write them: markup
+# characters, quotes, Vietnamese, a character outside the BMP.
+HOSTILE_NAMES = ("Sở Tư pháp & <Hộ tịch>", 'Ban "Thi đua" > Khen thưởng', "Đoàn 𝔸 Đắk Lắk")
+
+
+def test_each_members_package_is_what_openpyxl_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook is saved once and filled per member: each file has, part for
+    part, the bytes openpyxl writes when it saves that member's workbook itself
+    (the save time in docProps/core.xml aside)."""
+    from thidua_cli.lint.engine import LintOptions, lint_text
+    from thidua_cli.scoring.tree import build_tree
+    from thidua_cli.sheets import writer
+
+    text = TREE.read_text("utf-8")
+    for old, new in zip(("Bộ Tài chính", "Bộ Nội vụ", "Ủy ban Dân tộc"), HOSTILE_NAMES,
+                        strict=True):
+        text = text.replace(f"name: {old}", f"name: '{new}'")
+    plan = lint_text(text, "plan.yaml", LintOptions()).plan
+    assert plan is not None
+    tree = build_tree(plan.criteria)
+    filled = dict(writer.member_sheets(plan, tree))
+    monkeypatch.setattr(writer.Placeheld, "fits", lambda self, texts: False)
+    saved = dict(writer.member_sheets(plan, tree))
+
+    def parts(data: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+    assert [m.name for m in filled] == list(HOSTILE_NAMES)
+    for member, data in filled.items():
+        assert parts(data) == parts(saved[member]), member.name
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        assert wb[layout.SHEET]["A3"].value == f"Đơn vị: {member.name}"
+        assert wb[layout.META]["B4"].value == member.id

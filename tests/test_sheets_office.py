@@ -102,3 +102,39 @@ def test_a_sheet_saved_by_libreoffice_imports(tmp_path: Path) -> None:
     assert "    chat-luong: {self: 10.25, final: 10}\n" in text
     assert "    khoi: {self: 19, final: 19, note: Đã gửi minh chứng}\n" in text
     assert "    dot-xuat: {self: 2.5}\n" in text
+
+
+def test_a_sheet_saved_by_libreoffice_keeps_its_data_out_of_sight(tmp_path: Path) -> None:
+    """LibreOffice 7 writes the very hidden data sheet back merely hidden (it has
+    no "very hidden" state): still out of sight, the import accepts it, and the
+    fingerprint it carries is still checked."""
+    import openpyxl
+
+    from thidua_cli.sheets import layout
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(TREE.read_text("utf-8"), "utf-8")
+    folder = tmp_path / "sheets"
+    assert run("scores", "sheets", str(plan), "-o", str(folder)).returncode == 0
+    fill(folder / "bnv.xlsx", FILLED["bnv"])
+    saved = office_convert(folder / "bnv.xlsx", tmp_path / "saved", "xlsx")
+    ours, theirs = (openpyxl.load_workbook(p) for p in (folder / "bnv.xlsx", saved))
+    assert ours[layout.META].sheet_state == "veryHidden"
+    assert theirs[layout.META].sheet_state in ("hidden", "veryHidden")
+    assert theirs[layout.SHEET].protection.sheet     # the structure still locked
+    # The data LibreOffice kept is the data thidua wrote.
+    assert [r for r in theirs[layout.META].values] == [r for r in ours[layout.META].values]
+    # A plan whose tree changed since (half a point moved between two criteria,
+    # the section's maximum the same) refuses the saved sheet.
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(plan.read_text("utf-8").replace(
+        "title: Cải cách hành chính, max_points: 19.5}",
+        "title: Cải cách hành chính, max_points: 20}").replace(
+        "title: Chất lượng tham mưu, max_points: 10.5}",
+        "title: Chất lượng tham mưu, max_points: 10}"), "utf-8")
+    r = run("scores", "import", str(changed), str(saved))
+    assert r.returncode == 1 and "TD502" in r.stdout + r.stderr, r.stdout + r.stderr
+    # The plan it was made for takes it.
+    r = run("scores", "import", str(plan), str(saved))
+    assert r.returncode == 0, r.stderr
+    assert "    vi-pham: {self: 0.25}\n" in plan.read_text("utf-8")

@@ -176,6 +176,20 @@ class Row(TypedDict):
     shared: Annotated[bool, "Whether it shares its rank with another member"]
 
 
+class LeafRow(TypedDict):
+    """A member's row in a table of the leaves' annex."""
+
+    name: Annotated[str, "The member's name"]
+    scores: Annotated[list[Decimal | None], "Points per leaf of the table, in order"]
+
+
+class LeafTable(TypedDict):
+    """One table of the leaves' annex: at most twelve leaves, every ranked member."""
+
+    leaves: Annotated[list[Criterion], "The table's leaf criteria (its columns)"]
+    rows: Annotated[list[LeafRow], "Scored members, best first"]
+
+
 class Vote(TypedDict):
     """A vote's tally as the documents print it."""
 
@@ -257,6 +271,7 @@ class ReportContext(PlanContext):
     ranking_criteria: Annotated[list[Criterion], "The ranking table's columns"]
     leaves: Annotated[list[Criterion], "The leaf criteria, for the annex of every leaf's score"]
     leaves_annex: Annotated[bool, "Whether the leaves get an annex (the tree is nested)"]
+    leaf_tables: Annotated[list[LeafTable], "The DOCX annex's tables ([] for a flat tree)"]
     tie_break: Annotated[list[Criterion], "The plan's tie-break order (ranking.tie_break)"]
     self_totals: Annotated[bool, "Whether any member gave its own total (tự chấm)"]
     self_column: Annotated[list[str], "['Tự chấm'] when self_totals, else [] (a DOCX column loop)"]

@@ -65,6 +65,9 @@ def build_report_context(report: Report) -> ReportContext:
         "ranking_criteria": [nodes[n.id] for n in report.criteria],
         "leaves": [nodes[n.id] for n in report.leaves],
         "leaves_annex": any(n.depth for n in report.leaves),
+        # The DOCX annex: the same scores, cut into tables a landscape page holds.
+        "leaf_tables": (leaf_tables([nodes[n.id] for n in report.leaves], ranked)
+                        if any(n.depth for n in report.leaves) else []),
         "tie_break": [nodes[n.id] for n in report.tie_break],
         "self_totals": self_totals,
         # For the DOCX table's column loop: one "Tự chấm" column, or none.
@@ -107,6 +110,24 @@ def plan_citation(document: dict[str, Any], title: str) -> str:
     if number is None and day is None:
         return f"{text} (kế hoạch chưa có số, ngày ban hành)"
     return text
+
+
+def leaf_tables(leaves: list[dict[str, Any]],
+                ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The leaves' scores as tables of at most ``ANNEX_COLUMNS`` leaves each, as
+    even as can be (nine leaves make one table, thirteen two of seven and six):
+    ``leaves`` the columns, ``rows`` each ranked member's name and scores."""
+    from .layout import ANNEX_COLUMNS
+
+    count = -(-len(leaves) // ANNEX_COLUMNS)
+    tables = []
+    for i in range(count):
+        start, end = len(leaves) * i // count, len(leaves) * (i + 1) // count
+        tables.append({
+            "leaves": leaves[start:end],
+            "rows": [{"name": r["name"], "scores": r["leaves"][start:end]} for r in ranked],
+        })
+    return tables
 
 
 def _row(r: ScoreRow, nodes: dict[str, dict[str, Any]], self_totals: bool) -> dict[str, Any]:

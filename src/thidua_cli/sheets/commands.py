@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import i18n
 from ..atomic import make_folder, write_atomic
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
-from .merge import Field
+
+if TYPE_CHECKING:
+    # The import's merge loads ruamel's round-trip machinery: not for the sheets out.
+    from .merge import Field
 
 
 @dataclass(frozen=True)

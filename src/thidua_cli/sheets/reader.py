@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -94,11 +95,9 @@ def read_sheet(path: Path, *, bloc: str, year: int, tree: Tree, members: set[str
 def _open(path: Path, name: str, *, data_only: bool) -> Any:
     import zipfile
 
-    from openpyxl import load_workbook
-
     try:
-        return load_workbook(path, read_only=True, data_only=data_only, keep_vba=False,
-                             keep_links=False)
+        return _reader_class()(path, read_only=True, data_only=data_only, keep_vba=False,
+                               keep_links=False).read()
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError,
             IndexError) as e:
         raise InputError("sheets.corrupt", path=name) from e
@@ -118,6 +117,57 @@ def _reading(name: str) -> Iterator[None]:
         raise
     except Exception as e:
         raise InputError("sheets.corrupt", path=name) from e
+
+
+@cache
+def _reader_class() -> type[Any]:
+    """openpyxl's reader, reading what a sheet's values need and no more.
+
+    ``load_workbook`` also builds every font, border and fill of the
+    stylesheet as objects (a third of its time on a scoring sheet), the
+    document properties and the theme: values read in read-only mode need
+    only which cell styles are dates or durations, so that a date typed in
+    a score cell reads as a date, as openpyxl reads it. That index is made
+    here as openpyxl makes it (``Stylesheet._normalise_numbers``)."""
+    from openpyxl.reader.excel import ExcelReader
+
+    class ValuesReader(ExcelReader):
+        def read(self) -> Any:
+            self.read_manifest()
+            self.read_strings()
+            self.read_workbook()
+            wb: Any = self.wb
+            wb._date_formats, wb._timedelta_formats = _time_styles(self.archive)
+            self.read_worksheets()
+            self.parser.assign_names()
+            return wb
+
+    return ValuesReader
+
+
+def _time_styles(archive: Any) -> tuple[set[int], set[int]]:
+    """The indexes of the cell styles whose number format is a date, and a duration."""
+    from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+    from openpyxl.xml.constants import ARC_STYLE, SHEET_MAIN_NS
+    from openpyxl.xml.functions import fromstring
+
+    dates: set[int] = set()
+    durations: set[int] = set()
+    try:
+        root = fromstring(archive.read(ARC_STYLE))
+    except KeyError:  # no stylesheet: openpyxl's defaults, no date styles
+        return dates, durations
+    ns = f"{{{SHEET_MAIN_NS}}}"
+    custom = {int(f.get("numFmtId")): f.get("formatCode")
+              for f in root.iterfind(f"{ns}numFmts/{ns}numFmt")}
+    for i, xf in enumerate(root.iterfind(f"{ns}cellXfs/{ns}xf")):
+        code = int(xf.get("numFmtId", 0))
+        fmt = custom[code] if code in custom else builtin_format_code(code)
+        if is_date_format(fmt):
+            dates.add(i)
+        if is_timedelta_format(fmt):
+            durations.add(i)
+    return dates, durations
 
 
 def _meta(ws: Any) -> dict[str, Any]:

@@ -44,9 +44,23 @@ def member_sheet(plan: Plan, tree: Tree, member: Member) -> bytes:
 
 def member_sheets(plan: Plan, tree: Tree,
                   members: Sequence[Member] | None = None) -> Iterator[tuple[Member, bytes]]:
-    """Each member's sheet. The workbook is built once and saved once per member
-    with only the member's name and id changed: styling thousands of cells is
-    most of the work, and it is the same for every member."""
+    """Each member's sheet. The sheets differ only by the member's name and id,
+    so the workbook is built and saved once, with a placeholder for each, and
+    every member's file is that package with its own two texts put in: styling
+    and saving the workbook is nearly all the work (``Placeheld``)."""
+    package: Placeheld | None = None
+    for member in plan.bloc.members if members is None else members:
+        texts = (member.name, member.id)
+        if package is None:
+            package = Placeheld(_member_workbook(plan, tree, _NAME, _ID), (_NAME, _ID))
+        if package.fits(texts):
+            yield member, package.filled(texts)
+        else:  # a text the package cannot take as it is: openpyxl writes (or refuses) it
+            yield member, _member_workbook(plan, tree, member.name, member.id)
+
+
+def _member_workbook(plan: Plan, tree: Tree, name: str, member_id: str) -> bytes:
+    """The sheet of the member ``name`` (``member_id``), saved by openpyxl."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -59,14 +73,59 @@ def member_sheets(plan: Plan, tree: Tree,
     _total_row(ws, tree, rows, total_row)
     _finish(ws, last_row=total_row)
     meta = _meta(wb, plan, tree)
-    for member in plan.bloc.members if members is None else members:
-        ws[MEMBER_CELL] = f"Đơn vị: {member.name}"
-        meta[MEMBER_META] = member.id
-        yield member, _bytes(wb)
+    ws[MEMBER_CELL] = f"Đơn vị: {name}"
+    meta[MEMBER_META] = member_id
+    return _bytes(wb)
 
 
 MEMBER_CELL = "A3"
 MEMBER_META = f"B{L.META_KEYS.index('member') + 1}"
+# Placeholders: ASCII, no XML markup, found nowhere else in a sheet.
+_NAME, _ID = "@@thidua-member-name@@", "@@thidua-member-id@@"
+
+
+class Placeheld:
+    """A saved workbook package with placeholder texts, filled per member.
+
+    openpyxl writes a cell's text inline, XML-escaped, every non-ASCII
+    character as a character reference (``&#272;``); a text put in the same
+    way gives the bytes openpyxl would have written for it (a test compares
+    them), so each member's file costs a zip, not a save. A text with
+    surrounding spaces (openpyxl marks those ``xml:space``) or characters XML
+    cannot hold does not ``fit``: the caller saves that one with openpyxl.
+    """
+
+    def __init__(self, data: bytes, placeholders: Sequence[str]) -> None:
+        import zipfile
+
+        self.placeholders = [p.encode("ascii") for p in placeholders]
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            self.parts = [(info, archive.read(info)) for info in archive.infolist()]
+        # Each placeholder exactly once in the package, or nothing fits.
+        self.usable = all(sum(body.count(p) for _, body in self.parts) == 1
+                          for p in self.placeholders)
+
+    def fits(self, texts: Sequence[str]) -> bool:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return self.usable and all(t == t.strip() and t and not ILLEGAL_CHARACTERS_RE.search(t)
+                                   for t in texts)
+
+    def filled(self, texts: Sequence[str]) -> bytes:
+        import copy
+        import zipfile
+        from xml.sax.saxutils import escape
+
+        values = [escape(t).encode("ascii", "xmlcharrefreplace") for t in texts]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info, body in self.parts:
+                for placeholder, value in zip(self.placeholders, values, strict=True):
+                    if placeholder in body:
+                        body = body.replace(placeholder, value)
+                # writestr sets sizes and offsets on the entry: a copy each time.
+                archive.writestr(copy.copy(info), body)
+        return out.getvalue()
 
 
 def _title(ws: Worksheet, plan: Plan) -> None:
