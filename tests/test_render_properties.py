@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from thidua_cli.diff.engine import DiffOptions, diff_texts
 from thidua_cli.lint.engine import FileResult, LintOptions, lint_text
@@ -90,6 +90,9 @@ def test_a_plan_compared_with_itself_has_no_changes(data: dict[str, Any], old: F
 @SETTINGS
 @given(plans(max_tasks=4))
 def test_next_years_plan_lints_without_errors(data: dict[str, Any]) -> None:
+    # A plan of 2100 moves into 2101, past the years a plan can mean (TD205's
+    # window), where an error is the right answer (tests/hostile cover it).
+    assume(data["year"] < 2100)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "plan.yaml"
         source.write_text(dump(data), "utf-8")
