@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yaml.cyaml import CParser  # type: ignore[attr-defined]
-from yaml.nodes import ScalarNode, SequenceNode
+from yaml.cyaml import CParser  # type: ignore[import-untyped]
+from yaml.nodes import ScalarNode, SequenceNode  # type: ignore[import-untyped]
 
 _YAML = "tag:yaml.org,2002:"
 STR, SEQ, MAP = _YAML + "str", _YAML + "seq", _YAML + "map"
