@@ -51,7 +51,7 @@ def test_lookup_of_an_unknown_rule_suggests_the_closest(query: str, key: str,
     with pytest.raises(UsageError) as caught:
         catalog.lookup(query)
     assert caught.value.key == key
-    assert caught.value.args_.get("suggestion") == suggestion
+    assert caught.value.params.get("suggestion") == suggestion
 
 
 def test_section_labels_inside_code_are_not_sections() -> None:

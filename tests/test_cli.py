@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +10,9 @@ import pytest
 from thidua_cli import __version__
 
 from .conftest import EXAMPLE, PLANS, ROOT
+from .helpers import run, run_process
 
 INVALID = PLANS / "invalid"
-
-
-def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-        cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items()
-                if k not in ("THIDUA_LANG", "FORCE_COLOR", "GITHUB_ACTIONS")}
-    full_env.update({"LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "1", **(env or {})})
-    return subprocess.run([sys.executable, "-m", "thidua_cli", *args], input=stdin,
-                          capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60)
 
 
 def test_clean_plan_exits_0() -> None:
@@ -35,7 +24,8 @@ def test_clean_plan_exits_0() -> None:
 def test_folder_of_plans() -> None:
     r = run("lint", "plans/", "tests/plans/valid")
     assert r.returncode == 0
-    count = len(list((ROOT / "plans").glob("*.yaml"))) + len(list((PLANS / "valid").glob("*.yaml")))
+    count = (len(list((ROOT / "plans").glob("*.yaml")))
+             + len(list((PLANS / "valid").glob("*.yaml"))))
     assert count == 9   # the example and the valid plans, scoring-tree.yaml among them
     assert f"{count} file(s) checked" in r.stdout
 
@@ -118,7 +108,7 @@ def test_piped_output_is_plain_and_unwrapped(tmp_path: Path) -> None:
     long_dir.mkdir()
     plan = long_dir / "plan.yaml"
     plan.write_text((INVALID / "td101-unknown-head.yaml").read_text("utf-8"), "utf-8")
-    r = run("lint", str(plan), env={"NO_COLOR": ""})
+    r = run_process("lint", str(plan), env={"NO_COLOR": ""})
     first = r.stdout.splitlines()[0]
     assert first.startswith(f"{plan}:9:9: error TD101")
     assert "\x1b[" not in r.stdout
@@ -127,7 +117,7 @@ def test_piped_output_is_plain_and_unwrapped(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [("--version",), ("--version", "lint")],
                          ids=["fast-path", "through-typer"])
 def test_version(args: tuple[str, ...]) -> None:
-    r = run(*args)
+    r = run_process(*args)
     assert r.returncode == 0
     assert r.stdout == f"thidua {__version__}\n"
 
@@ -142,7 +132,7 @@ def test_unusable_files_are_findings_not_tracebacks(tmp_path: Path, content: byt
                                                     key: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(content)
-    r = run("lint", str(path))
+    r = run_process("lint", str(path))
     assert r.returncode == 1
     assert key in r.stdout
     assert r.stdout.startswith(f"{path}:")

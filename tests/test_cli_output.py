@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE, PLANS
-from .test_cli import run
+from .helpers import run
 
 BAD = str(PLANS / "invalid" / "td101-unknown-lead.yaml")
 

@@ -12,7 +12,7 @@ import pytest
 from thidua_cli.lint.rules import RULES
 
 from .conftest import ROOT
-from .test_cli import run
+from .helpers import run
 
 
 def test_table_when_piped_is_plain_one_rule_a_line() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_cli import run
+from .helpers import run
 from .test_text_rules import HEAD
 
 PLAN = HEAD + ("tasks:\n  - id: t1\n    title: Bổ xung kế hoạch\n    objectives: [o1]\n"

@@ -98,7 +98,7 @@ def test_mistakes_are_located(tmp_path: Path, text: str, line: int, message: str
         load(path)
     assert e.value.path is not None and Path(e.value.path).resolve() == path.resolve()
     assert e.value.line == line
-    assert message in t(e.value.key, "en", **e.value.args_)
+    assert message in t(e.value.key, "en", **e.value.params)
 
 
 def test_mistake_in_pyproject_is_located_in_its_table(tmp_path: Path) -> None:

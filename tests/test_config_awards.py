@@ -55,5 +55,5 @@ def test_mistakes_are_located(tmp_path: Path, text: str, line: int, message: str
     with pytest.raises(ConfigError) as e:
         load(write(tmp_path / ".thidua.toml", text))
     assert e.value.line == line
-    assert message in t(e.value.key, "en", **e.value.args_)
-    assert t(e.value.key, "vi", **e.value.args_)  # and in Vietnamese
+    assert message in t(e.value.key, "en", **e.value.params)
+    assert t(e.value.key, "vi", **e.value.params)  # and in Vietnamese

@@ -15,10 +15,10 @@ import unicodedata
 import pytest
 
 from thidua_cli.diff.engine import DiffOptions, diff_texts
-from thidua_cli.reporters import ReportOptions
-from thidua_cli.reporters.diff_json import report as json_report
-from thidua_cli.reporters.diff_md import report as md_report
-from thidua_cli.reporters.diff_text import report as text_report
+from thidua_cli.formats.diff.json import report as json_report
+from thidua_cli.formats.diff.md import report as md_report
+from thidua_cli.formats.diff.text import report as text_report
+from thidua_cli.formats.lint import ReportOptions
 
 from .documents import yaml_quoted
 

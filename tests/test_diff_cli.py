@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE, ROOT
-from .test_cli import run
+from .helpers import run
 
 DIFFS = Path(__file__).resolve().parent / "diffs"
 ISSUED = DIFFS / "plan-2022-issued.yaml"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE
-from .test_cli import run
+from .helpers import run
 from .test_diff_cli import ISSUED
 
 # Hermetic git: no user or system configuration, a fixed identity.

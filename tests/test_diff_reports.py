@@ -8,10 +8,10 @@ import textwrap
 import pytest
 
 from thidua_cli.diff.engine import DiffOptions, diff_texts
-from thidua_cli.reporters import ReportOptions
-from thidua_cli.reporters.diff_labels import flow, shorten
-from thidua_cli.reporters.diff_md import report as md_report
-from thidua_cli.reporters.diff_text import report as text_report
+from thidua_cli.formats.diff.labels import flow, shorten
+from thidua_cli.formats.diff.md import report as md_report
+from thidua_cli.formats.diff.text import report as text_report
+from thidua_cli.formats.lint import ReportOptions
 
 from .conftest import EXAMPLE
 

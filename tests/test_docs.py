@@ -202,7 +202,7 @@ def run_toml(block: Block, box: Path) -> list[str]:
     try:
         load(folder / name)
     except ThiduaError as e:
-        return [f"{block.id}: the configuration does not load: {e.key} {e.args_}"]
+        return [f"{block.id}: the configuration does not load: {e.key} {e.params}"]
     return []
 
 

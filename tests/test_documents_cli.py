@@ -12,7 +12,7 @@ from docx import Document
 from thidua_cli.documents.registry import kinds
 
 from .conftest import PLANS
-from .test_cli import run
+from .helpers import run
 
 VOTES = PLANS / "documents" / "plan-2022-votes.yaml"
 SCORED = PLANS / "report" / "plan-2022-scored.yaml"

@@ -20,8 +20,8 @@ from thidua_cli.render.markdown import escape
 
 from .documents import docx_text
 from .documents_kinds import HOSTILE, KINDS, docx, markdown
+from .helpers import run
 from .rendering import assert_golden
-from .test_cli import run
 
 BLANK = " " * 6
 

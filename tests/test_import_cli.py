@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from .conftest import EXAMPLE, ROOT
-from .test_cli import run
+from .helpers import run
 
 CORPUS = ROOT / "tests" / "import"
 

@@ -15,6 +15,7 @@ braces) and issuers of bases drawn from the bodies thidua knows.
 
 from __future__ import annotations
 
+import datetime
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,20 @@ def test_a_generated_plan_comes_back_from_its_document(data: dict[str, Any]) -> 
     assert plan is not None
     with tempfile.TemporaryDirectory() as work:
         assert printed(round_trip(plan, Path(work))) == printed(plan)
+
+
+def test_two_tasks_of_the_same_title_keep_their_own_rows(tmp_path: Path) -> None:
+    # Found by the property above: the second row's deadline went to both tasks.
+    data = {"version": 1, "year": 1990, "title": "Tổ thi", "theme": "Tổ thi",
+            "bloc": {"name": "Tổ thi", "head": "m", "deputies": [],
+                     "members": [{"id": "m", "name": "Tổ thi"},
+                                 {"id": "0", "name": "Tổ thi thi"}]},
+            "objectives": [{"id": "00", "text": "Tổ thi"}],
+            "tasks": [{"id": "0", "title": "Tổ thi", "lead": "all", "status": "planned",
+                       "objectives": ["00"]},
+                      {"id": "00", "title": "Tổ thi", "lead": "all", "due": "1990-01-01",
+                       "status": "planned"}]}
+    plan = lint_text(dump(data), "plan.yaml", LintOptions(today=NEVER_OVERDUE)).plan
+    assert plan is not None
+    back = round_trip(plan, tmp_path)
+    assert [t.due for t in back.tasks] == [None, datetime.date(1990, 1, 1)]

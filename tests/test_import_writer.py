@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -21,6 +21,8 @@ def load(text: str) -> Any:
 
 @settings(max_examples=200, deadline=None)
 @given(texts())
+@example("<<")  # YAML 1.1's merge key, found by this property
+@example("=")   # and its value key
 def test_a_scalar_reads_back_as_the_same_text(text: str) -> None:
     assert load(f"key: {scalar(text)}\n") == {"key": text}
 

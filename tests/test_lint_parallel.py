@@ -9,7 +9,7 @@ from thidua_cli.lint.engine import LintOptions, lint_paths
 from thidua_cli.lint.parallel import worker_count
 
 from .conftest import EXAMPLE, PLANS, TODAY
-from .test_cli import run
+from .helpers import run, run_process
 
 
 @pytest.mark.parametrize(("jobs", "files", "cpus", "expected"), [
@@ -53,8 +53,9 @@ def test_cli_output_identical_with_one_and_two_processes(fmt: str) -> None:
     args = ("lint", "--today", TODAY.isoformat(), "--format", fmt, str(PLANS), "-",
             str(EXAMPLE))
     stdin = (PLANS / "invalid" / "td101-unknown-lead.yaml").read_text("utf-8")
-    one = run(*args, "--jobs", "1", stdin=stdin)
-    two = run(*args, "--jobs", "2", stdin=stdin)
+    # Real processes: what forks here is the command, not the test runner.
+    one = run_process(*args, "--jobs", "1", stdin=stdin)
+    two = run_process(*args, "--jobs", "2", stdin=stdin)
     assert one.returncode == two.returncode == 1
     assert two.stdout == one.stdout
     assert ('"path": "-"' if fmt == "json" else "\n-:22:11: ") in one.stdout

@@ -159,3 +159,22 @@ def test_lines_are_counted_as_editors_count_them() -> None:
     with pytest.raises(YamlSyntaxError) as e:
         parse("a: '\u2029'\nb: [\n")
     assert e.value.problem.line == 3
+
+
+def test_scalars_walks_as_the_builder_reads() -> None:
+    from thidua_cli.loader import compose, scalars
+
+    text = ("base: &b {x: 1, y: from-base}\n"
+            "item:\n  <<: *b\n  y: own\n"
+            "list: [*b]\n")
+    found = [(path, node.value) for path, node in scalars(compose(text))]
+    with_path = sorted((p, v) for p, v in found if p is not None)
+    assert with_path == [(("base", "x"), "1"), (("base", "y"), "from-base"),
+                         (("item", "x"), "1"), (("item", "y"), "own"),
+                         (("list", 0, "x"), "1"), (("list", 0, "y"), "from-base")]
+    # Keys and the values a merge hides have no path, and come once.
+    keys = sorted(v for p, v in found if p is None)
+    assert keys == sorted(["base", "x", "y", "item", "<<", "y", "from-base", "list"])
+    every = [(p, node.value) for p, node in scalars(compose(text), paths=False)]
+    assert all(p is None for p, _ in every)
+    assert len(every) == len({id(n) for _, n in scalars(compose(text), paths=False)})

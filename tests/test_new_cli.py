@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE, PLANS
-from .test_cli import run
+from .helpers import run
 
 
 def test_new_from_the_example_writes_a_clean_plan(tmp_path: Path) -> None:

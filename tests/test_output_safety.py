@@ -27,8 +27,8 @@ from thidua_cli.lint.engine import LintOptions
 
 from .conftest import EXAMPLE, ROOT, TODAY
 from .documents import docx_document
+from .helpers import run
 from .rendering import SPECIAL
-from .test_cli import run
 
 NOBODY = 65534
 ROOT_USER = os.geteuid() == 0

@@ -30,8 +30,8 @@ from thidua_cli.text.control import printable
 
 from .conftest import PLANS
 from .documents import docx_text, yaml_quoted
+from .helpers import run
 from .rendering import shipped
-from .test_cli import run
 
 SCORED = PLANS / "report" / "plan-2022-scored.yaml"
 TASK_TITLE = "Đẩy mạnh công tác tuyên truyền nâng cao nhận thức về phong trào thi đua yêu nước"

@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 
 from .conftest import EXAMPLE, PLANS
+from .helpers import run
 from .rendering import GOLDEN
-from .test_cli import run
 
 INVALID = PLANS / "invalid"
 HAS_OFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))

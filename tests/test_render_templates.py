@@ -40,7 +40,7 @@ def test_missing_template_dir_is_a_usage_error(tmp_path: Path) -> None:
 def test_missing_template_names_the_places_searched(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         TemplateSearch((tmp_path,)).find(MARKDOWN)
-    assert caught.value.args_ == {"name": MARKDOWN, "places": str(tmp_path)}
+    assert caught.value.params == {"name": MARKDOWN, "places": str(tmp_path)}
 
 
 def test_wheel_ships_every_template() -> None:

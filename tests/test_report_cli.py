@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLE, PLANS
+from .helpers import run
 from .rendering import assert_golden
-from .test_cli import run
 
 SCORED = "tests/plans/report/plan-2022-scored.yaml"
 INVALID = PLANS / "invalid"

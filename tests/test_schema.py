@@ -20,7 +20,7 @@ from thidua_cli.loader import parse
 from thidua_cli.schema import SCHEMA_DIALECT, SCHEMA_ID, SEPARATOR, plan_schema, render_schema
 
 from .conftest import EXAMPLE, PLANS, ROOT
-from .test_cli import run
+from .helpers import run
 from .test_example_plans import expected
 
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"

@@ -19,8 +19,8 @@ import pytest
 from thidua_cli.sheets import layout
 
 from .conftest import PLANS
+from .helpers import run
 from .sheets import fill, rows_by_id
-from .test_cli import run
 
 TREE = PLANS / "valid" / "scoring-tree.yaml"
 # btc's scores typed in its sheet: every points leaf, one bonus, one penalty.

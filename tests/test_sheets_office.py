@@ -21,8 +21,8 @@ from thidua_cli.scoring.total import member_total
 from thidua_cli.scoring.tree import build_tree
 
 from .conftest import PLANS
+from .helpers import run
 from .sheets import OFFICE, fill, office_convert
-from .test_cli import run
 
 pytestmark = pytest.mark.skipif(OFFICE is None, reason="needs LibreOffice (soffice)")
 

@@ -27,7 +27,7 @@ from thidua_cli.report.document import docx_bytes, markdown_text
 
 from .conftest import EXAMPLE, ROOT
 from .documents import docx_text
-from .test_cli import run
+from .helpers import run
 
 UNSAFE = "render.template_unsafe"
 
@@ -101,11 +101,11 @@ def test_hostile_template_fails_with_a_clear_error(tmp_path: Path, name: str, ex
         render(name, tmp_path)
     assert caught.value.key == key
     assert caught.value.path == str(tmp_path / name)
-    assert detail in caught.value.args_["detail"]
+    assert detail in caught.value.params["detail"]
     if name.endswith(".md.j2"):
         assert caught.value.line == 2  # the template's line
     else:
-        assert "“{{" in caught.value.args_["detail"] or "“{%" in caught.value.args_["detail"]
+        assert "“{{" in caught.value.params["detail"] or "“{%" in caught.value.params["detail"]
 
 
 @pytest.mark.parametrize("name", KINDS)

@@ -51,7 +51,7 @@ def main() -> None:
     # model; thidua uses none. A user's own setting of the variable stands.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:2] != ["lsp"]:  # the server runs for hours: it collects per document
-        from .collector import off_until_exit
+        from .gcpause import off_until_exit
 
         off_until_exit()
     if not os.environ.get("THIDUA_DEBUG"):
@@ -93,7 +93,7 @@ def main() -> None:
 
         lang = State.lang or resolve_lang()
         where = e.location()
-        text = t(e.key, lang, **e.args_, path=e.path or "")
+        text = e.message(lang)
         # Most messages name their file already; add the location only when not.
         prefix = f"{where}: " if where and (e.path or "") not in text else ""
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")

@@ -4,6 +4,9 @@ locale/en.toml by `python -m thidua_cli.docs`; do not edit (edit the TOML)."""
 
 CATALOGS: dict[str, dict[str, str]] = {
     'vi': {
+        'api.plan_has_errors': '{path} có {errors} lỗi: hãy sửa trước (thidua lint {path} liệt kê các lỗi)',
+        'api.not_a_plan': '{code} {message_vi}',
+        'api.unknown_format': "'{value}' không phải một trong {choices}",
         'input.too_large': '{path} có {size} byte, vượt giới hạn {limit} byte (dùng --max-bytes để nâng giới hạn)',
         'input.too_large_stream': '{path} vượt giới hạn {limit} byte (dùng --max-bytes để nâng giới hạn)',
         'input.is_directory': '{path} là thư mục, không phải tệp',
@@ -100,6 +103,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         'hint.lead_in_support': 'bỏ khỏi support: đơn vị chủ trì chỉ ghi một lần',
         'hint.placeholder': 'hãy ghi tên hoặc nội dung thật',
         'hint.placeholder_elided': 'hãy viết phần nội dung mà dấu ... đang thay thế',
+        'usage.bad_choice': "{option}: '{value}' không phải một trong {choices}",
         'usage.no_plans': '{path} không chứa tệp kế hoạch nào (*.yaml, *.yml)',
         'usage.no_such_path': 'không tồn tại {path}',
         'usage.link_loop': '{path}: các liên kết tượng trưng tạo thành vòng lặp',
@@ -410,6 +414,9 @@ CATALOGS: dict[str, dict[str, str]] = {
         'lsp.weekday_6': 'Chủ nhật',
     },
     'en': {
+        'api.plan_has_errors': '{path} has {errors} error(s): fix them first (thidua lint {path} lists them)',
+        'api.not_a_plan': '{code} {message_en}',
+        'api.unknown_format': "'{value}' is not one of {choices}",
         'input.too_large': '{path} is {size} bytes, more than the limit of {limit} bytes (set --max-bytes to raise it)',
         'input.too_large_stream': '{path} is more than the limit of {limit} bytes (set --max-bytes to raise it)',
         'input.is_directory': '{path} is a directory, not a file',
@@ -506,6 +513,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         'hint.lead_in_support': 'remove it from support: the lead is named once',
         'hint.placeholder': 'write the real name or text',
         'hint.placeholder_elided': 'write the words the ... stands for',
+        'usage.bad_choice': "{option}: '{value}' is not one of {choices}",
         'usage.no_plans': '{path} contains no plan files (*.yaml, *.yml)',
         'usage.no_such_path': '{path} does not exist',
         'usage.link_loop': '{path}: its symbolic links go round in a loop',

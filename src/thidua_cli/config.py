@@ -34,11 +34,12 @@ from typing import Any, cast
 
 from .errors import ConfigError, UsageError
 from .lint.finding import Severity
+from .lint.rules import YAML_SYNTAX
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "severity", "exclude", "today", "docs_url", "awards")
 LEVELS = ("error", "warning", "off")
-ALWAYS_ON = "TD001"
+ALWAYS_ON = YAML_SYNTAX.code
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """Generated documentation: the rule catalog as Markdown, text and JSON.
 
 ``docs/rules.md``, the rule table in README.md (between ``<!-- rules:start -->``
-and ``<!-- rules:end -->``), ``schema/plan.schema.json``, ``docs/commands.md``
-and ``docs/template-context.md`` (``reference.py``) are generated from the
-code, ``src/thidua_cli/catalogs.py`` from the TOML message catalogs; the tests
-fail when a checked-in copy is stale. Regenerate them all
-with::
+and ``<!-- rules:end -->``), ``schema/plan.schema.json``, ``docs/commands.md``,
+``docs/templates.md`` (the template contexts' types, ``render/reference.py``)
+and ``docs/template-context.md`` (the example plan's values, ``reference.py``)
+are generated from the code, ``src/thidua_cli/catalogs.py`` from the TOML
+message catalogs; the tests fail when a checked-in copy is stale.
+Regenerate them all with::
 
     python -m thidua_cli.docs          # write
     python -m thidua_cli.docs --check  # exit 1 if anything is stale
@@ -167,12 +168,14 @@ def rules_json(selected: Sequence[RuleDoc]) -> str:
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file under ``root`` with the text it should have."""
     from .reference import commands_markdown, context_markdown
+    from .render.reference import render_templates_markdown
     from .schema import render_schema
 
     readme = root / "README.md"
     example = root / "plans" / "plan-2022.yaml"
     files = {
         root / "docs" / "rules.md": render_rules_markdown(),
+        root / "docs" / "templates.md": render_templates_markdown(),
         readme: render_readme(readme.read_text("utf-8")),
         root / "schema" / "plan.schema.json": render_schema(),
         root / "docs" / "commands.md": commands_markdown(),
@@ -196,14 +199,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=REGENERATE,
         description="Regenerate docs/rules.md, README.md's rule table, "
-                    "schema/plan.schema.json, docs/commands.md, docs/template-context.md "
-                    "and src/thidua_cli/catalogs.py from the code and the catalogs.")
+                    "schema/plan.schema.json, docs/commands.md, docs/templates.md, "
+                    "docs/template-context.md and src/thidua_cli/catalogs.py from the code "
+                    "and the message catalogs.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a generated file is stale")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current one)")
     args = parser.parse_args(argv)
-    from .output import write_text_atomic
+    from .atomic import write_text_atomic
 
     stale = stale_files(args.root)
     if args.check:

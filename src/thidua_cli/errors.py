@@ -6,13 +6,16 @@ message and an exit code (2: the input or the usage cannot be worked with).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .lint.engine import FileResult
 
 
 class ThiduaError(Exception):
     """Root of every error thidua reports to a user.
 
-    ``key`` names a message in the locale catalogs, ``args`` fills it, so the
+    ``key`` names a message in the locale catalogs, ``params`` fill it, so the
     same error can be shown in Vietnamese or English.
     """
 
@@ -26,8 +29,14 @@ class ThiduaError(Exception):
         self.path = path
         self.line = line
         self.column = column
-        self.args_ = args
+        self.params = args
         super().__init__(key, args)
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``vi`` or ``en``), without the location."""
+        from .i18n import resolve_lang, t
+
+        return t(self.key, resolve_lang(lang), **{**self.params, "path": self.path or ""})
 
     def location(self) -> str:
         """``path:line:col`` as far as it is known."""
@@ -49,3 +58,15 @@ class ConfigError(ThiduaError):
 
 class OutputError(ThiduaError):
     """An output file cannot be written."""
+
+
+class PlanHasErrors(ThiduaError):
+    """A plan with lint errors asked to be rendered or reported: its ``result``
+    holds the findings. Exit code 1, as for findings."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, *, result: FileResult, path: str | None = None) -> None:
+        errors = sum(1 for f in result.findings if f.severity == "error")
+        super().__init__(key, path=path, errors=errors)
+        self.result = result

@@ -24,6 +24,7 @@ from typing import Any
 from .errors import OutputError, UsageError
 from .lint.engine import FileResult, LintOptions, LintResult, collect, lint_text
 from .lint.finding import Fix
+from .lint.rules import YAML_SYNTAX
 from .lint.rules.recipient_punctuation import tidy as tidy_recipient
 from .loader import Path_, YamlSyntaxError, parse
 from .source import read_source
@@ -41,6 +42,9 @@ class FileFix:
     after: str
     fixed: int  # findings fixed
     refused: bool = False  # fixes found, but re-parsing showed they would do more
+
+    def __repr__(self) -> str:
+        return f"FileFix({self.path!r}, fixed={self.fixed}, refused={self.refused})"
 
     def diff(self) -> str:
         lines = unified_diff(self.before.splitlines(keepends=True),
@@ -150,6 +154,9 @@ class FixOutcome:
     def fixed(self) -> int:
         return sum(c.fixed for c in self.changes if not c.refused)
 
+    def __repr__(self) -> str:
+        return f"FixOutcome(fixed={self.fixed}, files={len(self.changes)}, result={self.result!r})"
+
 
 def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> FixOutcome:
     """Fix the plan files under ``paths``; ``write=False`` only says what would change."""
@@ -166,7 +173,7 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> Fix
             continue
         before = lint_text(source.text, path, options)
         fixes = [f.fix for f in before.findings if f.fix is not None]
-        if any(f.code == "TD001" for f in before.findings):
+        if any(f.code == YAML_SYNTAX.code for f in before.findings):
             fixes = []  # a file that does not parse cleanly is never changed
         after_text = apply(source.text, fixes) if fixes else source.text
         if after_text is None:
@@ -250,43 +257,13 @@ def _tidy_source(source: str) -> str:
 
 def _scalars(text: str) -> dict[Path_, Any] | None:
     """Every scalar node by its path in the data (aliases and merge keys included)."""
-    from .loader import YamlSyntaxError, compose
+    from .loader import YamlSyntaxError, compose, scalars
 
     try:
         root = compose(text)
     except YamlSyntaxError:
         return None
-    out: dict[Path_, Any] = {}
-    if root is not None:
-        _walk(root, (), out, 0)
-    return out
-
-
-def _walk(node: Any, path: Path_, out: dict[Path_, Any], depth: int) -> None:
-    if depth > 100:
-        return
-    kind = type(node).__name__
-    if kind == "ScalarNode":
-        out[path] = node
-    elif kind == "SequenceNode":
-        for i, item in enumerate(node.value):
-            _walk(item, (*path, i), out, depth + 1)
-    elif kind == "MappingNode":
-        # As the loader builds it: explicit keys win over merged ones.
-        explicit = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
-        seen = {str(k.value) for k, _ in explicit}
-        for key, value in explicit:
-            _walk(value, (*path, str(key.value)), out, depth + 1)
-        for key, value in node.value:
-            if key.tag == "tag:yaml.org,2002:merge":
-                sources = value.value if type(value).__name__ == "SequenceNode" else [value]
-                for source in sources:
-                    if type(source).__name__ != "MappingNode":
-                        continue
-                    for k, v in source.value:
-                        if str(k.value) not in seen:
-                            seen.add(str(k.value))
-                            _walk(v, (*path, str(k.value)), out, depth + 1)
+    return {path: node for path, node in scalars(root) if path is not None}
 
 
 def _get(data: Any, path: Path_) -> Any:
@@ -308,7 +285,7 @@ def write_text(path: Path, text: str, *, before: str | None = None) -> None:
     longer holds it (saved by an editor, or fixed by another run meanwhile) is
     left alone: writing would throw that change away.
     """
-    from .output import write_atomic
+    from .atomic import write_atomic
 
     try:
         with open(path, "rb") as f:

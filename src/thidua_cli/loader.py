@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .collector import paused
+from .gcpause import paused
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -193,6 +193,59 @@ def _compose_ruamel(text: str) -> Any:
         raise YamlSyntaxError(_problem_of(e, text)) from e
     finally:
         loader.dispose()
+
+
+def scalars(root: Any, *, paths: bool = True) -> Iterator[tuple[Path_ | None, Any]]:
+    """Every scalar node of a tree from ``compose``, with its path in the data.
+
+    The paths are the builder's: list items by index, explicit keys before the
+    ones a ``<<`` merge brings (which they hide), an alias at every place it
+    stands, nothing deeper than ``MAX_DEPTH``. Scalars that are not data there
+    (keys, values a merge hides, complex keys) come with ``None``, each once;
+    with ``paths=False`` every scalar does. ``fix`` changes values by path,
+    suppression needs the extent of every scalar.
+    """
+    if root is not None:
+        yield from _scalars(root, () if paths else None, 0, set())
+
+
+def _scalars(node: Any, path: Path_ | None, depth: int,
+             seen: set[int]) -> Iterator[tuple[Path_ | None, Any]]:
+    if depth > MAX_DEPTH:
+        path = None
+    if path is None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+    kind = type(node).__name__
+    if kind == "ScalarNode":
+        yield path, node
+    elif kind == "SequenceNode":
+        for i, item in enumerate(node.value):
+            yield from _scalars(item, None if path is None else (*path, i), depth + 1, seen)
+    elif kind == "MappingNode":
+        explicit = [(k, v) for k, v in node.value if k.tag != _YAML + "merge"]
+        taken = {str(k.value) for k, _ in explicit}
+        for key, value in explicit:
+            yield from _scalars(key, None, depth + 1, seen)
+            at = None if path is None else (*path, str(key.value))
+            yield from _scalars(value, at, depth + 1, seen)
+        for key, value in node.value:
+            if key.tag != _YAML + "merge":
+                continue
+            yield from _scalars(key, None, depth + 1, seen)
+            sources = value.value if type(value).__name__ == "SequenceNode" else [value]
+            for source in sources:
+                if type(source).__name__ != "MappingNode":
+                    yield from _scalars(source, None, depth + 1, seen)
+                    continue
+                for k, v in source.value:
+                    yield from _scalars(k, None, depth + 1, seen)
+                    if path is not None and str(k.value) not in taken:
+                        taken.add(str(k.value))
+                        yield from _scalars(v, (*path, str(k.value)), depth + 1, seen)
+                    else:
+                        yield from _scalars(v, None, depth + 1, seen)
 
 
 class _Limit(Exception):

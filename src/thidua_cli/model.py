@@ -34,6 +34,8 @@ from . import dates, points
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ALL = "all"
 STATUSES = ("planned", "in_progress", "done", "cancelled")
+# A task or event in these states is finished: never overdue.
+CLOSED = ("done", "cancelled")
 #: The document types a legal basis may name in ``kind`` (how it is cited).
 BASIS_KINDS = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định",
                "Quyết định", "Chỉ thị", "Thông tư", "Thông tư liên tịch", "Kết luận",
@@ -466,3 +468,10 @@ class Plan(Strict):
 
     def member_names(self) -> dict[str, str]:
         return {m.id: m.name for m in self.bloc.members}
+
+    def __repr__(self) -> str:
+        # pydantic's repr is every field: a whole plan on one line.
+        return (f"Plan(year={self.year}, bloc={self.bloc.name!r}, "
+                f"members={len(self.bloc.members)}, tasks={len(self.tasks)})")
+
+    __str__ = __repr__

@@ -94,7 +94,8 @@ def context_markdown(plan_text: str) -> str:
         "# What a template sees", CONTEXT_NOTE,
         "Every name the plan's templates (`plan.docx`, `plan.md.j2`) can use, with its "
         "type and its value for `plans/plan-2022.yaml` (the first item of each list). "
-        "The report's templates see all of these and more: see [templates](templates.md).",
+        "The report's templates see all of these and more: see [templates](templates.md) "
+        "(their types) and [writing templates](templating.md).",
         "\n".join(rows), "## Filters", "\n".join(filters)]) + "\n"
 
 

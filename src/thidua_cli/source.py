@@ -45,7 +45,7 @@ def read_source(path: Path | str, display: str | None = None,
         if str(path) == "-":
             data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
-            from .output import note_input
+            from .atomic import note_input
 
             p = Path(path)
             note_input(p)

@@ -330,7 +330,7 @@ def test_stdout_on_a_full_device(plan: Path) -> None:
 
 _HOLD_LINT = (
     "import os, time\n"
-    "import thidua_cli.lint.engine as engine\n"
+    "from thidua_cli.lint import engine\n"
     "_lint_file = engine.lint_file\n"
     "def lint_file(path, options):\n"
     "    if str(path).endswith('hold.yaml'):\n"

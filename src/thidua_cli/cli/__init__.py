@@ -8,97 +8,21 @@ or usage). Heavy modules are imported inside the commands that need them, so
 
 from __future__ import annotations
 
-import sys
-from datetime import date
-from pathlib import Path
-from typing import Annotated
+from .app import ConfigOption, LangOption, State, app, color_for, parse_day, set_lang
 
-import typer
-
-from .. import __version__
-from ..errors import UsageError
-from ..i18n import Lang, resolve_lang
-
-app = typer.Typer(
-    name="thidua",
-    help="Lint, diff, render and report the campaign plans of Vietnamese emulation blocs.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-class State:
-    """What the error boundary needs to know about the running command."""
-
-    lang: Lang | None = None
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"thidua {__version__}\n")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-) -> None:
-    """thidua: plans of emulation blocs (khối thi đua), checked and rendered."""
-
-
-LangOption = Annotated[str | None, typer.Option(
-    "--lang", help="Message language: vi or en (default: THIDUA_LANG, then the locale).",
-    show_default=False)]
-
-
-ConfigOption = Annotated[Path | None, typer.Option(
-    "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
-    "[tool.thidua], looked for from the current folder upward).", show_default=False)]
-
-
-def set_lang(option: str | None) -> Lang:
-    if option is not None and option.lower() not in ("vi", "en"):
-        raise typer.BadParameter(f"'{option}' is not vi or en", param_hint="--lang")
-    State.lang = resolve_lang(option)
-    return State.lang
-
-
-def parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    from ..dates import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise UsageError("usage.bad_date", value=value) from None
-
-
-
-
-def color_for(format: str) -> bool:
-    """Colour only for text on a terminal, and never with ``NO_COLOR``."""
-    import os
-
-    if format != "text" or "NO_COLOR" in os.environ:
-        return False
-    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
-
+__all__ = ["ConfigOption", "LangOption", "State", "app", "color_for", "parse_day", "set_lang"]
 
 # Each command module registers itself on ``app`` when imported; the order
 # here is the order ``thidua --help`` lists them in.
 # isort: off
-from . import lint as _lint  # noqa: E402, F401
-from . import render as _render  # noqa: E402, F401
-from . import diff as _diff  # noqa: E402, F401
-from . import report as _report  # noqa: E402, F401
-from . import new as _new  # noqa: E402, F401
-from . import importer as _importer  # noqa: E402, F401
-from . import scores as _scores  # noqa: E402, F401
-from . import rules as _rules  # noqa: E402, F401
-from . import schema as _schema  # noqa: E402, F401
-from . import lsp as _lsp  # noqa: E402, F401
+from . import lint as _lint  # noqa: F401
+from . import render as _render  # noqa: F401
+from . import diff as _diff  # noqa: F401
+from . import report as _report  # noqa: F401
+from . import new as _new  # noqa: F401
+from . import importer as _importer  # noqa: F401
+from . import scores as _scores  # noqa: F401
+from . import rules as _rules  # noqa: F401
+from . import schema as _schema  # noqa: F401
+from . import lsp as _lsp  # noqa: F401
 # isort: on

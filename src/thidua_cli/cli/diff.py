@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from . import ConfigOption, LangOption, app, color_for, set_lang
+from ..formats.diff import DiffFormat
+from .app import ConfigOption, LangOption, app, choice, choices, color_for, set_lang
 
 
 @app.command()
@@ -16,8 +17,9 @@ def diff(
     args: Annotated[list[str], typer.Argument(
         help="OLD NEW (files or REV:path), or PATH (against HEAD), or git's seven "
              "external-diff arguments.", metavar="OLD NEW | PATH", show_default=False)],
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Output format: text, md or json.")] = "text",
+    format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", parser=choice(DiffFormat), metavar="FORMAT",
+        help=f"Output format: {choices(DiffFormat)}.")] = DiffFormat.text,
     ignore_order: Annotated[bool, typer.Option(
         "--ignore-order",
         help="Do not report moved items; compare lists without ids as bags.")] = False,
@@ -27,22 +29,16 @@ def diff(
     lang: LangOption = None,
 ) -> None:
     """Show what changed between two versions of a plan, item by item."""
-    from ..diff.engine import DiffOptions, diff_sides
+    from .. import api
     from ..diff.revision import sides
-    from ..gate import lint_options
+    from ..formats.diff import DIFF_REPORTERS
+    from ..formats.lint import ReportOptions
     from ..i18n import t
-    from ..reporters import ReportOptions
-    from ..reporters.diff_formats import DIFF_REPORTERS
 
     language = set_lang(lang)
-    reporter = DIFF_REPORTERS.get(format)
-    if reporter is None:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(DIFF_REPORTERS)}",
-                                 param_hint="--format")
-    old, new = sides(args)
+    reporter = DIFF_REPORTERS[format]
     # Errors are counted as `thidua lint` counts them, with the bloc's configuration.
-    lint = lint_options(lang=language, config=config)
-    result = diff_sides(old, new, DiffOptions(ignore_order=ignore_order, lint=lint))
+    result = api.diff(*sides(args), ignore_order=ignore_order, config=config, lang=language)
     for side in (result.old, result.new):
         if side.errors:
             warning = t("diff.invalid_plan", language, path=side.label, errors=side.errors)

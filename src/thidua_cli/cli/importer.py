@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import ConfigOption, LangOption, app, set_lang
+from .app import ConfigOption, LangOption, app, set_lang
 
 
 @app.command(name="import")
@@ -33,20 +33,18 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     """Read a plan written in Word into a plan file, marking what to check, then lint it."""
-    from .. import i18n
+    from .. import api, i18n
+    from ..atomic import write_atomic
     from ..errors import UsageError
-    from ..gate import lint_options
-    from ..importer import import_docx
+    from ..formats.lint import REPORTERS, ReportOptions
     from ..lint.engine import LintResult
-    from ..output import write_atomic
-    from ..reporters import REPORTERS, ReportOptions
 
     language = set_lang(lang)
     out = output if output is not None else str(Path(file).with_suffix(".yaml"))
     if out != "-" and Path(out).exists() and not force:
         raise UsageError("import.exists", path=out)
-    result = import_docx(file, year=year, bloc_from=bloc_from, out_name=out,
-                         options=lint_options(lang=language, config=config))
+    result = api.import_plan(file, year=year, bloc_from=bloc_from, config=config,
+                             lang=language, name=out)
     if out == "-":
         sys.stdout.write(result.text)
     else:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..reporters import REPORTERS
-from . import ConfigOption, LangOption, app, parse_day, set_lang
+from ..formats.lint import LintFormat
+from .app import ConfigOption, LangOption, app, choice, choices, parse_day, set_lang
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome
@@ -20,9 +20,9 @@ def lint(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         show_default=False)],
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f",
-        help=f"Output format: {', '.join(REPORTERS)} (default: text; github under "
+    format: Annotated[LintFormat | None, typer.Option(
+        "--format", "-f", parser=choice(LintFormat), metavar="FORMAT",
+        help=f"Output format: {choices(LintFormat)} (default: text; github under "
              "GitHub Actions).",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
@@ -52,29 +52,22 @@ def lint(
     lang: LangOption = None,
 ) -> None:
     """Check plan files against the format and the bloc's rules."""
+    from .. import api
     from ..config import split_items
-    from ..gate import lint_options
-    from .output import console_format, deliver
+    from .delivery import console_format, deliver
 
     language = set_lang(lang)
-    if format is not None and format not in REPORTERS:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(REPORTERS)}",
-                                 param_hint="--format")
-    options = lint_options(lang=language, today=parse_day(today), max_bytes=max_bytes,
-                           select=split_items(select), ignore=split_items(ignore) or (),
-                           config=config)
+    day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
     if fix or diff:
-        from ..fix import fix_paths
-
-        outcome = fix_paths(paths, options, write=not diff)
+        outcome = api.fix_files(paths, write=not diff, config=config, today=day, lang=language,
+                          select=chosen, ignore=ignored, max_bytes=max_bytes)
         _tell_fixes(outcome, diff, language)
         if diff:  # the diff is the output; exit 1 when there is something to fix
             raise typer.Exit(1 if outcome.fixed else 0)
         result = outcome.result
     else:
-        from ..lint.engine import lint_paths
-
-        result = lint_paths(paths, options, jobs=jobs)
+        result = api.lint(paths, config=config, today=day, lang=language, select=chosen,
+                          ignore=ignored, max_bytes=max_bytes, jobs=jobs)
     docs_url = None
     if "sarif" in (format, console_format()):
         from ..gate import configuration

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import LangOption, app, set_lang
+from .app import LangOption, app, set_lang
 
 
 @app.command()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import ConfigOption, LangOption, app, parse_day, set_lang
+from .app import ConfigOption, LangOption, app, parse_day, set_lang
 
 
 @app.command()
@@ -35,15 +35,14 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Start a year's plan: last year's moved forward, or a skeleton to fill in."""
+    from .. import api
+    from ..atomic import write_atomic
     from ..errors import UsageError
-    from ..gate import lint_options
-    from ..newplan import make_plan
-    from ..newplan.messages import print_outcome
-    from ..output import write_atomic
+    from ..formats.newplan import print_outcome
 
     language = set_lang(lang)
     if out != "-":
-        from ..output import same_file
+        from ..atomic import same_file
 
         if source is not None and same_file(Path(out), Path(source)):
             raise UsageError("new.own_source", path=out)
@@ -51,10 +50,8 @@ def new(
             raise UsageError("new.exists", path=out)
     ids = None if deputies is None else [d.strip() for v in deputies for d in v.split(",")
                                          if d.strip()]
-    plan = make_plan(year=year, source=source, head=head, deputies=ids,
-                     options=lint_options(lang=language, today=parse_day(today),
-                                          config=config),
-                     out_name=out)
+    plan = api.new_plan(year=year, source=source, head=head, deputies=ids,
+                        today=parse_day(today), config=config, lang=language, name=out)
     if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
                          deputies_given=deputies is not None):
         raise typer.Exit(1)

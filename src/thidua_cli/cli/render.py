@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import ConfigOption, LangOption, app, parse_day, set_lang
+from ..render import Format
+from .app import ConfigOption, LangOption, app, choice, choices, parse_day, set_lang
 
 
 @app.command()
@@ -19,8 +21,9 @@ def render(
     doc: Annotated[str, typer.Option(
         "--doc", "-d", help="The kind of document (thidua render --list): ke-hoach (the plan), "
         "tong-ket, giao-uoc, so-ket, don-doc, phieu-bau, bien-ban, to-trinh.")] = "ke-hoach",
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="docx (default), md or pdf; else taken from -o's suffix.",
+    format: Annotated[Format | None, typer.Option(
+        "--format", "-f", parser=choice(Format, "render.unknown_format"), metavar="FORMAT",
+        help=f"{choices(Format)} (default: from -o's suffix, else docx).",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Output file (default: the plan's name with the kind's and the "
@@ -42,7 +45,7 @@ def render(
     lang: LangOption = None,
 ) -> None:
     """Render a plan as a Nghị định 30 document (DOCX, PDF) or as Markdown."""
-    from .. import i18n
+    from .. import api, i18n
 
     language = set_lang(lang)
     if list_kinds:
@@ -52,29 +55,33 @@ def render(
         return
     if plan is None:
         raise typer.BadParameter(i18n.t("render.plan_missing", language), param_hint="PLAN")
-    from ..gate import lint_options
-    from ..lint.engine import LintResult
-    from ..render import RenderOptions, render_file
-    from ..reporters import REPORTERS, ReportOptions
+    from ..errors import PlanHasErrors
+    from ..formats.lint import REPORTERS, ReportOptions
+    from ..lint.engine import FileResult, LintResult
 
-    day = parse_day(as_of)
-    # Deadlines are judged at --today, else at the day the document is written at.
-    lint = lint_options(lang=language, today=parse_day(today) or day, config=config)
-    result = render_file(plan, RenderOptions(format=format, output=output,
-                                             template_dir=template_dir, lang=language,
-                                             doc=doc, as_of=day, per_member=per_member,
-                                             lint=lint))
-    if result.lint.findings:
+    def show(findings: FileResult) -> None:
         # Diagnostics go to stderr: stdout carries the paths written, or the Markdown.
         color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-        REPORTERS["text"](LintResult((result.lint,)), sys.stderr,
+        REPORTERS["text"](LintResult((findings,)), sys.stderr,
                           ReportOptions(lang=language, color=color))
-    if not result.rendered:
+
+    day, checked = parse_day(as_of), parse_day(today)
+    try:
+        if per_member:
+            done: tuple[Path, ...] | Path | str = api.render_each(
+                Path(plan), output=output, doc=doc, format=format, templates=template_dir,
+                as_of=day, today=checked, config=config, lang=language, findings=show)
+        else:
+            done = api.render(Path(plan), output=output, doc=doc, format=format,
+                              templates=template_dir, as_of=day, today=checked, config=config,
+                              lang=language, findings=show)
+    except PlanHasErrors:
         sys.stderr.write(i18n.t("render.not_rendered", language, path=plan) + "\n")
-        raise typer.Exit(1)
-    if result.text is not None:
-        sys.stdout.write(result.text)
+        raise typer.Exit(1) from None
+    if isinstance(done, str):
+        sys.stdout.write(done)
     else:
         from ..text.control import visible
 
-        sys.stdout.write("".join(f"{visible(path)}\n" for path in result.outputs))
+        paths = done if isinstance(done, tuple) else (done,)
+        sys.stdout.write("".join(f"{visible(str(path))}\n" for path in paths))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from . import ConfigOption, LangOption, app, parse_day, set_lang
+from ..formats.report import ReportFormat
+from .app import ConfigOption, LangOption, app, choice, choices, parse_day, set_lang
 
 # A progress bar is worth its start-up cost only for a batch.
 MANY = 5
@@ -18,8 +19,9 @@ def report(
     paths: Annotated[list[str], typer.Argument(
         help="Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
         metavar="PLAN...", show_default=False)],
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="docx, md, json or pdf (default: from -o's suffix, else docx).",
+    format: Annotated[ReportFormat | None, typer.Option(
+        "--format", "-f", parser=choice(ReportFormat), metavar="FORMAT",
+        help=f"{choices(ReportFormat)} (default: from -o's suffix, else docx).",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Output file, or a folder for several plans; - for stdout.",
@@ -34,22 +36,21 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """Write the year-end report of each plan (lint errors block it)."""
-    from ..gate import lint_options
+    from .. import api
+    from ..formats.report.summary import print_findings, print_written
     from ..i18n import t
-    from ..report.job import FORMATS, JobOptions, run
-    from ..report.summary import print_findings, print_written
     from .progress import Bar
 
     language = set_lang(lang)
-    if format is not None and format not in FORMATS:
-        raise typer.BadParameter(f"'{format}' is not one of {', '.join(FORMATS)}",
-                                 param_hint="--format")
     # The bloc's configuration (.thidua.toml, pyproject.toml) applies as in `thidua lint`;
     # --as-of is the linter's "today" too, so TD204 and the report agree on what is overdue.
-    lint = lint_options(lang=language, today=parse_day(as_of), config=config)
-    options = JobOptions(format=format, output=output, as_of=lint.today, lang=language,
-                         template_dir=template_dir, lint=lint)
-    job = run(paths, options, progress=Bar(MANY, t("report_cmd.progress", language)))
+    bar = Bar(MANY, t("report_cmd.progress", language))
+    try:
+        job = api.write_report(paths, format=format, output=output, as_of=parse_day(as_of),
+                               templates=template_dir, config=config, lang=language,
+                               progress=bar)
+    finally:
+        bar.stop()
     print_findings(job, sys.stderr, language)
     if job.text is not None:
         sys.stdout.write(job.text)

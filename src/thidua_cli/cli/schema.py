@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from .app import app
 
 
 @app.command()
@@ -18,12 +18,12 @@ def schema(
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of plan files, with Vietnamese and English
     descriptions, for editors' completion and checking."""
-    from ..schema import render_schema
+    from .. import api
 
-    text = render_schema()
+    text = api.json_schema()
     if output is None:
         sys.stdout.write(text)
         return
-    from ..output import write_text_atomic
+    from ..atomic import write_text_atomic
 
     write_text_atomic(output, text)

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from . import ConfigOption, LangOption, app, set_lang
+from .app import ConfigOption, LangOption, app, set_lang
 
 scores_app = typer.Typer(
     name="scores", help="Scoring sheets (bảng chấm điểm): out to members, back into the plan.",

@@ -4,5 +4,5 @@
 ``normalize`` turns parsed YAML into values that compare by meaning,
 ``compare`` walks two such values into a list of ``Change``s (``change``),
 and ``engine`` ties them together into one ``DiffResult``. Nothing here
-prints: the reporters in ``thidua_cli.reporters.diff_*`` do.
+prints: the formats in ``thidua_cli.formats.diff`` do.
 """

@@ -79,8 +79,8 @@ class SideInfo:
 
     label: str
     errors: int = 0
-    data: Any = None
-    bools: bool = True  # whether ``data`` may hold a bool (see normalize_document)
+    data: Any = field(default=None, repr=False)
+    bools: bool = field(default=True, repr=False)  # whether ``data`` may hold a bool
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,21 @@ class DiffResult:
     @property
     def differs(self) -> bool:
         return bool(self.changes)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{op}={n}" for op, n in self.summary().items())
+        return f"DiffResult({self.old.label!r}, {self.new.label!r}, {counts})"
+
+    def to_json(self) -> str:
+        """The text of ``thidua diff --format json``."""
+        import io
+
+        from ..formats.diff.json import report
+        from ..formats.lint import ReportOptions
+
+        buffer = io.StringIO()
+        report(self, buffer, ReportOptions())
+        return buffer.getvalue()
 
     def summary(self) -> dict[str, int]:
         """How many changes of each op, every op present (zeros included)."""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..gcpause import paused
 from ..lint.engine import LintOptions, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import DEFAULT_MAX_BYTES
@@ -36,7 +34,7 @@ class DiffOptions:
 def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     """Compare two versions of a plan; ``InputError`` when one cannot be read as YAML."""
     texts = (_read(old, options), _read(new, options))
-    with _gc_paused():
+    with paused():  # parsing builds many objects and frees none
         # Both sides big enough to be worth a process: parse them side by side.
         parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
         before, after = both(lambda side: _side(*side, options.lint), *texts,
@@ -47,7 +45,7 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
 def diff_texts(old: str, new: str, options: DiffOptions,
                labels: tuple[str, str] = ("old", "new")) -> DiffResult:
     """Compare two plan texts (what ``diff_sides`` does once it has read them)."""
-    with _gc_paused():
+    with paused():  # parsing builds many objects and frees none
         return _diff(_side(labels[0], old, options.lint), _side(labels[1], new, options.lint),
                      options)
 
@@ -87,14 +85,3 @@ def _parse(label: str, text: str) -> Parsed:
         p = e.problem
         raise InputError(p.key, path=label, line=p.line, column=p.column, **p.args) from e
 
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Parsing builds many objects and frees none; the collector only slows it."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..model import Plan
-from ..render.context import build_context, clean
+from ..render.context import clean, plan_values
 from .registry import Kind
 
 #: The recipient line every document ends its list with when the plan gives none.
@@ -39,7 +39,7 @@ def base_context(plan: Plan, kind: Kind, *, number: int | None = None,
                  day: date | None = None) -> dict[str, Any]:
     """The plan's context with the kind's letterhead (a draft unless given a number
     and a day) and ``kind``, ``plan_document`` (to cite the plan) and ``draft``."""
-    context = build_context(plan)
+    context = plan_values(plan)
     plan_document = context["document"]
     document = {**plan_document, "symbol": kind_symbol(kind, str(plan_document["symbol"])),
                 "number": number, "date": day, "numbered": kind.numbered}

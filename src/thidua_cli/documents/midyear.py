@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Plan
+from ..model import CLOSED, Plan
 from .common import base_context
 from .period import mid_year_title
 from .registry import Kind, Part, Request
-
-CLOSED = ("done", "cancelled")
 
 
 def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:

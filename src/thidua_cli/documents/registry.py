@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -37,7 +37,7 @@ class Part:
     """One document of a render: its context, and what tells it apart from the others
     of the same render (a member's id for ``--per-member``; None for the only one)."""
 
-    context: dict[str, Any]
+    context: Mapping[str, Any]
     name: str | None = None
 
 
@@ -89,7 +89,7 @@ class Kind:
     def builder(self) -> Builder:
         return _resolve(self.context)  # type: ignore[no-any-return]
 
-    def finisher(self) -> Callable[[Any, dict[str, Any]], None] | None:
+    def finisher(self) -> Callable[[Any, Mapping[str, Any]], None] | None:
         return None if self.finish is None else _resolve(self.finish)
 
 

@@ -15,11 +15,9 @@ from datetime import date
 from typing import Any
 
 from ..errors import InputError
-from ..model import ALL, Plan
+from ..model import ALL, CLOSED, Plan
 from .common import AS_ONE, archive_line, base_context
 from .registry import Kind, Part, Request
-
-CLOSED = ("done", "cancelled")
 
 
 def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:

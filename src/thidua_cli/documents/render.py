@@ -8,6 +8,7 @@ kind adds its template names, its title in the Word file's properties
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .registry import Kind
@@ -16,13 +17,13 @@ if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
 
 
-def markdown(kind: Kind, context: dict[str, Any], search: TemplateSearch) -> str:
+def markdown(kind: Kind, context: Mapping[str, Any], search: TemplateSearch) -> str:
     from ..render.markdown import render_markdown
 
     return render_markdown(context, search, name=kind.markdown)
 
 
-def docx(kind: Kind, context: dict[str, Any], search: TemplateSearch) -> bytes:
+def docx(kind: Kind, context: Mapping[str, Any], search: TemplateSearch) -> bytes:
     from ..render.docx import render_docx
 
     step = kind.finisher()

@@ -104,11 +104,16 @@ class Content:
             items = [Item(r.title) for r in table]
         ids = Ids()
         out = []
-        by_title = {key(one_line(r.title)): r for r in table}
+        # Rows by title, each used once and in order: two tasks of the same
+        # title take the table's two rows, not the first row twice.
+        by_title: dict[str, list[Row]] = {}
+        for r in table:
+            by_title.setdefault(key(one_line(r.title)), []).append(r)
         basis = self.draft.data.get("basis", [])
         for i, item in enumerate(items):
             path = ("tasks", i)
-            row = by_title.get(key(one_line(item.title)))
+            same = by_title.get(key(one_line(item.title)))
+            row = same.pop(0) if same else None
             if row is None and len(table) == len(items):
                 row = table[i]
             task: dict[str, Any] = {"id": ids.make(slug(item.title), "nv"),

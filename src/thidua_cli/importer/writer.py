@@ -23,7 +23,8 @@ _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#\n\t]*\Z")
 _NOT_TEXT = re.compile(r"^[-+]?(?:[\d_.,:]+(?:[eE][-+]?\d+)?|\.inf|\.nan|0x[\da-fA-F]+|0o[0-7]+)$"
                        r"|^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$", re.I)
 _DATE_KEYS = {"date", "due", "month"}
-_RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|null|y|n|~)$", re.I)
+# `<<` is the merge key of YAML 1.1 readers (PyYAML, ruamel): never plain.
+_RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|null|y|n|~|<<|=)$", re.I)
 _ID_LIST = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REF_LISTS = {"deputies", "objectives", "basis", "support", "members"}

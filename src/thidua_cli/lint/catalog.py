@@ -27,6 +27,9 @@ class RuleDoc:
     summary: str
     sections: dict[str, str]
 
+    def __repr__(self) -> str:
+        return f"RuleDoc({self.rule.code!r}, {self.rule.name!r}, {self.rule.severity!r})"
+
     @property
     def body(self) -> str:
         """Everything after the summary line, as written."""

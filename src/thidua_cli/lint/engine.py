@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..collector import paused
 from ..errors import UsageError
+from ..gcpause import paused
 from ..i18n import Lang
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import read_source
@@ -45,7 +45,7 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
 
     ``exclude`` (the configuration's globs) drops files, named or found.
     """
-    from ..output import note_input
+    from ..atomic import note_input
 
     found: list[str] = []
     for name in paths:
@@ -235,7 +235,7 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
             if hit.span is not None:
                 lines = lines if lines is not None else text.split("\n")
                 col, end = _span_in_value(lines, line, col, parsed, hit, end)
-        key = hit.message if "." in hit.message else f"rule.{hit.message}"
+        key = hit.key if "." in hit.key else f"rule.{hit.key}"
         if "got" in hit.args:  # a kind of YAML value, named in the user's language
             hit = replace(hit, args={**hit.args, "got": _type_word(hit.args["got"], lang)})
         # A pydantic error we have no text for keeps pydantic's own (English) words.

@@ -26,7 +26,7 @@ class Fix:
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule reports: where in the data, and which message.
+    """What a rule reports: where in the data, and the key of its message (``args`` fill it).
 
     ``at="key"`` points at a mapping key rather than its value (an unknown
     member id used as a key of ``scores``, say). ``span`` is the part of a
@@ -35,7 +35,7 @@ class Hit:
     """
 
     loc: Path_
-    message: str
+    key: str
     args: dict[str, Any] = field(default_factory=dict)
     at: Literal["value", "key", "parent"] = "value"
     hint: str | None = None

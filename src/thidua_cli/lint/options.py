@@ -49,6 +49,18 @@ class FileResult:
     plan: Plan | None = None
     parsed: Parsed | None = None
 
+    def __repr__(self) -> str:
+        return (f"FileResult({self.path!r}, errors={self.count('error')}, "
+                f"warnings={self.count('warning')})")
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def clean(self) -> bool:
+        """A plan without errors: one that can be rendered and reported."""
+        return self.plan is not None and not self.count("error")
+
 
 @dataclass(frozen=True)
 class LintResult:
@@ -60,3 +72,18 @@ class LintResult:
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+    def __repr__(self) -> str:
+        return (f"LintResult(files={len(self.files)}, errors={self.count('error')}, "
+                f"warnings={self.count('warning')})")
+
+    def to_json(self) -> str:
+        """The text of ``thidua lint --format json``."""
+        import io
+
+        from ..formats.lint import ReportOptions
+        from ..formats.lint.json import report
+
+        buffer = io.StringIO()
+        report(self, buffer, ReportOptions())
+        return buffer.getvalue()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .finding import Finding
+from .rules import UNUSED_IGNORE, YAML_SYNTAX
 from .selection import resolve
 
 _DIRECTIVE = re.compile(r"#\s*thidua:\s*(ignore-file|ignore)(?![\w-])\s*(?:\[([^\]]*)\])?")
@@ -90,28 +91,14 @@ def _comment_start(line: str, offset: int, scalars: list[tuple[int, int]],
 
 def _scalar_extents(text: str) -> list[tuple[int, int]] | None:
     """Start and end offsets of every scalar, sorted; None if not YAML."""
-    from ..loader import YamlSyntaxError, compose
+    from ..loader import YamlSyntaxError, compose, scalars
 
     try:
         root = compose(text)
     except YamlSyntaxError:  # a file that is not YAML has no rules to silence
         return None
-    out: list[tuple[int, int]] = []
-    stack, seen = [root] if root is not None else [], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        kind = type(node).__name__
-        if kind == "ScalarNode":
-            out.append((node.start_mark.index, node.end_mark.index))
-        elif kind == "SequenceNode":
-            stack.extend(node.value)
-        else:
-            for key, value in node.value:
-                stack.extend((key, value))
-    return sorted(out)
+    return sorted((node.start_mark.index, node.end_mark.index)
+                  for _, node in scalars(root, paths=False))
 
 
 def apply(findings: Iterable[Finding], found: list[Directive],
@@ -143,14 +130,14 @@ def apply(findings: Iterable[Finding], found: list[Directive],
     kept: list[Finding] = []
     for finding in findings:
         silenced = False
-        if finding.code != "TD001":  # a file that cannot be read is never silenced
+        if finding.code != YAML_SYNTAX.code:  # a file that cannot be read is never silenced
             for use in [*by_line.get(finding.line, ()), *whole_file]:
                 if finding.code in use.codes:
                     use.used = silenced = True
         if not silenced:
             kept.append(finding)
     for use in uses:
-        if not use.used and use.codes <= judged and "TD900" not in use.codes:
+        if not use.used and use.codes <= judged and UNUSED_IGNORE.code not in use.codes:
             unused.append(Unused(use.directive, use.item, "unused"))
     return kept, unused
 

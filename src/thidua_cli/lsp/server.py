@@ -246,7 +246,7 @@ def lint_now(ls: ThiduaServer, doc: Document) -> None:
     """Lint ``doc`` and publish its diagnostics."""
     import gc
 
-    from ..collector import paused
+    from ..gcpause import paused
 
     timer = ls.pending.pop(doc.uri, None)
     if timer is not None:

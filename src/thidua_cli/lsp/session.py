@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .. import i18n
 from ..errors import ThiduaError
 from ..i18n import Lang
 from ..lint.engine import FileResult, LintOptions, lint_text
@@ -121,7 +120,7 @@ class Session:
             options = lint_options(lang=self.lang, cwd=folder)
         except ThiduaError as e:
             where = e.location()
-            self.config_error = f"{where}: {i18n.t(e.key, self.lang, **e.args_, path=e.path or '')}"
+            self.config_error = f"{where}: {e.message(self.lang)}"
             return LintOptions(lang=self.lang)
         self.config_error = None
         return options

@@ -31,6 +31,16 @@ class NewPlan:
     # The new head's letterhead put on the document (``--head``), or None.
     letterhead: Moved | None = None
 
+    @property
+    def ok(self) -> bool:
+        """A plan to write: made, and without errors."""
+        return (self.text is not None and self.result is not None
+                and not self.result.count("error"))
+
+    def __repr__(self) -> str:
+        return (f"NewPlan(year={self.year}, head={self.head!r}, deputies={self.deputies!r}, "
+                f"ok={self.ok})")
+
 
 def make_plan(*, year: int, source: str | None = None, head: str | None = None,
               deputies: Sequence[str] | None = None,

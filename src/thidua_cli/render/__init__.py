@@ -5,34 +5,45 @@ engine as ``thidua lint`` (a plan with errors is not rendered; a kind's gate
 rules always run), builds the template context of the document kind asked
 for (``..documents``: the plan itself by default), renders through the
 templates found by ``templates.py`` (``markdown.py``, ``docx.py``, then
-``pdf.py`` for PDF) and writes each result atomically (``..output``). It
+``pdf.py`` for PDF) and writes each result atomically (``..atomic``). It
 returns what happened; the command decides what to print and the exit code.
+``render_plan`` renders a plan already loaded, as it is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, OutputError, UsageError
 from ..i18n import Lang
 
 if TYPE_CHECKING:
-    from ..documents.registry import Kind
+    from ..documents.registry import Kind, Request
     from ..lint.options import FileResult, LintOptions
     from ..model import Plan
+    from .templates import TemplateSearch
 
-Format = Literal["docx", "md", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "pdf")
-SUFFIXES: dict[str, Format] = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+class Format(StrEnum):
+    """``thidua render --format``."""
+
+    docx = "docx"
+    md = "md"
+    pdf = "pdf"
+
+
+FORMATS: tuple[Format, ...] = tuple(Format)
+SUFFIXES: dict[str, Format] = {".docx": Format.docx, ".md": Format.md, ".markdown": Format.md,
+                               ".pdf": Format.pdf}
 STDOUT = "-"
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    format: str | None = None
+    format: Format | None = None
     output: str | None = None
     template_dir: str | None = None
     lang: Lang = "en"
@@ -62,15 +73,20 @@ class RenderResult:
         return self.output is not None or self.text is not None
 
 
-def choose_format(format: str | None, output: str | None) -> Format:
+def format_named(name: str) -> Format:
+    """The format called ``name`` (any case); a ``UsageError`` for any other name."""
+    try:
+        return Format(name.lower())
+    except ValueError:
+        raise UsageError("render.unknown_format", value=name) from None
+
+
+def choose_format(chosen: Format | None, output: str | None) -> Format:
     """``--format``, else the output's suffix, else DOCX; ``-o -`` means Markdown."""
-    if format is not None and format.lower() not in FORMATS:
-        raise UsageError("render.unknown_format", value=format)
-    chosen = cast("Format | None", format.lower() if format else None)
     if output == STDOUT:
-        if chosen not in (None, "md"):
+        if chosen not in (None, Format.md):
             raise UsageError("render.stdout_markdown_only", format=chosen)
-        return "md"
+        return Format.md
     if output is not None:
         suffix = Path(output).suffix.lower()
         implied = SUFFIXES.get(suffix)
@@ -80,7 +96,7 @@ def choose_format(format: str | None, output: str | None) -> Format:
             return implied
         if implied is not None and implied != chosen:
             raise UsageError("render.format_conflict", format=chosen, path=output)
-    return chosen or "docx"
+    return chosen or Format.docx
 
 
 def output_path(plan: str, format: Format, output: str | None,
@@ -102,43 +118,83 @@ def part_path(target: Path, name: str | None) -> Path:
     return target if name is None else target.with_name(f"{target.stem}-{name}{target.suffix}")
 
 
-def render_file(plan: str, options: RenderOptions) -> RenderResult:
-    """Lint ``plan`` and, if it has no errors, render the kind asked for and write it."""
+def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -> RenderResult:
+    """Lint ``plan`` (or ``text``, named ``plan``) and, if it has no errors, render the
+    kind asked for and write it."""
     from ..documents.registry import Request, get
-    from ..lint.engine import LintOptions, lint_file
-    from ..output import write_atomic
-    from .templates import TemplateSearch
+    from ..lint.engine import LintOptions
 
     kind = get(options.doc)
     _check_options(kind, options)
     if options.output not in (None, STDOUT) and plan != STDOUT:
-        from ..output import same_file
+        from ..atomic import same_file
 
         if same_file(Path(str(options.output)), Path(plan)):
             raise OutputError("output.is_input", path=str(options.output))
     format = choose_format(options.format, options.output)
     target = output_path(plan, format, options.output, kind.output_suffix)
-    search = TemplateSearch.create(options.template_dir, options.cwd)
-    if format == "pdf":
-        from .pdf import find_office
-
-        if find_office() is None:  # say so before any work is done
-            raise UsageError("render.no_office")
+    search = _search(format, options)
     lint = gated(options.lint or LintOptions(lang=options.lang), kind.gate)
-    result = lint_file(plan, lint)
+    result = _lint(plan, text, lint)
     as_of = options.as_of
     if as_of is None and kind.as_of is not None and result.plan is not None:
         # The kind's own day (so-ket: 30 June): deadlines are judged at it, as in the text.
         as_of = kind.default_day(result.plan.year)
         if as_of != lint.today:
             lint = replace(lint, today=as_of)
-            result = lint_file(plan, lint)
+            result = _lint(plan, text, lint)
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
-    _check_requires(kind, result.plan)
-    parts = kind.builder()(result.plan, kind, Request(as_of, options.per_member, lint.awards))
+    return _render(result.plan, result, kind, format, target, search,
+                   Request(as_of, options.per_member, lint.awards),
+                   protect=[] if plan == STDOUT else [Path(plan)])
+
+
+def render_plan(plan: Plan, options: RenderOptions) -> RenderResult:
+    """Render a plan already loaded, as it is (not linted): ``-o`` is needed."""
+    from ..documents.registry import Request, get
+    from ..lint.engine import FileResult
+
+    kind = get(options.doc)
+    _check_options(kind, options)
+    format = choose_format(options.format, options.output)
+    if options.output is None:
+        raise UsageError("render.stdin_needs_output")
+    target = output_path(STDOUT, format, options.output, kind.output_suffix)
+    as_of = options.as_of
+    if as_of is None and kind.as_of is not None:
+        as_of = kind.default_day(plan.year)
+    awards = None if options.lint is None else options.lint.awards
+    return _render(plan, FileResult(STDOUT, ()), kind, format, target,
+                   _search(format, options), Request(as_of, options.per_member, awards),
+                   protect=[])
+
+
+def _lint(plan: str, text: str | None, lint: LintOptions) -> FileResult:
+    from ..lint.engine import lint_file, lint_text
+
+    return lint_file(plan, lint) if text is None else lint_text(text, plan, lint)
+
+
+def _search(format: Format, options: RenderOptions) -> TemplateSearch:
+    from .templates import TemplateSearch
+
+    search = TemplateSearch.create(options.template_dir, options.cwd)
+    if format == "pdf":
+        from .pdf import find_office
+
+        if find_office() is None:  # say so before any work is done
+            raise UsageError("render.no_office")
+    return search
+
+
+def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: Path | None,
+            search: TemplateSearch, request: Request, protect: list[Path]) -> RenderResult:
+    from ..atomic import write_atomic
     from ..documents import render
 
+    _check_requires(kind, plan)
+    parts = kind.builder()(plan, kind, request)
     if format == "md" and target is None:
         text = "".join(render.markdown(kind, p.context, search) for p in parts)
         return RenderResult(result, format, text=text)
@@ -154,7 +210,7 @@ def render_file(plan: str, options: RenderOptions) -> RenderResult:
 
                 data = docx_to_pdf(data)
         path = part_path(target, part.name)
-        write_atomic(path, data, protect=[] if plan == STDOUT else [Path(plan)])
+        write_atomic(path, data, protect=protect)
         written.append(str(path))
     return RenderResult(result, format, output=written[0], outputs=tuple(written))
 

@@ -5,7 +5,7 @@ no model objects with methods, so the sandbox has little to guard and a
 template author sees the same shape in every format. Text is NFC, and its
 control characters are shown as U+FFFD (``text/control.py``: XML 1.0 cannot
 carry most of them, and none prints), the same in every format. The keys
-are documented in the README.
+are the types of ``contexts.py`` (documented in docs/templates.md).
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..dates import Month
 from ..model import ALL, Plan
 from ..text.control import printable
 from . import citation, nd30
+
+if TYPE_CHECKING:
+    from .contexts import PlanContext
 
 #: How a task led by every member names its lead.
 ALL_MEMBERS = "Các thành viên Khối"
@@ -40,7 +43,12 @@ def _opt(text: str | None) -> str | None:
     return None if text is None else clean(text)
 
 
-def build_context(plan: Plan) -> dict[str, Any]:
+def build_context(plan: Plan) -> PlanContext:
+    """The context of the plan's templates (``plan.docx``, ``plan.md.j2``)."""
+    return cast("PlanContext", plan_values(plan))
+
+
+def plan_values(plan: Plan) -> dict[str, Any]:
     """The template context of ``plan`` (a plan that lints without errors)."""
     members = {m.id: _member(m.id, m.name, m.short_name) for m in plan.bloc.members}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from io import BytesIO
 from typing import Any
@@ -24,7 +24,7 @@ _FRAME_FILE = "<template>"
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def render_docx(context: dict[str, Any], search: TemplateSearch, *, name: str = DOCX,
+def render_docx(context: Mapping[str, Any], search: TemplateSearch, *, name: str = DOCX,
                 finish: Callable[[Any], None] | None = None,
                 fix_columns: Callable[[str], bool] | None = None) -> bytes:
     """Render the template ``name`` (``plan.docx``) with ``context`` (from

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
+from .contexts import Event, PlanContext, Task
 from .environment import make_environment, template_errors, template_loader
 from .templates import MARKDOWN, TemplateSearch
 
@@ -63,7 +65,7 @@ def raw(value: Any) -> Markdown:
     return Markdown(str(value))
 
 
-def render_markdown(context: dict[str, Any], search: TemplateSearch, *,
+def render_markdown(context: Mapping[str, Any], search: TemplateSearch, *,
                     name: str = MARKDOWN) -> str:
     """Render the template ``name`` (``plan.md.j2``) with ``context`` (from ``build_context``)."""
     path = search.find(name)
@@ -72,7 +74,7 @@ def render_markdown(context: dict[str, Any], search: TemplateSearch, *,
     env.filters.update({"cell": cell, "raw": raw})
     with template_errors(str(path), str(path)):
         template = env.get_template(name)
-        return template.render({**context, "gantt": gantt(context)})
+        return template.render({**context, "gantt": gantt(cast("PlanContext", context))})
 
 
 # Mermaid's gantt syntax reads ":" as the start of the task data, "#" and ";"
@@ -96,7 +98,7 @@ _STATE = {"done": "done, ", "in_progress": "active, "}
 GANTT_MAX = 250
 
 
-def gantt(context: dict[str, Any]) -> dict[str, Any]:
+def gantt(context: PlanContext) -> dict[str, Any]:
     """The Mermaid ``gantt`` chart: dated tasks and activities (cancelled ones left out).
 
     A task runs from the document's date (or 1 January) to its deadline; an
@@ -142,5 +144,5 @@ def gantt(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _line(item: dict[str, Any], data: str) -> Markdown:
+def _line(item: Task | Event, data: str) -> Markdown:
     return Markdown(f"{_label(item['title'])} :{_STATE.get(item['status'], '')}{data}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from ..model import STATUSES, Document, Event, Plan, Status, Tally, Task
+from ..model import CLOSED, STATUSES, Document, Event, Plan, Status, Tally, Task
 from ..scoring.tree import build_tree
 from .ranking import rank
 from .result import (
@@ -20,8 +20,6 @@ from .result import (
 
 if TYPE_CHECKING:
     from ..votes.thresholds import AwardRule
-
-CLOSED = ("done", "cancelled")
 
 
 def build_report(plan: Plan, *, as_of: date, path: str = "",

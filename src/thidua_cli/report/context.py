@@ -4,26 +4,30 @@ The report's templates see everything the plan's templates see (the render
 context: letterhead, bloc, tasks and activities with member names ...), with
 the letterhead made the report's and the report's own values added. Like the
 plan's, the context holds plain values only: dictionaries, lists, text,
-numbers, dates. The keys are documented in the README, section
-``thidua report``.
+numbers, dates. The keys are the types of ``render/contexts.py``
+(documented in docs/templates.md).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..documents.period import period
 from ..documents.votes import threshold, vote_line
-from ..render.context import STATUS_TEXT, build_context, clean
+from ..model import CLOSED
+from ..render.context import STATUS_TEXT, clean, plan_values
 from ..votes.tally import Judged
 from .build import report_symbol
 from .result import Report, ScoreRow
 
+if TYPE_CHECKING:
+    from ..render.contexts import ReportContext
 
-def build_report_context(report: Report) -> dict[str, Any]:
+
+def build_report_context(report: Report) -> ReportContext:
     """The template context of ``report``."""
     plan = report.plan
-    context = build_context(plan)
+    context = plan_values(plan)
     plan_document = context["document"]
     review = plan.review
     document = {
@@ -75,7 +79,7 @@ def build_report_context(report: Report) -> dict[str, Any]:
         "doc_title": period(plan.year, report.as_of, "", False)["name"],
         "period": period(plan.year, report.as_of, str(context["bloc"]["name"]),
                          bool(report.next_year)),
-        "second_half": [t for t in tasks if t["status"] not in ("done", "cancelled")],
+        "second_half": [t for t in tasks if t["status"] not in CLOSED],
         "review": {
             "achievements": [clean(x) for x in report.achievements],
             "shortcomings": [clean(x) for x in report.shortcomings],
@@ -83,7 +87,7 @@ def build_report_context(report: Report) -> dict[str, Any]:
         },
         "next_year": [clean(x) for x in report.next_year],
     })
-    return context
+    return cast("ReportContext", context)
 
 
 def plan_citation(document: dict[str, Any], title: str) -> str:

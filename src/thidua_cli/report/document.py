@@ -11,24 +11,24 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from ..formats.report import TEXT_FORMATS, ReportFormat
 from .result import Report
 
 if TYPE_CHECKING:
     from ..render.templates import TemplateSearch
 
-Format = Literal["docx", "md", "json", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "md", "json", "pdf")
-# Formats that can go to standard output; the others are files.
-TEXT_FORMATS: tuple[Format, ...] = ("md", "json")
+Format = ReportFormat
+FORMATS: tuple[Format, ...] = tuple(ReportFormat)
+__all__ = ["FORMATS", "TEXT_FORMATS", "Format"]
 
 #: The report's kind in the registry of documents (``data/documents.toml``).
 KIND = "tong-ket"
 
 
 def json_text(reports: Sequence[Report], *, array: bool) -> str:
-    from .json import write
+    from ..formats.report.json import write
 
     buffer = io.StringIO()
     write(reports, buffer, array=array)
@@ -66,14 +66,14 @@ def render(report: Report, fmt: Format, search: TemplateSearch) -> bytes:
 
 
 def write_report(report: Report, fmt: Format, path: str, search: TemplateSearch) -> None:
-    from ..output import write_atomic
+    from ..atomic import write_atomic
 
     protect = [] if report.path == "-" else [Path(report.path)]
     write_atomic(Path(path), render(report, fmt, search), protect=protect)
 
 
 def write_json_array(reports: Sequence[Report], path: str) -> None:
-    from ..output import write_atomic
+    from ..atomic import write_atomic
 
     write_atomic(Path(path), json_text(reports, array=True).encode("utf-8"))
 

@@ -9,11 +9,11 @@ every bloc's reports does not stop at the first bad file.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
 from ..i18n import Lang
@@ -49,6 +49,9 @@ class Outcome:
     report: Report | None
     written: str | None = None
 
+    def __repr__(self) -> str:
+        return f"Outcome({self.lint.path!r}, written={self.written!r}, blocked={self.blocked})"
+
     @property
     def blocked(self) -> bool:
         return self.report is None
@@ -67,15 +70,18 @@ class Job:
     def blocked(self) -> int:
         return sum(1 for o in self.outcomes if o.blocked)
 
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        """The reports made, in the order of the plans."""
+        return tuple(o.report for o in self.outcomes if o.report is not None)
 
-class Progress(Protocol):
-    """Told how many plans there are, then of each one done (a progress bar)."""
+    def __repr__(self) -> str:
+        return (f"Job(format={str(self.format)!r}, plans={len(self.outcomes)}, "
+                f"blocked={self.blocked})")
 
-    def start(self, total: int) -> None: ...
 
-    def advance(self, outcome: Outcome) -> None: ...
-
-    def stop(self) -> None: ...
+# ``progress(done, total)``: 0 done before the first plan, then after each.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ class Targets:
 def resolve(plans: Sequence[str], options: JobOptions) -> Targets:
     """The output of each plan, or a ``UsageError`` before anything is written."""
     out = options.output
-    fmt = options.format or _format_of(out) or ("md" if out == STDOUT else "docx")
+    fmt = options.format or _format_of(out) or (Format.md if out == STDOUT else Format.docx)
     several = len(plans) > 1
     if (out is None and fmt == "json") or out == STDOUT:
         if fmt not in TEXT_FORMATS:
@@ -138,17 +144,12 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
         _make_folder(targets.folder)
     outcomes: list[Outcome] = []
     if progress is not None:
-        progress.start(len(plans))
-    try:
-        for plan_path in plans:
-            target = None if targets.array_file else targets.files[plan_path]
-            outcome = _one(plan_path, target, targets.format, lint_options, options, search)
-            outcomes.append(outcome)
-            if progress is not None:
-                progress.advance(outcome)
-    finally:
+        progress(0, len(plans))
+    for plan_path in plans:
+        target = None if targets.array_file else targets.files[plan_path]
+        outcomes.append(_one(plan_path, target, targets.format, lint_options, options, search))
         if progress is not None:
-            progress.stop()
+            progress(len(outcomes), len(plans))
     done = tuple(outcomes)
     if targets.array_file is not None:
         reports = [o.report for o in done if o.report is not None]
@@ -186,7 +187,7 @@ def _format_of(output: str | None) -> Format | None:
     if output is None or output == STDOUT:
         return None
     suffix = Path(output).suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else None
+    return Format(suffix) if suffix in FORMATS else None
 
 
 def _is_dir(output: str) -> bool:

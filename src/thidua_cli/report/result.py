@@ -145,6 +145,17 @@ class Report:
     # The vote's rules the report was built with; None: the shipped ones.
     award_rules: tuple[AwardRule, ...] | None = None
 
+    def __repr__(self) -> str:
+        return (f"Report({self.path!r}, year={self.year}, as_of={self.as_of.isoformat()}, "
+                f"tasks={len(self.tasks)}, overdue={len(self.overdue)}, "
+                f"ranked={len(self.ranking)})")
+
+    def to_json(self) -> str:
+        """The text of ``thidua report --format json`` for this plan."""
+        from ..formats.report.json import dumps
+
+        return dumps([self], array=False)
+
     @property
     def year(self) -> int:
         return self.plan.year

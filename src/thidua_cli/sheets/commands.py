@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import i18n
+from ..atomic import write_atomic
 from ..errors import OutputError
 from ..model import Plan
-from ..output import write_atomic
 from ..scoring.tree import Tree, build_tree
 from .merge import Field
 
@@ -31,9 +31,9 @@ def load_plan(path: str, lang: i18n.Lang, err: TextIO, config: Path | None = Non
     """The plan, validated; its errors printed and ``typer.Exit(1)`` when it has any."""
     import typer
 
+    from ..formats.lint.text import line
     from ..gate import lint_options
     from ..lint.engine import lint_file
-    from ..reporters.text import line
     from ..source import read_source
 
     options = lint_options(lang=lang, config=config)

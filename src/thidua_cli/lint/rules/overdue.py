@@ -28,22 +28,22 @@ import calendar
 from collections.abc import Iterator
 from datetime import date
 
+from ...model import CLOSED
 from ..context import Context
 from ..finding import Hit
 
 CODE = "TD204"
 NAME = "overdue"
 SEVERITY = "warning"
-_CLOSED = ("done", "cancelled")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     today = ctx.today
     for t, task in enumerate(ctx.plan.tasks):
-        if task.due is not None and task.due < today and task.status not in _CLOSED:
+        if task.due is not None and task.due < today and task.status not in CLOSED:
             yield _hit(("tasks", t, "due"), task.id, task.due.isoformat(), task.status)
     for e, event in enumerate(ctx.plan.events):
-        if event.status in _CLOSED:
+        if event.status in CLOSED:
             continue
         if event.date is not None and event.date < today:
             yield _hit(("events", e, "date"), event.id, event.date.isoformat(), event.status)

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TextIO
 
-from .. import i18n
-from ..diff.change import OPS, Change, DiffResult
-from ..text.control import visible
-from . import ReportOptions
-from .diff_labels import Titles, by_section, is_item, section_name, shorten, show, summary
+from ... import i18n
+from ...diff.change import OPS, Change, DiffResult
+from ...text.control import visible
+from .. import ReportOptions
+from .labels import Titles, by_section, is_item, section_name, shorten, show, summary
 
 # Beyond this a value gets its own line rather than sharing the change's.
 INLINE_WIDTH = 40

@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 from typing import TextIO
 
-from .. import i18n
-from ..diff.change import Change, DiffResult
-from ..text.control import visible
-from . import ReportOptions
-from .diff_labels import (
+from ... import i18n
+from ...diff.change import Change, DiffResult
+from ...text.control import visible
+from .. import ReportOptions
+from .labels import (
     Titles,
     by_section,
     is_item,

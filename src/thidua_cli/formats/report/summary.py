@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .. import i18n
-from ..reporters.text import line
-from ..text.control import visible
-from .job import Job
+from ... import i18n
+from ...report.job import Job
+from ...text.control import visible
+from ..lint.text import line
 
 
 def print_findings(job: Job, stream: TextIO, lang: i18n.Lang) -> None:

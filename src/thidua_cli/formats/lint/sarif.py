@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from .. import __version__
-from ..lint.engine import LintResult
-from ..lint.finding import Finding
+from ... import __version__
+from ...lint.engine import LintResult
+from ...lint.finding import Finding
 from . import ReportOptions
 from .paths import uri
 
@@ -30,8 +30,8 @@ SRCROOT = "%SRCROOT%"
 
 
 def rule_descriptors(docs_url: str | None = None) -> list[dict[str, Any]]:
-    from ..docs import anchor, rule_body_markdown
-    from ..lint.catalog import rule_docs
+    from ...docs import anchor, rule_body_markdown
+    from ...lint.catalog import rule_docs
 
     out = []
     for d in rule_docs():

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
 
-from .result import EventLine, Report, TaskLine
+from ...report.result import EventLine, Report, TaskLine
 
 VERSION = 1
 
@@ -82,6 +82,15 @@ def as_dict(report: Report) -> dict[str, Any]:
                     "number": c.number, "kind": c.kind} for c in report.leaves],
         "tie_break": [c.id for c in report.tie_break],
     }
+
+
+def dumps(reports: Sequence[Report], *, array: bool) -> str:
+    """What ``write`` writes, as a string."""
+    import io
+
+    buffer = io.StringIO()
+    write(reports, buffer, array=array)
+    return buffer.getvalue()
 
 
 def write(reports: Sequence[Report], stream: TextIO, *, array: bool) -> None:

@@ -17,10 +17,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from thidua_cli.formats.lint import REPORTERS, ReportOptions, github, gitlab, paths
 from thidua_cli.lint.engine import LintOptions, LintResult, lint_paths
 from thidua_cli.lint.finding import Finding
 from thidua_cli.lint.rules import RULES
-from thidua_cli.reporters import REPORTERS, ReportOptions, github, gitlab, paths
 
 from .conftest import EXAMPLE, PLANS, ROOT, TODAY
 
@@ -144,8 +144,8 @@ def test_sarif_results_point_at_their_rule_and_place() -> None:
 
 def test_sarif_rules_link_to_their_section_of_the_rules_page() -> None:
     from thidua_cli.docs import anchor
+    from thidua_cli.formats.lint.sarif import DOCS_URL
     from thidua_cli.lint.catalog import rule_docs
-    from thidua_cli.reporters.sarif import DOCS_URL
 
     (run,) = json.loads(render("sarif", lint(EXAMPLE)))["runs"]
     sections = {d.rule.code: anchor(d) for d in rule_docs()}

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..lint.engine import LintResult
-from ..lint.finding import Finding
+from ...lint.engine import LintResult
+from ...lint.finding import Finding
 from . import ReportOptions
 from .paths import relative
 from .text import summary

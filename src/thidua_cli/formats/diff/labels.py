@@ -6,8 +6,8 @@ import json
 import re
 from typing import Any
 
-from .. import i18n
-from ..diff.change import ById, Change, DiffResult, Path
+from ... import i18n
+from ...diff.change import ById, Change, DiffResult, Path
 
 # Keys whose text names a list item, in order of preference.
 _TITLE_KEYS = ("title", "name", "text", "number")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..lint.engine import LintResult
+from ...lint.engine import LintResult
 from . import ReportOptions
 
 

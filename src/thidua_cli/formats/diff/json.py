@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..diff.change import DiffResult
-from . import ReportOptions
+from ...diff.change import DiffResult
+from .. import ReportOptions
 
 
 def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:

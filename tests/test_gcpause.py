@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from thidua_cli.collector import paused
+from thidua_cli.gcpause import paused
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from thidua_cli.atomic import write_atomic, write_text_atomic
 from thidua_cli.errors import OutputError
-from thidua_cli.output import write_atomic, write_text_atomic
 
 
 def listing(folder: Path) -> list[str]:

@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from typing import Any, TextIO
 
-from ..lint.engine import LintResult
+from ...lint.engine import LintResult
 from . import ReportOptions
 from .paths import relative
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from .. import i18n
-from ..reporters.text import line
-from . import NewPlan
+from ..newplan import NewPlan
+from .lint.text import line
 
 
 def print_outcome(plan: NewPlan, stream: TextIO, lang: i18n.Lang, *, head_given: bool,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .. import i18n
-from ..lint.engine import LintResult
-from ..lint.finding import Finding
-from ..text.control import visible
+from ... import i18n
+from ...lint.engine import LintResult
+from ...lint.finding import Finding
+from ...text.control import visible
 from . import ReportOptions
 
 _STYLES = {"error": "bold red", "warning": "yellow"}

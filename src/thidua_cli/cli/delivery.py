@@ -14,10 +14,10 @@ import os
 import sys
 
 from ..errors import UsageError
+from ..formats.lint import REPORTERS, ReportOptions
 from ..i18n import Lang
 from ..lint.engine import LintResult
-from ..reporters import REPORTERS, ReportOptions
-from . import color_for
+from .app import color_for
 
 
 def console_format() -> str:
@@ -29,7 +29,7 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
     """Write ``result`` as asked: ``format`` to ``output`` (a path) or to standard output."""
     terminal = console_format()
     if output is not None:
-        from ..output import write_text_atomic
+        from ..atomic import write_text_atomic
 
         _not_an_input(output, result)
 

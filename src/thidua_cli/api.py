@@ -1,0 +1,372 @@
+"""The functions ``thidua_cli`` exports: the library the commands are made of.
+
+Every command of ``thidua`` is its options, one call of a function here, an
+output format and an exit code; a script calls the same functions and gets
+the same values (their ``to_json()`` is the command's ``--format json``).
+Nothing here prints, exits or reads the terminal: failures are
+``ThiduaError``s with a message key and a location, and progress is a
+callback.
+
+A plan is named by a path (``str`` or ``os.PathLike``) or given as its text:
+a ``str`` holding a line break is YAML text, any other ``str`` a path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from .errors import InputError, PlanHasErrors, UsageError
+from .i18n import Lang, resolve_lang
+from .source import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from .diff.change import DiffResult
+    from .diff.revision import Side
+    from .fix import FixOutcome
+    from .formats.report import ReportFormat
+    from .importer import Imported
+    from .lint.catalog import RuleDoc
+    from .lint.engine import FileResult, LintOptions, LintResult
+    from .model import Plan
+    from .newplan import NewPlan
+    from .render import Format as RenderFormat
+    from .render import RenderResult
+    from .report.job import Job
+    from .report.result import Report
+
+E = TypeVar("E", bound=StrEnum)
+PathLike = str | os.PathLike[str]
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called with 0 before the first plan, then after each."""
+
+
+def _is_text(source: PathLike) -> bool:
+    return isinstance(source, str) and "\n" in source
+
+
+def _choice(enum: type[E], value: str) -> E:
+    """``value`` (any case) as one of ``enum``'s members, else a ``UsageError``."""
+    try:
+        return enum(value.lower())
+    except ValueError:
+        raise UsageError("api.unknown_format", value=value, choices=", ".join(enum)) from None
+
+
+def _lang(lang: str | None) -> Lang:
+    return resolve_lang(lang)
+
+
+def _options(*, lang: str | None, today: date | None = None, config: PathLike | None = None,
+             select: Sequence[str] | None = None, ignore: Sequence[str] = (),
+             max_bytes: int = DEFAULT_MAX_BYTES) -> LintOptions:
+    """The bloc's configuration (``config``, else found from the current folder up)."""
+    from .gate import lint_options
+
+    return lint_options(lang=_lang(lang), today=today, max_bytes=max_bytes, select=select,
+                        ignore=ignore, config=None if config is None else Path(config))
+
+
+def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+    """The plan in ``source`` (a path or YAML text), checked against the format.
+
+    Raises ``InputError`` (a ``ThiduaError``) at the first problem, with its
+    ``path``, ``line`` and ``column``: unreadable, not YAML, not a plan
+    (TD001, TD002). The plan's other rules are ``lint``'s work.
+    """
+    from .lint.engine import LintOptions, lint_file, lint_text
+    from .lint.rules import SCHEMA, YAML_SYNTAX
+
+    def check(lang: Lang) -> FileResult:
+        options = LintOptions(lang=lang, enabled=frozenset({YAML_SYNTAX.code, SCHEMA.code}),
+                              max_bytes=max_bytes)
+        if _is_text(source):
+            return lint_text(str(source), "-", options)
+        return lint_file(os.fspath(source), options)
+
+    result = check("en")
+    if result.plan is not None and not result.findings:
+        return result.plan
+    # The error carries its message in both languages, as every ThiduaError can.
+    first, vi = result.findings[0], check("vi").findings[0]
+    raise InputError("api.not_a_plan", path=first.path, line=first.line, column=first.column,
+                     code=first.code, message_en=first.message, message_vi=vi.message)
+
+
+def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = None,
+         today: date | None = None, lang: str | None = None,
+         select: Sequence[str] | None = None, ignore: Sequence[str] = (),
+         max_bytes: int = DEFAULT_MAX_BYTES, jobs: int | None = 1) -> LintResult:
+    """Lint plan files, folders (searched for ``*.yaml``, ``*.yml``) or one plan's text.
+
+    ``config`` is the configuration file (default: ``.thidua.toml`` or
+    ``pyproject.toml``'s ``[tool.thidua]`` from the current folder up);
+    ``select`` replaces its rules, ``ignore`` adds to them. ``today`` is the day
+    deadlines are checked against; ``lang`` the messages' language (``vi``,
+    ``en``; default ``THIDUA_LANG``, then the locale). ``jobs``: processes,
+    ``None`` to decide from the number of files. Findings are the result, not
+    errors: ``ThiduaError`` means the paths or the configuration are unusable.
+    """
+    from .lint.engine import LintResult, lint_paths, lint_text
+
+    options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
+                       max_bytes=max_bytes)
+    if isinstance(source, str | os.PathLike):
+        if _is_text(source):
+            return LintResult((lint_text(str(source), "-", options),))
+        source = [source]
+    return lint_paths([os.fspath(p) for p in source], options, jobs=jobs)
+
+
+def fix_files(source: PathLike | Iterable[PathLike], *, write: bool = True,
+        config: PathLike | None = None, today: date | None = None, lang: str | None = None,
+        select: Sequence[str] | None = None, ignore: Sequence[str] = (),
+        max_bytes: int = DEFAULT_MAX_BYTES) -> FixOutcome:
+    """Correct what is safe (NFC, known misspellings) in plan files, then lint them.
+
+    With ``write=False`` nothing is written: each change's ``diff()`` shows it.
+    The options are ``lint``'s.
+    """
+    from .fix import fix_paths
+
+    options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
+                       max_bytes=max_bytes)
+    paths = [source] if isinstance(source, str | os.PathLike) else list(source)
+    return fix_paths([os.fspath(p) for p in paths], options, write=write)
+
+
+def _linted(source: PathLike, options: LintOptions) -> FileResult:
+    from .lint.engine import lint_file, lint_text
+
+    if _is_text(source):
+        return lint_text(str(source), "-", options)
+    return lint_file(os.fspath(source), options)
+
+
+def _plan_of(result: FileResult) -> Plan:
+    if result.plan is None or any(f.severity == "error" for f in result.findings):
+        raise PlanHasErrors("api.plan_has_errors", result=result, path=result.path)
+    return result.plan
+
+
+def render(plan: PathLike | Plan, *, format: RenderFormat | str | None = None,
+           output: PathLike | None = None, templates: PathLike | None = None,
+           doc: str = "ke-hoach", as_of: date | None = None, today: date | None = None,
+           config: PathLike | None = None, lang: str | None = None,
+           findings: Callable[[FileResult], None] | None = None) -> Path | str:
+    """Render a plan, or another document of its year, as DOCX, PDF or Markdown.
+
+    ``plan`` is a path or text (linted first, with the bloc's configuration
+    ``config``: errors raise ``PlanHasErrors``, whose ``result`` holds the
+    findings) or a ``Plan`` from ``load`` (rendered as it is). ``doc`` is the
+    kind of document (``ke-hoach``, the plan, by default; ``tong-ket``,
+    ``giao-uoc``, ``so-ket``, ``don-doc``, ``phieu-bau``, ``bien-ban``,
+    ``to-trinh``); ``as_of`` the day a ``so-ket``, ``don-doc`` or ``tong-ket``
+    is written at; ``today`` the day deadlines are checked against (default:
+    ``as_of``, else the configuration's, else today). ``format`` defaults to
+    ``output``'s suffix, else ``docx``. ``output``: the file to write (default:
+    the plan's path with the kind's and the format's suffix); ``"-"`` returns
+    the Markdown as a ``str`` instead. ``templates``: a folder whose files
+    override ``./templates`` and the shipped ones. ``findings`` is called with
+    the lint result of a plan that has findings (warnings, when it is
+    rendered). Returns the path written, or the text.
+    """
+    done = _render(plan, format=format, output=output, templates=templates, doc=doc,
+                   as_of=as_of, today=today, config=config, lang=lang, findings=findings,
+                   per_member=False)
+    if done.text is not None:
+        return done.text
+    assert done.output is not None
+    return Path(done.output)
+
+
+def render_each(plan: PathLike | Plan, *, output: PathLike | None = None, doc: str = "don-doc",
+                format: RenderFormat | str | None = None, templates: PathLike | None = None,
+                as_of: date | None = None, today: date | None = None,
+                config: PathLike | None = None, lang: str | None = None,
+                findings: Callable[[FileResult], None] | None = None) -> tuple[Path, ...]:
+    """One document per member (``don-doc``: a letter to each), as ``render`` makes one.
+
+    Each file is ``output`` (default: beside the plan, as ``render`` names it)
+    with the member's id before the suffix (``don-doc-btc.docx``). Returns the
+    paths written, in the plan's order.
+    """
+    done = _render(plan, format=format, output=output, templates=templates, doc=doc,
+                   as_of=as_of, today=today, config=config, lang=lang, findings=findings,
+                   per_member=True)
+    return tuple(Path(p) for p in done.outputs)
+
+
+def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
+            output: PathLike | None, templates: PathLike | None, doc: str,
+            as_of: date | None, today: date | None, config: PathLike | None,
+            lang: str | None, findings: Callable[[FileResult], None] | None,
+            per_member: bool) -> RenderResult:
+    from .model import Plan
+    from .render import RenderOptions, format_named, render_file, render_plan
+
+    # Deadlines are judged at ``today``, else at the day the document is written at.
+    lint = _options(lang=lang, today=today or as_of, config=config)
+    options = RenderOptions(format=None if format is None else format_named(str(format)),
+                            output=None if output is None else os.fspath(output),
+                            template_dir=None if templates is None else os.fspath(templates),
+                            lang=lint.lang, doc=doc, as_of=as_of, per_member=per_member,
+                            lint=lint)
+    if isinstance(plan, Plan):
+        return render_plan(plan, options)
+    rendered = render_file("-" if _is_text(plan) else os.fspath(plan), options,
+                           text=str(plan) if _is_text(plan) else None)
+    if rendered.lint.findings and findings is not None:
+        findings(rendered.lint)
+    if not rendered.rendered:
+        raise PlanHasErrors("api.plan_has_errors", result=rendered.lint,
+                            path=rendered.lint.path)
+    return rendered
+
+
+def report(plan: PathLike | Plan, *, as_of: date | None = None,
+           config: PathLike | None = None, lang: str | None = None) -> Report:
+    """The year-end report's data (counts, overdue tasks, ranking, nominations) of a plan.
+
+    ``as_of`` is the day overdue tasks are counted at (default: the
+    configuration's ``today``, else today). A path or text is linted first, with
+    the bloc's configuration; errors raise ``PlanHasErrors``. Nothing is
+    written: ``write_report`` lays reports out in files.
+    """
+    from .model import Plan
+    from .report import build_report
+
+    if isinstance(plan, Plan):
+        return build_report(plan, as_of=as_of or date.today(), path="-")
+    options = _options(lang=lang, today=as_of, config=config)
+    result = _linted(plan, options)
+    return build_report(_plan_of(result), as_of=options.today, path=result.path)
+
+
+def write_report(source: PathLike | Iterable[PathLike], *,
+                 format: ReportFormat | str | None = None, output: PathLike | None = None,
+                 as_of: date | None = None, templates: PathLike | None = None,
+                 config: PathLike | None = None, lang: str | None = None,
+                 progress: Progress | None = None) -> Job:
+    """Write the year-end report of every plan under ``source`` (files or folders).
+
+    ``format``: ``docx``, ``md``, ``json`` or ``pdf`` (default: ``output``'s
+    suffix, else ``docx``). ``output``: a file, a folder for several plans, or
+    ``"-"`` (then the reports are the job's ``text``); default: beside each plan.
+    A plan with lint errors is not reported (its outcome says why); the others
+    are. ``progress(done, total)`` follows the batch. A ``UsageError`` comes
+    before anything is written.
+    """
+    from .formats.report import ReportFormat
+    from .report.job import JobOptions, run
+
+    chosen = None if format is None else _choice(ReportFormat, str(format))
+    language = _lang(lang)
+    lint_options = _options(lang=language, today=as_of, config=config)
+    paths = [source] if isinstance(source, str | os.PathLike) else list(source)
+    options = JobOptions(format=chosen, output=None if output is None else os.fspath(output),
+                         as_of=lint_options.today, lang=language,
+                         template_dir=None if templates is None else os.fspath(templates),
+                         lint=lint_options)
+    return run([os.fspath(p) for p in paths], options, progress=progress)
+
+
+def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = False,
+         config: PathLike | None = None, lang: str | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES) -> DiffResult:
+    """What changed between two versions of a plan, item by item.
+
+    Each side is a path, a git object (``HEAD~1:plans/plan-2022.yaml``), the
+    plan's text, or a ``Side`` (what the command makes of git's arguments).
+    ``ignore_order``: do not report moved items, compare lists without ids as
+    bags. A side that is not YAML raises ``InputError``;
+    one that is YAML but not a valid plan is compared anyway (its ``errors``,
+    counted as ``lint`` counts them with the configuration ``config``).
+    """
+    from .diff.engine import DiffOptions, diff_sides, diff_texts
+
+    lint = _options(lang=lang, config=config, max_bytes=max_bytes)
+    options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint)
+    if isinstance(old, str | os.PathLike) and isinstance(new, str | os.PathLike) and (
+            _is_text(old) or _is_text(new)):
+        return diff_texts(_text_of(old, max_bytes), _text_of(new, max_bytes), options)
+    return diff_sides(_side(old), _side(new), options)
+
+
+def _side(source: PathLike | Side) -> Side:
+    from .diff.revision import Side, side_of
+
+    return source if isinstance(source, Side) else side_of(os.fspath(source))
+
+
+def _text_of(source: PathLike, max_bytes: int) -> str:
+    if _is_text(source):
+        return str(source)
+    from .diff.revision import read
+
+    text = read(_side(source), max_bytes)
+    if text.problem is not None:
+        p = text.problem
+        raise InputError(p.key, path=os.fspath(source), line=p.line, column=p.column,
+                         encoding=p.encoding)
+    return text.text
+
+
+def new_plan(*, year: int, source: PathLike | None = None, head: str | None = None,
+             deputies: Sequence[str] | None = None, today: date | None = None,
+             config: PathLike | None = None, lang: str | None = None,
+             name: str = "-") -> NewPlan:
+    """The plan of ``year``: last year's (``source``) moved forward, or a skeleton.
+
+    ``head`` and ``deputies`` are member ids of the new bloc head and deputies
+    (default: the rotation). Nothing is written: the result's ``text`` is the
+    plan, linted as ``name`` (its findings: ``result``); it is ``None`` when
+    ``source`` has errors (see ``source``). ``ok``: made, and without errors.
+    """
+    from .newplan import make_plan
+
+    options = _options(lang=lang, today=today, config=config)
+    return make_plan(year=year, source=None if source is None else os.fspath(source),
+                     head=head, deputies=deputies, options=options, out_name=name)
+
+
+def import_plan(source: PathLike, *, year: int | None = None,
+                bloc_from: PathLike | None = None, config: PathLike | None = None,
+                lang: str | None = None, name: str = "-") -> Imported:
+    """Last year's Word plan (``.docx``; a ``.doc`` through LibreOffice) as plan YAML.
+
+    Every value the reader inferred is marked with a comment to check.
+    ``year`` overrides the document's; ``bloc_from`` is a plan of the same
+    bloc whose member ids are reused. Nothing is written: the result's
+    ``text`` is the plan, linted as ``name`` (``lint``), with the counts of
+    ``notes`` left to check and of paragraphs it could not place
+    (``unplaced``). A file that is not a Word document raises ``InputError``.
+    """
+    from .importer import import_docx
+
+    options = _options(lang=lang, config=config)
+    return import_docx(os.fspath(source), year=year,
+                       bloc_from=None if bloc_from is None else os.fspath(bloc_from),
+                       out_name=name, options=options)
+
+
+def rules(rule: str | None = None) -> tuple[RuleDoc, ...]:
+    """The lint rules' documentation (code, name, severity, summary, sections), by code.
+
+    ``rule`` (a code such as ``TD101`` or a name such as ``unknown-member``)
+    picks one; an unknown one raises ``UsageError`` naming the closest.
+    """
+    from .lint.catalog import document, lookup, rule_docs
+
+    return tuple(rule_docs()) if rule is None else (document(lookup(rule)),)
+
+
+def json_schema() -> str:
+    """The JSON Schema (draft 2020-12) of plan files, with descriptions in both languages."""
+    from .schema import render_schema
+
+    return render_schema()
