@@ -41,16 +41,21 @@ def table(document: dict[str, Any]) -> str:
         "",
         f"A {document['mode']} run of `python bench/run.py` ({document['when'][:10]}): "
         f"{machine['cpus']} CPUs, Python {machine['python']}, {tools}; load average "
-        f"{machine['load_before']} before and {machine['load_after']} after. Medians; wall "
+        f"{machine['load_before']} before and {machine['load_after']} after (load: at each "
+        "case's start and end). Medians; wall "
         "clock, CPU time (user + system) in brackets. Ratio: peer/thidua, above 1 means "
         "thidua is faster.",
         "",
-        "| case | thidua wall (CPU) | peer | peer wall (CPU) | ratio wall (CPU) | aim | met? |",
-        "|---|---:|---|---:|---:|---|---|",
+        "| case | thidua wall (CPU) | peer | peer wall (CPU) | ratio wall (CPU) | load | aim "
+        "| met? |",
+        "|---|---:|---|---:|---:|---:|---|---|",
     ]
     for case in document["cases"]:
+        # The one-minute load average as the case started and ended (older runs lack it).
+        load = "-".join(f"{x:g}" for x in case.get("load", []))
         if "skipped" in case or "failed" in case:
-            lines.append(f"| {case['title']} | {case.get('skipped') or 'failed'} |  |  |  |  |  |")
+            lines.append(f"| {case['title']} | {case.get('skipped') or 'failed'} |  |  |  |  |  "
+                         "|  |")
             continue
         mine = case["thidua"]
         met = {True: "yes", False: "**no**", None: "full run only"}.get(case.get("aim_met"), "")
@@ -63,7 +68,8 @@ def table(document: dict[str, Any]) -> str:
             ratio = (f"{_ratio(peer['ratio'])} ({_ratio(peer['cpu_ratio'])})"
                      if "ratio" in peer else "")
             lines.append(f"| {case['title'] if first else ''} | {ours} | {name} | {theirs} | "
-                         f"{ratio} | {(case.get('aim') or '') if first else ''} | "
+                         f"{ratio} | {load if first else ''} | "
+                         f"{(case.get('aim') or '') if first else ''} | "
                          f"{met if first and case.get('aim') else ''} |")
     return "\n".join(lines)
 

@@ -154,3 +154,15 @@ def test_regeneration_writes_stale_files_and_check_reports_them(
     assert docs.main(["--root", str(tmp_path)]) == 0
     assert (tmp_path / "docs" / "rules.md").read_text("utf-8") == docs.render_rules_markdown()
     assert docs.main(["--check", "--root", str(tmp_path)]) == 0
+
+
+def test_the_catalogs_commands_read_are_the_toml_files() -> None:
+    # Commands read catalogs.py (Python data, no TOML parsing at start-up); it is
+    # generated from locale/*.toml, and this fails when someone edits the TOML only.
+    from thidua_cli import i18n
+
+    module = ROOT / "src" / "thidua_cli" / "catalogs.py"
+    assert module.read_text("utf-8") == i18n.catalogs_module(), \
+        f"catalogs.py is stale: {REGENERATE}"
+    for lang in i18n.LANGS:
+        assert i18n.catalog(lang) == i18n.read_catalog(lang)

@@ -46,6 +46,14 @@ def main() -> None:
 
         sys.stdout.write(f"thidua {__version__}\n")
         return
+    # pydantic looks for plugins through importlib.metadata (every installed
+    # package's entry points, about 13 ms of each run) when it builds the plan
+    # model; thidua uses none. A user's own setting of the variable stands.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:2] != ["lsp"]:  # the server runs for hours: it collects per document
+        from .gcpause import off_until_exit
+
+        off_until_exit()
     if not os.environ.get("THIDUA_DEBUG"):
         import warnings
 

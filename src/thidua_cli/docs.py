@@ -4,7 +4,8 @@
 and ``<!-- rules:end -->``), ``schema/plan.schema.json``, ``docs/commands.md``,
 ``docs/templates.md`` (the template contexts' types, ``render/reference.py``)
 and ``docs/template-context.md`` (the example plan's values, ``reference.py``)
-are generated from the code; the tests fail when a checked-in copy is stale.
+are generated from the code, ``src/thidua_cli/catalogs.py`` from the TOML
+message catalogs; the tests fail when a checked-in copy is stale.
 Regenerate them all with::
 
     python -m thidua_cli.docs          # write
@@ -179,6 +180,9 @@ def generated_files(root: Path) -> dict[Path, str]:
         root / "schema" / "plan.schema.json": render_schema(),
         root / "docs" / "commands.md": commands_markdown(),
     }
+    catalogs = root / "src" / "thidua_cli" / "catalogs.py"
+    if catalogs.parent.is_dir():  # a source checkout: the catalogs as Python data
+        files[catalogs] = i18n.catalogs_module()
     if example.exists():  # the template context is the example plan's
         files[root / "docs" / "template-context.md"] = context_markdown(
             example.read_text("utf-8"))
@@ -195,8 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=REGENERATE,
         description="Regenerate docs/rules.md, README.md's rule table, "
-                    "schema/plan.schema.json, docs/commands.md, docs/templates.md and "
-                    "docs/template-context.md from the code.")
+                    "schema/plan.schema.json, docs/commands.md, docs/templates.md, "
+                    "docs/template-context.md and src/thidua_cli/catalogs.py from the code "
+                    "and the message catalogs.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a generated file is stale")
     parser.add_argument("--root", type=Path, default=Path("."),

@@ -17,6 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+def off_until_exit() -> None:
+    """No collection for the rest of a command-line run, nor at its end.
+
+    A command builds its data and exits; cyclic garbage is rare and the
+    process's end frees it all. Re-enabling the collector after the work
+    walked everything built (0.3-0.4 s per 1,000 plans), and so does the
+    interpreter's own collection at exit unless the survivors are frozen
+    first (``gc.freeze``, run at exit before it). Not for a long-running
+    server (``thidua lsp``), which pauses it per document instead.
+    """
+    import atexit
+
+    gc.disable()
+    atexit.register(gc.freeze)
+
+
 @contextmanager
 def paused() -> Iterator[None]:
     """No automatic collection inside the block; the previous state after it.

@@ -28,6 +28,7 @@ MAX_VALUES = 1_000_000
 MAX_DEPTH = 100
 
 _YAML = "tag:yaml.org,2002:"
+_STR, _MERGE = _YAML + "str", _YAML + "merge"
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 
@@ -150,6 +151,35 @@ def compose(text: str) -> Any:
     Raises ``YamlSyntaxError``. Whatever reads nodes goes through here, so the
     depth and size guards protect every reader alike.
     """
+    import warnings
+
+    try:
+        from .composer import Composer, Limit
+    except ImportError:  # PyYAML without libyaml: ruamel.yaml's composer
+        return _compose_ruamel(text)
+    loader = Composer(text, MAX_DEPTH, MAX_VALUES)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return loader.get_single_node()
+    except Limit as e:
+        where = _pos(e.parent) if e.parent is not None else (1, 1)
+        raise YamlSyntaxError(Problem(*where, e.key, {"limit": e.limit})) from None
+    except RecursionError as e:
+        raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
+    except Exception as e:  # a reader that fails is a syntax problem, whatever it raises
+        problem = _problem_of(e, text)
+        if "maximum nesting depth" in str(getattr(e, "problem", "")):
+            # libyaml's own limit (1,000 flow levels), met before ours on `[[[[...`.
+            problem = Problem(problem.line, problem.column, "yaml.too_deep",
+                              {"limit": MAX_DEPTH})
+        raise YamlSyntaxError(problem) from e
+    finally:
+        loader.dispose()
+
+
+def _compose_ruamel(text: str) -> Any:
+    """``compose`` through ruamel.yaml's C extension (or its pure Python)."""
     import warnings
 
     try:
@@ -303,8 +333,18 @@ class _Builder:
         self._count = 0
 
     def build(self, node: Any, path: Path_, depth: int = 0) -> Any:
-        self.values[path] = _pos(node)
-        self.value_ends[path] = _end(node)
+        start, end = node.start_mark, node.end_mark
+        self.values[path] = (start.line + 1, start.column + 1)
+        self.value_ends[path] = (end.line + 1, end.column + 1)
+        kind = type(node).__name__
+        if kind == "ScalarNode" and node.tag == _STR:
+            # Most values: text. An alias of one is rebuilt to the same value and
+            # counts one value, as the general path below would count it.
+            self._count += 1
+            if self._count > MAX_VALUES:
+                raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_many",
+                                              {"limit": MAX_VALUES}))
+            return node.value
         seen = self._done.get(id(node))
         if seen is not None:  # an alias: reuse, but count what it would expand to
             self._grow(seen[1], node)
@@ -315,7 +355,6 @@ class _Builder:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_deep", {"limit": MAX_DEPTH}))
         self._open.add(id(node))
         before = self._count
-        kind = type(node).__name__
         if kind == "ScalarNode":
             self._grow(1, node)
             value = self._scalar(node)
@@ -339,8 +378,9 @@ class _Builder:
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merged: set[str] = set()
+        keys, key_ends = self.keys, self.key_ends
         for key_node, value_node in node.value:
-            if key_node.tag == _YAML + "merge":
+            if key_node.tag == _MERGE:
                 for source in _merge_sources(value_node):
                     self._merge(result, merged, source, path, depth)
                 continue
@@ -351,11 +391,13 @@ class _Builder:
             child = (*path, key)
             if key in result and key not in merged:
                 self.problems.append(Problem(*_pos(key_node), "yaml.duplicate_key",
-                                             {"key": key, "line": self.keys[child][0]}))
+                                             {"key": key, "line": keys[child][0]}))
                 continue
-            merged.discard(key)
-            self.keys[child] = _pos(key_node)
-            self.key_ends[child] = _end(key_node)
+            if merged:
+                merged.discard(key)
+            start, end = key_node.start_mark, key_node.end_mark
+            keys[child] = (start.line + 1, start.column + 1)
+            key_ends[child] = (end.line + 1, end.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
             if result[key] is None and value_node.value in ("", None):
                 # An empty value has no text of its own; point at its key.

@@ -1,0 +1,109 @@
+"""The libyaml composer (PyYAML) reads plans as ruamel.yaml does: YAML 1.2, the same nodes."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml.cyaml import CSafeLoader
+
+from thidua_cli.composer import Composer
+from thidua_cli.loader import parse
+
+from .conftest import ROOT
+
+SCALARS = [
+    # YAML 1.1 booleans stay text in 1.2; only true/false are booleans.
+    "yes", "Yes", "YES", "no", "No", "on", "On", "off", "OFF", "y", "n", "Y",
+    "true", "True", "TRUE", "false", "False", "FALSE", "tRUE",
+    # Numbers as 1.2 reads them: 0o octal, underscores, no sexagesimal.
+    "0o17", "017", "1_000", "0x1F", "0x_1", "0b101", "-12", "+3", "0", "1:20", "190:20:30",
+    "1.5", ".5", "-.5", "1e3", "1.0e+3", "1_0.5", ".inf", "-.Inf", "+.INF", ".nan", ".NaN",
+    "inf", "nan",
+    # Nulls, dates, merge and the rest.
+    "~", "null", "Null", "NULL", "nULL", "", "2022-01-31", "2022-1-3 10:20:30",
+    "2022-01-31T10:20:30.5Z", "31/01/2022", "<<", "=", "text", "Tổ chức", "a - b",
+]
+
+
+def nodes(node: Any, seen: dict[int, int] | None = None) -> Any:
+    """A node tree as comparable data: kind, tag, value and both marks of every node.
+
+    A node met again (an alias) is its first number, not a copy: a billion
+    laughs stays small.
+    """
+    seen = {} if seen is None else seen
+    if node is None:
+        return None
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    seen[id(node)] = len(seen)
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line,
+             node.end_mark.column)
+    kind = type(node).__name__
+    if kind == "ScalarNode":
+        value: Any = node.value
+    elif kind == "SequenceNode":
+        value = [nodes(n, seen) for n in node.value]
+    else:
+        value = [(nodes(k, seen), nodes(v, seen)) for k, v in node.value]
+    return (kind, str(node.tag), value, marks)
+
+
+def ruamel_nodes(text: str) -> Any:
+    loader = CSafeLoader(text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return nodes(loader.get_single_node())
+    finally:
+        loader.dispose()
+
+
+def composer_nodes(text: str) -> Any:
+    loader = Composer(text, 100, 1_000_000)
+    try:
+        return nodes(loader.get_single_node())
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_a_plain_scalar_gets_the_tag_ruamel_gives_it(scalar: str) -> None:
+    text = f"value: {scalar}\nlisted:\n  - {scalar}\n"
+    assert composer_nodes(text) == ruamel_nodes(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("yes", "yes"), ("on", "on"), ("no", "no"), ("0o17", 15), ("1_000", 1000),
+    ("017", "017"), ("true", True), ("'true'", "true"), ("~", None), ("1:20", "1:20"),
+])
+def test_plans_read_as_yaml_1_2(text: str, value: Any) -> None:
+    assert parse(f"a: {text}\n").data == {"a": value}
+
+
+def _files() -> list[Path]:
+    files = [*ROOT.glob("plans/**/*.yaml"), *ROOT.glob("tests/plans/**/*.yaml"),
+             *ROOT.glob("tests/hostile/inputs/*")]
+    return sorted(p for p in files if p.is_file())
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_plan_and_hostile_input_composes_to_the_same_nodes(path: Path) -> None:
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: the loader refuses it before composing")
+    try:
+        expected: Any = ruamel_nodes(text)
+    except Exception as e:  # the same refusal, at the same place
+        expected = ("error", type(e).__name__, getattr(e, "problem_mark", None) and
+                    (e.problem_mark.line, e.problem_mark.column))
+    try:
+        got: Any = composer_nodes(text)
+    except Exception as e:
+        got = ("error", type(e).__name__, getattr(e, "problem_mark", None) and
+               (e.problem_mark.line, e.problem_mark.column))
+    assert got == expected
