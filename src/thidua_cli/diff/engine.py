@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..gcpause import paused
-from ..lint.engine import LintOptions, lint_text
+from ..lint.engine import LintOptions, errors_only, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import DEFAULT_MAX_BYTES
 from .change import DiffResult, SideInfo
@@ -37,6 +37,8 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     with paused():  # parsing builds many objects and frees none
         # Both sides big enough to be worth a process: parse them side by side.
         parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
+        if parallel:
+            _preload()
         before, after = both(lambda side: _side(*side, options.lint), *texts,
                              parallel=parallel)
         return _diff(before, after, options)
@@ -56,6 +58,17 @@ def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult
     return DiffResult(before, after, changes)
 
 
+def _preload() -> None:
+    """Import before the fork what working on a side imports on first use, so that
+    the child inherits it instead of importing it again (some 40 ms of CPU)."""
+    import contextlib
+
+    from ..lint import context, validate  # noqa: F401
+
+    with contextlib.suppress(ImportError):  # without libyaml the loader uses ruamel's
+        from .. import composer  # noqa: F401
+
+
 def _read(side: Side, options: DiffOptions) -> tuple[str, str]:
     source = read(side, options.max_bytes)
     if source.problem is not None:
@@ -69,8 +82,9 @@ def _side(label: str, text: str, lint: LintOptions) -> SideInfo:
     if not text.strip():  # /dev/null for an added or deleted file
         return SideInfo(label, 0, {}, bools=False)
     # Linting parses the text once for both purposes: the data to compare and
-    # the number of errors the warning line reports.
-    result = lint_text(text, label, lint)
+    # the number of errors the warning line reports (so the rules that can
+    # only warn need not run: on a 2,000-task plan, most of lint's time).
+    result = lint_text(text, label, errors_only(lint))
     parsed = result.parsed or _parse(label, text)
     errors = sum(1 for f in result.findings if f.severity == "error")
     data, bools = normalize_document(parsed.data)

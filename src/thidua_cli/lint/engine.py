@@ -27,7 +27,7 @@ from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import SourceText, read_source
 from ..text import control
 from .finding import Finding, Hit
-from .options import FileResult, LintOptions, LintResult
+from .options import ALWAYS_ON, FileResult, LintOptions, LintResult
 from .rules import RULES, SCHEMA, UNUSED_IGNORE, YAML_SYNTAX, Rule
 from .scalar import column_of, end_column_of
 
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from ..config import Exclude
     from .suppression import Directive, Unused
 
-__all__ = ["FileResult", "LintOptions", "LintResult", "collect", "lint_file", "lint_paths",
-           "lint_text"]
+__all__ = ["FileResult", "LintOptions", "LintResult", "collect", "errors_only", "lint_file",
+           "lint_paths", "lint_text"]
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -130,6 +130,27 @@ def lint_file(path: str, options: LintOptions, source: SourceText | None = None)
         return FileResult(path, (Finding(path, p.line, p.column, YAML_SYNTAX.code,
                                          YAML_SYNTAX.name, "error", msg, hint),))
     return lint_text(source.text, path, options)
+
+
+def errors_only(options: LintOptions) -> LintOptions:
+    """``options`` for a caller that only counts errors (``thidua diff``): the rules
+    whose findings can only be warnings under them turned off.
+
+    A rule counts when it is on and its severity, the configuration's or its
+    own, is error; TD001 is always on and the schema is always validated. The
+    errors are those of ``lint_text`` with ``options``: a rule that is off runs
+    no check, reports nothing and leaves its ignore comments unjudged. Only
+    when TD900 (an unused ignore comment) is an error does every rule stay on,
+    since whether a comment silenced something depends on all of them.
+    """
+    def can_err(rule: Rule) -> bool:
+        return options.is_on(rule.code) and options.severity.get(
+            rule.code, rule.severity) == "error"
+
+    if can_err(UNUSED_IGNORE):
+        return options
+    return replace(options, enabled=frozenset(
+        {r.code for r in RULES if can_err(r)} | {ALWAYS_ON}))
 
 
 # How a rule's check is run: ``rule.check(ctx)`` unless a caller knows better.
