@@ -23,6 +23,26 @@ def test_new_from_the_example_writes_a_clean_plan(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["plan-2023.yaml"]   # no temp file left
 
 
+def test_the_note_names_the_first_ten_texts_that_still_mention_the_year(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text("utf-8").replace("tasks:\n", "tasks:\n" + "".join(
+        f"  - {{id: nhac-{i}, title: Rà soát kết quả năm 2022 lần {i}, lead: all}}\n"
+        for i in range(20)), 1)
+    source, out = tmp_path / "plan-2022.yaml", tmp_path / "plan-2023.yaml"
+    source.write_text(text, "utf-8")
+    r = run("new", str(out), "--year", "2023", "--from", str(source), "--today", "2023-01-02")
+    assert r.returncode == 0, r.stderr
+    (note,) = [line for line in r.stderr.splitlines() if line.startswith("note:")]
+    head, _, names = note.partition("; check them: ")
+    assert head == "note: 25 text(s) still mention 2022"   # the example's 5 and the 20 added
+    shown, _, more = names.rpartition(" and ")
+    assert shown.split(", ")[:3] == ["objectives[0].text", "objectives[1].text",
+                                     "tasks[0].title"]
+    assert len(shown.split(", ")) == 10 and more == "15 more"
+    vi = run("new", str(out), "--year", "2023", "--from", str(source), "--today", "2023-01-02",
+             "--force", "--lang", "vi")
+    assert f"hãy kiểm tra: {shown} và 15 chỗ khác" in vi.stderr
+
+
 def test_head_and_deputies(tmp_path: Path) -> None:
     out = tmp_path / "plan-2023.yaml"
     r = run("new", str(out), "--year", "2023", "--from", str(EXAMPLE), "--head", "btc",

@@ -8,6 +8,9 @@ from .. import i18n
 from ..newplan import NewPlan
 from .lint.text import line
 
+# How many of the texts that still mention the old year the note names.
+STALE_SHOWN = 10
+
 
 def print_outcome(plan: NewPlan, stream: TextIO, lang: i18n.Lang, *, head_given: bool,
                   deputies_given: bool) -> bool:
@@ -41,6 +44,11 @@ def print_outcome(plan: NewPlan, stream: TextIO, lang: i18n.Lang, *, head_given:
                 stream.write(i18n.t("new.letterhead_missing", lang, id=moved.head,
                                     keys=", ".join(moved.missing)) + "\n")
     if plan.stale:
+        # A big plan can have thousands: the first few name where to look.
+        where = ", ".join(plan.stale[:STALE_SHOWN])
+        if len(plan.stale) > STALE_SHOWN:
+            where = i18n.t("new.stale_more", lang, where=where,
+                           count=len(plan.stale) - STALE_SHOWN)
         stream.write(i18n.t("new.stale", lang, year=plan.source_year, count=len(plan.stale),
-                            where=", ".join(plan.stale)) + "\n")
+                            where=where) + "\n")
     return True
