@@ -256,7 +256,9 @@ def test_splice_agrees_with_the_round_trip_on_generated_plans(
     assume(dump(*load(text)) == text)  # where the round trip keeps the text as it is
     year = int(str(data["year"])) + shift
     got = spliced(text, year)
-    if flow is False:  # block style, plain words: nothing to decline
+    # Block style and no escapes (the words' quotes can make the dumper write
+    # "\"x\" 's", which the round trip rewrites its own way): nothing to decline.
+    if flow is False and "\\" not in text:
         assert got is not None
     if got is not None:
         assert got == round_trip(text, year)
