@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,22 @@ def test_a_letterhead_symbol_keeps_the_plan_type() -> None:
 
     assert [plan_symbol(s) for s in ("UBND", "KH-UBND", "BC-UBND", "UBND-VP")] == [
         "KH-UBND", "KH-UBND", "KH-UBND", "KH-UBND-VP"]
+
+
+def test_the_source_is_judged_for_errors_and_shown_in_full_when_it_has_some(
+        tmp_path: Path) -> None:
+    from thidua_cli import new_plan
+
+    misspelt = EXAMPLE.read_text("utf-8").replace(
+        "Đẩy mạnh công tác tuyên truyền", "Đẩy mạnh, bổ xung công tác tuyên truyền", 1)
+    source = tmp_path / "plan-2022.yaml"
+    source.write_text(misspelt, "utf-8")
+    made = new_plan(year=2023, source=source, today=date(2023, 1, 2))
+    assert made.ok and made.source is not None and made.result is not None
+    assert made.source.findings == ()                      # warnings are not run on it
+    assert [f.code for f in made.result.findings] == ["TD402"]   # the new plan's are
+    source.write_text(misspelt.replace("    lead: all\n", "    lead: khong-co\n", 1), "utf-8")
+    r = run("new", str(tmp_path / "plan-2023.yaml"), "--year", "2023", "--from", str(source),
+            "--today", "2023-01-02")
+    assert r.returncode == 1
+    assert "error TD101" in r.stderr and "warning TD402" in r.stderr   # all of them

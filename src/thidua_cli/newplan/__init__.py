@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..gcpause import paused
-from ..lint.engine import FileResult, LintOptions, lint_text
+from ..lint.engine import FileResult, LintOptions, errors_only, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse_nodes
 from ..source import read_source
 from .letterhead import Moved
@@ -20,7 +20,13 @@ from .letterhead import Moved
 
 @dataclass(frozen=True)
 class NewPlan:
-    """``text`` is ``None`` when the source plan has errors (see ``source``)."""
+    """``text`` is ``None`` when the source plan has errors (see ``source``).
+
+    ``source`` is the source plan's lint: every finding when it has errors;
+    otherwise only what the rules that can give an error found (a plan that
+    becomes last year's has nothing to fix for its warnings). ``result`` is
+    the new plan's full lint.
+    """
 
     text: str | None
     year: int
@@ -66,10 +72,13 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
 
             return NewPlan(None, year, lint_file(source, options))
         parsed, root = _parsed(text.text)
-        source_result = lint_text(text.text, source, options, parsed=parsed)
+        # Last year's plan is judged for its errors only: the rules that can
+        # only warn (its deadlines are all past, by nature) do not run on it.
+        # A source with errors is linted in full, for the user to see.
+        source_result = lint_text(text.text, source, errors_only(options), parsed=parsed)
         if parsed is None or source_result.plan is None or any(
                 f.severity == "error" for f in source_result.findings):
-            return NewPlan(None, year, source_result)
+            return NewPlan(None, year, lint_text(text.text, source, options, parsed=parsed))
         from ..errors import InputError
         from .rollover import CannotMove
 
