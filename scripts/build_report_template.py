@@ -179,18 +179,12 @@ def _ranking(doc: Any) -> None:
     _para(doc, "III. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG", HEADING_1)
     _tag(doc, "{%p if scored %}")
     _tag(doc, "{%p for c in ranking_criteria %}")
-    _para(doc, "- Tiêu chí {{ c.number }} (TC{{ c.number }}): {{ c.title }} "
-               '({% if c.kind == "bonus" %}điểm thưởng, {% elif c.kind == "penalty" %}điểm trừ, '
-               "{% endif %}tối đa {{ c.max_points | number }} điểm).")
+    _para(doc, _criterion_line("Tiêu chí {{ c.number }} (TC{{ c.number }})"))
     _tag(doc, "{%p endfor %}")
     table = _table(doc, RANKING_COLUMNS, 1, borders=True)
     set_child(table._tbl.tblPr, "tblCaption", val=CAPTION)
     head = table.rows[0].cells
-    _cell_text(head[0], "STT", TABLE_HEAD)
-    _cell_text(head[1], "Đơn vị", TABLE_HEAD)
-    _cell_text(head[2], "{%tc for c in ranking_criteria %}", TABLE_HEAD)
-    _cell_text(head[3], "TC{{ c.number }}", TABLE_HEAD)
-    _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
+    _score_columns(head, "ranking_criteria", "TC{{ c.number }}")
     # The members' own totals, when they gave self scores: a loop over a list of
     # one column or none, which the layout step sizes like the criteria.
     _cell_text(head[5], "{%tc for t in self_column %}", TABLE_HEAD)
@@ -201,11 +195,7 @@ def _ranking(doc: Any) -> None:
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for r in ranked %}")
     row = table.add_row().cells
-    _cell_text(row[0], "{{ loop.index }}").alignment = C
-    _cell_text(row[1], "{{ r.name }}")
-    _cell_text(row[2], "{%tc for s in r.scores %}")
-    _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
-    _cell_text(row[4], "{%tc endfor %}")
+    _score_cells(row)
     _cell_text(row[5], "{%tc for t in r.self_cell %}")
     _cell_text(row[6], '{{ t | number if t is not none else "-" }}').alignment = C
     _cell_text(row[7], "{%tc endfor %}")
@@ -299,32 +289,46 @@ def _annex(doc: Any) -> None:
                  LETTERHEAD, italic=True)
     note.paragraph_format.space_after = Pt(6)
     _tag(doc, "{%p for c in leaves %}")
-    _para(doc, "- {{ c.number }}: {{ c.title }} "
-               '({% if c.kind == "bonus" %}điểm thưởng, {% elif c.kind == "penalty" %}điểm trừ, '
-               "{% endif %}tối đa {{ c.max_points | number }} điểm).", TABLE)
+    _para(doc, _criterion_line("{{ c.number }}"), TABLE)
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p for g in leaf_tables %}")
     gap = _para(doc, "", RULE)
     gap.paragraph_format.space_after = Pt(6)
     table = _table(doc, ANNEX_COLUMNS, 1, borders=True, caption=ANNEX_CAPTION)
     head = table.rows[0].cells
-    _cell_text(head[0], "STT", TABLE_HEAD)
-    _cell_text(head[1], "Đơn vị", TABLE_HEAD)
-    _cell_text(head[2], "{%tc for c in g.leaves %}", TABLE_HEAD)
-    _cell_text(head[3], "{{ c.number }}", TABLE_HEAD)
-    _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
+    _score_columns(head, "g.leaves", "{{ c.number }}")
     _repeat_header(table.rows[0])
     _row_tag(table, "{%tr for r in g.rows %}")
-    row = table.add_row().cells
+    _score_cells(table.add_row().cells)
+    _row_tag(table, "{%tr endfor %}")
+    _unsplit(table)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def _criterion_line(name: str) -> str:
+    """A criterion in a table's legend: its name, kind and maximum."""
+    return (f"- {name}: {{{{ c.title }}}} "
+            '({% if c.kind == "bonus" %}điểm thưởng, {% elif c.kind == "penalty" %}điểm trừ, '
+            "{% endif %}tối đa {{ c.max_points | number }} điểm).")
+
+
+def _score_columns(head: Any, criteria: str, label: str) -> None:
+    """A score table's first header cells: STT, the member, one column per criterion."""
+    _cell_text(head[0], "STT", TABLE_HEAD)
+    _cell_text(head[1], "Đơn vị", TABLE_HEAD)
+    _cell_text(head[2], f"{{%tc for c in {criteria} %}}", TABLE_HEAD)
+    _cell_text(head[3], label, TABLE_HEAD)
+    _cell_text(head[4], "{%tc endfor %}", TABLE_HEAD)
+
+
+def _score_cells(row: Any) -> None:
+    """A member's first cells under ``_score_columns``: number, name, its scores."""
     _cell_text(row[0], "{{ loop.index }}").alignment = C
     _cell_text(row[1], "{{ r.name }}")
     _cell_text(row[2], "{%tc for s in r.scores %}")
     _cell_text(row[3], '{{ s | number if s is not none else "-" }}').alignment = C
     _cell_text(row[4], "{%tc endfor %}")
-    _row_tag(table, "{%tr endfor %}")
-    _unsplit(table)
-    _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p endif %}")
 
 
 # HEADING_3 and _group_row are part of the shared vocabulary; unused here.
