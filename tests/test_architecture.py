@@ -145,4 +145,4 @@ def test_only_the_cli_and_the_formats_write_to_the_terminal() -> None:
             if not name.startswith(MAY_WRITE)}
     assert {name: found for name, found in uses.items() if found} == {}
     # The scan does see what it looks for.
-    assert terminal_uses(PACKAGE / "cli" / "lint.py")
+    assert terminal_uses(PACKAGE / "cli" / "lintspec.py")

@@ -37,17 +37,55 @@ def loaded(names: set[str], package: str) -> bool:
     return any(n == package or n.startswith(package + ".") for n in names)
 
 
+# A plain `thidua lint` runs without typer (cli/fast.py): typer, its click and
+# the typer app are not loaded at all.
+TYPER = ("typer", "click", "thidua_cli.cli.app")
+# The modules of the cli package that are no command's: loaded by any command.
+CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
+              "thidua_cli.cli.options", "thidua_cli.cli.shared", "thidua_cli.cli.delivery",
+              "thidua_cli.cli.progress"}
+
+
 @pytest.mark.parametrize(("args", "forbidden"), [
-    (("lint", str(EXAMPLE)), (*RENDERING, *LSP)),
-    (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP)),
-    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")), (*RENDERING, *LSP)),
+    (("lint", str(EXAMPLE)), (*RENDERING, *LSP, *TYPER)),
+    (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP, *TYPER)),
+    (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")),
+     (*RENDERING, *LSP, *TYPER)),
+    (("lint", "--select", "TD1", "--strict", "-f", "github", "--", str(EXAMPLE)),
+     (*RENDERING, *LSP, *TYPER)),
     (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
     (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
      ("jinja2", "docx", "docxtpl", "lxml")),
-], ids=["lint", "lint-json", "lint-findings", "version", "import"])
+], ids=["lint", "lint-json", "lint-findings", "lint-options", "version", "import"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)
     assert [p for p in forbidden if loaded(names, p)] == []
+
+
+@pytest.mark.parametrize(("args", "module"), [
+    (("lint", str(EXAMPLE)), "lint"),
+    (("lint", "--help"), "lint"),  # typer's, with lint's module only
+    (("rules", "-f", "json"), "rules"),
+    (("schema",), "schema"),
+    (("report", "-f", "json", "-o", "-", str(EXAMPLE)), "report"),
+    (("diff", str(EXAMPLE), str(EXAMPLE)), "diff"),
+], ids=["lint", "lint-help", "rules", "schema", "report", "diff"])
+def test_a_command_imports_no_other_commands_module(args: tuple[str, ...], module: str) -> None:
+    names = imported(*args)
+    commands = {n for n in names if n.startswith("thidua_cli.cli.")} - CLI_SHARED
+    allowed = {f"thidua_cli.cli.{module}"} | ({"thidua_cli.cli.lintspec"} if module == "lint"
+                                             else set())
+    assert commands - allowed == set()
+    if args[1:2] != (str(EXAMPLE),):  # the fast path runs lint's declarations, not its module
+        assert f"thidua_cli.cli.{module}" in names
+
+
+def test_help_lists_every_command() -> None:
+    # The other side: with no command named, every command's module is there.
+    from thidua_cli.cli import COMMANDS
+
+    names = imported("--help")
+    assert {f"thidua_cli.cli.{m}" for m in COMMANDS.values()} <= names
 
 
 def test_lint_imports_what_it_needs() -> None:

@@ -1,4 +1,4 @@
-"""Entry point: runs the typer app and turns thidua's errors into messages.
+"""Entry point: runs the command (``cli``) and turns thidua's errors into messages.
 
 This is the one place where an exception becomes text and an exit code; no
 traceback reaches a user unless ``THIDUA_DEBUG`` is set.
@@ -77,12 +77,12 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    from .cli import State, app
+    from .cli import State
     from .errors import ThiduaError
 
     try:
         try:
-            app()
+            _run(sys.argv[1:])
         except SystemExit as e:
             # What was printed must reach its reader now, while a failure can
             # still be reported (stdout on a full disk, /dev/full). The language
@@ -134,6 +134,18 @@ def main() -> None:
         if os.environ.get("THIDUA_DEBUG"):
             raise
         _internal(e)
+
+
+def _run(args: list[str]) -> None:
+    """``thidua ARGS``: a plain lint without typer, anything else through the typer app."""
+    from .cli.fast import run
+
+    code = run(args)
+    if code is not None:
+        sys.exit(code)
+    from .cli import app_for
+
+    app_for(args)()
 
 
 def _internal(e: BaseException) -> None:

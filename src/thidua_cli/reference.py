@@ -23,9 +23,9 @@ def commands_markdown() -> str:
     """The whole of ``docs/commands.md``."""
     import typer.main
 
-    from .cli import app
+    from .cli import app_for
 
-    group: Any = typer.main.get_command(app)
+    group: Any = typer.main.get_command(app_for())
     root = group.context_class(group, info_name="thidua")
     parts = ["# Command reference", COMMANDS_NOTE,
              "Every command of `thidua`, with its arguments and options as `thidua COMMAND "

@@ -3,26 +3,50 @@
 Each command parses its options, calls one library function, hands the result
 to a reporter and picks the exit code (0 clean, 1 findings, 2 unusable input
 or usage). Heavy modules are imported inside the commands that need them, so
-``thidua lint`` never pays for Jinja or DOCX.
+``thidua lint`` never pays for Jinja or DOCX; and only the running command's
+module is imported (``app_for``), so no command pays for the others' options.
+Importing this package loads no typer (the fast path, ``fast.py``, needs it not).
 """
 
 from __future__ import annotations
 
-from .app import ConfigOption, LangOption, State, app, color_for, parse_day, set_lang
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-__all__ = ["ConfigOption", "LangOption", "State", "app", "color_for", "parse_day", "set_lang"]
+from .shared import State
 
-# Each command module registers itself on ``app`` when imported; the order
-# here is the order ``thidua --help`` lists them in.
-# isort: off
-from . import lint as _lint  # noqa: F401
-from . import render as _render  # noqa: F401
-from . import diff as _diff  # noqa: F401
-from . import report as _report  # noqa: F401
-from . import new as _new  # noqa: F401
-from . import importer as _importer  # noqa: F401
-from . import scores as _scores  # noqa: F401
-from . import rules as _rules  # noqa: F401
-from . import schema as _schema  # noqa: F401
-from . import lsp as _lsp  # noqa: F401
-# isort: on
+if TYPE_CHECKING:
+    import typer
+
+__all__ = ["COMMANDS", "State", "app_for"]
+
+#: Each command's module, which registers it on the app when imported; in the
+#: order ``thidua --help`` lists them.
+COMMANDS = {"lint": "lint", "render": "render", "diff": "diff", "report": "report",
+            "new": "new", "import": "importer", "scores": "scores", "rules": "rules",
+            "schema": "schema", "lsp": "lsp"}
+
+
+def app_for(args: Sequence[str] = ()) -> typer.Typer:
+    """The typer app to run ``thidua ARGS`` with: the named command's module only.
+
+    Every command when there is none to name (``thidua --help``, a misspelt
+    command that click suggests a name for, shell completion), for those list
+    or look at all of them.
+    """
+    from .app import app
+
+    named = args[0] if args else None
+    completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
+    wanted = [named] if named in COMMANDS and not completing else list(COMMANDS)
+    for name in wanted:
+        # __import__, not importlib.import_module: -X importtime (and the tests
+        # that read it) sees only imports that go through it.
+        __import__(f"{__name__}.{COMMANDS[name]}")
+    # Registered in the order imported: a process that ran one command before
+    # (tests do) lists them in the table's order all the same.
+    order = [f"{__name__}.{module}" for module in COMMANDS.values()]
+    app.registered_commands.sort(
+        key=lambda c: order.index(c.callback.__module__) if c.callback else len(order))
+    return app

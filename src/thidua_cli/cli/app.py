@@ -1,19 +1,22 @@
-"""The typer application and what its commands share: ``--lang``, dates, colour."""
+"""The typer application, and typer's side of the declarations in ``options``."""
 
 from __future__ import annotations
 
+import inspect
 import sys
-from collections.abc import Callable
-from datetime import date
-from enum import StrEnum
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
-from ..errors import UsageError
-from ..i18n import Lang, resolve_lang
+from ..i18n import Lang
+from .options import Param
+from .shared import CONFIG, LANG, State, choice, choices, color_for, lang_of, parse_day
+
+__all__ = ["ConfigOption", "LangOption", "State", "app", "choice", "choices", "color_for",
+           "command", "info", "parameter", "parse_day", "set_lang"]
 
 app = typer.Typer(
     name="thidua",
@@ -23,12 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class State:
-    """What the error boundary needs to know about the running command."""
-
-    lang: Lang | None = None
 
 
 def _version(value: bool) -> None:
@@ -45,71 +42,52 @@ def root(
     """thidua: plans of emulation blocs (khối thi đua), checked and rendered."""
 
 
-def _early_lang(value: str | None) -> str | None:
-    # An eager option is read before the others, so that a wrong --format is
-    # already told in the language asked for; set_lang checks it afterwards.
-    if value is not None and value.lower() in ("vi", "en"):
-        State.lang = resolve_lang(value)
-    return value
+def info(param: Param) -> Any:
+    """``typer.Option(...)`` (or ``typer.Argument``) for a declaration."""
+    common: dict[str, Any] = {"help": param.help, "show_default": param.show_default,
+                              "metavar": param.metavar, "parser": param.parse,
+                              "callback": param.callback, "is_eager": param.eager}
+    if param.min is not None:
+        common["min"] = param.min
+    return typer.Option(*param.flags, **common) if param.flags else typer.Argument(**common)
 
 
-LangOption = Annotated[str | None, typer.Option(
-    "--lang", help="Message language: vi or en (default: THIDUA_LANG, then the locale).",
-    show_default=False, callback=_early_lang, is_eager=True)]
-
-ConfigOption = Annotated[Path | None, typer.Option(
-    "--config", help="The configuration file (default: .thidua.toml or pyproject.toml "
-    "[tool.thidua], looked for from the current folder upward).", show_default=False)]
-
-E = TypeVar("E", bound=StrEnum)
+def parameter(param: Param) -> Any:
+    """``Annotated[type, typer.Option(...)]``: what typer reads of a declaration."""
+    return Annotated[param.annotation(), info(param)]
 
 
-def choice(enum: type[E], key: str = "usage.bad_choice") -> Callable[[str], E]:
-    """The parser of ``--format``, whose values are ``enum``'s (a format registry's).
+def command(name: str, params: Sequence[Param], run: Callable[..., None],
+            doc: str) -> None:
+    """Register ``run`` as command ``name`` whose parameters are ``params``.
 
-    A wrong value is a ``UsageError`` with the message ``key``, in the user's
-    language, rather than click's English one.
+    typer reads a command's parameters from its function's signature; this one
+    is made from the declarations, so that they are the only place the
+    options are written.
     """
 
-    def parse(value: str) -> E:
-        if isinstance(value, enum):
-            return value
-        try:
-            return enum(value.lower())
-        except ValueError:
-            raise UsageError(key, option="--format", value=value,
-                             choices=", ".join(enum)) from None
+    def invoke(**values: Any) -> None:
+        run(**values)
 
-    return parse
+    invoke.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter(
+            p.name, inspect.Parameter.KEYWORD_ONLY, annotation=parameter(p),
+            default=inspect.Parameter.empty if p.required else p.default)
+        for p in params])
+    invoke.__doc__ = doc
+    invoke.__name__ = invoke.__qualname__ = name
+    invoke.__module__ = run.__module__  # the command's module, where --help's order looks
+    app.command(name)(invoke)
 
 
-def choices(enum: type[StrEnum]) -> str:
-    """``text, json, github``: the values, for an option's help."""
-    return ", ".join(enum)
+# The static types (for mypy) of LANG's and CONFIG's parameters.
+LangOption = Annotated[str | None, info(LANG)]
+ConfigOption = Annotated[Path | None, info(CONFIG)]
 
 
 def set_lang(option: str | None) -> Lang:
-    if option is not None and option.lower() not in ("vi", "en"):
+    language = lang_of(option)
+    if language is None:
         raise typer.BadParameter(f"'{option}' is not vi or en", param_hint="--lang")
-    State.lang = resolve_lang(option)
-    return State.lang
-
-
-def parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    from ..dates import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise UsageError("usage.bad_date", value=value) from None
-
-
-def color_for(format: str) -> bool:
-    """Colour only for text on a terminal, and never with ``NO_COLOR``."""
-    import os
-
-    if format != "text" or "NO_COLOR" in os.environ:
-        return False
-    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+    State.lang = language
+    return language

@@ -17,7 +17,7 @@ from ..errors import UsageError
 from ..formats.lint import REPORTERS, ReportOptions
 from ..i18n import Lang
 from ..lint.engine import LintResult
-from .app import color_for
+from .shared import color_for
 
 
 def console_format() -> str:
