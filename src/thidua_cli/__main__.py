@@ -50,6 +50,9 @@ def main() -> None:
     # package's entry points, about 13 ms of each run) when it builds the plan
     # model; thidua uses none. A user's own setting of the variable stands.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .plugins import without_plugins
+
+    without_plugins()  # nor does it load importlib.metadata to be ready to look
     if sys.argv[1:2] != ["lsp"]:  # the server runs for hours: it collects per document
         from .gcpause import off_until_exit
 

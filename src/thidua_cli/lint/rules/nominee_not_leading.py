@@ -41,13 +41,16 @@ SEVERITY = "warning"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ...report.ranking import rank
-
     ranking = None
     for a, award, rule in awards(ctx):
         if rule is None or not rule.leads or not award.members:
             continue
-        ranking = ranking if ranking is not None else [r for r in rank(ctx.plan) if r.scored]
+        if ranking is None:
+            # Imported here: the report package is a tenth of a one-plan lint's
+            # start-up, and most plans have no award to rank for.
+            from ...report.ranking import rank
+
+            ranking = [r for r in rank(ctx.plan) if r.scored]
         by_id = {r.member: r for r in ranking}
         nominated = set(award.members)
         for i, member in enumerate(award.members):
