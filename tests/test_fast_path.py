@@ -185,3 +185,9 @@ def test_a_written_report_is_the_same(tmp_path: Path, monkeypatch: pytest.Monkey
         assert done.returncode == 1
         reports.append((done.stdout, (tmp_path / name).read_text("utf-8")))
     assert reports[0] == reports[1]
+
+
+def test_windows_command_lines_are_typers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # click expands wildcards in arguments there (`thidua lint plans\*.yaml`).
+    monkeypatch.setattr(fast.os, "name", "nt")
+    assert fast.run(["lint", PLAN]) is None

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 
 def run(args: Sequence[str]) -> int | None:
     """The exit code of ``thidua ARGS`` run here, or ``None``: typer's to run."""
-    if args[:1] != ["lint"] or any(k.startswith("_") and k.endswith("_COMPLETE")
-                                   for k in os.environ):
-        return None  # click's shell completion is asked through _THIDUA_COMPLETE
+    if args[:1] != ["lint"] or os.name == "nt" or any(
+            k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        # Shell completion is asked through _THIDUA_COMPLETE; on Windows click
+        # expands wildcards in the arguments itself.
+        return None
     from .lintspec import PARAMS
     from .lintspec import run as lint
     from .options import parse
