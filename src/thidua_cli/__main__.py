@@ -6,10 +6,13 @@ traceback reaches a user unless ``THIDUA_DEBUG`` is set.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
+
+# Not typing's: `thidua --version` imports neither typing nor signal (nor contextlib).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import signal
 
 
 class Interrupted(BaseException):
@@ -25,15 +28,21 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
-# SIGTERM is what `timeout`, CI runners and service managers send; SIGHUP a
-# closed terminal or SSH session.
-_ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-                if hasattr(signal, name))
+def _endings() -> tuple[signal.Signals, ...]:
+    # SIGTERM is what `timeout`, CI runners and service managers send; SIGHUP a
+    # closed terminal or SSH session. (signal is imported here, not above:
+    # `thidua --version` has no use for its enums.)
+    import signal
+
+    return tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                 if hasattr(signal, name))
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    import signal
+
     # Once is enough: a second signal while cleaning up must not cut the cleanup short.
-    for ending in _ENDING:
+    for ending in _endings():
         signal.signal(ending, signal.SIG_IGN)
     raise Interrupted(signum)
 
@@ -71,7 +80,9 @@ def main() -> None:
             sys.stderr.write(f"thidua: {t('report.error', lang)}: "
                              f"{t('report.stdout_closed', lang)}\n")
         sys.exit(2)
-    for ending in _ENDING:
+    import signal
+
+    for ending in _endings():
         if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
             signal.signal(ending, _interrupt)
     for stream in (sys.stdout, sys.stderr):
@@ -107,11 +118,13 @@ def main() -> None:
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
         sys.exit(e.exit_code)
     except (KeyboardInterrupt, Interrupted) as e:
+        from contextlib import suppress
+
         from .i18n import resolve_lang, t
 
         signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
         lang = State.lang or resolve_lang()
-        with contextlib.suppress(OSError, ValueError):
+        with suppress(OSError, ValueError):
             name = signal.Signals(signum).name
             sys.stderr.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
             sys.stderr.flush()
@@ -172,7 +185,9 @@ def _is_stdout_failure(e: OSError) -> bool:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the exit's own flush cannot fail again."""
-    with contextlib.suppress(OSError, ValueError):
+    from contextlib import suppress
+
+    with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
