@@ -8,7 +8,10 @@ languages (``description`` English, ``json_schema_extra['description_vi']``
 Vietnamese) because the JSON Schema for editors is generated from here.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would then compile and
+# evaluate the text of each of the hundred fields' annotations at every start-up,
+# where Python evaluates them once as it builds the class (a model referring to
+# one defined later, or to itself, is written in quotes).
 
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -290,7 +293,7 @@ class Event(Strict):
     result: str | None = describe("What came of it", "Kết quả", default=None)
 
     @model_validator(mode="after")
-    def _one_when(self) -> Event:
+    def _one_when(self) -> "Event":
         if self.date is not None and self.month is not None:
             raise PydanticCustomError("date_and_month", "give either date or month, not both")
         return self
@@ -309,13 +312,13 @@ class Criterion(Strict):
         "max_points); children take their section's kind",
         "points (mặc định), bonus (điểm thưởng, cộng tối đa max_points) hoặc penalty "
         "(điểm trừ, trừ tối đa max_points); tiêu chí con theo loại của mục", default=None)
-    children: list[Criterion] = describe(
+    children: list["Criterion"] = describe(
         "Sub-criteria (any depth); scores are given for the leaves only",
         "Các tiêu chí con (nhiều cấp); chỉ chấm điểm các tiêu chí không có tiêu chí con",
         default_factory=list)
 
     @model_validator(mode="after")
-    def _leaf_has_maximum(self) -> Criterion:
+    def _leaf_has_maximum(self) -> "Criterion":
         if not self.children and self.max_points is None:
             raise PydanticCustomError("leaf_max_points",
                                       "a criterion without children needs max_points")
@@ -338,7 +341,7 @@ class LeafScore(Strict):
     note: str | None = describe("Explanation (giải trình)", "Giải trình", default=None)
 
     @model_validator(mode="after")
-    def _some_score(self) -> LeafScore:
+    def _some_score(self) -> "LeafScore":
         if self.self_score is None and self.final is None:
             raise PydanticCustomError("score_empty", "give self, final or both")
         return self

@@ -9,7 +9,6 @@ for ``bonus`` and ``penalty`` sections it is a cap on what the children add.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,6 +92,8 @@ class Tree:
         Titles are left out on purpose: fixing a typo in a title must not make
         every member's filled sheet unreadable.
         """
+        import json  # here: lint loads this module, only the scores commands need this
+
         shape = [[n.id, n.parent, n.kind, str(n.max_points)] for n in self.nodes]
         digest = hashlib.sha256(json.dumps(shape).encode("utf-8")).hexdigest()
         return digest[:16]
