@@ -6,7 +6,6 @@ that does not fit the schema; the plan rules get a ``Context`` with the plan.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,5 +101,7 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
 
 def suggest(word: str, choices: set[str] | list[str]) -> str | None:
     """The closest known id to a mistyped one, if any is close."""
+    import difflib  # here: only a mistyped id needs it, and lint's start-up pays for imports
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None

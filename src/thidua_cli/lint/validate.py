@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -81,6 +80,8 @@ def _hit(loc: Path_, error: Any) -> Hit:
 
 def _close(loc: Path_) -> list[str]:
     """The key the format has that an unknown key at ``loc`` is closest to."""
+    import difflib  # here: only an unknown key needs it
+
     return difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.6)
 
 
