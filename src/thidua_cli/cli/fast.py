@@ -1,6 +1,6 @@
 """``thidua lint FILE...`` without typer: the same declarations, the same ``run``.
 
-Building the typer app (typer, click, the command's parameters) is a fifth of
+Building the typer app (typer, click, the command's parameters) is a seventh of
 a one-plan lint. A command line that ``options.parse`` reads for certain runs
 here; any other (help, completion, a mistake, an option it does not know)
 goes to typer, which answers as it always has (``tests/test_fast_path.py``

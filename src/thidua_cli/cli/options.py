@@ -2,7 +2,7 @@
 
 typer's parameters are made from these declarations (``app.parameter``), and
 so is the fast path's parser (``parse``), which reads a plain ``thidua lint``
-command line without loading typer and click (a fifth of a one-plan run).
+command line without loading typer and click (a seventh of a one-plan run).
 The parser understands a strict subset of what click accepts: options by their
 declared names, ``--name=value``, a value in the next word, ``--``, ``-`` for
 stdin, repeated options (the last one wins, or all of them for a list).

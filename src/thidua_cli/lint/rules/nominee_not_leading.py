@@ -46,7 +46,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if rule is None or not rule.leads or not award.members:
             continue
         if ranking is None:
-            # Imported here: the report package is a tenth of a one-plan lint's
+            # Imported here: the report package is 6% of a one-plan lint's
             # start-up, and most plans have no award to rank for.
             from ...report.ranking import rank
 
