@@ -76,18 +76,6 @@ _WORDS: dict[str, str] = {
 }
 
 
-def resolve_plain(value: str) -> str:
-    """The tag YAML 1.2 gives a plain (unquoted, untagged) scalar."""
-    tag = _WORDS.get(value)
-    if tag is not None:
-        return tag
-    if value[:1] in _NUMERIC_FIRST:
-        found = _NUMBER.match(value)
-        if found is not None:
-            return _NUMBER_TAGS[found.lastindex or 0]
-    return STR
-
-
 class Limit(Exception):
     """The document is deeper or larger than ``Composer`` allows."""
 
@@ -127,11 +115,18 @@ class Composer(CParser):  # type: ignore[misc]
         self.descend_resolver = descend_resolver
         self.ascend_resolver = ascend_resolver
 
-    def resolve(self, kind: type, value: str | None, implicit: Any,
-                _plain: Any = resolve_plain) -> str:
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        """The tag of a node without one: YAML 1.2's for a plain scalar (the
+        tables above), text for a quoted one."""
         if kind is ScalarNode:
             if implicit[0]:
                 assert value is not None
-                return _plain(value)  # type: ignore[no-any-return]
+                tag = _WORDS.get(value)
+                if tag is not None:
+                    return tag
+                if value[:1] in _NUMERIC_FIRST:
+                    found = _NUMBER.match(value)
+                    if found is not None:
+                        return _NUMBER_TAGS[found.lastindex or 0]
             return STR
         return SEQ if kind is SequenceNode else MAP
