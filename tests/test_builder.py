@@ -61,8 +61,12 @@ def test_every_plan_and_hostile_input_builds_as_before(path: Path) -> None:
     "? [complex]\n: 1\nk: !!str [not, text]\nm: !!map {a: 1}\ns: !!seq [1]\n",
     "a:\nb: ''\nc: ~\nd: [, ]\n",
     "d: &d {a: 1}\ne: {<<: [*d, {b: 2}], a: 3}\nf: {<<: 1}\n",
+    # A list left out (its key repeats) is built first through an alias, deeper than
+    # the text is: its innermost item, an alias of a number, stands past MAX_DEPTH.
+    "s: &s 1\nd: 0\nd: &D " + "[" * 98 + "*s" + "]" * 98 + "\nx: [[*D]]\n",
+    "s: &s 1\nd: 0\nd: &D " + "[" * 98 + "*s" + "]" * 98 + "\nx: [[[*D]]]\n",
 ], ids=["undefined-alias", "tags", "merge-override-duplicate", "scalar-aliases", "complex",
-        "empties", "merge-list"])
+        "empties", "merge-list", "alias-past-depth", "alias-past-depth-in-list"])
 def test_edges_build_as_before(text: str) -> None:
     assert_same(text)
 
