@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml.cyaml import CSafeLoader
+from yaml.nodes import ScalarNode  # type: ignore[import-untyped]
 
-from thidua_cli.composer import Composer
+from thidua_cli.composer import _RESOLVERS, Composer
 from thidua_cli.loader import parse
 
 from .conftest import ROOT
@@ -107,3 +111,23 @@ def test_every_plan_and_hostile_input_composes_to_the_same_nodes(path: Path) -> 
         got = ("error", type(e).__name__, getattr(e, "problem_mark", None) and
                (e.problem_mark.line, e.problem_mark.column))
     assert got == expected
+
+
+def _resolved_pattern_by_pattern(value: str) -> str:
+    """The tag of a plain scalar from ``_RESOLVERS`` as written: each pattern its
+    first character allows, in order (how ``Composer.resolve`` was first written)."""
+    for name, pattern, firsts in _RESOLVERS:
+        if (value[:1] or "\0") in firsts and re.match(pattern, value, re.X):
+            return "tag:yaml.org,2002:" + name
+    return "tag:yaml.org,2002:str"
+
+
+_SCALAR_TEXT = st.text(alphabet="0123456789_-+.:eEoxbabcfAFTtrulsnNI~<=Z \t\nđơ", max_size=24)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_SCALAR_TEXT, st.sampled_from(SCALARS),
+                 st.sampled_from(SCALARS).map(lambda s: s + "\n"), st.text(max_size=12)))
+def test_the_resolver_tables_give_each_patterns_tag(value: str) -> None:
+    plain = (True, False)  # libyaml's "implicit" for a plain scalar
+    assert Composer.resolve(None, ScalarNode, value, plain) == _resolved_pattern_by_pattern(value)

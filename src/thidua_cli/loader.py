@@ -361,7 +361,7 @@ class _Builder:
         elif kind == "SequenceNode":
             self._check_tag(node, "seq")
             self._grow(1, node)
-            value = [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            value = self._sequence(node, path, depth)
         else:
             self._check_tag(node, "map")
             self._grow(1, node)
@@ -375,10 +375,32 @@ class _Builder:
         if self._count > MAX_VALUES:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_many", {"limit": MAX_VALUES}))
 
+    # ``_sequence`` and ``_mapping`` build a text item themselves, as ``build``
+    # would (its place, one value counted, its text), without a call for each:
+    # text is most of a plan's values, and the calls were most of the building.
+
+    def _sequence(self, node: Any, path: Path_, depth: int) -> list[Any]:
+        result: list[Any] = []
+        values, value_ends, build = self.values, self.value_ends, self.build
+        for i, item in enumerate(node.value):
+            if item.tag == _STR and type(item).__name__ == "ScalarNode":
+                start, end = item.start_mark, item.end_mark
+                values[(*path, i)] = (start.line + 1, start.column + 1)
+                value_ends[(*path, i)] = (end.line + 1, end.column + 1)
+                self._count += 1
+                if self._count > MAX_VALUES:
+                    raise YamlSyntaxError(Problem(*_pos(item), "yaml.too_many",
+                                                  {"limit": MAX_VALUES}))
+                result.append(item.value)
+            else:
+                result.append(build(item, (*path, i), depth + 1))
+        return result
+
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merged: set[str] = set()
         keys, key_ends = self.keys, self.key_ends
+        values, value_ends, build = self.values, self.value_ends, self.build
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 for source in _merge_sources(value_node):
@@ -396,13 +418,23 @@ class _Builder:
             if merged:
                 merged.discard(key)
             start, end = key_node.start_mark, key_node.end_mark
-            keys[child] = (start.line + 1, start.column + 1)
-            key_ends[child] = (end.line + 1, end.column + 1)
-            result[key] = self.build(value_node, child, depth + 1)
-            if result[key] is None and value_node.value in ("", None):
+            at = keys[child] = (start.line + 1, start.column + 1)
+            at_end = key_ends[child] = (end.line + 1, end.column + 1)
+            if value_node.tag == _STR and type(value_node).__name__ == "ScalarNode":
+                start, end = value_node.start_mark, value_node.end_mark
+                values[child] = (start.line + 1, start.column + 1)
+                value_ends[child] = (end.line + 1, end.column + 1)
+                self._count += 1
+                if self._count > MAX_VALUES:
+                    raise YamlSyntaxError(Problem(*_pos(value_node), "yaml.too_many",
+                                                  {"limit": MAX_VALUES}))
+                result[key] = value_node.value
+                continue
+            value = result[key] = build(value_node, child, depth + 1)
+            if value is None and value_node.value in ("", None):
                 # An empty value has no text of its own; point at its key.
-                self.values[child] = self.keys[child]
-                self.value_ends[child] = self.key_ends[child]
+                values[child] = at
+                value_ends[child] = at_end
         return result
 
     def _merge(self, result: dict[str, Any], merged: set[str], source: Any, path: Path_,

@@ -116,6 +116,12 @@ def decode(text: str, encoding: str) -> str:
     return _decoder(encoding)(text)
 
 
+def suspect(text: str) -> bool:
+    """Whether ``text`` has anything legacy text would have (``guess`` is None
+    without it). Values joined by a space: whether any of them has."""
+    return _suspect().search(text) is not None
+
+
 def guess(text: str) -> Guess | None:
     """The legacy encoding ``text`` looks like, if any, with its decoding."""
     if not _suspect().search(text):

@@ -56,6 +56,33 @@ def _pairs() -> frozenset[tuple[str, str]]:
     return frozenset(tuple(p.split()[:2]) for p in entries())  # type: ignore[misc]
 
 
+def might_occur(text: str) -> bool:
+    """False when ``find`` gives nothing for ``text`` nor for any part of it
+    between white space (the values of a file, joined by a space): no phrase's
+    first two words stand one after the other in it, as ``_might_contain``
+    reads words (split at white space, punctuation around them stripped).
+    Most files hold none of the phrases, and a pass over the whole file then
+    replaces a call for each of its values: the words it has, then a search
+    for the pairs whose two words it has.
+    """
+    lowered = text.lower()
+    words = {w.strip(_PUNCTUATION) for w in set(lowered.split())}
+    return any(first in words and second in words and pattern.search(lowered) is not None
+               for (first, second), pattern in _adjacent().items())
+
+
+@cache
+def _adjacent() -> dict[tuple[str, str], re.Pattern[str]]:
+    """For each of ``_pairs``: its words one after the other, as whole words
+    with punctuation around them allowed. Each starts with its first word,
+    which the regex engine then looks for alone, skipping ahead."""
+    edge = "[^\\s" + re.escape(_PUNCTUATION) + "]"  # a character inside a word
+    between = "[" + re.escape(_PUNCTUATION) + "]*\\s+[" + re.escape(_PUNCTUATION) + "]*"
+    return {(first, second): re.compile(f"{re.escape(first)}(?<!{edge}{re.escape(first)})"
+                                        f"(?:{between}{re.escape(second)}(?!{edge}))")
+            for first, second, *_ in sorted(_pairs())}
+
+
 def _might_contain(text: str) -> bool:
     words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
     pairs = _pairs()

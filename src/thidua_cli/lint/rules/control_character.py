@@ -44,6 +44,10 @@ NEEDS_PLAN = False
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
+    # One test for the whole file (the separator is printable and no control).
+    joined = ctx.joined.text
+    if joined.isprintable() or not control.has_control(joined):
+        return
     for path, text in ctx.strings:
         # isprintable() (in C) passes most text at once; only text it refuses
         # (line breaks, format characters ...) is searched.

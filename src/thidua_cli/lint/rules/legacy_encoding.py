@@ -45,6 +45,8 @@ _SHOWN = 60  # characters of the decoded text shown in the hint
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
+    if not legacy.suspect(ctx.joined.text):  # one search for the file: most have none
+        return
     for path, text in ctx.strings:
         guess = legacy.guess(text)
         if guess is None:

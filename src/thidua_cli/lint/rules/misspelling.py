@@ -43,6 +43,8 @@ FIXABLE = True
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
+    if not misspelling.might_occur(ctx.nfc_joined.text):
+        return
     for path, text, nfc in ctx.nfc_strings:
         for match in misspelling.find(text):
             yield Hit(path, "textrule.misspelling", {"wrong": match.text},

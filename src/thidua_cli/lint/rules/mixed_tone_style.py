@@ -90,11 +90,16 @@ def _spelling(word: str) -> tuple[tuple[str, str], syllable.Style] | None:
 
 def check(ctx: DataContext) -> Iterator[Hit]:
     uses: dict[tuple[str, str], list[_Use]] = {}
-    for path, text, nfc in ctx.nfc_strings:
-        for word, start in _words(text):
-            info = _spelling(word)
-            if info is not None:
-                uses.setdefault(info[0], []).append(_Use(path, start, word, info[1], nfc))
+    # The words of every value, found in the values joined (``Joined``): a word
+    # never runs across the space between two values.
+    joined = ctx.nfc_joined
+    strings = ctx.nfc_strings
+    for word, offset in _words(joined.text):
+        info = _spelling(word)
+        if info is not None:
+            index, start = joined.locate(offset)
+            path, _, nfc = strings[index]
+            uses.setdefault(info[0], []).append(_Use(path, start, word, info[1], nfc))
     for group in uses.values():
         old = [u for u in group if u.style == "old"]
         new = [u for u in group if u.style == "new"]

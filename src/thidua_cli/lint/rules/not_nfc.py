@@ -35,6 +35,8 @@ FIXABLE = True
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
+    if ctx.all_nfc:
+        return
     for path, text in ctx.strings:
         if unicodedata.is_normalized("NFC", text):
             continue

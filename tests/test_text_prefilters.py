@@ -1,0 +1,103 @@
+"""The text rules search a whole file's values at once (``DataContext.joined``) and
+skip the value-by-value work when the file cannot hold a hit: they find exactly what
+each value searched alone finds (``reference_text_rules.py``, the checks as first
+written), on every plan of the tests and on random Vietnamese text."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thidua_cli.lint.context import SEPARATOR, DataContext, _strings
+from thidua_cli.lint.rules import RULES
+from thidua_cli.loader import Parsed, YamlSyntaxError, parse
+from thidua_cli.text import legacy, misspelling
+
+from .conftest import ROOT
+from .reference_text_rules import REFERENCE, nfc_strings
+from .strategies import TRICKY
+
+_RULES = {r.name: r for r in RULES if r.name in REFERENCE}
+TODAY = datetime.date(2020, 1, 1)
+
+
+def assert_same_hits(data: Any) -> None:
+    for name, rule in _RULES.items():
+        assert rule.check is not None
+        # A fresh context for each: nothing one rule computed helps the reference.
+        got = list(rule.check(DataContext(Parsed(data, {}, {}, []), TODAY)))  # type: ignore[arg-type]
+        expected = list(REFERENCE[name](DataContext(Parsed(data, {}, {}, []), TODAY)))
+        assert got == expected, name
+    ctx = DataContext(Parsed(data, {}, {}, []), TODAY)
+    assert ctx.strings == list(_strings(data, ()))
+    assert ctx.nfc_strings == nfc_strings(ctx)
+
+
+def _plans() -> list[Path]:
+    files = [*ROOT.glob("plans/**/*.yaml"), *ROOT.glob("tests/plans/**/*.yaml"),
+             *ROOT.glob("tests/hostile/inputs/*")]
+    return sorted(p for p in files if p.is_file())
+
+
+@pytest.mark.parametrize("path", _plans(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_plan_gets_the_hits_of_each_value_searched_alone(path: Path) -> None:
+    try:
+        data = parse(path.read_text("utf-8")).data
+    except (UnicodeDecodeError, YamlSyntaxError):
+        pytest.skip("not read as YAML: no text rule runs")
+    assert_same_hits(data)
+
+
+# Vietnamese words and what the rules look for: misspellings (in any case, with
+# punctuation around and between them), toned oa/oe/uy in both styles, NFD,
+# TCVN3/VNI mojibake, controls, placeholders.
+_PIECES = [
+    "bổ xung", "Bổ  Xung", "(sát nhập)", "sát,nhập", "«sơ xuất»", "hồ sơ xuất trình",
+    "giám sát nhập khẩu", "xắp xếp", "vô hình chung", "BỔ XUNG", "bổ\nxung", "sơ", "xuất",
+    "hoà", "hòa", "thuỷ", "thủy", "khoẻ", "khỏe", "ho\u0300a", "Hoá", "HOÀ", "uỷ ban", "ủy ban",
+    "Uû ban nh©n d©n", "Tæ chøc", "Vieät Nam", "München", "µm", "©", "×",
+    "\x00", "\x07", "\x85", "\u200b", "\t", "\r\n", "...", "…", "v.v...", "Nguyễn Văn A",
+    "Nghị định 30/2020/NĐ-CP", "kế hoạch", "thi đua", "năm 2022", " ", ", ", ". ", "-",
+    "e\u0302\u0301", "\u0301", "ſát nhập", "K", "İ", "ΑΣ",
+]
+_PIECE = st.one_of(st.sampled_from(_PIECES), st.sampled_from(TRICKY),
+                   st.text("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+                           "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ \u0300\u0301\u0309\u0303\u0323",
+                           max_size=8))
+_TEXT = st.lists(_PIECE, max_size=6).map("".join)
+_VALUES = st.lists(_TEXT, min_size=0, max_size=8)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_VALUES, st.booleans())
+def test_random_values_get_the_hits_of_each_value_searched_alone(values: list[str],
+                                                                  nested: bool) -> None:
+    data: Any = {"tasks": [{"title": v, "id": str(i)} for i, v in enumerate(values)]} \
+        if nested else {"notes": values, "title": "".join(values[:1])}
+    assert_same_hits(data)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VALUES)
+def test_the_file_wide_tests_never_miss_a_value(values: list[str]) -> None:
+    joined = SEPARATOR.join(values)
+    nfc = SEPARATOR.join(unicodedata.normalize("NFC", v) for v in values)
+    assert unicodedata.is_normalized("NFC", joined) == all(
+        unicodedata.is_normalized("NFC", v) for v in values)
+    if not legacy.suspect(joined):
+        assert all(legacy.guess(v) is None for v in values)
+    if not misspelling.might_occur(nfc):
+        assert not any(misspelling._might_contain(unicodedata.normalize("NFC", v))
+                       for v in values)
+
+
+def test_the_separator_breaks_words_and_is_no_legacy_text() -> None:
+    assert SEPARATOR.isspace() and SEPARATOR.isprintable()
+    assert unicodedata.combining(SEPARATOR) == 0
+    assert not legacy.suspect(SEPARATOR) and not legacy.suspect("a" + SEPARATOR + "b")
