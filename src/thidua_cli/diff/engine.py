@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..gcpause import paused
@@ -11,7 +11,7 @@ from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import DEFAULT_MAX_BYTES
 from .change import DiffResult, SideInfo
 from .compare import compare
-from .fork import both
+from .fork import both, spare_cpu
 from .normalize import normalize_document
 from .revision import Side, read
 
@@ -27,6 +27,9 @@ class DiffOptions:
     # Parse the sides in two processes when both are at least this long
     # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
     parallel_bytes: int = 128 * 1024
+    # ... and then only when a CPU is idle (``fork.spare_cpu``): on a busy machine
+    # the second process saves no time and costs CPU. The command asks for it.
+    when_idle: bool = False
     # How each side's errors are counted (the bloc's configuration, ``gate.lint_options``).
     lint: LintOptions = field(default_factory=LintOptions)
 
@@ -35,8 +38,11 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     """Compare two versions of a plan; ``InputError`` when one cannot be read as YAML."""
     texts = (_read(old, options), _read(new, options))
     with paused():  # parsing builds many objects and frees none
+        if texts[0][1] == texts[1][1]:  # `thidua diff PATH` of a file left as committed
+            return _same(_side(*texts[0], options.lint), texts[1][0], options)
         # Both sides big enough to be worth a process: parse them side by side.
-        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
+        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes and (
+            not options.when_idle or spare_cpu())
         if parallel:
             _preload()
         before, after = both(lambda side: _side(*side, options.lint), *texts,
@@ -48,8 +54,15 @@ def diff_texts(old: str, new: str, options: DiffOptions,
                labels: tuple[str, str] = ("old", "new")) -> DiffResult:
     """Compare two plan texts (what ``diff_sides`` does once it has read them)."""
     with paused():  # parsing builds many objects and frees none
+        if old == new:
+            return _same(_side(labels[0], old, options.lint), labels[1], options)
         return _diff(_side(labels[0], old, options.lint), _side(labels[1], new, options.lint),
                      options)
+
+
+def _same(side: SideInfo, label: str, options: DiffOptions) -> DiffResult:
+    """Two equal texts: one side's work (the same data, the same errors) for both."""
+    return _diff(side, replace(side, label=label), options)
 
 
 def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult:

@@ -6,6 +6,11 @@ second side is parsed in a child process while the parent parses the first.
 The child sends its result back pickled through a pipe (some 20 ms for such a
 plan). If the child fails in any way, the parent does the work itself, so
 errors are raised, with their messages, exactly as without the child.
+
+A second process saves time only on a CPU nobody else wants, and always costs
+some (the fork, the copies of the pages both processes write, the pickle): on
+a 2,000-task diff about a tenth more CPU than one process. ``spare_cpu`` says
+whether the machine has a CPU idle besides this process's.
 """
 
 from __future__ import annotations
@@ -17,6 +22,18 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def spare_cpu() -> bool:
+    """Whether, over the last minute, the machine ran fewer processes than it has
+    CPUs by more than one: a CPU left idle beside this process's (never on one CPU)."""
+    from ..lint.parallel import cpus
+
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average here (Windows has no fork either)
+        return False
+    return load < cpus() - 1
 
 
 def both(work: Callable[[T], R], first: T, second: T, *, parallel: bool) -> tuple[R, R]:
