@@ -55,23 +55,38 @@ def test_a_failing_child_is_redone_in_the_parent() -> None:
         both(_square_or_fail, 3, -4, parallel=True)
 
 
-@pytest.mark.parametrize(("load", "cpus", "spare"), [
-    ((0.2, 0.5, 0.5), 2, True),  # a quiet machine with two CPUs
-    ((0.99, 1.0, 1.0), 2, True),
-    ((1.0, 1.0, 1.0), 2, False),  # one CPU's worth busy: the other is ours
-    ((3.5, 2.0, 2.0), 2, False),
-    ((0.0, 0.0, 0.0), 1, False),  # one CPU: a second process only adds
-    ((2.5, 2.0, 2.0), 4, True),
+@pytest.mark.parametrize(("runnable", "load", "cpus", "spare"), [
+    (1, 1.9, 2, True),  # only this process runs now (its own last runs made the load)
+    (2, 0.1, 2, False),  # another one runs now: the other CPU is taken
+    (3, 3.0, 4, True),
+    (1, 0.0, 1, False),  # one CPU: a second process only adds
+    # Without /proc/loadavg: the load average of the last minute.
+    (None, 0.2, 2, True),
+    (None, 0.99, 2, True),
+    (None, 1.0, 2, False),  # one CPU's worth busy: the other is ours
+    (None, 3.5, 2, False),
+    (None, 0.0, 1, False),
+    (None, 2.5, 4, True),
 ])
-def test_a_cpu_is_spare_when_the_load_leaves_one_beside_ours(
-        monkeypatch: pytest.MonkeyPatch, load: tuple[float, float, float], cpus: int,
+def test_a_cpu_is_spare_when_one_is_idle_beside_ours(
+        monkeypatch: pytest.MonkeyPatch, runnable: int | None, load: float, cpus: int,
         spare: bool) -> None:
     from thidua_cli.diff import fork
     from thidua_cli.lint import parallel
 
-    monkeypatch.setattr(os, "getloadavg", lambda: load)
+    monkeypatch.setattr(fork, "_runnable", lambda: runnable)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setattr(parallel, "cpus", lambda: cpus)
     assert fork.spare_cpu() is spare
+
+
+def test_linux_says_how_many_processes_are_runnable() -> None:
+    from thidua_cli.diff import fork
+
+    if not os.path.exists("/proc/loadavg"):
+        pytest.skip("no /proc/loadavg here")
+    running = fork._runnable()
+    assert running is not None and running >= 1  # this one at least
 
 
 def test_on_a_busy_machine_the_diff_stays_in_one_process(
@@ -79,7 +94,9 @@ def test_on_a_busy_machine_the_diff_stays_in_one_process(
     from thidua_cli.lint import parallel
 
     expected = diff_sides(_side(EXAMPLE), _side(ISSUED), SEQUENTIAL)
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.0, 2.0, 2.0))
+    from thidua_cli.diff import fork
+
+    monkeypatch.setattr(fork, "_runnable", lambda: 3)
     monkeypatch.setattr(parallel, "cpus", lambda: 2)
 
     def no_fork() -> int:
@@ -88,6 +105,27 @@ def test_on_a_busy_machine_the_diff_stays_in_one_process(
     monkeypatch.setattr(os, "fork", no_fork)
     busy = DiffOptions(parallel_bytes=0, when_idle=True)
     assert diff_sides(_side(EXAMPLE), _side(ISSUED), busy) == expected
+
+
+def test_with_a_cpu_idle_the_diff_takes_a_second_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from thidua_cli.diff import fork
+    from thidua_cli.lint import parallel
+
+    expected = diff_sides(_side(EXAMPLE), _side(ISSUED), SEQUENTIAL)
+    monkeypatch.setattr(fork, "_runnable", lambda: 1)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted)
+    idle = DiffOptions(parallel_bytes=0, when_idle=True)
+    assert diff_sides(_side(EXAMPLE), _side(ISSUED), idle) == expected
+    assert forks == [1]
 
 
 PLAN_FILES = sorted((PLANS / "valid").glob("*.yaml")) + sorted((PLANS / "invalid").glob("*.yaml"))
