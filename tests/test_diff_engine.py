@@ -152,3 +152,17 @@ def test_a_file_diffed_with_itself_counts_its_errors_on_both_sides() -> None:
     result = diff_sides(_side(plan), _side(plan), SEQUENTIAL)
     assert result.old.errors == result.new.errors > 0
     assert result.changes == ()
+
+
+def _kept_after_keeping(_: object) -> int:
+    from thidua_cli.diff import fork
+
+    fork.keep_until_exit(object())
+    return len(fork._kept)
+
+
+def test_only_a_child_keeps_what_it_made_until_it_ends() -> None:
+    """The child ends with ``os._exit``, which frees its memory whole; the parent
+    frees as usual, so nothing it makes is held."""
+    assert both(_kept_after_keeping, None, None, parallel=True) == (0, 1)
+    assert both(_kept_after_keeping, None, None, parallel=False) == (0, 0)

@@ -11,7 +11,7 @@ from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import DEFAULT_MAX_BYTES
 from .change import DiffResult, SideInfo
 from .compare import compare
-from .fork import both, spare_cpu
+from .fork import both, keep_until_exit, spare_cpu
 from .normalize import normalize_document
 from .revision import Side, read
 
@@ -98,6 +98,7 @@ def _side(label: str, text: str, lint: LintOptions) -> SideInfo:
     # the number of errors the warning line reports (so the rules that can
     # only warn need not run: on a 2,000-task plan, most of lint's time).
     result = lint_text(text, label, _error_rules(text, lint))
+    keep_until_exit(result)
     parsed = result.parsed or _parse(label, text)
     errors = sum(1 for f in result.findings if f.severity == "error")
     data, bools = normalize_document(parsed.data)
