@@ -17,7 +17,6 @@ CPU idle besides this process's.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -71,6 +70,8 @@ def both(work: Callable[[T], R], first: T, second: T, *, parallel: bool) -> tupl
     """``(work(first), work(second))``, the second in a child process when ``parallel``."""
     if not parallel or not hasattr(os, "fork"):
         return work(first), work(second)
+    import pickle  # only here: most diffs are small and stay in one process
+
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
