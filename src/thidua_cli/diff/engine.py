@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..gcpause import paused
@@ -11,7 +11,7 @@ from ..loader import Parsed, YamlSyntaxError, parse
 from ..source import DEFAULT_MAX_BYTES
 from .change import DiffResult, SideInfo
 from .compare import compare
-from .fork import both
+from .fork import both, keep_until_exit, spare_cpu
 from .normalize import normalize_document
 from .revision import Side, read
 
@@ -27,6 +27,9 @@ class DiffOptions:
     # Parse the sides in two processes when both are at least this long
     # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
     parallel_bytes: int = 128 * 1024
+    # ... and then only when a CPU is idle (``fork.spare_cpu``): on a busy machine
+    # the second process saves no time and costs CPU. The command asks for it.
+    when_idle: bool = False
     # How each side's errors are counted (the bloc's configuration, ``gate.lint_options``).
     lint: LintOptions = field(default_factory=LintOptions)
 
@@ -35,8 +38,11 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
     """Compare two versions of a plan; ``InputError`` when one cannot be read as YAML."""
     texts = (_read(old, options), _read(new, options))
     with paused():  # parsing builds many objects and frees none
+        if texts[0][1] == texts[1][1]:  # `thidua diff PATH` of a file left as committed
+            return _same(_side(*texts[0], options.lint), texts[1][0], options)
         # Both sides big enough to be worth a process: parse them side by side.
-        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes
+        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes and (
+            not options.when_idle or spare_cpu())
         if parallel:
             _preload()
         before, after = both(lambda side: _side(*side, options.lint), *texts,
@@ -48,8 +54,15 @@ def diff_texts(old: str, new: str, options: DiffOptions,
                labels: tuple[str, str] = ("old", "new")) -> DiffResult:
     """Compare two plan texts (what ``diff_sides`` does once it has read them)."""
     with paused():  # parsing builds many objects and frees none
+        if old == new:
+            return _same(_side(labels[0], old, options.lint), labels[1], options)
         return _diff(_side(labels[0], old, options.lint), _side(labels[1], new, options.lint),
                      options)
+
+
+def _same(side: SideInfo, label: str, options: DiffOptions) -> DiffResult:
+    """Two equal texts: one side's work (the same data, the same errors) for both."""
+    return _diff(side, replace(side, label=label), options)
 
 
 def _diff(before: SideInfo, after: SideInfo, options: DiffOptions) -> DiffResult:
@@ -84,11 +97,37 @@ def _side(label: str, text: str, lint: LintOptions) -> SideInfo:
     # Linting parses the text once for both purposes: the data to compare and
     # the number of errors the warning line reports (so the rules that can
     # only warn need not run: on a 2,000-task plan, most of lint's time).
-    result = lint_text(text, label, errors_only(lint))
+    result = lint_text(text, label, _error_rules(text, lint))
+    keep_until_exit(result)
     parsed = result.parsed or _parse(label, text)
     errors = sum(1 for f in result.findings if f.severity == "error")
     data, bools = normalize_document(parsed.data)
     return SideInfo(label, errors, data, bools)
+
+
+def _error_rules(text: str, lint: LintOptions) -> LintOptions:
+    """The rules that can give ``text`` an error (``errors_only``), less the one that
+    looks for TCVN3 and VNI text when none of the text could look like it.
+
+    That rule judges each text value alone, by the characters in it
+    (``text.legacy``); without a backslash the YAML has no escapes, so each
+    value's characters stand side by side in the file as well (folded lines
+    are joined by a space or a newline, which no suspect holds), and one
+    search of the whole file tells whether any value holds a suspect: some
+    10 ms for a 2,000-task plan, where the rule takes some 45. Without ignore
+    comments (``thidua:``), a rule that is not run changes no other count.
+    """
+    from ..lint.rules.legacy_encoding import CODE as LEGACY
+    from ..text.legacy import suspect_anywhere
+
+    options = errors_only(lint)
+    if not options.is_on(LEGACY) or "thidua:" in text or "\\" in text or suspect_anywhere(
+            text):
+        return options
+    from ..lint.rules import RULES
+
+    on = options.enabled if options.enabled is not None else {r.code for r in RULES}
+    return replace(options, enabled=frozenset(on) - {LEGACY})
 
 
 def _parse(label: str, text: str) -> Parsed:

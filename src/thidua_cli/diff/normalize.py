@@ -43,27 +43,82 @@ def normalize_document(data: Any) -> tuple[Any, bool]:
     Without bools, Python's ``==`` is exactly ``same`` and runs at C speed,
     which lets the comparison skip equal items without walking them.
     """
-    bools: list[bool] = []
-    value = {} if data is None else _value(data, None, bools)
-    return value, bool(bools)
+    walker = _Normalizer()
+    value = {} if data is None else walker.value(data, None)
+    return value, walker.bools
 
 
-def _value(value: Any, key: str | None, bools: list[bool]) -> Any:
-    if isinstance(value, dict):
-        return {_text(k): _value(v, k, bools) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_value(v, None, bools) for v in value]
-    if isinstance(value, str):
+class _Normalizer:
+    """One document's walk. Mappings, lists and text (all but a few of a plan's
+    values) take a quick path; anything else the general one. A plan repeats
+    its dates, so each spelling is read once."""
+
+    def __init__(self) -> None:
+        self.bools = False
+        self._dates: dict[str, str] = {}
+
+    def value(self, value: Any, key: str | None) -> Any:
+        if isinstance(value, dict):
+            return self.mapping(value)
+        if isinstance(value, list):
+            return self.sequence(value)
+        if isinstance(value, str):
+            return self.text(value, key)
+        if isinstance(value, bool):
+            self.bools = True
+        elif isinstance(value, float) and not math.isfinite(value):
+            return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+        return value
+
+    def mapping(self, value: dict[str, Any]) -> dict[str, Any]:
+        # Null values are dropped; a later key that is the same once in NFC
+        # overwrites an earlier one in its place, as a dict display does.
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            kind = type(v)
+            if kind is str:
+                v = self.text(v, k) if k in DATE_KEYS or k in MONTH_KEYS else _text(v)
+            elif kind is dict:
+                v = self.mapping(v)
+            elif kind is list:
+                v = self.sequence(v)
+            elif v is None:
+                continue
+            else:
+                v = self.value(v, k)
+            out[_text(k)] = v
+        return out
+
+    def sequence(self, value: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for v in value:
+            kind = type(v)
+            if kind is str:
+                out.append(_text(v))
+            elif kind is dict:
+                out.append(self.mapping(v))
+            elif kind is list:
+                out.append(self.sequence(v))
+            else:
+                out.append(self.value(v, None))
+        return out
+
+    def text(self, value: str, key: str | None) -> str:
         if key in DATE_KEYS:
-            return _as(dates.parse_date, value, lambda d: d.isoformat())
+            return self._date(value, "d")
         if key in MONTH_KEYS:
-            return _as(dates.parse_month, value, str)
+            return self._date(value, "m")
         return _text(value)
-    if isinstance(value, bool):
-        bools.append(True)
-    elif isinstance(value, float) and not math.isfinite(value):
-        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
-    return value
+
+    def _date(self, value: str, kind: str) -> str:
+        found = self._dates.get(kind + value)
+        if found is None:
+            if kind == "d":
+                found = _as(dates.parse_date, value, lambda d: d.isoformat())
+            else:
+                found = _as(dates.parse_month, value, str)
+            self._dates[kind + value] = found
+        return found
 
 
 def _as(parse: Any, value: str, show: Any) -> str:
@@ -74,8 +129,9 @@ def _as(parse: Any, value: str, show: Any) -> str:
 
 
 def _text(value: str) -> str:
-    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize(
-        "NFC", value)
+    # ASCII (keys, ids, statuses) is NFC, and Python knows it without looking.
+    return value if value.isascii() or unicodedata.is_normalized(
+        "NFC", value) else unicodedata.normalize("NFC", value)
 
 
 def same(a: Any, b: Any) -> bool:
