@@ -39,12 +39,23 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] == ["--version"] and sys.stdout is not None:
         # Answered before typer loads (four fifths of the time it takes
         # otherwise): scripts and CI jobs ask it often. Same text as the option.
         from . import __version__
 
-        sys.stdout.write(f"thidua {__version__}\n")
+        try:
+            sys.stdout.write(f"thidua {__version__}\n")
+            sys.stdout.flush()
+        except OSError as e:  # stdout on a full disk or /dev/full
+            from .i18n import resolve_lang, t
+
+            lang = resolve_lang()
+            why = t("report.stdout_failed", lang, reason=e.strerror or str(e))
+            _silence_stdout()
+            if sys.stderr is not None:
+                sys.stderr.write(f"thidua: {t('report.error', lang)}: {why}\n")
+            sys.exit(2)
         return
     # pydantic looks for plugins through importlib.metadata (every installed
     # package's entry points, about 13 ms of each run) when it builds the plan

@@ -19,6 +19,8 @@ The rules every writer inherits, because they live here and not in commands:
 - **A replaced file stays itself**: its permissions, and its owner and group
   as far as the process may set them (root keeps another user's file theirs).
   A read-only file is not replaced.
+- **A dangling symbolic link is refused**, not written through: its target,
+  wherever it points, is a file nobody named (as GNU ``cp`` refuses).
 - **A file with several hard links is refused**: a rename would give the
   path a new file and leave the other names on the old one, splitting them
   silently; writing in place could leave it half-written.
@@ -84,6 +86,13 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        if os.path.islink(path):
+            # A link to nothing: writing through it would create its target,
+            # wherever it points (``/etc/...``, another user's folder), which
+            # nobody named. GNU cp refuses the same ("not writing through
+            # dangling symlink").
+            raise OutputError("output.dangling_link", path=str(path),
+                              target=os.readlink(path)) from None
         st = None
     except OSError as e:
         raise _error(path, e) from e

@@ -117,7 +117,10 @@ MAX_BYTES = 4 * 1024 * 1024
 
 def load(path: Path) -> Config:
     """Read and check one configuration file."""
+    from .atomic import note_input
+
     shown = shown_path(path)
+    note_input(path)  # an input of the run: no output may replace it
     try:
         # Read up to a bound: `--config /dev/zero` read for ever (a FIFO, as
         # `--config <(...)` gives, is read as usual).

@@ -8,6 +8,10 @@ header line is cut at ``MAX_HEADER`` bytes (pygls ignores a line it cannot
 read) and a body larger than ``MAX_BODY`` is read and dropped in small
 pieces, in its place an empty notification that every server ignores, so
 the stream stays in step and the server answers the next message.
+
+A body that ends before its ``Content-Length`` (the client went away
+mid-message) ends the server as the end of the stream does, with one warning
+line: pygls would hand the cut body to its JSON parser and print a traceback.
 """
 
 from __future__ import annotations
@@ -38,12 +42,23 @@ class BoundedInput:
 
     def read(self, n: int) -> bytes:
         if n <= MAX_BODY:
-            return self.raw.read(n)
+            body = self.raw.read(n)
+            if len(body) < n:
+                return _cut(n, len(body))
+            return body
         left = n
         while left:
             chunk = self.raw.read(min(left, 1 << 20))
             if not chunk:
-                return b""  # the client went away mid-message
+                return _cut(n, n - left)
             left -= len(chunk)
         log.warning("thidua lsp: a message of %d bytes (more than %d) was dropped", n, MAX_BODY)
         return DROPPED
+
+
+def _cut(promised: int, got: int) -> bytes:
+    """The stream ended inside a message: end as at the end of the stream."""
+    if got:
+        log.warning("thidua lsp: the input ended %d bytes into a message of %d bytes",
+                    got, promised)
+    return b""  # pygls stops reading at an empty body

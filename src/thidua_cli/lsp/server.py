@@ -9,6 +9,7 @@ request is served as usual.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import time
@@ -298,4 +299,34 @@ def serve(lang: Lang | None = None) -> None:
 
     from .channel import BoundedInput
 
+    _end_on_signals()
     build(lang).start_io(BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+
+
+def _end_on_signals() -> None:
+    """SIGTERM, SIGINT and SIGHUP end the server at once, with exit 128 + the signal.
+
+    pygls reads stdin in a worker thread and, on the way out, waits for that
+    thread, which waits for the client's next byte: a signal (an editor
+    stopping the server, ``timeout``) left the process running for ever. The
+    server writes no file, so there is nothing to clean up; every answer was
+    flushed when it was written.
+    """
+    import os
+    import signal
+    import sys
+
+    def end(signum: int, frame: object) -> None:
+        from ..i18n import t
+
+        with contextlib.suppress(OSError, ValueError):
+            name = signal.Signals(signum).name
+            lang = resolve_lang()
+            sys.stderr.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
+            sys.stderr.flush()
+        os._exit(128 + signum)
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, end)

@@ -14,6 +14,8 @@ from ..model import Plan
 from ..scoring.tree import Tree, build_tree
 
 if TYPE_CHECKING:
+    from ..loader import Parsed
+
     # The import's merge loads ruamel's round-trip machinery: not for the sheets out.
     from .merge import Field
 
@@ -24,6 +26,7 @@ class Loaded:
     text: str
     plan: Plan
     tree: Tree
+    parsed: Parsed | None = None  # where each value stands, for located messages
 
 
 class Blocked(Exception):
@@ -49,13 +52,15 @@ def load_plan(path: str, lang: i18n.Lang, err: TextIO, config: Path | None = Non
             err.write(line(f) + "\n")
         err.write(i18n.t("scores_cmd.plan_blocked", lang, path=path, errors=len(errors)) + "\n")
         raise typer.Exit(1)
-    return Loaded(path, source.text, result.plan, build_tree(result.plan.criteria))
+    return Loaded(path, source.text, result.plan, build_tree(result.plan.criteria),
+                  result.parsed)
 
 
 def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     from .writer import member_sheets
 
     _need_criteria(loaded)
+    _fit_cells(loaded)
     if str(folder) == "-":
         raise OutputError("sheets.no_stdout")
     try:
@@ -76,6 +81,7 @@ def write_table(loaded: Loaded, target: Path) -> Path:
     from .writer import summary_table
 
     _need_criteria(loaded)
+    _fit_cells(loaded)
     if str(target) == "-":
         raise OutputError("sheets.no_stdout")
     if target.suffix.lower() in _NOT_A_WORKBOOK:
@@ -94,6 +100,19 @@ def _need_criteria(loaded: Loaded) -> None:
         from ..errors import InputError
 
         raise InputError("sheets.no_criteria", path=loaded.path)
+
+
+def _fit_cells(loaded: Loaded) -> None:
+    """Every text fits its cell, or an ``InputError`` at the value that does not
+    (openpyxl would cut it at 32,767 characters without a word)."""
+    from ..errors import InputError
+    from .writer import CELL_MAX, cell_texts
+
+    for where, text in cell_texts(loaded.plan, loaded.tree):
+        if len(text) > CELL_MAX:
+            line, column = loaded.parsed.value_pos(where) if loaded.parsed else (None, None)
+            raise InputError("sheets.text_too_long", path=loaded.path, line=line,
+                             column=column, length=len(text), limit=CELL_MAX)
 
 
 def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,

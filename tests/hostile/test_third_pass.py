@@ -1,0 +1,268 @@
+"""What a third red-team pass found: each case a real ``thidua`` process, each
+fixed at its root (see docs/robustness.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import PLANS, ROOT
+from .common import thidua
+from .test_lsp_hostile import END, INIT, answers, frame
+from .test_writing import WRITERS, args_of
+
+EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
+TREE = PLANS / "valid" / "scoring-tree.yaml"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return Path(shutil.copy(EXAMPLE, tmp_path / "plan.yaml"))
+
+
+def clean(output: str) -> None:
+    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
+
+
+# -- a dangling -o link is refused, never written through (as GNU cp refuses)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_dangling_output_link_is_refused(writer: tuple[str, ...], plan: Path) -> None:
+    folder = plan.parent
+    (folder / "elsewhere").mkdir()
+    out = folder / "out"
+    os.symlink(folder / "elsewhere" / "made-by-a-link", out)
+    r = thidua(*args_of(writer, plan, out), cwd=folder)
+    clean(r.stdout + r.stderr)
+    assert r.returncode == 2, r.stderr
+    assert "is a symbolic link to" in r.stderr and "which does not exist" in r.stderr
+    assert os.listdir(folder / "elsewhere") == []  # the target was not created
+    assert os.path.islink(out)
+
+
+def test_a_link_to_an_existing_file_is_still_written_through(plan: Path) -> None:
+    folder = plan.parent
+    (folder / "real.md").write_text("old", "utf-8")
+    os.symlink("real.md", folder / "link.md")
+    r = thidua("render", "plan.yaml", "-f", "md", "-o", "link.md", cwd=folder)
+    assert r.returncode == 0, r.stderr
+    assert os.path.islink(folder / "link.md")
+    assert (folder / "real.md").read_text("utf-8").startswith("<!--")
+
+
+def test_a_dangling_link_among_the_member_sheets_is_refused(tmp_path: Path) -> None:
+    shutil.copy(TREE, tmp_path / "plan.yaml")
+    (tmp_path / "sheets").mkdir()
+    os.symlink(tmp_path / "nowhere.xlsx", tmp_path / "sheets" / "btc.xlsx")
+    r = thidua("scores", "sheets", "plan.yaml", "-o", "sheets", cwd=tmp_path)
+    clean(r.stdout + r.stderr)
+    assert r.returncode == 2 and "which does not exist" in r.stderr, r.stderr
+    assert not (tmp_path / "nowhere.xlsx").exists()
+
+
+# -- a device or FIFO as a template is refused, not passed over
+
+
+@pytest.mark.parametrize("name", ["plan.md.j2", "plan.docx", "report.md.j2"])
+def test_a_fifo_as_a_template_is_refused(name: str, plan: Path) -> None:
+    folder = plan.parent / "tpl"
+    folder.mkdir()
+    os.mkfifo(folder / name)
+    fmt = "docx" if name.endswith(".docx") else "md"
+    command = ("report", "plan.yaml") if name.startswith("report") else ("render", "plan.yaml")
+    r = thidua(*command, "-f", fmt, "-o", f"out.{fmt}", "--template-dir", "tpl",
+               cwd=plan.parent, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == (f"thidua: error: the template tpl/{name} is not a file but a device, "
+                        "pipe or socket: a template must be a saved file (remove it to use the "
+                        "next template folder's)\n")
+    assert not (plan.parent / f"out.{fmt}").exists()
+
+
+def test_a_fifo_included_by_a_template_is_refused(plan: Path) -> None:
+    folder = plan.parent / "tpl"
+    folder.mkdir()
+    (folder / "plan.md.j2").write_text('# {{ title }}\n{% include "part.j2" %}\n', "utf-8")
+    os.mkfifo(folder / "part.j2")
+    r = thidua("render", "plan.yaml", "-f", "md", "-o", "out.md", "--template-dir", "tpl",
+               cwd=plan.parent, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert "the template tpl/part.j2 is not a file but a device" in r.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod of a character device needs root")
+def test_a_device_as_the_local_template_is_refused(plan: Path) -> None:
+    import stat
+
+    (plan.parent / "templates").mkdir()
+    os.mknod(plan.parent / "templates" / "plan.md.j2", stat.S_IFCHR | 0o666, os.makedev(1, 5))
+    r = thidua("render", "plan.yaml", "-f", "md", "-o", "out.md", cwd=plan.parent, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert "templates/plan.md.j2 is not a file but a device" in r.stderr
+
+
+# -- the language server: a body cut short, a signal while it waits
+
+
+def _server() -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("THIDUA_LANG", "THIDUA_DEBUG")}
+    return subprocess.Popen([sys.executable, "-m", "thidua_cli", "lsp"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env={**env, "LANG": "C.UTF-8"})
+
+
+def test_a_body_cut_short_by_the_end_of_input_ends_cleanly() -> None:
+    """The cut body went to pygls' JSON parser: a traceback on stderr."""
+    r = thidua("lsp", stdin=frame(INIT) + b'Content-Length: 100\r\n\r\n{"jsonrpc"')
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == "thidua lsp: the input ended 10 bytes into a message of 100 bytes\n"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=["SIGTERM", "SIGINT", "SIGHUP"])
+@pytest.mark.parametrize("stalled", [False, True], ids=["idle", "mid-body"])
+def test_a_signal_ends_the_waiting_server(signum: int, stalled: bool) -> None:
+    """pygls waited on its reading thread, which waited for the client: it never ended."""
+    proc = _server()
+    assert proc.stdin is not None
+    proc.stdin.write(frame(INIT) + (b'Content-Length: 100\r\n\r\n{"js' if stalled else b""))
+    proc.stdin.flush()
+    assert proc.stdout is not None
+    proc.stdout.read1(1)  # the server is up: it answers initialize
+    proc.send_signal(signum)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        pytest.fail("the server did not end on the signal")
+    finally:
+        proc.stdin.close()
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert proc.returncode == 128 + signum, err
+    assert err == f"thidua: interrupted ({signal.Signals(signum).name}): stopped, no file left " \
+                  "half-written\n"
+
+
+@pytest.mark.parametrize("uri", ["file:///tmp/a\x00b.yaml", "file:///tmp/a%00b.yaml",
+                                 "file:///tmp/a\x00/plan.yaml", "untitled:a\x00b"])
+def test_a_uri_with_nul_gets_its_diagnostics(uri: str) -> None:
+    text = EXAMPLE.read_text("utf-8").replace("year: 2022", "year: 2022x", 1)
+    doc = {"uri": uri}
+    messages = [
+        INIT, {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {**doc, "languageId": "yaml", "version": 1, "text": text}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+         "params": {"textDocument": doc, "position": {"line": 0, "character": 1}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "textDocument/documentSymbol",
+         "params": {"textDocument": doc}},
+        {"jsonrpc": "2.0", "id": 4, "method": "textDocument/codeAction",
+         "params": {"textDocument": doc, "context": {"diagnostics": []},
+                    "range": {"start": {"line": 0, "character": 0},
+                              "end": {"line": 0, "character": 0}}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {"textDocument": doc}},
+        *END]
+    r = thidua("lsp", stdin=b"".join(frame(m) for m in messages))
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    published = [json.loads(part[:part.rindex("}") + 1]) for part in r.stdout.split("\r\n\r\n")
+                 if '"textDocument/publishDiagnostics"' in part]
+    assert published and published[0]["params"]["uri"] == uri
+    codes = {d["code"] for d in published[0]["params"]["diagnostics"]}
+    assert codes == {"TD002"}, published
+    got = answers(r.stdout)
+    assert {2, 3, 4, 99} <= set(got), got
+
+
+# -- configuration values are echoed cut, not whole
+
+
+@pytest.mark.parametrize("toml", [
+    'select = ["{v}"]', 'ignore = ["{v}"]', 'today = "{v}"', '{v} = 1',
+    '[severity]\n{v} = "error"', '[severity]\nTD101 = "{v}"', 'exclude = ["{v}"]',
+    'docs_url = "{v}"'])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_100_kb_configuration_value_is_cut_in_the_message(toml: str, lang: str,
+                                                             plan: Path) -> None:
+    (plan.parent / ".thidua.toml").write_text(toml.format(v="Q" * 100_000) + "\n", "utf-8")
+    r = thidua("lint", "plan.yaml", cwd=plan.parent, env={"THIDUA_LANG": lang})
+    clean(r.stdout + r.stderr)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("thidua: ") and ".thidua.toml:" in r.stderr
+    assert len(r.stderr) < 1000, len(r.stderr)
+    assert "Q" * 150 in r.stderr or "Q" * 40 in r.stderr  # the value's start is shown
+    assert "…" in r.stderr
+
+
+# -- a criterion title too long for a cell is refused where it is written
+
+
+@pytest.mark.parametrize("command", [("sheets", "-o", "sheets"), ("table", "-o", "t.xlsx")])
+def test_a_title_over_excels_cell_limit_is_refused(command: tuple[str, ...],
+                                                   tmp_path: Path) -> None:
+    text = TREE.read_text("utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "Chất lượng tham mưu" in t)
+    text = text.replace("title: Chất lượng tham mưu", "title: " + "Dài " * 11_000, 1)
+    (tmp_path / "plan.yaml").write_text(text, "utf-8")
+    column = text.splitlines()[line - 1].index("Dài") + 1
+    r = thidua("scores", command[0], "plan.yaml", *command[1:], cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == (f"thidua: error: plan.yaml:{line}:{column}: a text of 43999 characters "
+                        "goes into one cell, more than the 32767 a spreadsheet cell holds "
+                        "(Excel's limit): shorten it in the plan\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_a_title_at_excels_cell_limit_is_written_whole(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    title = "x" * 32767
+    text = TREE.read_text("utf-8").replace("title: Chất lượng tham mưu", f"title: {title}", 1)
+    (tmp_path / "plan.yaml").write_text(text, "utf-8")
+    r = thidua("scores", "table", "plan.yaml", "-o", "t.xlsx", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = thidua("scores", "sheets", "plan.yaml", "-o", ".", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    ws = load_workbook(tmp_path / "btc.xlsx").active
+    assert ws is not None
+    assert title in [c.value for row in ws.iter_rows() for c in row]
+
+
+# -- new --year must be after the source plan's year
+
+
+@pytest.mark.parametrize("year", ["2022", "2021", "1900"])
+def test_new_refuses_a_year_not_after_the_sources(year: str, plan: Path) -> None:
+    line = next(i for i, t in enumerate(plan.read_text("utf-8").splitlines(), 1)
+                if t.startswith("year:"))
+    r = thidua("new", "new.yaml", "--year", year, "--from", "plan.yaml", "--today",
+               "2022-01-01", cwd=plan.parent)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == (f"thidua: error: --year {year} is not after the year of plan.yaml "
+                        "(2022): a new plan is for a later year than its source; give "
+                        "--year 2023\n")
+    assert not (plan.parent / "new.yaml").exists()
+    assert line  # the error carries the source's year line (for editors, the API)
+
+
+def test_new_from_the_api_refuses_it_too(plan: Path) -> None:
+    code = ("import thidua_cli, sys\n"
+            "try:\n"
+            "    thidua_cli.new_plan(year=2022, source=sys.argv[1])\n"
+            "except thidua_cli.ThiduaError as e:\n"
+            "    print(type(e).__name__, e.location(), e.message())\n")
+    r = subprocess.run([sys.executable, "-c", code, str(plan)], capture_output=True, text=True,
+                       timeout=120)
+    line = next(i for i, t in enumerate(plan.read_text("utf-8").splitlines(), 1)
+                if t.startswith("year:"))
+    assert r.stdout.startswith(f"UsageError {plan}:{line}:7 --year 2022 is not after"), \
+        r.stdout + r.stderr
