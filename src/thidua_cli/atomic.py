@@ -53,6 +53,11 @@ def note_input(path: str | os.PathLike[str]) -> None:
         _INPUTS.add((st.st_dev, st.st_ino))
 
 
+def forget_inputs() -> None:
+    """Start a new run (a call of the library): the inputs noted so far are not its own."""
+    _INPUTS.clear()
+
+
 def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` name one file (through links and ``..`` alike)."""
     try:

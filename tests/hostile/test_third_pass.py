@@ -266,3 +266,159 @@ def test_new_from_the_api_refuses_it_too(plan: Path) -> None:
                 if t.startswith("year:"))
     assert r.stdout.startswith(f"UsageError {plan}:{line}:7 --year 2022 is not after"), \
         r.stdout + r.stderr
+
+
+# ---------------------------------------------------------------------------
+# The fresh pass over every command: what it found
+
+
+# -- standard input closed (`<&-`) where a command reads `-`
+
+
+@pytest.mark.parametrize("command", [
+    "lint -", "lint --fix --diff -", "report - -f json -o r.json", "render - -f md -o x.md",
+    "diff - plan.yaml", "scores table - -o t.xlsx", "new x.yaml --year 2023 --from -",
+    "scores import - x.xlsx --diff"])
+def test_stdin_closed_is_a_message(command: str, plan: Path) -> None:
+    """It was "internal error: AttributeError: 'NoneType' object has no attribute 'buffer'"."""
+    r = subprocess.run(f"{sys.executable} -m thidua_cli {command} <&-", shell=True,
+                       cwd=plan.parent, capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "LANG": "C.UTF-8", "THIDUA_LANG": "en"})
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == ("thidua: error: standard input is closed, so - has nothing to read: "
+                        "give the plan's file name, or send the plan to thidua's input "
+                        "(thidua lint - < plan.yaml)\n")
+
+
+@pytest.mark.parametrize(("redirect", "message"), [
+    ("> /dev/full", "cannot write to standard output: No space left on device"),
+    (">&-", "standard output is closed")])
+def test_version_on_a_full_or_closed_stdout(redirect: str, message: str) -> None:
+    """``--version`` is answered before the rest starts: it printed a traceback."""
+    r = subprocess.run(f"{sys.executable} -m thidua_cli --version {redirect}", shell=True,
+                       capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "THIDUA_LANG": "en"})
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith(f"thidua: error: {message}"), r.stderr
+
+
+# -- templates and configuration files are inputs: no output replaces them
+
+
+@pytest.mark.parametrize(("args", "victim"), [
+    (("render", "plan.yaml", "-f", "md", "-o", "tpl/plan.md.j2", "--template-dir", "tpl"),
+     "tpl/plan.md.j2"),
+    (("render", "plan.yaml", "-f", "docx", "-o", "tpl/plan.docx", "--template-dir", "tpl"),
+     "tpl/plan.docx"),
+    (("render", "plan.yaml", "-f", "md", "-o", "inc/part.j2", "--template-dir", "inc"),
+     "inc/part.j2"),
+    (("report", "plan.yaml", "-f", "md", "-o", "tpl/report.md.j2", "--template-dir", "tpl"),
+     "tpl/report.md.j2"),
+    (("report", "plan.yaml", "-f", "json", "-o", ".thidua.toml"), ".thidua.toml"),
+    (("lint", "plan.yaml", "-f", "json", "-o", ".thidua.toml"), ".thidua.toml"),
+    (("render", "plan.yaml", "-f", "md", "-o", "other.toml", "--config", "other.toml"),
+     "other.toml"),
+    (("lint", "plan.yaml", "-o", "pyproject.toml"), "pyproject.toml"),
+])
+def test_a_template_or_configuration_read_is_never_an_output(args: tuple[str, ...],
+                                                             victim: str,
+                                                             plan: Path) -> None:
+    """They were overwritten, exit 0: only plans were noted as inputs."""
+    folder = plan.parent
+    (folder / "tpl").mkdir()
+    for name in ("plan.md.j2", "plan.docx", "report.md.j2"):
+        shutil.copy(ROOT / "templates" / name, folder / "tpl" / name)
+    (folder / "inc").mkdir()
+    (folder / "inc" / "plan.md.j2").write_text('{% include "part.j2" %}\n', "utf-8")
+    (folder / "inc" / "part.j2").write_text("{{ title }}\n", "utf-8")
+    (folder / ".thidua.toml").write_text('select = ["TD1"]\n', "utf-8")
+    (folder / "other.toml").write_text('select = ["TD1"]\n', "utf-8")
+    if "pyproject.toml" in args:
+        (folder / ".thidua.toml").unlink()
+        (folder / "pyproject.toml").write_text('[tool.thidua]\nselect = ["TD1"]\n', "utf-8")
+    before = (folder / victim).read_bytes()
+    r = thidua(*args, cwd=folder)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr == (f"thidua: error: refusing to write over {victim}: it is a plan or file "
+                        "this run reads; choose another output\n")
+    assert (folder / victim).read_bytes() == before
+
+
+# -- the library given hostile arguments: the ThiduaError family, never a bare exception
+
+API_CALLS = [
+    # (call, the error's class and the start of its message)
+    ("load(None)", "UsageError source must be a path (str or os.PathLike) or a plan's text, "
+                   "not None"),
+    ("load(123)", "UsageError source must be a path"),
+    ("load(b'plan.yaml')", "UsageError source must be a path (str or os.PathLike) or a plan's "
+                           "text, not bytes"),
+    ("load('')", "UsageError source is empty"),
+    ("load('a\\x00b.yaml')", "UsageError source holds a NUL character"),
+    ("load('plan.yaml', max_bytes='x')", "UsageError max_bytes must be a whole number"),
+    ("load('plan.yaml', max_bytes=-1)", "UsageError max_bytes must be a whole number of at "
+                                        "least 1, not -1"),
+    ("lint(None)", "UsageError source must be a path"),
+    ("lint(['plan.yaml', None])", "UsageError source must be a path"),
+    ("lint('plan.yaml', today='2022-01-01')", "UsageError today must be a datetime.date, "
+                                             "not str"),
+    ("lint('plan.yaml', lang='xx')", "UsageError lang must be 'vi' or 'en', not 'xx'"),
+    ("lint('plan.yaml', select='TD1')", "UsageError select must be a list of texts"),
+    ("lint('plan.yaml', jobs=0)", "UsageError jobs must be a whole number of at least 1"),
+    ("fix_files(None)", "UsageError source must be a path"),
+    ("render(123, format='md')", "UsageError plan must be a path"),
+    ("render('plan.yaml', format='md', as_of='2022-01-01')", "UsageError as_of must be a "
+                                                             "datetime.date"),
+    ("render('plan.yaml', format='md', output=b'x.md')", "UsageError output must be a path"),
+    ("render('plan.yaml', format='md', findings=1)", "UsageError findings must be a function"),
+    ("report(None)", "UsageError plan must be a path"),
+    ("write_report([], format='json', output='r.json')", "UsageError source names no plan"),
+    ("write_report('plan.yaml', format='json', output='r.json', progress=3)",
+     "UsageError progress must be a function"),
+    ("diff(None, None)", "UsageError old must be a path"),
+    ("new_plan(year='2023', source='plan.yaml')", "UsageError year must be a whole number "
+                                                  "from 1900 to 2999, not '2023'"),
+    ("new_plan(year=None)", "UsageError year must be a whole number from 1900 to 2999"),
+    ("new_plan(year=10**6)", "UsageError year must be a whole number from 1900 to 2999"),
+    ("new_plan(year=True)", "UsageError year must be a whole number"),
+    ("new_plan(year=2023, source='plan.yaml', deputies='btc')", "UsageError deputies must be "
+                                                                "a list of texts"),
+    ("new_plan(year=2023, source='plan.yaml', today='2022')", "UsageError today must be a "
+                                                              "datetime.date"),
+    ("import_plan('x.docx', year=-1)", "UsageError year must be a whole number from 1900"),
+    ("rules(123)", "UsageError rule must be a text (str), not int"),
+]
+
+
+def test_the_library_refuses_hostile_arguments_with_its_own_errors(plan: Path) -> None:
+    """They were TypeError, ValueError, IndexError, AttributeError from deep inside."""
+    code = ("import sys, thidua_cli\n"
+            "for call in sys.argv[1:]:\n"
+            "    try:\n"
+            "        eval('thidua_cli.' + call)\n"
+            "        print('no error')\n"
+            "    except thidua_cli.ThiduaError as e:\n"
+            "        print(type(e).__name__, e.message('en').replace('\\n', ' '))\n"
+            "    except Exception as e:\n"
+            "        print('BARE', type(e).__name__, e)\n")
+    r = subprocess.run([sys.executable, "-c", code, *(c for c, _ in API_CALLS)],
+                       capture_output=True, text=True, timeout=300, cwd=plan.parent)
+    got = r.stdout.splitlines()
+    assert len(got) == len(API_CALLS), r.stdout + r.stderr
+    wrong = [(call, line) for (call, want), line in zip(API_CALLS, got, strict=True)
+             if not line.startswith(want)]
+    assert wrong == [], wrong
+
+
+def test_a_file_read_by_one_library_call_may_be_written_by_the_next(plan: Path) -> None:
+    """The inputs noted were the process's: after ``load('notes.md')``, ``render(...,
+    output='notes.md')`` was refused as "a file this run reads"."""
+    code = ("import thidua_cli\n"
+            "thidua_cli.lint('notes.md')\n"
+            "print(thidua_cli.render('plan.yaml', format='md', output='notes.md'))\n")
+    (plan.parent / "notes.md").write_text("old notes\n", "utf-8")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       timeout=300, cwd=plan.parent)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "notes.md\n"
+    assert (plan.parent / "notes.md").read_text("utf-8").startswith("<!--")
