@@ -422,3 +422,39 @@ def test_a_file_read_by_one_library_call_may_be_written_by_the_next(plan: Path) 
     assert r.returncode == 0, r.stderr
     assert r.stdout == "notes.md\n"
     assert (plan.parent / "notes.md").read_text("utf-8").startswith("<!--")
+
+
+# -- git: a folder or a commit is no plan; a blob is read within the bound
+
+
+def _repo(folder: Path, files: dict[str, bytes]) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+    git("init", "-q", ".")
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "one")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("spec", ["HEAD:", "HEAD:plans", "HEAD~0:plans/"])
+def test_a_revision_naming_a_folder_is_not_read_as_a_plan(spec: str, tmp_path: Path) -> None:
+    """``git show HEAD:`` printed the tree's listing: "HEAD::4:1: YAML syntax error"."""
+    _repo(tmp_path, {"plans/plan.yaml": EXAMPLE.read_bytes()})
+    r = thidua("diff", spec, "plans/plan.yaml", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr == (f"thidua: error: {spec} is not a file in git but a folder or a commit: "
+                        "name a file in it, as HEAD:plans/plan-2022.yaml\n")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_huge_blob_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    """All of ``git show``'s output was held before its size was checked."""
+    _repo(tmp_path, {"big.yaml": b"# " + b"x" * (200 * 1024 * 1024) + b"\n"})
+    r = thidua("diff", "HEAD:big.yaml", "HEAD:big.yaml", cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == ("thidua: error: HEAD:big.yaml is more than the limit of 20971520 bytes "
+                        "(set --max-bytes to raise it)\n")
+    assert r.max_rss_mb < 150, r.max_rss_mb
