@@ -458,3 +458,20 @@ def test_a_huge_blob_is_refused_without_reading_it_whole(tmp_path: Path) -> None
     assert r.stderr == ("thidua: error: HEAD:big.yaml is more than the limit of 20971520 bytes "
                         "(set --max-bytes to raise it)\n")
     assert r.max_rss_mb < 150, r.max_rss_mb
+
+
+# -- a configuration saved with a BOM (Notepad) is read as one without
+
+
+@pytest.mark.parametrize(("name", "text", "line"), [
+    (".thidua.toml", 'select = ["ZZZ"]\n', 1),
+    ("pyproject.toml", '[tool.thidua]\nselect = ["ZZZ"]\n', 2)])
+def test_a_configuration_with_a_bom_is_read(name: str, text: str, line: int,
+                                            plan: Path) -> None:
+    """``.thidua.toml`` was "TOML syntax error: Invalid statement"; ``pyproject.toml``'s
+    table was not found at all, so its settings were silently ignored."""
+    (plan.parent / name).write_bytes(b"\xef\xbb\xbf" + text.encode())
+    r = thidua("lint", "plan.yaml", cwd=plan.parent)
+    assert r.returncode == 2
+    assert r.stderr == (f"thidua: error: {name}:{line}: 'ZZZ' in 'select' is not a rule code, "
+                        "rule name or code prefix\n")
