@@ -15,7 +15,7 @@ import pytest
 
 from ..conftest import PLANS, ROOT
 from .common import thidua
-from .test_lsp_hostile import END, INIT, answers, frame
+from .test_lsp_hostile import END, INIT, SYMBOLS, answers, frame
 from .test_writing import WRITERS, args_of
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
@@ -475,3 +475,39 @@ def test_a_configuration_with_a_bom_is_read(name: str, text: str, line: int,
     assert r.returncode == 2
     assert r.stderr == (f"thidua: error: {name}:{line}: 'ZZZ' in 'select' is not a rule code, "
                         "rule name or code prefix\n")
+
+
+# -- the language server logs what it cannot handle in one line, never a traceback
+
+_OPEN = {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": "file:///tmp/p.yaml", "languageId": "yaml",
+                                     "version": 1, "text": "version: 1\n"}}}
+
+
+def _at(line: int, character: int) -> dict[str, object]:
+    return {"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": "file:///tmp/p.yaml"},
+                       "position": {"line": line, "character": character}}}
+
+
+@pytest.mark.parametrize("bad", [
+    pytest.param(b'{"jsonrpc": "2.0", "method": "x", "params": ' + b"[" * 200_000
+                 + b"]" * 200_000 + b"}", id="nested-200000-deep"),
+    pytest.param(b'{"jsonrpc": "2.0", "method": "x", "params": "\xff\xfe"}', id="not-utf-8"),
+    pytest.param(b"hello", id="not-json"),
+    pytest.param(b"[1, 2, 3]", id="a-list"),
+    pytest.param(json.dumps(_at(10**12, 10**12)).encode(), id="position-past-2**32"),
+    pytest.param(json.dumps(_at(-1, -1)).encode(), id="negative-position"),
+    pytest.param(json.dumps({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles",
+                             "params": {"changes": [{"uri": "\x00", "type": 99}]}}).encode(),
+                 id="watched-file-of-no-type"),
+])
+def test_a_message_the_server_cannot_handle_is_one_log_line(bad: bytes) -> None:
+    """pygls logged each with its Python traceback (30 lines on the editor's log)."""
+    r = thidua("lsp", stdin=b"".join([frame(INIT), frame(_OPEN), frame(bad), frame(SYMBOLS),
+                                      *(frame(m) for m in END)]))
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr and "File \"" not in r.stderr, r.stderr
+    lines = r.stderr.splitlines()
+    assert lines and all(line.startswith("thidua lsp: ") for line in lines), r.stderr
+    assert answers(r.stdout).get(7) == []  # and the next request is answered

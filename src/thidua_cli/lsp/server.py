@@ -300,7 +300,40 @@ def serve(lang: Lang | None = None) -> None:
     from .channel import BoundedInput
 
     _end_on_signals()
+    _log_in_lines()
     build(lang).start_io(BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+
+
+class _OneLine(logging.Formatter):
+    """A log record as one line: a message the client sent that pygls cannot
+    handle (not JSON, nested 200,000 deep, a position past 2**32) is one line
+    in the editor's log, not a Python traceback. ``THIDUA_DEBUG`` keeps them."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if not record.name.startswith("thidua"):
+            # pygls puts a formatted traceback in some messages: its first line says it all.
+            text = f"thidua lsp: {record.name}: {text.partition(chr(10))[0]}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            text += f": {type(error).__name__}: {error}"
+        from ..text.control import visible
+
+        return visible(text[:500])
+
+
+def _log_in_lines() -> None:
+    import os
+    import sys
+
+    if os.environ.get("THIDUA_DEBUG"):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    for name in ("pygls", "thidua"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def _end_on_signals() -> None:
