@@ -146,6 +146,18 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
         raise
 
 
+def check_distinct(paths: Iterable[Path]) -> None:
+    """Refuse, before anything is written, outputs of one run whose names differ
+    only in case (``btc.xlsx``, ``BTC.xlsx``): on Windows and macOS they are one
+    file, and the second would silently replace the first."""
+    seen: dict[tuple[str, str], Path] = {}
+    for path in paths:
+        key = (os.path.realpath(path.parent), path.name.casefold())
+        first = seen.setdefault(key, path)
+        if first is not path and first.name != path.name:
+            raise OutputError("output.same_name", path=str(path), first=str(first))
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str, *,
                       protect: Iterable[Path] = ()) -> None:
     """``write_atomic`` for text, in UTF-8 with the line ends as given."""

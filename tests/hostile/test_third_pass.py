@@ -511,3 +511,28 @@ def test_a_message_the_server_cannot_handle_is_one_log_line(bad: bytes) -> None:
     lines = r.stderr.splitlines()
     assert lines and all(line.startswith("thidua lsp: ") for line in lines), r.stderr
     assert answers(r.stdout).get(7) == []  # and the next request is answered
+
+
+# -- outputs whose names differ only in case are one file on Windows and macOS
+
+
+def test_member_ids_differing_in_case_are_refused_before_any_sheet(tmp_path: Path) -> None:
+    """``btc.xlsx`` then ``BTC.xlsx``: on Windows the second replaced the first."""
+    text = TREE.read_text("utf-8").replace(
+        "    - id: ubdt\n      name: Ủy ban Dân tộc\n",
+        "    - id: ubdt\n      name: Ủy ban Dân tộc\n    - id: BTC\n      name: Bộ khác\n")
+    (tmp_path / "plan.yaml").write_text(text, "utf-8")
+    r = thidua("scores", "sheets", "plan.yaml", "-o", "sheets", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr.startswith("thidua: error: sheets/btc.xlsx and sheets/BTC.xlsx differ only "
+                               "in the case of their letters"), r.stderr
+    assert not (tmp_path / "sheets").exists()
+
+
+def test_plans_named_alike_but_for_case_report_into_one_folder(plan: Path) -> None:
+    shutil.copy(plan, plan.parent / "PLAN.yaml")
+    r = thidua("report", "plan.yaml", "PLAN.yaml", "-f", "md", "-o", "out/", cwd=plan.parent)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr.startswith("thidua: error: out/plan-report.md and out/PLAN-report.md differ "
+                               "only in the case of their letters"), r.stderr
+    assert not (plan.parent / "out").exists()

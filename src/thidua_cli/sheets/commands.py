@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import i18n
-from ..atomic import make_folder, write_atomic
+from ..atomic import check_distinct, make_folder, write_atomic
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
@@ -63,6 +63,7 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     _fit_cells(loaded)
     if str(folder) == "-":
         raise OutputError("sheets.no_stdout")
+    check_distinct(folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members)
     try:
         make_folder(folder)
     except OutputError as e:
