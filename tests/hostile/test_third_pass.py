@@ -536,3 +536,59 @@ def test_plans_named_alike_but_for_case_report_into_one_folder(plan: Path) -> No
     assert r.stderr.startswith("thidua: error: out/plan-report.md and out/PLAN-report.md differ "
                                "only in the case of their letters"), r.stderr
     assert not (plan.parent / "out").exists()
+
+
+# -- a DOCX template may not link outside itself (but for hyperlinks)
+
+_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_ATTACHED = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+             "attachedTemplate")
+
+
+def _template_with(folder: Path, part: str, rel: str) -> None:
+    import zipfile
+
+    (folder / "tpl").mkdir()
+    with zipfile.ZipFile(ROOT / "templates" / "plan.docx") as src, \
+            zipfile.ZipFile(folder / "tpl" / "plan.docx", "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            dst.writestr(info, data)
+        if part not in names:
+            dst.writestr(part, '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
+                         '"http://schemas.openxmlformats.org/package/2006/relationships">'
+                         f"{rel}</Relationships>")
+
+
+@pytest.mark.parametrize(("part", "kind", "target"), [
+    ("word/_rels/document.xml.rels", _IMAGE, "file:///home/someone/secret.png"),
+    ("word/_rels/settings.xml.rels", _ATTACHED, "http://127.0.0.1:9/x.dotm"),
+    ("word/_rels/header1.xml.rels", _IMAGE, "file:///etc/passwd"),
+])
+def test_a_template_linking_outside_itself_is_refused(part: str, kind: str, target: str,
+                                                      plan: Path) -> None:
+    """The links went into the document as they were; LibreOffice fetches them when it
+    converts to PDF, and puts a linked image in the PDF."""
+    rel = f'<Relationship Id="rIdX" Type="{kind}" Target="{target}" TargetMode="External"/>'
+    _template_with(plan.parent, part, rel)
+    r = thidua("render", "plan.yaml", "-f", "docx", "-o", "out.docx", "--template-dir", "tpl",
+               cwd=plan.parent)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr == (f"thidua: error: the DOCX template tpl/plan.docx is refused: its part "
+                        f"{part} links to {target}, outside the template (only hyperlinks may "
+                        "point outside: LibreOffice would fetch the rest); embed the image or "
+                        "remove the link\n")
+    assert not (plan.parent / "out.docx").exists()
+
+
+def test_a_template_with_an_outside_hyperlink_renders(plan: Path) -> None:
+    rel = (f'<Relationship Id="rIdX" Type="{_LINK}" Target="https://thiduakhenthuong.gov.vn/" '
+           'TargetMode="External"/>')
+    _template_with(plan.parent, "word/_rels/document.xml.rels", rel)
+    r = thidua("render", "plan.yaml", "-f", "docx", "-o", "out.docx", "--template-dir", "tpl",
+               cwd=plan.parent)
+    assert r.returncode == 0, r.stderr
