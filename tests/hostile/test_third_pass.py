@@ -592,3 +592,29 @@ def test_a_template_with_an_outside_hyperlink_renders(plan: Path) -> None:
     r = thidua("render", "plan.yaml", "-f", "docx", "-o", "out.docx", "--template-dir", "tpl",
                cwd=plan.parent)
     assert r.returncode == 0, r.stderr
+
+
+# -- a number no sheet means is shown as a number, not its 300 digits
+
+
+@pytest.mark.parametrize(("value", "shown"), [(1e308, "1e+308"), (-1e308, "-1e+308"),
+                                              (1e-301, "1e-301"), (12.5, "12.5")])
+def test_an_absurd_score_in_a_sheet_is_shown_short(value: float, shown: str,
+                                                   tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    shutil.copy(TREE, tmp_path / "plan.yaml")
+    r = thidua("scores", "sheets", "plan.yaml", "-o", "sheets", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    book = load_workbook(tmp_path / "sheets" / "btc.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet["D9"] = value  # the first score cell: 'ke-hoach', at most 30
+    book.save(tmp_path / "filled.xlsx")
+    r = thidua("scores", "import", "plan.yaml", "filled.xlsx", "--diff", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    if value > 30 or value < 0 or value != round(value, 2):
+        assert (f"filled.xlsx:Tự chấm!D9: error TD505 [sheet-score-out-of-range] score {shown} "
+                "for 'ke-hoach' is outside 0 to 30") in r.stderr, r.stderr
+    else:
+        assert "D9: error TD505" not in r.stderr
