@@ -146,6 +146,18 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
         raise
 
 
+def check_rewritable(path: str | os.PathLike[str]) -> None:
+    """A plan a run will rewrite (``lint --fix``, ``scores import``) must be a
+    regular file: a FIFO gives its text once (the check that the file did not
+    change meanwhile, and the write, then waited for ever), a device is no plan."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # reading it says what is wrong
+    if not stat.S_ISREG(mode):
+        raise OutputError("output.not_rewritable", path=str(path))
+
+
 def check_distinct(paths: Iterable[Path]) -> None:
     """Refuse, before anything is written, outputs of one run whose names differ
     only in case (``btc.xlsx``, ``BTC.xlsx``): on Windows and macOS they are one

@@ -618,3 +618,41 @@ def test_an_absurd_score_in_a_sheet_is_shown_short(value: float, shown: str,
                 "for 'ke-hoach' is outside 0 to 30") in r.stderr, r.stderr
     else:
         assert "D9: error TD505" not in r.stderr
+
+
+# -- a plan to be rewritten must be a saved file
+
+
+@pytest.mark.parametrize("command", [("lint", "--fix", "plan.fifo"),
+                                     ("scores", "import", "plan.fifo", "sheet.xlsx")])
+def test_a_fifo_plan_is_not_rewritten(command: tuple[str, ...], tmp_path: Path) -> None:
+    """``lint --fix`` read it, then read it again to see whether it had changed: it
+    waited for ever."""
+    os.mkfifo(tmp_path / "plan.fifo")
+    writer = subprocess.Popen(["sh", "-c", 'cat "$0" > plan.fifo', str(EXAMPLE)],
+                              cwd=tmp_path)
+    try:
+        r = thidua(*command, cwd=tmp_path, timeout=60)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr == ("thidua: error: cannot rewrite plan.fifo: it is not a saved file but "
+                        "a pipe, device or socket; name the plan's file (or use --diff to see "
+                        "the changes)\n")
+
+
+def test_a_fifo_plan_can_still_be_shown_its_fixes(tmp_path: Path) -> None:
+    import unicodedata
+
+    (tmp_path / "nfd.yaml").write_text(unicodedata.normalize("NFD", EXAMPLE.read_text("utf-8")),
+                                       "utf-8")
+    os.mkfifo(tmp_path / "plan.fifo")
+    writer = subprocess.Popen(["sh", "-c", "cat nfd.yaml > plan.fifo"], cwd=tmp_path)
+    try:
+        r = thidua("lint", "--fix", "--diff", "plan.fifo", cwd=tmp_path, timeout=60)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.startswith("--- plan.fifo\n+++ plan.fifo\n")

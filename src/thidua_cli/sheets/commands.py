@@ -125,6 +125,10 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
     if plan_path == "-" and not (diff or dry_run):
         # The scores go into the plan file; standard input is no file to write.
         raise UsageError("scores_cmd.stdin_plan")
+    if not (diff or dry_run):
+        from ..atomic import check_rewritable
+
+        check_rewritable(plan_path)
     loaded = load_plan(plan_path, lang, err, config)
     result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang)
     for f in sorted(result.findings):
