@@ -702,3 +702,32 @@ def test_a_signal_to_a_parallel_lint_stops_its_workers(signum: int, tmp_path: Pa
     assert proc.returncode == 128 + signum, err
     assert err.decode() == (f"thidua: interrupted ({signal.Signals(signum).name}): stopped, "
                             "no file left half-written\n")
+
+
+# -- a file name is escaped in what every command prints, the workbooks' too
+
+_NAME = "x\x1b[31m\ny"
+
+
+@pytest.mark.parametrize("command", [
+    ("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", f"{_NAME}.yaml"),
+    ("scores", "table", "tree.yaml", "-o", f"{_NAME}.xlsx"),
+    ("scores", "sheets", "tree.yaml", "-o", _NAME),
+    ("scores", "import", "tree.yaml", "sheets/btc.xlsx", "--diff"),
+])
+def test_a_name_with_control_characters_is_printed_escaped(command: tuple[str, ...],
+                                                           tmp_path: Path) -> None:
+    """``import -o``, ``scores table -o`` and ``scores sheets -o`` printed the names
+    they wrote raw, and a finding in a workbook named with an ESC or a newline
+    reached the terminal with them (a forged finding line)."""
+    shutil.copy(TREE, tmp_path / "tree.yaml")
+    if command[1] == "import":
+        r = thidua("scores", "sheets", "tree.yaml", "-o", "sheets", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        os.rename(tmp_path / "sheets" / "btc.xlsx", tmp_path / "sheets" / f"{_NAME}.xlsx")
+        command = (*command[:3], f"sheets/{_NAME}.xlsx", *command[4:])
+    r = thidua(*command, cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr
+    output = r.stdout + r.stderr
+    assert "x\\x1b[31m\\ny" in output, output[-1000:]
+    assert "\x1b" not in output and "x\x1b[31m\ny" not in output
