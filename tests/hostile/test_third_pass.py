@@ -731,3 +731,28 @@ def test_a_name_with_control_characters_is_printed_escaped(command: tuple[str, .
     output = r.stdout + r.stderr
     assert "x\\x1b[31m\\ny" in output, output[-1000:]
     assert "\x1b" not in output and "x\x1b[31m\ny" not in output
+
+
+# -- the language server without its standard streams
+
+
+def test_the_server_with_stdin_closed_says_so() -> None:
+    r = subprocess.run(f"{sys.executable} -m thidua_cli lsp <&-", shell=True,
+                       capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "THIDUA_LANG": "en"})
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == ("thidua: error: standard input is closed: thidua lsp reads its "
+                        "editor's messages there; let the editor start it\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_the_server_with_stdout_on_a_full_disk_ends() -> None:
+    """pygls logged every answer it could not send, went on, and ended with exit 0."""
+    stdin = b"".join([frame(INIT), frame(SYMBOLS), *(frame(m) for m in END)])
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "thidua_cli", "lsp"], input=stdin,
+                           stdout=full, stderr=subprocess.PIPE, timeout=60,
+                           env={**os.environ, "THIDUA_LANG": "en"})
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.decode() == ("thidua: error: cannot write to standard output: No space left "
+                                 "on device\n")

@@ -16,6 +16,7 @@ line: pygls would hand the cut body to its JSON parser and print a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import BinaryIO
 
@@ -62,3 +63,42 @@ def _cut(promised: int, got: int) -> bytes:
         log.warning("thidua lsp: the input ended %d bytes into a message of %d bytes",
                     got, promised)
     return b""  # pygls stops reading at an empty body
+
+
+class GuardedOutput:
+    """The server's standard output; when it fails (a full disk, ``/dev/full``,
+    a client gone), the server ends with one message and exit 2. pygls logged
+    every answer it could not send, went on, and ended with exit 0."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.raw.write(data)
+        except OSError as e:
+            _output_failed(e)
+
+    def flush(self) -> None:
+        try:
+            self.raw.flush()
+        except OSError as e:
+            _output_failed(e)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # the session's end: nothing more to say on it
+            self.raw.close()
+
+
+def _output_failed(e: OSError) -> None:
+    import os
+    import sys
+
+    from ..i18n import resolve_lang, t
+
+    lang = resolve_lang()
+    with contextlib.suppress(OSError, ValueError):
+        reason = t("report.stdout_failed", lang, reason=e.strerror or str(e))
+        sys.stderr.write(f"thidua: {t('report.error', lang)}: {reason}\n")
+        sys.stderr.flush()
+    os._exit(2)  # pygls would catch an exception here and go on

@@ -297,11 +297,15 @@ def serve(lang: Lang | None = None) -> None:
     """Run the server on stdin and stdout until the client says exit."""
     import sys
 
-    from .channel import BoundedInput
+    from ..errors import UsageError
+    from .channel import BoundedInput, GuardedOutput
 
+    if sys.stdin is None:  # started with stdin closed (`thidua lsp <&-`)
+        raise UsageError("lsp.stdin_closed")
     _end_on_signals()
     _log_in_lines()
-    build(lang).start_io(BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+    build(lang).start_io(BoundedInput(sys.stdin.buffer),  # type: ignore[arg-type]
+                         GuardedOutput(sys.stdout.buffer))  # type: ignore[arg-type]
 
 
 class _OneLine(logging.Formatter):
