@@ -88,6 +88,14 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # run in a folder deleted meanwhile (`rm -r` from another shell)
+        from .i18n import resolve_lang, t
+
+        lang = resolve_lang()
+        sys.stderr.write(f"thidua: {t('report.error', lang)}: {t('usage.cwd_gone', lang)}\n")
+        sys.exit(2)
     from .cli import State, app
     from .errors import ThiduaError
 

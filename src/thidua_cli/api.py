@@ -70,12 +70,22 @@ def _run(function: Callable[P, R]) -> Callable[P, R]:
             from .atomic import forget_inputs
 
             forget_inputs()
+            _check_cwd()
         _depth += 1
         try:
             return function(*args, **kwargs)
         finally:
             _depth -= 1
     return run
+
+
+def _check_cwd() -> None:
+    """The current folder must exist: paths, the configuration and the templates
+    are found from it (a deleted one made every call an ``FileNotFoundError``)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise UsageError("usage.cwd_gone") from None
 
 
 def _kind(value: object) -> str:

@@ -756,3 +756,38 @@ def test_the_server_with_stdout_on_a_full_disk_ends() -> None:
     assert r.returncode == 2, r.stderr
     assert r.stderr.decode() == ("thidua: error: cannot write to standard output: No space left "
                                  "on device\n")
+
+
+# -- run in a folder that was deleted meanwhile
+
+
+@pytest.mark.parametrize("command", ["lint {plan}", "render {plan} -f md -o -",
+                                     "report {plan} -f json -o -", "diff {plan} {plan}",
+                                     "new - --year 2023 --from {plan}", "lint - < {plan}"])
+def test_a_deleted_current_folder_is_a_message(command: str, plan: Path) -> None:
+    """Every command that looks for a configuration said "internal error:
+    FileNotFoundError"."""
+    gone = plan.parent / "gone"
+    script = (f"mkdir {gone} && cd {gone} && rmdir {gone} && "
+              f"{sys.executable} -m thidua_cli {command.format(plan=plan)}")
+    r = subprocess.run(script, shell=True, capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "THIDUA_LANG": "en",
+                            "PYTHONPATH": str(ROOT / "src")})
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == ("thidua: error: the current folder no longer exists (it was deleted "
+                        "or moved): cd to a folder that exists and run thidua again\n")
+
+
+def test_the_library_in_a_deleted_folder_raises_its_own_error(plan: Path) -> None:
+    gone = plan.parent / "gone"
+    code = ("import sys, thidua_cli\n"
+            "try:\n"
+            "    thidua_cli.lint(sys.argv[1])\n"
+            "except thidua_cli.ThiduaError as e:\n"
+            "    print(type(e).__name__, e.message('en'))\n")
+    r = subprocess.run(["sh", "-c", f'mkdir {gone} && cd {gone} && rmdir {gone} && '
+                        f'"{sys.executable}" -c "$0" {plan}', code],
+                       capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert r.stdout.startswith("UsageError the current folder no longer exists"), \
+        r.stdout + r.stderr
