@@ -71,6 +71,11 @@ def main() -> None:
         # A library's warning is no message for a user: thidua reports what
         # matters as findings or errors.
         warnings.simplefilter("ignore")
+    if sys.stderr is None:
+        # Started with stderr closed (`2>&-`): messages have nowhere to go, but
+        # the exit code still says what happened (it was 1, from a failed write,
+        # whatever the error).
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
     if sys.stdout is None:  # started with stdout closed (`thidua lint p.yaml >&-`)
         if sys.stderr is not None:
             from .i18n import resolve_lang, t

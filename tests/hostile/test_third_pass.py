@@ -791,3 +791,16 @@ def test_the_library_in_a_deleted_folder_raises_its_own_error(plan: Path) -> Non
                        env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert r.stdout.startswith("UsageError the current folder no longer exists"), \
         r.stdout + r.stderr
+
+
+# -- standard error closed: the exit code still says what happened
+
+
+@pytest.mark.parametrize(("command", "code"), [("lint nope.yaml", 2), ("lint - -", 2),
+                                               ("lint plan.yaml", 0)])
+def test_stderr_closed_keeps_the_exit_code(command: str, code: int, plan: Path) -> None:
+    """A failure was exit 1 (the message's write failed) whatever it was."""
+    r = subprocess.run(f"{sys.executable} -m thidua_cli {command} 2>&-", shell=True,
+                       cwd=plan.parent, capture_output=True, text=True, timeout=60,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == code, r.stdout
