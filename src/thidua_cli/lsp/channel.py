@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from ..source import DEFAULT_MAX_BYTES
 
@@ -70,35 +70,35 @@ class GuardedOutput:
     a client gone), the server ends with one message and exit 2. pygls logged
     every answer it could not send, went on, and ended with exit 0."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, err: TextIO) -> None:
         self.raw = raw
+        self.err = err
 
     def write(self, data: bytes) -> None:
         try:
             self.raw.write(data)
         except OSError as e:
-            _output_failed(e)
+            _output_failed(e, self.err)
 
     def flush(self) -> None:
         try:
             self.raw.flush()
         except OSError as e:
-            _output_failed(e)
+            _output_failed(e, self.err)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):  # the session's end: nothing more to say on it
             self.raw.close()
 
 
-def _output_failed(e: OSError) -> None:
+def _output_failed(e: OSError, err: TextIO) -> None:
     import os
-    import sys
 
     from ..i18n import resolve_lang, t
 
     lang = resolve_lang()
     with contextlib.suppress(OSError, ValueError):
         reason = t("report.stdout_failed", lang, reason=e.strerror or str(e))
-        sys.stderr.write(f"thidua: {t('report.error', lang)}: {reason}\n")
-        sys.stderr.flush()
+        err.write(f"thidua: {t('report.error', lang)}: {reason}\n")
+        err.flush()
     os._exit(2)  # pygls would catch an exception here and go on

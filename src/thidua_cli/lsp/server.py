@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -293,19 +293,15 @@ def _too_big(doc: Document, lang: Lang) -> str | None:
     return i18n.t("input.too_large_stream", lang, path=shown, limit=limit)
 
 
-def serve(lang: Lang | None = None) -> None:
-    """Run the server on stdin and stdout until the client says exit."""
-    import sys
-
-    from ..errors import UsageError
+def serve(lang: Lang | None, stdin: BinaryIO, stdout: BinaryIO, err: TextIO) -> None:
+    """Run the server on ``stdin`` and ``stdout`` until the client says exit;
+    its log, and the message of a signal or a lost output, go to ``err``."""
     from .channel import BoundedInput, GuardedOutput
 
-    if sys.stdin is None:  # started with stdin closed (`thidua lsp <&-`)
-        raise UsageError("lsp.stdin_closed")
-    _end_on_signals()
-    _log_in_lines()
-    build(lang).start_io(BoundedInput(sys.stdin.buffer),  # type: ignore[arg-type]
-                         GuardedOutput(sys.stdout.buffer))  # type: ignore[arg-type]
+    _end_on_signals(err)
+    _log_in_lines(err)
+    build(lang).start_io(BoundedInput(stdin),  # type: ignore[arg-type]
+                         GuardedOutput(stdout, err))  # type: ignore[arg-type]
 
 
 class _OneLine(logging.Formatter):
@@ -326,13 +322,12 @@ class _OneLine(logging.Formatter):
         return visible(text[:500])
 
 
-def _log_in_lines() -> None:
+def _log_in_lines(err: TextIO) -> None:
     import os
-    import sys
 
     if os.environ.get("THIDUA_DEBUG"):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(err)
     handler.setFormatter(_OneLine())
     for name in ("pygls", "thidua"):
         logger = logging.getLogger(name)
@@ -340,7 +335,7 @@ def _log_in_lines() -> None:
         logger.propagate = False
 
 
-def _end_on_signals() -> None:
+def _end_on_signals(err: TextIO) -> None:
     """SIGTERM, SIGINT and SIGHUP end the server at once, with exit 128 + the signal.
 
     pygls reads stdin in a worker thread and, on the way out, waits for that
@@ -351,7 +346,6 @@ def _end_on_signals() -> None:
     """
     import os
     import signal
-    import sys
 
     def end(signum: int, frame: object) -> None:
         from ..i18n import t
@@ -359,8 +353,8 @@ def _end_on_signals() -> None:
         with contextlib.suppress(OSError, ValueError):
             name = signal.Signals(signum).name
             lang = resolve_lang()
-            sys.stderr.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
-            sys.stderr.flush()
+            err.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
+            err.flush()
         os._exit(128 + signum)
 
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
