@@ -158,12 +158,21 @@ def check_rewritable(path: str | os.PathLike[str]) -> None:
         raise OutputError("output.not_rewritable", path=str(path))
 
 
-def check_distinct(paths: Iterable[Path]) -> None:
+#: Names Windows gives to devices, whatever their suffix: ``con.xlsx`` is the console.
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                       *(f"LPT{i}" for i in range(1, 10))})
+
+
+def check_distinct(paths: Iterable[Path], *, named_by_data: bool = False) -> None:
     """Refuse, before anything is written, outputs of one run whose names differ
     only in case (``btc.xlsx``, ``BTC.xlsx``): on Windows and macOS they are one
-    file, and the second would silently replace the first."""
+    file, and the second would silently replace the first. ``named_by_data``:
+    the names come from the plan (a member ``con``'s ``con.xlsx``), not from the
+    user; a name Windows keeps for a device is refused too."""
     seen: dict[tuple[str, str], Path] = {}
     for path in paths:
+        if named_by_data and path.name.split(".")[0].upper() in _RESERVED:
+            raise OutputError("output.reserved_name", path=str(path))
         key = (os.path.realpath(path.parent), path.name.casefold())
         first = seen.setdefault(key, path)
         if first is not path and first.name != path.name:

@@ -804,3 +804,18 @@ def test_stderr_closed_keeps_the_exit_code(command: str, code: int, plan: Path) 
                        cwd=plan.parent, capture_output=True, text=True, timeout=60,
                        stdin=subprocess.DEVNULL)
     assert r.returncode == code, r.stdout
+
+
+@pytest.mark.parametrize("member", ["con", "NUL", "aux", "com1", "lpt9"])
+def test_a_member_id_windows_keeps_for_a_device_gets_no_sheet(member: str,
+                                                              tmp_path: Path) -> None:
+    """``con.xlsx`` is the console on Windows: the member's sheet went nowhere."""
+    text = TREE.read_text("utf-8").replace(
+        "    - id: ubdt\n      name: Ủy ban Dân tộc\n",
+        f"    - id: ubdt\n      name: Ủy ban Dân tộc\n    - id: {member}\n      name: Bộ khác\n")
+    (tmp_path / "plan.yaml").write_text(text, "utf-8")
+    r = thidua("scores", "sheets", "plan.yaml", "-o", "sheets", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr.startswith(f"thidua: error: cannot write sheets/{member}.xlsx: Windows "
+                               "keeps that name for a device"), r.stderr
+    assert not (tmp_path / "sheets").exists()

@@ -63,7 +63,8 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     _fit_cells(loaded)
     if str(folder) == "-":
         raise OutputError("sheets.no_stdout")
-    check_distinct(folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members)
+    check_distinct((folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members),
+                   named_by_data=True)
     try:
         make_folder(folder)
     except OutputError as e:
