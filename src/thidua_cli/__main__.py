@@ -48,12 +48,23 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] == ["--version"] and sys.stdout is not None:
         # Answered before typer loads (four fifths of the time it takes
         # otherwise): scripts and CI jobs ask it often. Same text as the option.
         from . import __version__
 
-        sys.stdout.write(f"thidua {__version__}\n")
+        try:
+            sys.stdout.write(f"thidua {__version__}\n")
+            sys.stdout.flush()
+        except OSError as e:  # stdout on a full disk or /dev/full
+            from .i18n import resolve_lang, t
+
+            lang = resolve_lang()
+            why = t("report.stdout_failed", lang, reason=e.strerror or str(e))
+            _silence_stdout()
+            if sys.stderr is not None:
+                sys.stderr.write(f"thidua: {t('report.error', lang)}: {why}\n")
+            sys.exit(2)
         return
     # pydantic looks for plugins through importlib.metadata (every installed
     # package's entry points, about 13 ms of each run) when it builds the plan
@@ -72,6 +83,11 @@ def main() -> None:
         # A library's warning is no message for a user: thidua reports what
         # matters as findings or errors.
         warnings.simplefilter("ignore")
+    if sys.stderr is None:
+        # Started with stderr closed (`2>&-`): messages have nowhere to go, but
+        # the exit code still says what happened (it was 1, from a failed write,
+        # whatever the error).
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
     if sys.stdout is None:  # started with stdout closed (`thidua lint p.yaml >&-`)
         if sys.stderr is not None:
             from .i18n import resolve_lang, t
@@ -91,6 +107,14 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # run in a folder deleted meanwhile (`rm -r` from another shell)
+        from .i18n import resolve_lang, t
+
+        lang = resolve_lang()
+        sys.stderr.write(f"thidua: {t('report.error', lang)}: {t('usage.cwd_gone', lang)}\n")
+        sys.exit(2)
     from .cli import State
     from .errors import ThiduaError
 

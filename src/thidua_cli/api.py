@@ -9,16 +9,24 @@ callback.
 
 A plan is named by a path (``str`` or ``os.PathLike``) or given as its text:
 a ``str`` holding a line break is YAML text, any other ``str`` a path.
+
+Every argument is checked where it comes in (``_path``, ``_day``, ...): a
+``None``, a number or ``bytes`` where a path belongs, a ``str`` where a list
+of ids belongs, a year out of range, is a ``UsageError`` naming the argument,
+never a ``TypeError`` from deep inside. Each call is a run of its own: the
+files the last call read (``atomic.note_input``) are forgotten when the next
+begins, so a script may write with one call what it read with another.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .errors import InputError, PlanHasErrors, UsageError
 from .i18n import Lang, resolve_lang
@@ -40,9 +48,116 @@ if TYPE_CHECKING:
     from .report.result import Report
 
 E = TypeVar("E", bound=StrEnum)
+P = ParamSpec("P")
+R = TypeVar("R")
 PathLike = str | os.PathLike[str]
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called with 0 before the first plan, then after each."""
+
+
+#: ``thidua new --year`` and ``thidua import --year`` take these, and so do their functions.
+YEARS = (1900, 2999)
+_depth = 0
+
+
+def _run(function: Callable[P, R]) -> Callable[P, R]:
+    """One call of the API is one run: it starts with no inputs noted (the
+    calls before it read what they read; their files are not this run's)."""
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        global _depth
+        if _depth == 0:
+            from .atomic import forget_inputs
+
+            forget_inputs()
+            _check_cwd()
+        _depth += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _depth -= 1
+    return run
+
+
+def _check_cwd() -> None:
+    """The current folder must exist: paths, the configuration and the templates
+    are found from it (a deleted one made every call an ``FileNotFoundError``)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise UsageError("usage.cwd_gone") from None
+
+
+def _kind(value: object) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def _path(name: str, value: Any, *, text: bool = False) -> Any:
+    """``value`` if it is a path (``str``, ``os.PathLike`` of ``str``), else a ``UsageError``.
+
+    ``text``: a plan's YAML text (a ``str`` with a line break) is welcome too.
+    """
+    shown = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if not isinstance(shown, str):
+        raise UsageError("api.not_a_path", name=name, got=_kind(shown))
+    if text and _is_text(shown):
+        return value
+    if not shown:
+        raise UsageError("api.empty_path", name=name)
+    if "\x00" in shown:
+        raise UsageError("api.nul_in_path", name=name, value=shown)
+    return value
+
+
+def _optional_path(name: str, value: Any) -> Any:
+    return None if value is None else _path(name, value)
+
+
+def _paths(name: str, value: Any) -> list[Any]:
+    """One path or text, or an iterable of paths, as a list."""
+    if isinstance(value, str | os.PathLike):
+        return [_path(name, value, text=True)]
+    if value is None or isinstance(value, bytes | bytearray) or not isinstance(value, Iterable):
+        raise UsageError("api.not_a_path", name=name, got=_kind(value))
+    return [_path(name, item) for item in value]
+
+
+def _day(name: str, value: Any) -> date | None:
+    """``None`` or a ``datetime.date`` (a ``datetime`` counts as its day)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, date):
+        raise UsageError("api.not_a_date", name=name, got=_kind(value))
+    return value
+
+
+def _number(name: str, value: Any, low: int, high: int | None = None) -> int:
+    """A whole number from ``low`` to ``high`` (no bound when ``None``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (
+            high is not None and value > high):
+        key = "api.not_a_count" if high is None else "api.not_a_number"
+        raise UsageError(key, name=name, value=repr(value)[:40], low=low, high=high)
+    return value
+
+
+def _text(name: str, value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise UsageError("api.not_a_text", name=name, got=_kind(value))
+    return value
+
+
+def _texts(name: str, value: Any) -> list[str] | None:
+    """``None`` or a list of ``str``; one ``str`` is refused (its letters are no list)."""
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise UsageError("api.not_a_list", name=name, got=_kind(value))
+    items = list(value)
+    for item in items:
+        _text(name, item)
+    return items
 
 
 def _is_text(source: PathLike) -> bool:
@@ -58,6 +173,11 @@ def _choice(enum: type[E], value: str) -> E:
 
 
 def _lang(lang: str | None) -> Lang:
+    from .i18n import LANGS
+
+    if lang is not None and (not isinstance(lang, str)
+                             or lang.strip().lower()[:2] not in LANGS):
+        raise UsageError("api.unknown_lang", value=str(lang)[:40])
     return resolve_lang(lang)
 
 
@@ -67,10 +187,14 @@ def _options(*, lang: str | None, today: date | None = None, config: PathLike | 
     """The bloc's configuration (``config``, else found from the current folder up)."""
     from .gate import lint_options
 
-    return lint_options(lang=_lang(lang), today=today, max_bytes=max_bytes, select=select,
-                        ignore=ignore, config=None if config is None else Path(config))
+    config = _optional_path("config", config)
+    return lint_options(lang=_lang(lang), today=_day("today", today),
+                        max_bytes=_number("max_bytes", max_bytes, 1),
+                        select=_texts("select", select), ignore=_texts("ignore", ignore) or (),
+                        config=None if config is None else Path(config))
 
 
+@_run
 def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     """The plan in ``source`` (a path or YAML text), checked against the format.
 
@@ -80,6 +204,9 @@ def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     """
     from .lint.engine import LintOptions, lint_file, lint_text
     from .lint.rules import SCHEMA, YAML_SYNTAX
+
+    _path("source", source, text=True)
+    _number("max_bytes", max_bytes, 1)
 
     def check(lang: Lang) -> FileResult:
         options = LintOptions(lang=lang, enabled=frozenset({YAML_SYNTAX.code, SCHEMA.code}),
@@ -97,6 +224,7 @@ def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
                      code=first.code, message_en=first.message, message_vi=vi.message)
 
 
+@_run
 def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = None,
          today: date | None = None, lang: str | None = None,
          select: Sequence[str] | None = None, ignore: Sequence[str] = (),
@@ -113,15 +241,17 @@ def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = Non
     """
     from .lint.engine import LintResult, lint_paths, lint_text
 
+    paths = _paths("source", source)
+    if jobs is not None:
+        _number("jobs", jobs, 1)
     options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
                        max_bytes=max_bytes)
-    if isinstance(source, str | os.PathLike):
-        if _is_text(source):
-            return LintResult((lint_text(str(source), "-", options),))
-        source = [source]
-    return lint_paths([os.fspath(p) for p in source], options, jobs=jobs)
+    if isinstance(source, str | os.PathLike) and _is_text(source):
+        return LintResult((lint_text(str(source), "-", options),))
+    return lint_paths([os.fspath(p) for p in paths], options, jobs=jobs)
 
 
+@_run
 def fix_files(source: PathLike | Iterable[PathLike], *, write: bool = True,
         config: PathLike | None = None, today: date | None = None, lang: str | None = None,
         select: Sequence[str] | None = None, ignore: Sequence[str] = (),
@@ -133,9 +263,9 @@ def fix_files(source: PathLike | Iterable[PathLike], *, write: bool = True,
     """
     from .fix import fix_paths
 
+    paths = [_path("source", p) for p in _paths("source", source)]
     options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
                        max_bytes=max_bytes)
-    paths = [source] if isinstance(source, str | os.PathLike) else list(source)
     return fix_paths([os.fspath(p) for p in paths], options, write=write)
 
 
@@ -153,6 +283,7 @@ def _plan_of(result: FileResult) -> Plan:
     return result.plan
 
 
+@_run
 def render(plan: PathLike | Plan, *, format: RenderFormat | str | None = None,
            output: PathLike | None = None, templates: PathLike | None = None,
            doc: str = "ke-hoach", as_of: date | None = None, today: date | None = None,
@@ -184,6 +315,7 @@ def render(plan: PathLike | Plan, *, format: RenderFormat | str | None = None,
     return Path(done.output)
 
 
+@_run
 def render_each(plan: PathLike | Plan, *, output: PathLike | None = None, doc: str = "don-doc",
                 format: RenderFormat | str | None = None, templates: PathLike | None = None,
                 as_of: date | None = None, today: date | None = None,
@@ -209,6 +341,13 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
     from .model import Plan
     from .render import RenderOptions, format_named, render_file, render_plan
 
+    if not isinstance(plan, Plan):
+        _path("plan", plan, text=True)
+    output, templates = _optional_path("output", output), _optional_path("templates", templates)
+    as_of, today = _day("as_of", as_of), _day("today", today)
+    _text("doc", doc)
+    if findings is not None and not callable(findings):
+        raise UsageError("api.not_callable", name="findings", got=_kind(findings))
     # Deadlines are judged at ``today``, else at the day the document is written at.
     lint = _options(lang=lang, today=today or as_of, config=config)
     options = RenderOptions(format=None if format is None else format_named(str(format)),
@@ -228,6 +367,7 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
     return rendered
 
 
+@_run
 def report(plan: PathLike | Plan, *, as_of: date | None = None,
            config: PathLike | None = None, lang: str | None = None) -> Report:
     """The year-end report's data (counts, overdue tasks, ranking, nominations) of a plan.
@@ -240,6 +380,9 @@ def report(plan: PathLike | Plan, *, as_of: date | None = None,
     from .model import Plan
     from .report import build_report
 
+    as_of = _day("as_of", as_of)
+    if not isinstance(plan, Plan):
+        _path("plan", plan, text=True)
     if isinstance(plan, Plan):
         return build_report(plan, as_of=as_of or date.today(), path="-")
     options = _options(lang=lang, today=as_of, config=config)
@@ -247,6 +390,7 @@ def report(plan: PathLike | Plan, *, as_of: date | None = None,
     return build_report(_plan_of(result), as_of=options.today, path=result.path)
 
 
+@_run
 def write_report(source: PathLike | Iterable[PathLike], *,
                  format: ReportFormat | str | None = None, output: PathLike | None = None,
                  as_of: date | None = None, templates: PathLike | None = None,
@@ -264,10 +408,15 @@ def write_report(source: PathLike | Iterable[PathLike], *,
     from .formats.report import ReportFormat
     from .report.job import JobOptions, run
 
+    paths = [_path("source", p) for p in _paths("source", source)]
+    if not paths:
+        raise UsageError("api.no_paths", name="source")
+    output, templates = _optional_path("output", output), _optional_path("templates", templates)
+    if progress is not None and not callable(progress):
+        raise UsageError("api.not_callable", name="progress", got=_kind(progress))
     chosen = None if format is None else _choice(ReportFormat, str(format))
     language = _lang(lang)
-    lint_options = _options(lang=language, today=as_of, config=config)
-    paths = [source] if isinstance(source, str | os.PathLike) else list(source)
+    lint_options = _options(lang=language, today=_day("as_of", as_of), config=config)
     options = JobOptions(format=chosen, output=None if output is None else os.fspath(output),
                          as_of=lint_options.today, lang=language,
                          template_dir=None if templates is None else os.fspath(templates),
@@ -275,6 +424,7 @@ def write_report(source: PathLike | Iterable[PathLike], *,
     return run([os.fspath(p) for p in paths], options, progress=progress)
 
 
+@_run
 def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = False,
          config: PathLike | None = None, lang: str | None = None,
          max_bytes: int = DEFAULT_MAX_BYTES) -> DiffResult:
@@ -288,7 +438,11 @@ def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = Fal
     counted as ``lint`` counts them with the configuration ``config``).
     """
     from .diff.engine import DiffOptions, diff_sides, diff_texts
+    from .diff.revision import Side
 
+    for name, side in (("old", old), ("new", new)):
+        if not isinstance(side, Side):
+            _path(name, side, text=True)
     lint = _options(lang=lang, config=config, max_bytes=max_bytes)
     options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint,
                           when_idle=True)
@@ -317,6 +471,7 @@ def _text_of(source: PathLike, max_bytes: int) -> str:
     return text.text
 
 
+@_run
 def new_plan(*, year: int, source: PathLike | None = None, head: str | None = None,
              deputies: Sequence[str] | None = None, today: date | None = None,
              config: PathLike | None = None, lang: str | None = None,
@@ -330,11 +485,16 @@ def new_plan(*, year: int, source: PathLike | None = None, head: str | None = No
     """
     from .newplan import make_plan
 
+    _number("year", year, *YEARS)
+    source = _optional_path("source", source)
+    head, name = _text("head", head), _text("name", name) or "-"
+    deputies = _texts("deputies", deputies)
     options = _options(lang=lang, today=today, config=config)
     return make_plan(year=year, source=None if source is None else os.fspath(source),
                      head=head, deputies=deputies, options=options, out_name=name)
 
 
+@_run
 def import_plan(source: PathLike, *, year: int | None = None,
                 bloc_from: PathLike | None = None, config: PathLike | None = None,
                 lang: str | None = None, name: str = "-") -> Imported:
@@ -349,12 +509,17 @@ def import_plan(source: PathLike, *, year: int | None = None,
     """
     from .importer import import_docx
 
+    _path("source", source)
+    if year is not None:
+        _number("year", year, *YEARS)
+    bloc_from, name = _optional_path("bloc_from", bloc_from), _text("name", name) or "-"
     options = _options(lang=lang, config=config)
     return import_docx(os.fspath(source), year=year,
                        bloc_from=None if bloc_from is None else os.fspath(bloc_from),
                        out_name=name, options=options)
 
 
+@_run
 def rules(rule: str | None = None) -> tuple[RuleDoc, ...]:
     """The lint rules' documentation (code, name, severity, summary, sections), by code.
 
@@ -363,9 +528,11 @@ def rules(rule: str | None = None) -> tuple[RuleDoc, ...]:
     """
     from .lint.catalog import document, lookup, rule_docs
 
+    _text("rule", rule)
     return tuple(rule_docs()) if rule is None else (document(lookup(rule)),)
 
 
+@_run
 def json_schema() -> str:
     """The JSON Schema (draft 2020-12) of plan files, with descriptions in both languages."""
     from .schema import render_schema

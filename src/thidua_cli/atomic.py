@@ -19,6 +19,8 @@ The rules every writer inherits, because they live here and not in commands:
 - **A replaced file stays itself**: its permissions, and its owner and group
   as far as the process may set them (root keeps another user's file theirs).
   A read-only file is not replaced.
+- **A dangling symbolic link is refused**, not written through: its target,
+  wherever it points, is a file nobody named (as GNU ``cp`` refuses).
 - **A file with several hard links is refused**: a rename would give the
   path a new file and leave the other names on the old one, splitting them
   silently; writing in place could leave it half-written.
@@ -49,6 +51,11 @@ def note_input(path: str | os.PathLike[str]) -> None:
     with contextlib.suppress(OSError, ValueError):
         st = os.stat(path)
         _INPUTS.add((st.st_dev, st.st_ino))
+
+
+def forget_inputs() -> None:
+    """Start a new run (a call of the library): the inputs noted so far are not its own."""
+    _INPUTS.clear()
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -84,6 +91,13 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        if os.path.islink(path):
+            # A link to nothing: writing through it would create its target,
+            # wherever it points (``/etc/...``, another user's folder), which
+            # nobody named. GNU cp refuses the same ("not writing through
+            # dangling symlink").
+            raise OutputError("output.dangling_link", path=str(path),
+                              target=os.readlink(path)) from None
         st = None
     except OSError as e:
         raise _error(path, e) from e
@@ -130,6 +144,39 @@ def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
         if isinstance(e, OSError):
             raise _error(path, e) from e
         raise
+
+
+def check_rewritable(path: str | os.PathLike[str]) -> None:
+    """A plan a run will rewrite (``lint --fix``, ``scores import``) must be a
+    regular file: a FIFO gives its text once (the check that the file did not
+    change meanwhile, and the write, then waited for ever), a device is no plan."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # reading it says what is wrong
+    if not stat.S_ISREG(mode):
+        raise OutputError("output.not_rewritable", path=str(path))
+
+
+#: Names Windows gives to devices, whatever their suffix: ``con.xlsx`` is the console.
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                       *(f"LPT{i}" for i in range(1, 10))})
+
+
+def check_distinct(paths: Iterable[Path], *, named_by_data: bool = False) -> None:
+    """Refuse, before anything is written, outputs of one run whose names differ
+    only in case (``btc.xlsx``, ``BTC.xlsx``): on Windows and macOS they are one
+    file, and the second would silently replace the first. ``named_by_data``:
+    the names come from the plan (a member ``con``'s ``con.xlsx``), not from the
+    user; a name Windows keeps for a device is refused too."""
+    seen: dict[tuple[str, str], Path] = {}
+    for path in paths:
+        if named_by_data and path.name.split(".")[0].upper() in _RESERVED:
+            raise OutputError("output.reserved_name", path=str(path))
+        key = (os.path.realpath(path.parent), path.name.casefold())
+        first = seen.setdefault(key, path)
+        if first is not path and first.name != path.name:
+            raise OutputError("output.same_name", path=str(path), first=str(first))
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *,

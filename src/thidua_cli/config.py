@@ -104,7 +104,7 @@ def find(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
     # Cheap test first; pyproject files without the table are common.
@@ -117,7 +117,10 @@ MAX_BYTES = 4 * 1024 * 1024
 
 def load(path: Path) -> Config:
     """Read and check one configuration file."""
+    from .atomic import note_input
+
     shown = shown_path(path)
+    note_input(path)  # an input of the run: no output may replace it
     try:
         # Read up to a bound: `--config /dev/zero` read for ever (a FIFO, as
         # `--config <(...)` gives, is read as usual).
@@ -125,7 +128,7 @@ def load(path: Path) -> Config:
             raw = stream.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise ConfigError("config.too_large", path=shown, limit=MAX_BYTES)
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # Notepad saves a BOM; plans may have one too
     except FileNotFoundError:
         raise ConfigError("config.not_found", path=shown) from None
     except IsADirectoryError:

@@ -12,6 +12,21 @@ if TYPE_CHECKING:
     from .lint.engine import FileResult
 
 
+#: The longest value a message echoes: a configuration value, a pattern, a
+#: template's detail, git's words. A 100 KB value was printed whole before.
+MAX_SHOWN = 200
+# File names stay whole (the system bounds them, at 4,096 bytes): a cut one
+# could name another file.
+_WHOLE = frozenset({"path", "folder", "target", "places", "config"})
+
+
+def shorten(value: Any) -> Any:
+    """A text value cut to ``MAX_SHOWN`` characters, ending in ``…``; others as they are."""
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        return value[:MAX_SHOWN - 1] + "…"
+    return value
+
+
 class ThiduaError(Exception):
     """Root of every error thidua reports to a user.
 
@@ -36,7 +51,9 @@ class ThiduaError(Exception):
         """The message in ``lang`` (``vi`` or ``en``), without the location."""
         from .i18n import resolve_lang, t
 
-        return t(self.key, resolve_lang(lang), **{**self.params, "path": self.path or ""})
+        params = {key: shorten(value) if key not in _WHOLE else value
+                  for key, value in self.params.items()}
+        return t(self.key, resolve_lang(lang), **{**params, "path": self.path or ""})
 
     def location(self) -> str:
         """``path:line:col`` as far as it is known."""

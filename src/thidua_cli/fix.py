@@ -167,6 +167,10 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> Fix
     for path in collect(paths, options.exclude):
         if path == "-" and write:
             raise UsageError("fix.stdin")
+        if write:
+            from .atomic import check_rewritable
+
+            check_rewritable(path)
         source = read_source(path, max_bytes=options.max_bytes)
         if source.problem is not None:
             from .lint.engine import lint_file

@@ -43,6 +43,8 @@ def read_source(path: Path | str, display: str | None = None,
     shown = display or str(path)
     try:
         if str(path) == "-":
+            if sys.stdin is None:  # started with stdin closed (`thidua lint - <&-`)
+                raise InputError("input.stdin_closed", path=shown)
             data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
             from .atomic import note_input

@@ -50,7 +50,9 @@ def import_(
         sys.stdout.write(result.text)
     else:
         write_atomic(Path(out), result.text.encode("utf-8"), protect=[Path(file)])
-        sys.stdout.write(out + "\n")
+        from ..text.control import visible
+
+        sys.stdout.write(visible(out) + "\n")  # a name cannot reach the terminal raw
     sys.stderr.write(i18n.t("import.done", language, path=out, notes=result.notes,
                             unplaced=result.unplaced) + "\n")
     if result.lint.findings:

@@ -8,6 +8,8 @@ from .app import LangOption, app, set_lang
 @app.command()
 def lsp(lang: LangOption = None) -> None:
     """Run the language server (LSP over stdio) for editors."""
+    import sys
+
     from ..errors import UsageError
 
     language = set_lang(lang)
@@ -15,4 +17,6 @@ def lsp(lang: LangOption = None) -> None:
         from ..lsp.server import serve
     except ImportError as e:  # pygls is an extra: say how to get it
         raise UsageError("lsp.needs_extra", module=(e.name or "pygls").split(".")[0]) from None
-    serve(language)
+    if sys.stdin is None:  # started with stdin closed (`thidua lsp <&-`)
+        raise UsageError("lsp.stdin_closed")
+    serve(language, sys.stdin.buffer, sys.stdout.buffer, sys.stderr)

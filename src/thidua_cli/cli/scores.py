@@ -33,11 +33,12 @@ def sheets(
 ) -> None:
     """Write one scoring sheet per member, to fill in with Excel or LibreOffice."""
     from ..sheets.commands import load_plan, write_sheets
+    from ..text.control import visible
 
     language = set_lang(lang)
     loaded = load_plan(plan, language, sys.stderr, config)
     for path in write_sheets(loaded, Path(output)):
-        sys.stdout.write(f"{path}\n")
+        sys.stdout.write(f"{visible(str(path))}\n")
 
 
 @scores_app.command("table")
@@ -50,10 +51,11 @@ def table(
 ) -> None:
     """Write the bloc's summary table: members by criteria, self and final, totals, ranks."""
     from ..sheets.commands import load_plan, write_table
+    from ..text.control import visible
 
     language = set_lang(lang)
     loaded = load_plan(plan, language, sys.stderr, config)
-    sys.stdout.write(f"{write_table(loaded, Path(output))}\n")
+    sys.stdout.write(f"{visible(str(write_table(loaded, Path(output))))}\n")
 
 
 @scores_app.command("import")

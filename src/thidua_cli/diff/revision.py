@@ -1,7 +1,7 @@
 """The two sides of a diff, from the command's arguments, and their text.
 
 A side is a file (``-`` is standard input) or a git object named
-``REV:path`` (``HEAD~1:plans/plan-2022.yaml``), read with ``git show``. As in
+``REV:path`` (``HEAD~1:plans/plan-2022.yaml``), read with ``git cat-file blob``. As in
 git, ``path`` after ``REV:`` is relative to the repository's top, or to the
 current directory when it starts with ``./``. An existing file always wins
 over the ``REV:path`` reading of the same argument.
@@ -92,19 +92,29 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         return read_source(side.path or side.label, display=side.label, max_bytes=max_bytes)
     try:
         # --end-of-options: whatever the revision says, git reads it as one.
-        done = subprocess.run(["git", "--no-pager", "show", "--end-of-options", side.rev],
-                              cwd=side.cwd,
-                              capture_output=True, check=False)
+        # `cat-file blob`, not `show`: a folder (`HEAD:plans`) or a commit is no
+        # plan, and `show` printed its listing or log, which was then read as YAML.
+        proc = subprocess.Popen(["git", "--no-pager", "cat-file", "blob", "--end-of-options",
+                                 side.rev], cwd=side.cwd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError as e:
         raise InputError("diff.no_git", spec=side.label) from e
     except OSError as e:
         raise InputError("diff.git", spec=side.label, reason=e.strerror or str(e)) from e
-    if done.returncode != 0:
-        raise InputError("diff.git", spec=side.label, reason=_reason(done.stderr))
-    if len(done.stdout) > max_bytes:
-        raise InputError("input.too_large", path=side.label, size=len(done.stdout),
-                         limit=max_bytes)
-    return decode(done.stdout, side.label)
+    with proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        # Read within the bound, as a file is: a blob of gigabytes is not read whole.
+        data = proc.stdout.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            proc.kill()
+            raise InputError("input.too_large_stream", path=side.label, limit=max_bytes)
+        stderr = proc.stderr.read()
+    if proc.returncode != 0:
+        reason = _reason(stderr)
+        if reason.endswith("bad file"):
+            raise InputError("diff.not_a_blob", spec=side.label)
+        raise InputError("diff.git", spec=side.label, reason=reason)
+    return decode(data, side.label)
 
 
 def _reason(stderr: bytes) -> str:
@@ -113,4 +123,4 @@ def _reason(stderr: bytes) -> str:
         for prefix in ("fatal: ", "error: "):
             if line.startswith(prefix):
                 return line[len(prefix):]
-    return lines[0] if lines else "git show failed"
+    return lines[0] if lines else "git cat-file failed"

@@ -84,10 +84,20 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     others = [i for i, f in enumerate(files) if i not in done and f != "-"]
     chunk = max(1, len(others) // (workers * CHUNKS_PER_WORKER))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                             initargs=(options, lint_file)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                               initargs=(options, lint_file))
+    try:
         done.update(zip(others, pool.map(_findings, [files[i] for i in others],
                                          chunksize=chunk), strict=True))
+    except BaseException:
+        # A signal (or a failure) ends the run now: the workers, which write
+        # nothing, are stopped, not waited for until each has linted its files
+        # (a SIGTERM took as long as the slowest file's lint).
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
+            worker.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     for i, f in enumerate(files):
         if i not in done:  # standard input, which the parent owns
             done[i] = lint_file(f, options).findings

@@ -8,12 +8,17 @@ header line is cut at ``MAX_HEADER`` bytes (pygls ignores a line it cannot
 read) and a body larger than ``MAX_BODY`` is read and dropped in small
 pieces, in its place an empty notification that every server ignores, so
 the stream stays in step and the server answers the next message.
+
+A body that ends before its ``Content-Length`` (the client went away
+mid-message) ends the server as the end of the stream does, with one warning
+line: pygls would hand the cut body to its JSON parser and print a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from ..source import DEFAULT_MAX_BYTES
 
@@ -38,12 +43,62 @@ class BoundedInput:
 
     def read(self, n: int) -> bytes:
         if n <= MAX_BODY:
-            return self.raw.read(n)
+            body = self.raw.read(n)
+            if len(body) < n:
+                return _cut(n, len(body))
+            return body
         left = n
         while left:
             chunk = self.raw.read(min(left, 1 << 20))
             if not chunk:
-                return b""  # the client went away mid-message
+                return _cut(n, n - left)
             left -= len(chunk)
         log.warning("thidua lsp: a message of %d bytes (more than %d) was dropped", n, MAX_BODY)
         return DROPPED
+
+
+def _cut(promised: int, got: int) -> bytes:
+    """The stream ended inside a message: end as at the end of the stream."""
+    if got:
+        log.warning("thidua lsp: the input ended %d bytes into a message of %d bytes",
+                    got, promised)
+    return b""  # pygls stops reading at an empty body
+
+
+class GuardedOutput:
+    """The server's standard output; when it fails (a full disk, ``/dev/full``,
+    a client gone), the server ends with one message and exit 2. pygls logged
+    every answer it could not send, went on, and ended with exit 0."""
+
+    def __init__(self, raw: BinaryIO, err: TextIO) -> None:
+        self.raw = raw
+        self.err = err
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.raw.write(data)
+        except OSError as e:
+            _output_failed(e, self.err)
+
+    def flush(self) -> None:
+        try:
+            self.raw.flush()
+        except OSError as e:
+            _output_failed(e, self.err)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # the session's end: nothing more to say on it
+            self.raw.close()
+
+
+def _output_failed(e: OSError, err: TextIO) -> None:
+    import os
+
+    from ..i18n import resolve_lang, t
+
+    lang = resolve_lang()
+    with contextlib.suppress(OSError, ValueError):
+        reason = t("report.stdout_failed", lang, reason=e.strerror or str(e))
+        err.write(f"thidua: {t('report.error', lang)}: {reason}\n")
+        err.flush()
+    os._exit(2)  # pygls would catch an exception here and go on

@@ -9,12 +9,13 @@ request is served as usual.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -292,10 +293,71 @@ def _too_big(doc: Document, lang: Lang) -> str | None:
     return i18n.t("input.too_large_stream", lang, path=shown, limit=limit)
 
 
-def serve(lang: Lang | None = None) -> None:
-    """Run the server on stdin and stdout until the client says exit."""
-    import sys
+def serve(lang: Lang | None, stdin: BinaryIO, stdout: BinaryIO, err: TextIO) -> None:
+    """Run the server on ``stdin`` and ``stdout`` until the client says exit;
+    its log, and the message of a signal or a lost output, go to ``err``."""
+    from .channel import BoundedInput, GuardedOutput
 
-    from .channel import BoundedInput
+    _end_on_signals(err)
+    _log_in_lines(err)
+    build(lang).start_io(BoundedInput(stdin),  # type: ignore[arg-type]
+                         GuardedOutput(stdout, err))  # type: ignore[arg-type]
 
-    build(lang).start_io(BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+
+class _OneLine(logging.Formatter):
+    """A log record as one line: a message the client sent that pygls cannot
+    handle (not JSON, nested 200,000 deep, a position past 2**32) is one line
+    in the editor's log, not a Python traceback. ``THIDUA_DEBUG`` keeps them."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if not record.name.startswith("thidua"):
+            # pygls puts a formatted traceback in some messages: its first line says it all.
+            text = f"thidua lsp: {record.name}: {text.partition(chr(10))[0]}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            text += f": {type(error).__name__}: {error}"
+        from ..text.control import visible
+
+        return visible(text[:500])
+
+
+def _log_in_lines(err: TextIO) -> None:
+    import os
+
+    if os.environ.get("THIDUA_DEBUG"):
+        return
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(_OneLine())
+    for name in ("pygls", "thidua"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+def _end_on_signals(err: TextIO) -> None:
+    """SIGTERM, SIGINT and SIGHUP end the server at once, with exit 128 + the signal.
+
+    pygls reads stdin in a worker thread and, on the way out, waits for that
+    thread, which waits for the client's next byte: a signal (an editor
+    stopping the server, ``timeout``) left the process running for ever. The
+    server writes no file, so there is nothing to clean up; every answer was
+    flushed when it was written.
+    """
+    import os
+    import signal
+
+    def end(signum: int, frame: object) -> None:
+        from ..i18n import t
+
+        with contextlib.suppress(OSError, ValueError):
+            name = signal.Signals(signum).name
+            lang = resolve_lang()
+            err.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
+            err.flush()
+        os._exit(128 + signum)
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, end)

@@ -79,7 +79,15 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
         if parsed is None or source_result.plan is None or any(
                 f.severity == "error" for f in source_result.findings):
             return NewPlan(None, year, lint_text(text.text, source, options, parsed=parsed))
-        from ..errors import InputError
+        from ..errors import InputError, UsageError
+
+        if year <= source_result.plan.year:
+            # Moving every date back (or nowhere) is no next year's plan; a
+            # slip of the --year (2023 for 2024) would give last year's again.
+            line, column = parsed.value_pos(("year",))
+            raise UsageError("new.year_not_later", path=source, line=line, column=column,
+                             year=year, source_year=source_result.plan.year,
+                             next=source_result.plan.year + 1)
         from .rollover import CannotMove
 
         try:

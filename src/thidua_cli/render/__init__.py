@@ -199,6 +199,9 @@ def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: 
         text = "".join(render.markdown(kind, p.context, search) for p in parts)
         return RenderResult(result, format, text=text)
     assert target is not None
+    from ..atomic import check_distinct
+
+    check_distinct(part_path(target, part.name) for part in parts)
     written = []
     for part in parts:
         if format == "md":

@@ -122,7 +122,7 @@ def _loader_class() -> type[BaseLoader]:
     from jinja2 import BaseLoader, TemplateNotFound
     from jinja2.loaders import split_template_path
 
-    from .templates import inside, read_template
+    from .templates import inside, is_template, read_template
 
     class Loader(BaseLoader):
         def __init__(self, search: TemplateSearch) -> None:
@@ -132,7 +132,7 @@ def _loader_class() -> type[BaseLoader]:
             pieces = split_template_path(template)  # refuses ".." itself
             for folder in self.search.dirs:
                 candidate = folder.joinpath(*pieces)
-                if candidate.is_file():
+                if is_template(candidate):
                     text = read_template(inside(folder, candidate))
                     return text, str(candidate), lambda: True
             raise TemplateNotFound(template)

@@ -7,7 +7,11 @@ together, before anything is inflated (``zipfile`` never inflates a part past
 its declared size, and a part that lies about it fails its checksum). Then
 every XML part is parsed with a DTD and entities refused, as ``document.xml``
 is when rendered: Word never writes a DTD, and LibreOffice refuses a document
-that has one.
+that has one. A relationship to something outside the package (an image at
+``file:///home/...``, an attached template on a server) is refused too, but
+for hyperlinks: LibreOffice fetches such a target when it converts to PDF, and
+embeds a linked image in the PDF, so a template could read a file outside its
+folder, or call a server, through the document it makes.
 """
 
 from __future__ import annotations
@@ -66,3 +70,9 @@ def _check_xml(shown: str, part: str, data: bytes) -> None:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise InputError("render.docx_dtd", path=shown, part=part)
+    if part.lower().endswith(".rels"):
+        for rel in root:
+            mode = rel.get("TargetMode", "")
+            if mode.lower() == "external" and not rel.get("Type", "").endswith("/hyperlink"):
+                raise InputError("render.docx_external", path=shown, part=part,
+                                 target=rel.get("Target", "")[:200])

@@ -10,6 +10,7 @@ does not copy it) the folder is found beside ``src/``.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,21 +57,45 @@ class TemplateSearch:
         """The first ``name`` along the search path, refused if it leads outside its folder."""
         for folder in self.dirs:
             candidate = folder / name
-            if candidate.is_file():
+            if is_template(candidate):
                 return inside(folder, candidate)
         raise InputError("render.no_template", name=name,
                          places=", ".join(str(d) for d in self.dirs))
 
 
+def is_template(candidate: Path) -> bool:
+    """Whether ``candidate`` is there to be used: a regular file (through links).
+
+    Absent, or a folder, it is not, and the search goes on to the next folder.
+    A device, FIFO or socket of that name is refused rather than passed over:
+    the bloc meant it as its template, and silently rendering with the shipped
+    one instead would hide that (reading a FIFO would wait for ever, a device
+    such as ``/dev/zero`` never end).
+    """
+    try:
+        mode = os.stat(candidate).st_mode
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISDIR(mode):
+        return False
+    raise InputError("render.template_not_a_file", path=str(candidate))
+
+
 def inside(folder: Path, candidate: Path) -> Path:
     """``candidate``, once its links are followed, is inside ``folder``; else ``InputError``.
+    It is noted as an input of the run (``atomic.note_input``).
 
     A bloc's template folder may hold a link to ``/proc/self/environ`` or
     ``~/.ssh``: the template would print what it reads into the document.
     """
+    from ..atomic import note_input
+
     real, root = os.path.realpath(candidate), os.path.realpath(folder)
     if os.path.commonpath([real, root]) != root:
         raise InputError("render.template_outside", path=str(candidate), target=real)
+    note_input(candidate)  # read by this run: `-o tpl/plan.md.j2` may not replace it
     return candidate
 
 

@@ -205,6 +205,10 @@ def _beside(plan: str, fmt: Format) -> Path:
 
 
 def _check_targets(files: dict[str, str | None]) -> None:
+    from ..atomic import check_distinct
+
+    # `p.yaml` and `P.yaml` into one folder: one file on Windows and macOS.
+    check_distinct(Path(t) for t in files.values() if t is not None and t != STDOUT)
     seen: dict[str, str] = {}
     for plan, target in files.items():
         if target is None:

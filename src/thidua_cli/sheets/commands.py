@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import i18n
-from ..atomic import make_folder, write_atomic
+from ..atomic import check_distinct, make_folder, write_atomic
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
 
 if TYPE_CHECKING:
+    from ..loader import Parsed
+
     # The import's merge loads ruamel's round-trip machinery: not for the sheets out.
     from .merge import Field
 
@@ -24,6 +26,7 @@ class Loaded:
     text: str
     plan: Plan
     tree: Tree
+    parsed: Parsed | None = None  # where each value stands, for located messages
 
 
 class Blocked(Exception):
@@ -49,15 +52,19 @@ def load_plan(path: str, lang: i18n.Lang, err: TextIO, config: Path | None = Non
             err.write(line(f) + "\n")
         err.write(i18n.t("scores_cmd.plan_blocked", lang, path=path, errors=len(errors)) + "\n")
         raise typer.Exit(1)
-    return Loaded(path, source.text, result.plan, build_tree(result.plan.criteria))
+    return Loaded(path, source.text, result.plan, build_tree(result.plan.criteria),
+                  result.parsed)
 
 
 def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     from .writer import member_sheets
 
     _need_criteria(loaded)
+    _fit_cells(loaded)
     if str(folder) == "-":
         raise OutputError("sheets.no_stdout")
+    check_distinct((folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members),
+                   named_by_data=True)
     try:
         make_folder(folder)
     except OutputError as e:
@@ -76,6 +83,7 @@ def write_table(loaded: Loaded, target: Path) -> Path:
     from .writer import summary_table
 
     _need_criteria(loaded)
+    _fit_cells(loaded)
     if str(target) == "-":
         raise OutputError("sheets.no_stdout")
     if target.suffix.lower() in _NOT_A_WORKBOOK:
@@ -96,6 +104,19 @@ def _need_criteria(loaded: Loaded) -> None:
         raise InputError("sheets.no_criteria", path=loaded.path)
 
 
+def _fit_cells(loaded: Loaded) -> None:
+    """Every text fits its cell, or an ``InputError`` at the value that does not
+    (openpyxl would cut it at 32,767 characters without a word)."""
+    from ..errors import InputError
+    from .writer import CELL_MAX, cell_texts
+
+    for where, text in cell_texts(loaded.plan, loaded.tree):
+        if len(text) > CELL_MAX:
+            line, column = loaded.parsed.value_pos(where) if loaded.parsed else (None, None)
+            raise InputError("sheets.text_too_long", path=loaded.path, line=line,
+                             column=column, length=len(text), limit=CELL_MAX)
+
+
 def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
                   dry_run: bool, lang: i18n.Lang, out: TextIO, err: TextIO,
                   config: Path | None = None) -> int:
@@ -105,6 +126,10 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
     if plan_path == "-" and not (diff or dry_run):
         # The scores go into the plan file; standard input is no file to write.
         raise UsageError("scores_cmd.stdin_plan")
+    if not (diff or dry_run):
+        from ..atomic import check_rewritable
+
+        check_rewritable(plan_path)
     loaded = load_plan(plan_path, lang, err, config)
     result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang)
     for f in sorted(result.findings):

@@ -30,7 +30,11 @@ class SheetFinding:
         return f"{self.path}:{self.sheet}!{self.column}{self.row}"
 
     def line(self) -> str:
-        return f"{self.place}: {self.severity} {self.code} [{self.rule}] {self.message}"
+        from ..text.control import visible
+
+        # Escaped as lint's file names are: a workbook's name (or a sheet's)
+        # cannot forge a finding line or reach the terminal.
+        return f"{visible(self.place)}: {self.severity} {self.code} [{self.rule}] {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sheet": self.sheet if self.row else None,

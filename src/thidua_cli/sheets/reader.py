@@ -282,7 +282,10 @@ def _score(result: SheetResult, ref: tuple[str, int], value: Any, node: Node,
 
 
 def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+    """``value`` as a person writes it (``12.5``); a number no sheet means (``1e308``,
+    ``1e-301``) in scientific form, not its 300 digits."""
+    text = format(value.normalize(), "f")
+    return text if len(text) <= 20 else format(value.normalize(), "g")
 
 
 def _shown(value: Any) -> str:

@@ -149,12 +149,34 @@ def _title(ws: Worksheet, plan: Plan) -> None:
     ws[f"{L.COL_ID}{L.HEADER_ROW}"] = "id"
 
 
-def _criterion_row(ws: Worksheet, tree: Tree, node: Node, rows: dict[str, int]) -> None:
-    r = rows[node.id]
+def criterion_title(node: Node) -> str:
+    """A criterion's title as its row shows it: a bonus or penalty section says so."""
     title = node.title
     kind = KIND_TEXT.get(node.kind)
     if kind and (node.depth == 0 or not node.leaf) and kind.split()[-1] not in title.lower():
         title = f"{title} ({kind})"
+    return title
+
+
+#: The most characters a cell holds (Excel's limit; openpyxl cuts a longer text silently).
+CELL_MAX = 32767
+
+
+def cell_texts(plan: Plan, tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text from the plan that a sheet or the table puts in one cell, with
+    the place in the plan's data it comes from."""
+    yield ("bloc", "name"), plan.bloc.name.upper()
+    for i, m in enumerate(plan.bloc.members):
+        yield ("bloc", "members", i, "name"), f"Đơn vị: {m.name}"
+        yield ("bloc", "members", i, "id"), m.id
+    for node in tree.nodes:
+        yield (*node.path, "title"), criterion_title(node)
+        yield (*node.path, "id"), node.id
+
+
+def _criterion_row(ws: Worksheet, tree: Tree, node: Node, rows: dict[str, int]) -> None:
+    r = rows[node.id]
+    title = criterion_title(node)
     bold = not node.leaf
     values: list[Any] = [node.number, title, _number(node.max_points), None, None]
     for col, value in zip("ABCDE", values, strict=True):
