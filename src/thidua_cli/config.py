@@ -111,6 +111,19 @@ def _has_tool_table(path: Path) -> bool:
     return "thidua" in text and re.search(r"^\s*\[\s*tool\s*\.\s*thidua\b", text, re.M) is not None
 
 
+def _encoding_error(raw: bytes, shown: str) -> ConfigError:
+    """Which encoding the file most likely is, as the plan reader says it (Notepad's UTF-16)."""
+    from .source import decode
+
+    problem = decode(raw, shown).problem
+    if problem is not None and problem.key == "encoding.utf16":
+        return ConfigError("config.utf16", path=shown, line=1, column=1,
+                           encoding=problem.encoding,
+                           iconv=problem.encoding.replace(" ", ""))
+    line, column = (problem.line, problem.column) if problem is not None else (1, 1)
+    return ConfigError("config.not_utf8", path=shown, line=line, column=column)
+
+
 #: A configuration file is a few lines; a pyproject.toml rarely passes 100 KB.
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -129,12 +142,14 @@ def load(path: Path) -> Config:
         if len(raw) > MAX_BYTES:
             raise ConfigError("config.too_large", path=shown, limit=MAX_BYTES)
         text = raw.decode("utf-8-sig")  # Notepad saves a BOM; plans may have one too
+    except UnicodeDecodeError:
+        raise _encoding_error(raw, shown) from None
     except FileNotFoundError:
         raise ConfigError("config.not_found", path=shown) from None
     except IsADirectoryError:
         raise ConfigError("config.is_dir", path=shown) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError("config.unreadable", path=shown, reason=str(e)) from None
+    except OSError as e:
+        raise ConfigError("config.unreadable", path=shown, reason=e.strerror or str(e)) from None
     try:
         data = tomllib.loads(text)
     except RecursionError:

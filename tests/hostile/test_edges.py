@@ -42,7 +42,7 @@ def test_stdin_is_limited_too() -> None:
     r = thidua("lint", "--max-bytes", "100", "-", stdin=plan)
     assert r.returncode == 2
     assert r.stderr == "thidua: error: - is more than the limit of 100 bytes " \
-                       "(set --max-bytes to raise it)\n"
+                       "(thidua lint and thidua diff raise it with --max-bytes)\n"
 
 
 @pytest.mark.parametrize("command", ["lint", "report"])

@@ -457,7 +457,7 @@ def test_a_huge_blob_is_refused_without_reading_it_whole(tmp_path: Path) -> None
     r = thidua("diff", "HEAD:big.yaml", "HEAD:big.yaml", cwd=tmp_path)
     assert r.returncode == 2, r.stderr
     assert r.stderr == ("thidua: error: HEAD:big.yaml is more than the limit of 20971520 bytes "
-                        "(set --max-bytes to raise it)\n")
+                        "(thidua lint and thidua diff raise it with --max-bytes)\n")
     assert r.max_rss_mb < 150, r.max_rss_mb
 
 
@@ -819,3 +819,52 @@ def test_a_member_id_windows_keeps_for_a_device_gets_no_sheet(member: str,
     assert r.stderr.startswith(f"thidua: error: cannot write sheets/{member}.xlsx: Windows "
                                "keeps that name for a device"), r.stderr
     assert not (tmp_path / "sheets").exists()
+
+
+# -- a configuration that is not UTF-8 is told as such, not as a codec's words
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ('select = ["TD1"]\n'.encode("utf-16"),
+     ".thidua.toml:1:1: the configuration file is UTF-16 LE, not UTF-8: save it as UTF-8 "
+     "(in Notepad: Save As, Encoding: UTF-8), or run: iconv -f UTF-16LE -t UTF-8"),
+    ('ignore = ["TD1"]  # thi \u0111ua\n'.encode("cp1258"),
+     ".thidua.toml:1:25: the configuration file is not UTF-8 text: save it as UTF-8 "
+     "(a configuration written in an old Vietnamese encoding can be converted with "
+     "iconv -f CP1258 -t UTF-8)")], ids=["utf-16", "windows-1258"])
+def test_a_configuration_not_in_utf8_names_its_encoding(data: bytes, expected: str,
+                                                        plan: Path) -> None:
+    """It was "cannot read the configuration: 'utf-8' codec can't decode byte 0xff"."""
+    (plan.parent / ".thidua.toml").write_bytes(data)
+    r = thidua("lint", "plan.yaml", cwd=plan.parent)
+    assert r.returncode == 2
+    assert r.stderr == f"thidua: error: {expected}\n"
+
+
+# -- the size limit diff's message points at is an option of diff
+
+
+def test_diff_takes_the_max_bytes_its_message_names(plan: Path) -> None:
+    """diff said "raise it with --max-bytes" and had no such option."""
+    small = thidua("diff", "--max-bytes", "100", "plan.yaml", "plan.yaml", cwd=plan.parent)
+    assert small.returncode == 2
+    assert small.stderr == (f"thidua: error: plan.yaml is {plan.stat().st_size} bytes, more "
+                            "than the limit of 100 bytes (thidua lint and thidua diff raise "
+                            "it with --max-bytes)\n")
+    raised = thidua("diff", "--max-bytes", "30000000", "plan.yaml", "plan.yaml",
+                    cwd=plan.parent)
+    assert raised.returncode == 0, raised.stderr
+    assert raised.stderr == ""
+
+
+# -- an input that never ends a line is not read for ever
+
+
+def test_the_language_server_ends_on_an_input_without_line_ends() -> None:
+    """``thidua lsp < /dev/zero`` read for ever (in bounded memory, but for ever)."""
+    with open("/dev/zero", "rb") as zero:
+        r = subprocess.run([sys.executable, "-m", "thidua_cli", "lsp"], stdin=zero,
+                           capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.decode().endswith("it is not the Language Server Protocol; ending\n")
+    clean(r.stderr.decode())

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..formats.diff import DiffFormat
+from ..source import DEFAULT_MAX_BYTES
 from .app import ConfigOption, LangOption, app, choice, choices, color_for, set_lang
 
 
@@ -25,6 +26,9 @@ def diff(
         help="Do not report moved items; compare lists without ids as bags.")] = False,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences.")] = False,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1,
+        help="Refuse plan files and git blobs larger than this.")] = DEFAULT_MAX_BYTES,
     config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -38,7 +42,8 @@ def diff(
     language = set_lang(lang)
     reporter = DIFF_REPORTERS[format]
     # Errors are counted as `thidua lint` counts them, with the bloc's configuration.
-    result = api.diff(*sides(args), ignore_order=ignore_order, config=config, lang=language)
+    result = api.diff(*sides(args), ignore_order=ignore_order, config=config, lang=language,
+                      max_bytes=max_bytes)
     for side in (result.old, result.new):
         if side.errors:
             warning = t("diff.invalid_plan", language, path=side.label, errors=side.errors)

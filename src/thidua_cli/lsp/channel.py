@@ -7,7 +7,10 @@ at once: ``Content-Length: 1000000000000`` stopped the server with a
 header line is cut at ``MAX_HEADER`` bytes (pygls ignores a line it cannot
 read) and a body larger than ``MAX_BODY`` is read and dropped in small
 pieces, in its place an empty notification that every server ignores, so
-the stream stays in step and the server answers the next message.
+the stream stays in step and the server answers the next message. A header
+line that goes on for more than ``MAX_BODY`` bytes is no client's
+(``thidua lsp < /dev/zero`` read for ever): the server ends, as at the end of
+the stream, with one warning line.
 
 A body that ends before its ``Content-Length`` (the client went away
 mid-message) ends the server as the end of the stream does, with one warning
@@ -37,9 +40,19 @@ class BoundedInput:
 
     def __init__(self, raw: BinaryIO) -> None:
         self.raw = raw
+        self.unended = 0  # bytes of the header line being read that had no line end yet
 
     def readline(self) -> bytes:
-        return self.raw.readline(MAX_HEADER)
+        line = self.raw.readline(MAX_HEADER)
+        if line.endswith(b"\n") or not line:
+            self.unended = 0
+            return line
+        self.unended += len(line)
+        if self.unended > MAX_BODY:
+            log.warning("thidua lsp: the input has a line of more than %d bytes, not a message "
+                        "header: it is not the Language Server Protocol; ending", MAX_BODY)
+            return b""  # pygls stops reading at the end of the stream
+        return line
 
     def read(self, n: int) -> bytes:
         if n <= MAX_BODY:
