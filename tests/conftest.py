@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = Path(__file__).resolve().parent / "plans"
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 TODAY = date(2022, 6, 1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The signal tests send SIGINT, SIGTERM and SIGHUP to a thidua process and
+    # expect it to end as a user's would. A test run started in the background
+    # (`pytest &` ignores SIGINT) or under nohup passes the ignoring on to
+    # every child, and thidua rightly keeps an ignoring it inherits: the
+    # processes the tests start get the dispositions of an ordinary shell.
+    del config
+    for name in ("SIGHUP", "SIGTERM"):
+        if signal.getsignal(getattr(signal, name)) is signal.SIG_IGN:
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def findings_of(text: str, lang: str = "en") -> list[tuple[int, str]]:
