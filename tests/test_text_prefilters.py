@@ -20,7 +20,7 @@ from thidua_cli.loader import Parsed, YamlSyntaxError, parse
 from thidua_cli.text import legacy, misspelling
 
 from .conftest import ROOT
-from .reference_text_rules import REFERENCE, nfc_strings
+from .reference_text_rules import REFERENCE, misspellings, nfc_strings
 from .strategies import TRICKY
 
 _RULES = {r.name: r for r in RULES if r.name in REFERENCE}
@@ -65,8 +65,16 @@ _PIECES = [
     "\x00", "\x07", "\x85", "\u200b", "\t", "\r\n", "...", "…", "v.v...", "Nguyễn Văn A",
     "Nghị định 30/2020/NĐ-CP", "kế hoạch", "thi đua", "năm 2022", " ", ", ", ". ", "-",
     "e\u0302\u0301", "\u0301", "ſát nhập", "K", "İ", "ΑΣ",
+    # Punctuation against a word, which no white space separates from it.
+    "bổ xung,sát nhập", "«bổ xung»", "x:bổ xung", "„sơ xuất“", "‹xắp xếp›", "【bổ xung】",
+    "bổ xung。", "¿sát nhập?", "bổ xung\u00a0", "sát\u2028nhập", "*bổ xung*", "#sơ xuất",
+    "bổ xung\u200b", "'Sát Nhập'", "(xẩy ra)", "giám ſát nhập", "vô hình chung.",
 ]
-_PIECE = st.one_of(st.sampled_from(_PIECES), st.sampled_from(TRICKY),
+# Punctuation, symbols, separators and controls, one or two at a time.
+_MARKS = st.text(st.characters(categories=("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc",
+                                           "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Mn")),
+                 min_size=1, max_size=2)
+_PIECE = st.one_of(st.sampled_from(_PIECES), st.sampled_from(TRICKY), _MARKS,
                    st.text("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
                            "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ \u0300\u0301\u0309\u0303\u0323",
                            max_size=8))
@@ -93,8 +101,10 @@ def test_the_file_wide_tests_never_miss_a_value(values: list[str]) -> None:
     if not legacy.suspect(joined):
         assert all(legacy.guess(v) is None for v in values)
     if not misspelling.might_occur(nfc):
-        assert not any(misspelling._might_contain(unicodedata.normalize("NFC", v))
-                       for v in values)
+        assert not any(list(misspellings(unicodedata.normalize("NFC", v))) for v in values)
+    for value in values:
+        if not misspelling._might_contain(value):
+            assert list(misspellings(value)) == []
 
 
 def test_the_separator_breaks_words_and_is_no_legacy_text() -> None:
