@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from thidua_cli.lint.context import DataContext, _strings
 from thidua_cli.lint.finding import Fix, Hit
-from thidua_cli.lint.rules import legacy_encoding, mixed_tone_style, not_nfc
+from thidua_cli.lint.rules import legacy_encoding, mixed_tone_style, not_nfc, placeholder_text
 from thidua_cli.loader import Path_
 from thidua_cli.text import control, legacy, misspelling
 
@@ -114,6 +114,25 @@ def mixed_tone_style_check(ctx: DataContext) -> Iterator[Hit]:
                       span=(use.start, use.start + len(use.word)) if use.located else None)
 
 
+def placeholder_text_check(ctx: DataContext) -> Iterator[Hit]:
+    """TD409 without the file-wide gates: every value matched."""
+    whole, inside = placeholder_text._patterns()
+    for path, text in strings(ctx):
+        if path and path[-1] == "id":
+            continue
+        stripped = text.strip()
+        if whole.fullmatch(stripped):
+            yield Hit(path, placeholder_text.NAME, {"text": placeholder_text._short(stripped)},
+                      hint="hint.placeholder")
+            continue
+        found = inside.search(text)
+        if found is not None:
+            yield Hit(path, "textrule.placeholder-text_elided",
+                      {"text": placeholder_text._short(stripped)},
+                      hint="hint.placeholder_elided", span=(found.start(), found.end()))
+
+
 REFERENCE = {"not-nfc": not_nfc_check, "legacy-encoding": legacy_encoding_check,
              "control-character": control_character_check, "misspelling": misspelling_check,
-             "mixed-tone-style": mixed_tone_style_check}
+             "mixed-tone-style": mixed_tone_style_check,
+             "placeholder-text": placeholder_text_check}

@@ -6,6 +6,7 @@ written), on every plan of the tests and on random Vietnamese text."""
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thidua_cli.lint.context import SEPARATOR, DataContext, _strings
-from thidua_cli.lint.rules import RULES
+from thidua_cli.lint.rules import RULES, placeholder_text
 from thidua_cli.loader import Parsed, YamlSyntaxError, parse
 from thidua_cli.text import legacy, misspelling
 
@@ -69,6 +70,10 @@ _PIECES = [
     "bổ xung,sát nhập", "«bổ xung»", "x:bổ xung", "„sơ xuất“", "‹xắp xếp›", "【bổ xung】",
     "bổ xung。", "¿sát nhập?", "bổ xung\u00a0", "sát\u2028nhập", "*bổ xung*", "#sơ xuất",
     "bổ xung\u200b", "'Sát Nhập'", "(xẩy ra)", "giám ſát nhập", "vô hình chung.",
+    # Placeholders, and text that is almost one.
+    "TÊN CƠ QUAN KHỐI TRƯỞNG", "Cơ quan thành viên 2", "CQTV3", "KH-CQKT", "KH-CQKTX",
+    "Nguyễn Văn A", "Nguyễn Văn An", "KT. THỦ TRƯỞNG", "PHÓ THỦ TRƯỞNG", "THỦ TRƯỞNG",
+    "BỘ ...", "Khối thi đua ...", "v.v...", "v.v…", "....", "  ", "\n",
 ]
 # Punctuation, symbols, separators and controls, one or two at a time.
 _MARKS = st.text(st.characters(categories=("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc",
@@ -111,3 +116,31 @@ def test_the_separator_breaks_words_and_is_no_legacy_text() -> None:
     assert SEPARATOR.isspace() and SEPARATOR.isprintable()
     assert unicodedata.combining(SEPARATOR) == 0
     assert not legacy.suspect(SEPARATOR) and not legacy.suspect("a" + SEPARATOR + "b")
+
+
+def _placeholder_data() -> dict[str, list[str]]:
+    return placeholder_text._data()
+
+
+@pytest.mark.parametrize(("kind", "index"), [
+    (kind, i) for kind in ("whole", "inside") for i in range(len(_placeholder_data()[kind]))])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_each_placeholder_gate_finds_every_value_its_expression_matches(
+        kind: str, index: int, data: st.DataObject) -> None:
+    expression = _placeholder_data()[kind][index]
+    gate = re.compile(_placeholder_data()[kind + "_gate"][index])
+    assert not re.search(r"(?<!\\)(?:\^|\$|\\A|\\Z)", expression), expression
+    around = st.text(" \t\n.…vVa", max_size=3)
+    if kind == "whole":
+        value = data.draw(around.filter(str.isspace) | st.just("")) \
+            + data.draw(st.from_regex(expression, fullmatch=True)) \
+            + data.draw(around.filter(str.isspace) | st.just(""))
+        assert re.fullmatch(expression, value.strip())
+    else:
+        value = data.draw(st.from_regex(expression))
+        assert re.search(expression, value)
+    neighbours = data.draw(st.lists(_TEXT, max_size=2)), data.draw(st.lists(_TEXT, max_size=2))
+    joined = SEPARATOR.join([*neighbours[0], value, *neighbours[1]])
+    assert gate.search(joined) is not None
+    assert placeholder_text.might_occur(joined)
