@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from thidua_cli.lint.context import DataContext, _strings
 from thidua_cli.lint.finding import Fix, Hit
-from thidua_cli.lint.rules import legacy_encoding, mixed_tone_style, not_nfc
+from thidua_cli.lint.rules import legacy_encoding, mixed_tone_style, not_nfc, placeholder_text
 from thidua_cli.loader import Path_
 from thidua_cli.text import control, legacy, misspelling
 
@@ -64,9 +64,23 @@ def control_character_check(ctx: DataContext) -> Iterator[Hit]:
                   hint_args={**args, "meant": meant}, span=(found[0], found[0] + 1))
 
 
+def misspellings(text: str) -> Iterator[misspelling.Match]:
+    """``misspelling.find`` as first written: the expression alone, no quick test."""
+    for m in misspelling._pattern().finditer(text):
+        entry = misspelling.entries()[misspelling.key(m.group())]
+        before = misspelling._PREVIOUS.search(text, 0, m.start())
+        if before and misspelling.key(before.group(1)) in entry.not_after:
+            continue
+        after = misspelling._NEXT.match(text, m.end())
+        if after and misspelling.key(after.group(1)) in entry.not_before:
+            continue
+        yield misspelling.Match(m.start(), m.end(), m.group(),
+                                misspelling._recase(m.group(), entry.right))
+
+
 def misspelling_check(ctx: DataContext) -> Iterator[Hit]:
     for path, text, nfc in nfc_strings(ctx):
-        for match in misspelling.find(text):
+        for match in misspellings(text):
             yield Hit(path, "textrule.misspelling", {"wrong": match.text},
                       hint="textrule.misspelling_hint", hint_args={"right": match.right},
                       # Offsets in NFC text point into the file only if it was NFC.
@@ -100,6 +114,25 @@ def mixed_tone_style_check(ctx: DataContext) -> Iterator[Hit]:
                       span=(use.start, use.start + len(use.word)) if use.located else None)
 
 
+def placeholder_text_check(ctx: DataContext) -> Iterator[Hit]:
+    """TD409 without the file-wide gates: every value matched."""
+    whole, inside = placeholder_text._patterns()
+    for path, text in strings(ctx):
+        if path and path[-1] == "id":
+            continue
+        stripped = text.strip()
+        if whole.fullmatch(stripped):
+            yield Hit(path, placeholder_text.NAME, {"text": placeholder_text._short(stripped)},
+                      hint="hint.placeholder")
+            continue
+        found = inside.search(text)
+        if found is not None:
+            yield Hit(path, "textrule.placeholder-text_elided",
+                      {"text": placeholder_text._short(stripped)},
+                      hint="hint.placeholder_elided", span=(found.start(), found.end()))
+
+
 REFERENCE = {"not-nfc": not_nfc_check, "legacy-encoding": legacy_encoding_check,
              "control-character": control_character_check, "misspelling": misspelling_check,
-             "mixed-tone-style": mixed_tone_style_check}
+             "mixed-tone-style": mixed_tone_style_check,
+             "placeholder-text": placeholder_text_check}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tomllib
@@ -106,6 +107,16 @@ def test_vni_table_round_trips_every_vietnamese_letter() -> None:
      "sơ suất, chẩn đoán, sắp xếp, xảy ra"),
     ("vô hình\n   chung", ["vô hình\n   chung"], "vô hình\n   trung"),
     ("Sử lý vi phạm", ["Sử lý"], "Xử lý vi phạm"),
+    # Punctuation against a word, at the start or end of the text, line breaks.
+    ("bổ xung,sát nhập", ["bổ xung", "sát nhập"], "bổ sung,sáp nhập"),
+    ("«bổ xung»", ["bổ xung"], "«bổ sung»"),
+    ("„Sơ xuất“ và ‹xắp xếp›", ["Sơ xuất", "xắp xếp"], "„Sơ suất“ và ‹sắp xếp›"),
+    ("x:bổ xung;chuẩn đoán.", ["bổ xung", "chuẩn đoán"], "x:bổ sung;chẩn đoán."),
+    ("【xẩy ra】。", ["xẩy ra"], "【xảy ra】。"),
+    ("vô hình\nchung—", ["vô hình\nchung"], "vô hình\ntrung—"),
+    ("bổ\u2028xung", ["bổ\u2028xung"], "bổ\u2028sung"),
+    ("ſát nhập", ["ſát nhập"], "sáp nhập"),
+    ("giám ſát nhập", [], "giám ſát nhập"),
     # Not misspellings: longer words, phrases across word boundaries, guards.
     ("bổ xungg", [], "bổ xungg"),
     ("giám sát nhập khẩu", [], "giám sát nhập khẩu"),
@@ -117,6 +128,22 @@ def test_vni_table_round_trips_every_vietnamese_letter() -> None:
 def test_misspellings(text: str, found: list[str], corrected: str) -> None:
     assert [m.text for m in misspelling.find(text)] == found
     assert misspelling.correct(text) == corrected
+
+
+def test_the_quick_tests_know_every_letter_the_expression_takes_for_a_phrase_letter() -> None:
+    # Lower case and whole words as the quick tests read them match what the
+    # expression matches in any case, except for the characters of _UNUSUAL.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    letters = set("".join(misspelling.entries())) - {" "}
+    unusual = {c for c in every if len(c.lower()) != 1}
+    for kind in (set(re.findall(r"\w", every)), set(re.findall(r"\s", every))):
+        unusual |= {c for c in every if len(c.lower()) == 1 and (c in kind) != (c.lower() in kind)}
+    for letter in letters:
+        unusual |= {c for c in re.findall(re.escape(letter), every, re.IGNORECASE)
+                    if c.lower() != letter}
+    assert all(re.fullmatch(r"\w+", w) for w in "".join(misspelling.entries()).split())
+    assert unusual == set(misspelling._UNUSUAL)
+    assert all(misspelling.key(c) in letters for c in unusual)
 
 
 def test_misspelling_list_is_well_formed() -> None:

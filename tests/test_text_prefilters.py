@@ -6,6 +6,7 @@ written), on every plan of the tests and on random Vietnamese text."""
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thidua_cli.lint.context import SEPARATOR, DataContext, _strings
-from thidua_cli.lint.rules import RULES
+from thidua_cli.lint.rules import RULES, placeholder_text
 from thidua_cli.loader import Parsed, YamlSyntaxError, parse
 from thidua_cli.text import legacy, misspelling
 
 from .conftest import ROOT
-from .reference_text_rules import REFERENCE, nfc_strings
+from .reference_text_rules import REFERENCE, misspellings, nfc_strings
 from .strategies import TRICKY
 
 _RULES = {r.name: r for r in RULES if r.name in REFERENCE}
@@ -65,8 +66,20 @@ _PIECES = [
     "\x00", "\x07", "\x85", "\u200b", "\t", "\r\n", "...", "…", "v.v...", "Nguyễn Văn A",
     "Nghị định 30/2020/NĐ-CP", "kế hoạch", "thi đua", "năm 2022", " ", ", ", ". ", "-",
     "e\u0302\u0301", "\u0301", "ſát nhập", "K", "İ", "ΑΣ",
+    # Punctuation against a word, which no white space separates from it.
+    "bổ xung,sát nhập", "«bổ xung»", "x:bổ xung", "„sơ xuất“", "‹xắp xếp›", "【bổ xung】",
+    "bổ xung。", "¿sát nhập?", "bổ xung\u00a0", "sát\u2028nhập", "*bổ xung*", "#sơ xuất",
+    "bổ xung\u200b", "'Sát Nhập'", "(xẩy ra)", "giám ſát nhập", "vô hình chung.",
+    # Placeholders, and text that is almost one.
+    "TÊN CƠ QUAN KHỐI TRƯỞNG", "Cơ quan thành viên 2", "CQTV3", "KH-CQKT", "KH-CQKTX",
+    "Nguyễn Văn A", "Nguyễn Văn An", "KT. THỦ TRƯỞNG", "PHÓ THỦ TRƯỞNG", "THỦ TRƯỞNG",
+    "BỘ ...", "Khối thi đua ...", "v.v...", "v.v…", "....", "  ", "\n",
 ]
-_PIECE = st.one_of(st.sampled_from(_PIECES), st.sampled_from(TRICKY),
+# Punctuation, symbols, separators and controls, one or two at a time.
+_MARKS = st.text(st.characters(categories=("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc",
+                                           "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Mn")),
+                 min_size=1, max_size=2)
+_PIECE = st.one_of(st.sampled_from(_PIECES), st.sampled_from(TRICKY), _MARKS,
                    st.text("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
                            "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ \u0300\u0301\u0309\u0303\u0323",
                            max_size=8))
@@ -93,11 +106,41 @@ def test_the_file_wide_tests_never_miss_a_value(values: list[str]) -> None:
     if not legacy.suspect(joined):
         assert all(legacy.guess(v) is None for v in values)
     if not misspelling.might_occur(nfc):
-        assert not any(misspelling._might_contain(unicodedata.normalize("NFC", v))
-                       for v in values)
+        assert not any(list(misspellings(unicodedata.normalize("NFC", v))) for v in values)
+    for value in values:
+        if not misspelling._might_contain(value):
+            assert list(misspellings(value)) == []
 
 
 def test_the_separator_breaks_words_and_is_no_legacy_text() -> None:
     assert SEPARATOR.isspace() and SEPARATOR.isprintable()
     assert unicodedata.combining(SEPARATOR) == 0
     assert not legacy.suspect(SEPARATOR) and not legacy.suspect("a" + SEPARATOR + "b")
+
+
+def _placeholder_data() -> dict[str, list[str]]:
+    return placeholder_text._data()
+
+
+@pytest.mark.parametrize(("kind", "index"), [
+    (kind, i) for kind in ("whole", "inside") for i in range(len(_placeholder_data()[kind]))])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_each_placeholder_gate_finds_every_value_its_expression_matches(
+        kind: str, index: int, data: st.DataObject) -> None:
+    expression = _placeholder_data()[kind][index]
+    gate = re.compile(_placeholder_data()[kind + "_gate"][index])
+    assert not re.search(r"(?<!\\)(?:\^|\$|\\A|\\Z)", expression), expression
+    around = st.text(" \t\n.…vVa", max_size=3)
+    if kind == "whole":
+        value = data.draw(around.filter(str.isspace) | st.just("")) \
+            + data.draw(st.from_regex(expression, fullmatch=True)) \
+            + data.draw(around.filter(str.isspace) | st.just(""))
+        assert re.fullmatch(expression, value.strip())
+    else:
+        value = data.draw(st.from_regex(expression))
+        assert re.search(expression, value)
+    neighbours = data.draw(st.lists(_TEXT, max_size=2)), data.draw(st.lists(_TEXT, max_size=2))
+    joined = SEPARATOR.join([*neighbours[0], value, *neighbours[1]])
+    assert gate.search(joined) is not None
+    assert placeholder_text.might_occur(joined)

@@ -19,7 +19,6 @@ from itertools import pairwise
 _PREVIOUS = re.compile(r"(\w+)\s+$")
 _NEXT = re.compile(r"\s+(\w+)")
 _SPACE = re.compile(r"(\s+)")
-_PUNCTUATION = "\"'“”‘’()[]{},.;:!?…-–—/"
 
 
 @dataclass(frozen=True)
@@ -56,37 +55,60 @@ def _pairs() -> frozenset[tuple[str, str]]:
     return frozenset(tuple(p.split()[:2]) for p in entries())  # type: ignore[misc]
 
 
+# What the quick tests read as a word: what ``_pattern``'s whole-word test
+# reads, a run of word characters; any other character (punctuation, «, »,
+# a line break) ends it.
+_WORD = re.compile(r"\w+")
+# The characters ``re.IGNORECASE`` takes for a letter of a phrase though
+# ``str.lower`` does not make them that letter (ſ for s, ı and İ for i; İ also
+# lowers to two characters): text holding one is searched with the expression
+# itself. ``tests/test_text.py`` recomputes them over all of Unicode.
+_UNUSUAL = "\u0130\u0131\u017f"
+
+
+def _unusual(text: str) -> bool:
+    # Three searches for one character each: a tenth of a character class's time.
+    return any(c in text for c in _UNUSUAL)
+
+
 def might_occur(text: str) -> bool:
     """False when ``find`` gives nothing for ``text`` nor for any part of it
     between white space (the values of a file, joined by a space): no phrase's
-    first two words stand one after the other in it, as ``_might_contain``
-    reads words (split at white space, punctuation around them stripped).
-    Most files hold none of the phrases, and a pass over the whole file then
-    replaces a call for each of its values: the words it has, then a search
-    for the pairs whose two words it has.
+    first two words stand one after the other in its lower case, each a whole
+    word and white space between them, as ``_pattern`` reads them. Most files
+    hold none of the phrases, and a pass over the whole file then replaces a
+    call for each of its values: the words it has, then a search for the pairs
+    whose two words it has.
     """
+    if _unusual(text):
+        return True
     lowered = text.lower()
-    words = {w.strip(_PUNCTUATION) for w in set(lowered.split())}
+    # The words between white space, and those that punctuation holds together
+    # split apart (a few tokens: fewer calls than reading every word with _WORD).
+    words = set(lowered.split())
+    words.update(_WORD.findall(" ".join([w for w in words if not w.isalnum()])))
     return any(first in words and second in words and pattern.search(lowered) is not None
                for (first, second), pattern in _adjacent().items())
 
 
 @cache
 def _adjacent() -> dict[tuple[str, str], re.Pattern[str]]:
-    """For each of ``_pairs``: its words one after the other, as whole words
-    with punctuation around them allowed. Each starts with its first word,
+    """For each of ``_pairs``: its words one after the other in lower case, as
+    whole words with white space between them. Each starts with its first word,
     which the regex engine then looks for alone, skipping ahead."""
-    edge = "[^\\s" + re.escape(_PUNCTUATION) + "]"  # a character inside a word
-    between = "[" + re.escape(_PUNCTUATION) + "]*\\s+[" + re.escape(_PUNCTUATION) + "]*"
-    return {(first, second): re.compile(f"{re.escape(first)}(?<!{edge}{re.escape(first)})"
-                                        f"(?:{between}{re.escape(second)}(?!{edge}))")
-            for first, second, *_ in sorted(_pairs())}
+    return {(first, second): re.compile(f"{re.escape(first)}(?<!\\w{re.escape(first)})"
+                                        f"\\s+{re.escape(second)}(?!\\w)")
+            for first, second in sorted(_pairs())}
 
 
 def _might_contain(text: str) -> bool:
-    words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
+    """False when ``find`` gives nothing for ``text``: no phrase's first two
+    words are words one after the other in it (a test in lower case that
+    passes everything the expression could match)."""
+    if _unusual(text):
+        return True
     pairs = _pairs()
-    return any(pair in pairs for pair in pairwise(words))
+    return any(pair in pairs for pair in pairwise(_WORD.findall(text.lower())))
 
 
 @cache
@@ -96,9 +118,14 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
+# The letters of ``_UNUSUAL`` as the expression reads them.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
 def key(phrase: str) -> str:
-    """A phrase compared without case or spacing: ``Bổ  xung`` → ``bổ xung``."""
-    return " ".join(phrase.split()).lower()
+    """A phrase compared without case or spacing, as the expression compares
+    it: ``Bổ  xung`` → ``bổ xung``, ``ſát nhập`` → ``sát nhập``."""
+    return " ".join(phrase.split()).translate(_FOLD).lower()
 
 
 def find(text: str) -> Iterator[Match]:
@@ -108,10 +135,10 @@ def find(text: str) -> Iterator[Match]:
     for m in _pattern().finditer(text):
         entry = entries()[key(m.group())]
         before = _PREVIOUS.search(text, 0, m.start())
-        if before and before.group(1).lower() in entry.not_after:
+        if before and key(before.group(1)) in entry.not_after:
             continue
         after = _NEXT.match(text, m.end())
-        if after and after.group(1).lower() in entry.not_before:
+        if after and key(after.group(1)) in entry.not_before:
             continue
         yield Match(m.start(), m.end(), m.group(), _recase(m.group(), entry.right))
 

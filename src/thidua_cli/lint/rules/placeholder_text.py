@@ -40,17 +40,38 @@ NEEDS_PLAN = False
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    import tomllib
-    from importlib import resources
-
-    text = resources.files("thidua_cli").joinpath("data/placeholders.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = _data()
     return (re.compile("|".join(f"(?:{p})" for p in data["whole"])),
             re.compile("|".join(f"(?:{p})" for p in data["inside"])))
 
 
+@cache
+def _gates() -> tuple[re.Pattern[str], ...]:
+    """Expressions that find, in the values joined by a space, every value the
+    patterns would match (``data/placeholders.toml``): each apart, since each
+    starts with a literal the search skips ahead to, which an alternation of
+    them would not."""
+    data = _data()
+    return tuple(re.compile(p) for p in (*data["whole_gate"], *data["inside_gate"]))
+
+
+@cache
+def _data() -> dict[str, list[str]]:
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("thidua_cli").joinpath("data/placeholders.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def might_occur(text: str) -> bool:
+    """False when no value of ``text`` (the values joined by a space) can be a hit:
+    a search of each gate over the whole file instead of a match for each value."""
+    return any(gate.search(text) is not None for gate in _gates())
+
+
 def check(ctx: DataContext) -> Iterator[Hit]:
-    if not ctx.strings:
+    if not ctx.strings or not might_occur(ctx.joined.text):
         return
     whole, inside = _patterns()
     for path, text in ctx.strings:
