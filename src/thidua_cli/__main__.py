@@ -180,6 +180,11 @@ def _run(args: list[str]) -> None:
     """``thidua ARGS``: a plain lint without typer, anything else through the typer app."""
     from .cli.fast import run
 
+    if args[:1] == ["diff"]:
+        from .diff.driver import as_files
+
+        args = as_files(args)
+        sys.argv[1:] = args
     code = run(args)
     if code is not None:
         sys.exit(code)

@@ -77,13 +77,27 @@ def is_input(path: Path) -> bool:
     return (st.st_dev, st.st_ino) in _INPUTS
 
 
-def write_atomic(path: Path, data: bytes, *, protect: Iterable[Path] = (),
+def check_file_name(name: str | os.PathLike[str]) -> None:
+    """Refuse a name ending in ``/`` for an output that is one file, unless it is a folder.
+
+    ``Path`` drops the slash: ``-o out/`` wrote a file named ``out``, a file
+    nobody named where a folder was meant (``cp`` says "Not a directory").
+    An existing folder is refused by the writer as a folder.
+    """
+    named = os.fspath(name)
+    if named.endswith(("/", os.sep)) and not os.path.isdir(named):
+        raise OutputError("output.names_folder", path=named)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
                  rewrite: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
     ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
     one input a run may write.
     """
+    check_file_name(path)
+    path = Path(path)
     if (not rewrite and is_input(path)) or any(same_file(path, kept) for kept in protect):
         raise OutputError("output.is_input", path=str(path))
     try:
@@ -182,7 +196,7 @@ def check_distinct(paths: Iterable[Path], *, named_by_data: bool = False) -> Non
 def write_text_atomic(path: str | os.PathLike[str], text: str, *,
                       protect: Iterable[Path] = ()) -> None:
     """``write_atomic`` for text, in UTF-8 with the line ends as given."""
-    write_atomic(Path(path), text.encode("utf-8"), protect=protect)
+    write_atomic(path, text.encode("utf-8"), protect=protect)
 
 
 def make_folder(folder: Path) -> None:

@@ -24,7 +24,9 @@ the key, which is right for any configuration written one key a line.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -97,9 +99,34 @@ def find(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in FILENAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if not os.path.lexists(candidate):
+                continue
+            _check_saved(candidate)
+            if name != "pyproject.toml" or _has_tool_table(candidate):
                 return candidate
     return None
+
+
+def _check_saved(candidate: Path) -> None:
+    """Refuse a configuration found that is no saved file, rather than pass it over.
+
+    Passed over, the bloc's settings were silently not applied, and the next
+    folder up's configuration was used instead: a ``.thidua.toml`` linked to a
+    shared file that is not there, a FIFO (reading it waits for ever), a folder.
+    """
+    # Its folder as the user would write it, the name itself not followed.
+    folder = shown_path(candidate.parent)
+    shown = candidate.name if folder == "." else str(Path(folder) / candidate.name)
+    try:
+        mode = candidate.stat().st_mode
+    except OSError as e:
+        if not candidate.is_symlink():
+            raise ConfigError("config.unreadable", path=shown,
+                              reason=e.strerror or str(e)) from None
+        raise ConfigError("config.found_dangling", path=shown,
+                          target=os.readlink(candidate)) from None
+    if not stat.S_ISREG(mode):
+        raise ConfigError("config.found_not_a_file", path=shown)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -329,7 +356,7 @@ def shown_path(path: Path) -> str:
     """The path as the user would write it: relative to here when it is below."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python 3.11)
         return str(path)
 
 

@@ -49,7 +49,7 @@ def import_(
     if out == "-":
         sys.stdout.write(result.text)
     else:
-        write_atomic(Path(out), result.text.encode("utf-8"), protect=[Path(file)])
+        write_atomic(out, result.text.encode("utf-8"), protect=[Path(file)])
         from ..text.control import visible
 
         sys.stdout.write(visible(out) + "\n")  # a name cannot reach the terminal raw

@@ -42,8 +42,9 @@ def new(
 
     language = set_lang(lang)
     if out != "-":
-        from ..atomic import same_file
+        from ..atomic import check_file_name, same_file
 
+        check_file_name(out)  # before the work, not after it
         if source is not None and same_file(Path(out), Path(source)):
             raise UsageError("new.own_source", path=out)
         if os.path.lexists(out) and not force:
@@ -59,7 +60,7 @@ def new(
     if out == "-":
         sys.stdout.write(plan.text)
     else:
-        write_atomic(Path(out), plan.text.encode("utf-8"),
+        write_atomic(out, plan.text.encode("utf-8"),
                      protect=[Path(source)] if source is not None else [])
         from ..text.control import visible
 

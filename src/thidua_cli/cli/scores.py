@@ -55,7 +55,7 @@ def table(
 
     language = set_lang(lang)
     loaded = load_plan(plan, language, sys.stderr, config)
-    sys.stdout.write(f"{visible(str(write_table(loaded, Path(output))))}\n")
+    sys.stdout.write(f"{visible(str(write_table(loaded, output)))}\n")
 
 
 @scores_app.command("import")

@@ -69,13 +69,13 @@ def write_report(report: Report, fmt: Format, path: str, search: TemplateSearch)
     from ..atomic import write_atomic
 
     protect = [] if report.path == "-" else [Path(report.path)]
-    write_atomic(Path(path), render(report, fmt, search), protect=protect)
+    write_atomic(path, render(report, fmt, search), protect=protect)
 
 
 def write_json_array(reports: Sequence[Report], path: str) -> None:
     from ..atomic import write_atomic
 
-    write_atomic(Path(path), json_text(reports, array=True).encode("utf-8"))
+    write_atomic(path, json_text(reports, array=True).encode("utf-8"))
 
 
 def stdout_text(reports: Sequence[Report], fmt: Format, *, several: bool,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import i18n
-from ..atomic import check_distinct, make_folder, write_atomic
+from ..atomic import check_distinct, check_file_name, make_folder, write_atomic
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
@@ -79,13 +80,15 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     return written
 
 
-def write_table(loaded: Loaded, target: Path) -> Path:
+def write_table(loaded: Loaded, output: str | os.PathLike[str]) -> Path:
     from .writer import summary_table
 
     _need_criteria(loaded)
     _fit_cells(loaded)
-    if str(target) == "-":
+    if os.fspath(output) == "-":
         raise OutputError("sheets.no_stdout")
+    check_file_name(output)  # `-o tables/` wrote a file named `tables`
+    target = Path(output)
     if target.suffix.lower() in _NOT_A_WORKBOOK:
         # `-o plan-2023.yaml` (a slip) would put a workbook over another plan.
         raise UsageError("sheets.table_suffix", path=str(target), suffix=target.suffix)

@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import Literal
 
 from ...loader import Path_
-from ..context import suggest
+from ..context import Hints
 from ..finding import Hit
 
 # Without a close match the hint lists the ids there are, up to this many.
 LISTED = 10
 
 
-def unknown(loc: Path_, kind: str, ref: str, known: set[str],
+def unknown(hints: Hints, loc: Path_, kind: str, ref: str, known: set[str],
             at: Literal["value", "key"] = "value") -> Hit:
     """A ``Hit`` for ``ref`` missing from ``known``, with the closest id as a hint,
     or, when none is close, the valid ids."""
     args = {"ref": ref, "field": _field(loc, at)}
-    close = suggest(ref, known)
+    close = hints.closest(ref, known)
     if close:
         return Hit(loc, kind, args, at=at, hint="hint.did_you_mean",
                    hint_args={"suggestion": close})
     if not known:
         return Hit(loc, kind, args, at=at, hint="hint.no_ids")
-    ids = sorted(known)
-    shown = ", ".join(ids[:LISTED])
-    if len(ids) > LISTED:
+    # The first few in order, without sorting them all for each finding.
+    shown = ", ".join(heapq.nsmallest(LISTED, known))
+    if len(known) > LISTED:
         return Hit(loc, kind, args, at=at, hint="hint.valid_ids_more",
-                   hint_args={"ids": shown, "count": len(ids)})
+                   hint_args={"ids": shown, "count": len(known)})
     return Hit(loc, kind, args, at=at, hint="hint.valid_ids", hint_args={"ids": shown})
 
 

@@ -36,4 +36,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     for t, task in enumerate(ctx.plan.tasks):
         for i, ref in enumerate(task.basis):
             if ref not in ctx.basis_ids:
-                yield unknown(("tasks", t, "basis", i), NAME, ref, ctx.basis_ids)
+                yield unknown(ctx.hints, ("tasks", t, "basis", i), NAME, ref, ctx.basis_ids)

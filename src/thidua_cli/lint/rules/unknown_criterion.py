@@ -38,10 +38,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     for member, points in ctx.plan.scores.items():
         for criterion in points:
             if criterion not in ctx.criterion_ids:
-                yield unknown(("scores", member, criterion), NAME, criterion,
+                yield unknown(ctx.hints, ("scores", member, criterion), NAME, criterion,
                               ctx.criterion_ids, at="key")
     if ctx.plan.ranking is not None:
         for i, criterion in enumerate(ctx.plan.ranking.tie_break):
             if criterion not in ctx.criterion_ids:
-                yield unknown(("ranking", "tie_break", i), f"rule.{NAME}_tie_break", criterion,
-                              ctx.criterion_ids)
+                yield unknown(ctx.hints, ("ranking", "tie_break", i), f"rule.{NAME}_tie_break",
+                              criterion, ctx.criterion_ids)

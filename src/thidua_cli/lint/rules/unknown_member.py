@@ -37,23 +37,23 @@ INTACT = ("bloc",)
 def check(ctx: Context) -> Iterator[Hit]:
     plan, known = ctx.plan, ctx.member_ids
     if plan.bloc.head not in known:
-        yield unknown(("bloc", "head"), NAME, plan.bloc.head, known)
+        yield unknown(ctx.hints, ("bloc", "head"), NAME, plan.bloc.head, known)
     for i, deputy in enumerate(plan.bloc.deputies):
         if deputy not in known:
-            yield unknown(("bloc", "deputies", i), NAME, deputy, known)
+            yield unknown(ctx.hints, ("bloc", "deputies", i), NAME, deputy, known)
     for t, task in enumerate(plan.tasks):
         if task.lead != "all" and task.lead not in known:
-            yield unknown(("tasks", t, "lead"), NAME, task.lead, known)
+            yield unknown(ctx.hints, ("tasks", t, "lead"), NAME, task.lead, known)
         for i, member in enumerate(task.support):
             if member not in known:
-                yield unknown(("tasks", t, "support", i), NAME, member, known)
+                yield unknown(ctx.hints, ("tasks", t, "support", i), NAME, member, known)
     for e, event in enumerate(plan.events):
         if event.host is not None and event.host not in known:
-            yield unknown(("events", e, "host"), NAME, event.host, known)
+            yield unknown(ctx.hints, ("events", e, "host"), NAME, event.host, known)
     for member in plan.scores:
         if member not in known:
-            yield unknown(("scores", member), NAME, member, known, at="key")
+            yield unknown(ctx.hints, ("scores", member), NAME, member, known, at="key")
     for a, award in enumerate(plan.awards):
         for i, member in enumerate(award.members):
             if member not in known:
-                yield unknown(("awards", a, "members", i), NAME, member, known)
+                yield unknown(ctx.hints, ("awards", a, "members", i), NAME, member, known)

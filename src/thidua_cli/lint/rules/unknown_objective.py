@@ -37,4 +37,5 @@ def check(ctx: Context) -> Iterator[Hit]:
     for t, task in enumerate(ctx.plan.tasks):
         for i, ref in enumerate(task.objectives):
             if ref not in ctx.objective_ids:
-                yield unknown(("tasks", t, "objectives", i), NAME, ref, ctx.objective_ids)
+                yield unknown(ctx.hints, ("tasks", t, "objectives", i), NAME, ref,
+                              ctx.objective_ids)

@@ -41,11 +41,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     for a, award in enumerate(plan.awards):
         for member in award.votes:
             if member not in known:
-                yield unknown(("awards", a, "votes", member), NAME, member, known, at="key")
+                yield unknown(ctx.hints, ("awards", a, "votes", member), NAME, member, known,
+                              at="key")
     meeting = plan.review.meeting if plan.review is not None else None
     if meeting is None:
         return
     for field in ("present", "absent"):
         for i, member in enumerate(getattr(meeting, field)):
             if member not in known:
-                yield unknown(("review", "meeting", field, i), NAME, member, known)
+                yield unknown(ctx.hints, ("review", "meeting", field, i), NAME, member, known)
