@@ -661,39 +661,16 @@ def test_a_fifo_plan_can_still_be_shown_its_fixes(tmp_path: Path) -> None:
 
 # -- SIGTERM to a parallel lint stops its workers, not waits for them
 
-_HOLD_LINT_LONG = (
-    "import os, time\n"
-    "from thidua_cli.lint import engine\n"
-    "_lint_file = engine.lint_file\n"
-    "def lint_file(path, options):\n"
-    "    if str(path).endswith('hold.yaml'):\n"
-    "        open(os.environ['HOLD_LINT'], 'w').close()\n"
-    "        time.sleep(600)\n"
-    "    return _lint_file(path, options)\n"
-    "engine.lint_file = lint_file\n"
-)
-
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP],
                          ids=["SIGTERM", "SIGHUP"])
 def test_a_signal_to_a_parallel_lint_stops_its_workers(signum: int, tmp_path: Path) -> None:
     """``timeout`` signals thidua alone: it waited for every worker to finish its files
     (a worker on a slow plan held the run for as long as that plan took)."""
-    from .test_writing import _start, _wait_for
+    from .test_writing import start_held_parallel_lint
 
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for i in range(6):
-        shutil.copy(EXAMPLE, plans / f"p{i}.yaml")
-    shutil.copy(EXAMPLE, plans / "p3-hold.yaml")
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(_HOLD_LINT_LONG, "utf-8")
-    reached = hooks / "reached"
-    proc = _start(["lint", "--jobs", "2", "--today", "2022-01-01", "plans"], tmp_path,
-                  {"PYTHONPATH": str(hooks), "HOLD_LINT": str(reached)})
+    proc = start_held_parallel_lint(tmp_path, 6, "p3-hold.yaml", 600)
     try:
-        _wait_for(reached, proc)
         proc.send_signal(signum)  # the parent only, as `timeout` does
         _, err = proc.communicate(timeout=60)
     finally:

@@ -334,33 +334,47 @@ def test_stdout_on_a_full_device(plan: Path) -> None:
                             "No space left on device\n"), r.stderr
 
 
-_HOLD_LINT = (
-    "import os, time\n"
-    "from thidua_cli.lint import engine\n"
-    "_lint_file = engine.lint_file\n"
-    "def lint_file(path, options):\n"
-    "    if str(path).endswith('hold.yaml'):\n"
-    "        open(os.environ['HOLD_LINT'], 'w').close()\n"
-    "        time.sleep(3)\n"
-    "    return _lint_file(path, options)\n"
-    "engine.lint_file = lint_file\n"
-)
+def _hold_lint(seconds: int) -> str:
+    """A hook that holds ``lint_file`` on the plan named ``*hold.yaml``, once it says so."""
+    return (
+        "import os, time\n"
+        "from thidua_cli.lint import engine\n"
+        "_lint_file = engine.lint_file\n"
+        "def lint_file(path, options):\n"
+        "    if str(path).endswith('hold.yaml'):\n"
+        "        open(os.environ['HOLD_LINT'], 'w').close()\n"
+        f"        time.sleep({seconds})\n"
+        "    return _lint_file(path, options)\n"
+        "engine.lint_file = lint_file\n"
+    )
 
 
-def test_ctrl_c_during_parallel_lint_is_one_message(tmp_path: Path) -> None:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    for i in range(8):
-        shutil.copy(EXAMPLE, plans / f"p{i}.yaml")
-    shutil.copy(EXAMPLE, plans / "p5-hold.yaml")
+def start_held_parallel_lint(tmp_path: Path, plans: int, held: str,
+                             seconds: int) -> subprocess.Popen[bytes]:
+    """``lint --jobs 2`` of ``plans`` copies of the example and ``held``, started
+    and waited for until a worker holds ``held`` for ``seconds``."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for i in range(plans):
+        shutil.copy(EXAMPLE, folder / f"p{i}.yaml")
+    shutil.copy(EXAMPLE, folder / held)
     hooks = tmp_path / "hooks"
     hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(_HOLD_LINT, "utf-8")
+    (hooks / "sitecustomize.py").write_text(_hold_lint(seconds), "utf-8")
     reached = hooks / "reached"
     proc = _start(["lint", "--jobs", "2", "--today", "2022-01-01", "plans"], tmp_path,
                   {"PYTHONPATH": str(hooks), "HOLD_LINT": str(reached)})
     try:
         _wait_for(reached, proc)
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    return proc
+
+
+def test_ctrl_c_during_parallel_lint_is_one_message(tmp_path: Path) -> None:
+    proc = start_held_parallel_lint(tmp_path, 8, "p5-hold.yaml", 3)
+    try:
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
         _, err = proc.communicate(timeout=60)
     finally:
