@@ -154,6 +154,10 @@ def test_outputs_that_are_not_folders_or_files(plan: Path) -> None:
         (("table", "-o", "-"), "a workbook cannot go to standard output (-o -)"),
         (("table", "-o", "plan-2023.yaml"), "plan-2023.yaml ends in .yaml, the name of a plan "
                                             "or a document, but the table is an Excel workbook"),
+        (("table", "-o", "t.csv"), "t.csv ends in .csv, but the table is an Excel workbook, "
+                                   "which a program opening a .csv file cannot read: name it "
+                                   "t.xlsx"),
+        (("table", "-o", "t.ods"), "name it t.xlsx"),
         (("sheets", "-o", long), f"{long}: the name is too long for the file system"),
         (("sheets", "-o", "loop-a"), "cannot write loop-a: its symbolic links go round in a loop"),
         (("sheets", "-o", "dangling"), "cannot create the folder dangling: it is a symbolic "

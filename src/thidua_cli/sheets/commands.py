@@ -92,6 +92,12 @@ def write_table(loaded: Loaded, output: str | os.PathLike[str]) -> Path:
     if target.suffix.lower() in _NOT_A_WORKBOOK:
         # `-o plan-2023.yaml` (a slip) would put a workbook over another plan.
         raise UsageError("sheets.table_suffix", path=str(target), suffix=target.suffix)
+    if target.suffix and target.suffix.lower() != ".xlsx":
+        # `-o table.csv` or `.ods`: the program that opens such a name cannot read an
+        # .xlsx workbook under it. A name with no suffix (a FIFO, a device, a name
+        # from mktemp) is the user's choice and is written as named.
+        raise UsageError("sheets.table_not_xlsx", path=str(target), suffix=target.suffix,
+                         name=target.with_suffix(".xlsx").name)
     write_atomic(target, summary_table(loaded.plan, loaded.tree), protect=[Path(loaded.path)])
     return target
 
