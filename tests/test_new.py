@@ -36,6 +36,10 @@ START_2023 = LintOptions(today=date(2023, 1, 1))
     ("29/02/2020", 4, "29/02/2024"),      # leap to leap keeps the 29th
     ("2023-12-31", -1, "2022-12-31"),
     ("not a date", 1, "not a date"),
+    # Full-width digits (a CJK input method) stay full-width: no mixed date.
+    ("１５/１２/２０２２", 1, "１５/１２/２０２３"),
+    ("２０２４-０２-２９", 1, "２０２５-０２-２８"),
+    ("٢٩/٢/٢٠٢٤", 1, "٢٨/٢/٢٠٢٥"),         # any decimal digits, Arabic-Indic too
 ])
 def test_shift_date_text(text: str, shift: int, expected: str) -> None:
     assert shift_date_text(text, shift) == expected
@@ -43,6 +47,7 @@ def test_shift_date_text(text: str, shift: int, expected: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("9/2022", "9/2023"), ("09/2022", "09/2023"), ("2022-09", "2023-09"), ("2022-9", "2023-9"),
+    ("９/２０２２", "９/２０２３"), ("２０２２-０９", "２０２３-０９"),
 ])
 def test_shift_month_text(text: str, expected: str) -> None:
     assert shift_month_text(text, 1) == expected

@@ -209,3 +209,22 @@ def test_many_unknown_ids_among_many_members_lint_in_bounded_time(tmp_path: Path
     assert "(valid ids: member-0, member-1, member-10," in lines[-1]
     assert "(2000 in all)" in lines[-1]
     assert r.seconds < 60, r.seconds  # 179 s before
+
+
+# -- `new` moves a date written in full-width digits in the same digits
+# (`１５/１２/２０２２` became `15/１２/2023`, a mix no reader expects)
+
+
+def test_new_keeps_the_digits_a_date_is_written_in(tmp_path: Path) -> None:
+    source = (ROOT / "tests" / "plans" / "valid" / "vietnamese-dates.yaml").read_text("utf-8")
+    assert "due: 26/04/2022\n" in source
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.replace("due: 26/04/2022\n", 'due: "２６/０４/２０２２"\n', 1)
+                    .replace("month: 9/2022\n", 'month: "９/２０２２"\n', 1), "utf-8")
+    r = thidua("new", "next.yaml", "--year", "2023", "--from", "plan.yaml",
+               "--today", "2023-01-01", cwd=tmp_path)
+    clean(r.stderr)
+    assert r.returncode == 0, r.stderr
+    written = (tmp_path / "next.yaml").read_text("utf-8")
+    assert 'due: "２６/０４/２０２３"\n' in written
+    assert 'month: "９/２０２３"\n' in written

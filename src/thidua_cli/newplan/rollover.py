@@ -10,6 +10,7 @@ February in a common year. Legal bases keep their dates: a law does not move.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -74,22 +75,26 @@ def roll_over(data: CommentedMap, year: int) -> Changes:
 
 
 def shift_date_text(text: str, shift: int) -> str:
-    """``26/4/2022`` → ``26/4/2023``, ``2024-02-29`` → ``2025-02-28``: same form."""
+    """``26/4/2022`` → ``26/4/2023``, ``2024-02-29`` → ``2025-02-28``: same form,
+    digits included (``１５/１２/２０２２``, typed with a full-width input method,
+    moves to ``１５/１２/２０２３``, not to a mix of both kinds of digit)."""
     if m := _ISO_DATE.match(text):
         y, d = _moved(int(m[2]), _month_of(m[3]), int(m[4]), shift)
-        return f"{m[1]}{y:04d}{m[3]}{d:0{len(m[4])}d}{m[5]}"
+        return f"{m[1]}{_like_digits(f'{y:04d}', m[2])}{m[3]}" \
+               f"{_like_digits(f'{d:0{len(m[4])}d}', m[4])}{m[5]}"
     if m := _VN_DATE.match(text):
         y, d = _moved(int(m[4]), _month_of(m[3]), int(m[2]), shift)
-        return f"{m[1]}{d:0{len(m[2])}d}{m[3]}{y:04d}{m[5]}"
+        return f"{m[1]}{_like_digits(f'{d:0{len(m[2])}d}', m[2])}{m[3]}" \
+               f"{_like_digits(f'{y:04d}', m[4])}{m[5]}"
     return text
 
 
 def shift_month_text(text: str, shift: int) -> str:
     """``9/2022`` → ``9/2023``, ``2022-09`` → ``2023-09``."""
     if m := _ISO_MONTH.match(text):
-        return f"{m[1]}{_moved_year(int(m[2]), shift, text)}{m[3]}"
+        return f"{m[1]}{_like_digits(_moved_year(int(m[2]), shift, text), m[2])}{m[3]}"
     if m := _VN_MONTH.match(text):
-        return f"{m[1]}{_moved_year(int(m[2]), shift, text)}{m[3]}"
+        return f"{m[1]}{_like_digits(_moved_year(int(m[2]), shift, text), m[2])}{m[3]}"
     return text
 
 
@@ -97,6 +102,16 @@ def _moved_year(year: int, shift: int, text: str) -> str:
     if not 1 <= year + shift <= 9999:
         raise CannotMove(text.strip())
     return f"{year + shift:04d}"
+
+
+def _like_digits(ascii_digits: str, written: str) -> str:
+    """``ascii_digits`` in the script of the first digit of ``written``: ``\\d``
+    (and ``int``) take any Unicode decimal digit, so a date may be written in
+    full-width (``２０２２``) or other digits; the moved date keeps them."""
+    zero = ord(written[0]) - unicodedata.decimal(written[0])
+    if zero == ord("0"):
+        return ascii_digits
+    return "".join(chr(zero + ord(c) - ord("0")) for c in ascii_digits)
 
 
 def _shift_date(value: Any, shift: int) -> Any:
