@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .common import thidua
 
 INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -59,3 +61,65 @@ def test_an_oversized_message_is_dropped_and_the_next_answered() -> None:
     assert "was dropped" in r.stderr and "internal error" not in r.stderr
     assert answers(r.stdout).get(7) == []  # the request after them was served
     assert r.max_rss_mb < 400
+
+
+def errors(stdout: str) -> list[tuple[object, int]]:
+    """The error answers in the server's output: (id, code), in order."""
+    out = []
+    for part in stdout.split("\r\n\r\n")[1:]:
+        message, _ = json.JSONDecoder().raw_decode(part)
+        if isinstance(message, dict) and "error" in message:
+            out.append((message["id"], message["error"]["code"]))
+    return out
+
+
+HOVER = {"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover",
+         "params": {"textDocument": {"uri": "file:///tmp/none.yaml"},
+                    "position": {"line": 0, "character": 0}}}
+
+
+# Every request is answered, even one that cannot be read: pygls answered nothing
+# and the client waited for ever for its id. Notifications get no answer.
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param(b"{not json}", (None, -32700), id="not-json"),
+    pytest.param(b"[" * 100_000, (None, -32700), id="nested-too-deep"),
+    pytest.param(b"\xff\xfe{}", (None, -32700), id="not-utf8"),
+    pytest.param({**HOVER, "params": {"bad": 1}}, (5, -32602), id="params-do-not-fit"),
+    pytest.param({**HOVER, "params": {**HOVER["params"], "position": {"line": -1}}},
+                 (5, -32602), id="params-out-of-range"),
+    pytest.param([HOVER, HOVER], (None, -32600), id="a-batch"),
+    pytest.param(42, (None, -32600), id="a-number"),
+    pytest.param({k: v for k, v in HOVER.items() if k != "jsonrpc"}, (5, -32600),
+                 id="no-jsonrpc"),
+    pytest.param({**HOVER, "jsonrpc": "1.0"}, (5, -32600), id="jsonrpc-1.0"),
+    pytest.param({**HOVER, "id": True, "params": {}}, (None, -32602), id="id-not-a-number"),
+])
+def test_a_request_that_cannot_be_read_is_answered(body: object, expected: tuple[object, int]
+                                                   ) -> None:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    r = thidua("lsp", stdin=b"".join([frame(INIT), frame(raw), frame(SYMBOLS),
+                                      *(frame(m) for m in END)]))
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    assert errors(r.stdout) == [expected]
+    assert answers(r.stdout).get(7) == []  # and the next request is served
+
+
+@pytest.mark.parametrize("body", [
+    {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"bad": 1}},
+    {"method": "textDocument/didOpen", "params": {}},
+], ids=["params-do-not-fit", "no-jsonrpc"])
+def test_a_notification_that_cannot_be_read_gets_no_answer(body: dict[str, object]) -> None:
+    r = thidua("lsp", stdin=b"".join([frame(INIT), frame(body), frame(SYMBOLS),
+                                      *(frame(m) for m in END)]))
+    assert r.returncode == 0, r.stderr
+    assert errors(r.stdout) == []
+    assert answers(r.stdout).get(7) == []
+
+
+def test_a_request_after_shutdown_is_refused_not_left_waiting() -> None:
+    """LSP: "requests after a shutdown request should error with InvalidRequest"."""
+    stdin = b"".join([frame(INIT), frame(END[0]), frame(HOVER), frame(END[1])])
+    r = thidua("lsp", stdin=stdin)
+    assert r.returncode == 0, r.stderr
+    assert errors(r.stdout) == [(5, -32600)]

@@ -43,13 +43,24 @@ CONFIG_FILES = (".thidua.toml", "pyproject.toml")
 
 class ThiduaServer(LanguageServer):
     def __init__(self, lang: Lang) -> None:
-        super().__init__("thidua", __version__)
+        from .protocol import ThiduaProtocol
+
+        super().__init__("thidua", __version__, protocol_cls=ThiduaProtocol)
         self.session = Session(lang)
         self.rules_url: str | None = default_rules_url()
         self.pending: dict[str, Any] = {}  # uri → the timer of its next lint
         self.last_seconds: dict[str, float] = {}
         self.shown_error: str | None = None
         self.lints = 0
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        from .protocol import ThiduaProtocol, answer_unparsable
+
+        # A body that is not JSON is the client's mistake, answered as JSON-RPC
+        # says; pygls showed "Error in server: Expecting value ..." instead.
+        if isinstance(self.protocol, ThiduaProtocol) and answer_unparsable(self.protocol, error):
+            return
+        super().report_server_error(error, source)
 
 
 def default_rules_url() -> str | None:
