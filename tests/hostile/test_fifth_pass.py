@@ -6,15 +6,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ..conftest import ROOT
 from .common import thidua
+from .test_writing import _office_processes, _start
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml"
@@ -182,16 +186,30 @@ def test_a_toml_number_of_5000_digits_is_a_located_error(plan: Path) -> None:
 # exclude pattern with ** against them, recursed once a level (RecursionError)
 
 
-def _deep(folder: Path, levels: int = 1100) -> Path:
-    here = folder
-    for _ in range(levels):  # os.makedirs would pass PATH_MAX in one call
+@pytest.fixture
+def deep(tmp_path: Path) -> Iterator[Path]:
+    """A plan 1,100 folders below ``tmp_path``, and a hidden folder beside them.
+
+    Removed from the bottom up afterwards: pytest's own clean-up of old
+    temporary folders (``shutil.rmtree``) recurses once a level, and would stop
+    every later pytest run on this machine with a RecursionError.
+    """
+    chain = []
+    here = tmp_path
+    for _ in range(1100):
         here = here / "a"
         os.mkdir(here)
+        chain.append(here)
     shutil.copy(EXAMPLE, here / "plan.yaml")
-    hidden = folder / ".git"
+    hidden = tmp_path / ".git"
     hidden.mkdir()
     (hidden / "x.yaml").write_text("not: [a plan\n", "utf-8")
-    return here
+    try:
+        yield tmp_path
+    finally:
+        (here / "plan.yaml").unlink()
+        for folder in reversed(chain):
+            folder.rmdir()
 
 
 @pytest.mark.parametrize(("config", "files"), [
@@ -200,11 +218,10 @@ def _deep(folder: Path, levels: int = 1100) -> Path:
     ('exclude = ["**/a/plan.yaml"]\n', 0),
     ('exclude = ["a/**"]\n', 0),
 ], ids=["no-config", "exclude-missing", "exclude-file", "exclude-folder"])
-def test_a_folder_tree_1000_deep_is_walked(config: str, files: int, tmp_path: Path) -> None:
-    _deep(tmp_path)
+def test_a_folder_tree_1000_deep_is_walked(config: str, files: int, deep: Path) -> None:
     if config:
-        (tmp_path / ".thidua.toml").write_text(config, "utf-8")
-    r = thidua("lint", ".", cwd=tmp_path)
+        (deep / ".thidua.toml").write_text(config, "utf-8")
+    r = thidua("lint", ".", cwd=deep)
     clean(r.stdout + r.stderr)
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"{files} file(s) checked, no problems\n"
@@ -308,3 +325,41 @@ def test_a_damaged_workbook_is_a_message(how: str, tmp_path: Path) -> None:
     assert r.returncode == 2
     assert "in.xlsx is damaged or not an Excel workbook" in r.stderr
     assert (tmp_path / "plan.yaml").read_bytes() == before
+
+
+# -- a signal while LibreOffice converts a .doc for `import`: it ran outside the
+# process group that `render`'s PDF conversion has, and soffice.bin outlived
+# thidua, recreating its removed temporary folder
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT],
+                         ids=lambda s: signal.Signals(s).name)
+def test_a_signal_during_doc_conversion_leaves_no_libreoffice(signum: int,
+                                                              tmp_path: Path) -> None:
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--norestore", "--convert-to", "doc", "--outdir",
+                    str(tmp_path / "in"), str(LETTER)], check=True, capture_output=True,
+                   timeout=180)
+    here = tmp_path / "in"
+    tmp = tmp_path / "tmp"  # named on LibreOffice's command line: these processes, only these
+    tmp.mkdir()
+    proc = _start(["import", "letterhead-table.doc", "-o", "plan.yaml"], here,
+                  {"TMPDIR": str(tmp)})
+    try:
+        end = time.monotonic() + 120
+        while not _office_processes(str(tmp)):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < end, "LibreOffice never started"
+            time.sleep(0.02)
+        time.sleep(0.5)  # let it fork its own children
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signum, err
+    assert _office_processes(str(tmp)) == []
+    time.sleep(2)  # nothing comes back to recreate its folder
+    assert list(tmp.iterdir()) == []
+    assert sorted(p.name for p in here.iterdir()) == ["letterhead-table.doc"]
