@@ -134,7 +134,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:64]}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{_cut(target.name)}.", suffix=".tmp")
     except OSError as e:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         if isinstance(e, PermissionError):
@@ -247,6 +247,19 @@ def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -
                 view = view[written or 0:]
     except OSError as e:
         raise _error(path, e) from e
+
+
+def _cut(name: str, limit: int = 64) -> str:
+    """The start of ``name`` for the temporary file's, at most ``limit`` bytes.
+
+    Bytes, not characters: a file system holds 255 bytes a name, and 64
+    four-byte characters (emoji) made the temporary name of a valid 253-byte
+    name 270 bytes long, refused as "too long" (so was ``--fix`` of such a plan).
+    """
+    cut = name[:limit]
+    while len(os.fsencode(cut)) > limit:
+        cut = cut[:-1]
+    return cut
 
 
 def _keep_owner(temp: str, st: os.stat_result) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from ..conftest import ROOT
 from .common import thidua
-from .test_writing import _office_processes, _start
+from .test_writing import WRITERS, _office_processes, _start, args_of
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml"
@@ -363,3 +363,33 @@ def test_a_signal_during_doc_conversion_leaves_no_libreoffice(signum: int,
     time.sleep(2)  # nothing comes back to recreate its folder
     assert list(tmp.iterdir()) == []
     assert sorted(p.name for p in here.iterdir()) == ["letterhead-table.doc"]
+
+
+# -- a valid name of 4-byte characters (62 emoji, 253 bytes): the temporary
+# file's name took its first 64 characters, 256 bytes, and the file system
+# refused it: "the name is too long" for a name it holds
+
+
+_EMOJI = "\U0001f600" * 62
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_an_output_named_in_four_byte_characters_is_written(writer: tuple[str, ...],
+                                                            plan: Path) -> None:
+    out = plan.parent / f"{_EMOJI}.txt"
+    assert len(os.fsencode(out.name)) == 252
+    r = thidua(*args_of(writer, plan, out), cwd=plan.parent)
+    clean(r.stdout + r.stderr)
+    assert "too long" not in r.stderr, r.stderr
+    assert out.stat().st_size > 0
+    assert sorted(os.listdir(plan.parent)) == sorted(["plan.yaml", out.name])
+
+
+def test_fix_of_a_plan_named_in_four_byte_characters(tmp_path: Path) -> None:
+    named = tmp_path / f"{_EMOJI}.yaml"
+    named.write_text(EXAMPLE.read_text("utf-8").replace("Ủy ban", "U\u0309y ban"), "utf-8")
+    r = thidua("lint", "--fix", named.name, cwd=tmp_path)
+    clean(r.stdout + r.stderr)
+    assert r.returncode == 0, r.stderr
+    assert "U\u0309y" not in named.read_text("utf-8")
+    assert os.listdir(tmp_path) == [named.name]
