@@ -46,8 +46,9 @@ _INPUTS: set[tuple[int, int]] = set()
 _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
-def note_input(path: str | os.PathLike[str]) -> None:
-    """Remember ``path`` (through links) as an input: no writer may replace it."""
+def note_input(path: str | os.PathLike[str] | int) -> None:
+    """Remember ``path`` (through links; an ``int``: an open descriptor) as an
+    input: no writer may replace it."""
     with contextlib.suppress(OSError, ValueError):
         st = os.stat(path)
         _INPUTS.add((st.st_dev, st.st_ino))
@@ -133,7 +134,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:64]}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{_cut(target.name)}.", suffix=".tmp")
     except OSError as e:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         if isinstance(e, PermissionError):
@@ -193,10 +194,23 @@ def check_distinct(paths: Iterable[Path], *, named_by_data: bool = False) -> Non
             raise OutputError("output.same_name", path=str(path), first=str(first))
 
 
+def text_bytes(text: str) -> bytes:
+    """``text`` in UTF-8, a lone surrogate written as its escape (``\\udcff``).
+
+    UTF-8 cannot hold one, and one comes from a file name that is not UTF-8
+    (Python reads ``b\\xff.yaml`` as ``b\\udcff.yaml``) or a template's
+    ``'\\ud800'``: it stopped a JSON report or lint output with an internal
+    error. In JSON the escape is the string's own escape of that character (read
+    back, it names the file again); elsewhere it is visible text, as standard
+    output shows it.
+    """
+    return text.encode("utf-8", "backslashreplace")
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str, *,
                       protect: Iterable[Path] = ()) -> None:
     """``write_atomic`` for text, in UTF-8 with the line ends as given."""
-    write_atomic(path, text.encode("utf-8"), protect=protect)
+    write_atomic(path, text_bytes(text), protect=protect)
 
 
 def make_folder(folder: Path) -> None:
@@ -233,6 +247,19 @@ def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -
                 view = view[written or 0:]
     except OSError as e:
         raise _error(path, e) from e
+
+
+def _cut(name: str, limit: int = 64) -> str:
+    """The start of ``name`` for the temporary file's, at most ``limit`` bytes.
+
+    Bytes, not characters: a file system holds 255 bytes a name, and 64
+    four-byte characters (emoji) made the temporary name of a valid 253-byte
+    name 270 bytes long, refused as "too long" (so was ``--fix`` of such a plan).
+    """
+    cut = name[:limit]
+    while len(os.fsencode(cut)) > limit:
+        cut = cut[:-1]
+    return cut
 
 
 def _keep_owner(temp: str, st: os.stat_result) -> None:

@@ -72,7 +72,7 @@ class Exclude:
             segments = tuple(pattern.strip("/").split("/"))
             if len(segments) > 1:
                 # Anchored at the root; matching a folder (a prefix) excludes its files.
-                if any(_segments(segments, parts[:i]) for i in range(1, len(parts) + 1)):
+                if _matches_a_prefix(segments, parts):
                     return True
             elif any(_wildcard(segments[0], p) for p in parts):
                 return True
@@ -184,7 +184,12 @@ def load(path: Path) -> Config:
         lines = text.split("\n")
         deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
         raise ConfigError("config.too_deep", path=shown, line=deepest + 1) from None
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:  # TOMLDecodeError, or Python's own bound on a number's digits
+        if not isinstance(e, tomllib.TOMLDecodeError):
+            # tomllib lets int() refuse a number of more than 4,300 digits with
+            # a ValueError of its own (it was an internal error): name its line.
+            raise ConfigError("config.syntax", path=shown, line=_long_number_line(text),
+                              detail=str(e).split(";")[0]) from None
         line = re.search(r"line (\d+)", str(e))
         # "at end of document": the last line
         at = int(line.group(1)) if line else max(1, len(text.rstrip("\n").split("\n")))
@@ -194,6 +199,13 @@ def load(path: Path) -> Config:
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("thidua", {})
     return _Reader(path, text, table).read()
+
+
+def _long_number_line(text: str) -> int:
+    """The line of the longest run of digits in ``text``: the number tomllib refused."""
+    runs = [(len(m.group()), text.count("\n", 0, m.start()) + 1)
+            for m in re.finditer(r"[0-9_]{100,}", text)]
+    return max(runs)[1] if runs else 1
 
 
 class _Reader:
@@ -366,28 +378,35 @@ MAX_PATTERN = 256
 MAX_WILDCARDS = 16
 
 
-def _segments(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
-    """Whether the path ``parts`` matches the pattern's ``/``-separated segments.
+def _matches_a_prefix(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """Whether the pattern's ``/``-separated segments match the path ``parts`` or a
+    folder above it (``parts[:i]``, ``i`` at least 1).
 
-    A ``**`` segment spans any number of folders (none too). Each (segment,
-    part) pair is decided once, so the cost is at most segments × parts
-    wildcard matches, however many ``**`` there are.
+    A ``**`` segment spans any number of folders (none too). The path is read
+    once, part by part, keeping the set of segments reached so far: at most
+    segments × parts wildcard matches, without recursion (a path 1,000 folders
+    deep stopped ``lint`` with a RecursionError).
     """
-    done: dict[tuple[int, int], bool] = {}
+    def spans(reached: set[int]) -> set[int]:
+        # A ``**`` reached may match no folder: the segment after it is reached too.
+        out, todo = set(reached), list(reached)
+        while todo:
+            i = todo.pop()
+            if i < len(pattern) and pattern[i] == "**" and i + 1 not in out:
+                out.add(i + 1)
+                todo.append(i + 1)
+        return out
 
-    def match(i: int, j: int) -> bool:
-        key = (i, j)
-        if key not in done:
-            if i == len(pattern):
-                done[key] = j == len(parts)
-            elif pattern[i] == "**":
-                done[key] = match(i + 1, j) or (j < len(parts) and match(i, j + 1))
-            else:
-                done[key] = (j < len(parts) and _wildcard(pattern[i], parts[j])
-                             and match(i + 1, j + 1))
-        return done[key]
-
-    return match(0, 0)
+    reached = spans({0})
+    for part in parts:
+        reached = spans({i for i in reached if i < len(pattern) and pattern[i] == "**"}
+                        | {i + 1 for i in reached if i < len(pattern) and pattern[i] != "**"
+                           and _wildcard(pattern[i], part)})
+        if len(pattern) in reached:
+            return True
+        if not reached:
+            return False
+    return False
 
 
 def _wildcard(pattern: str, text: str) -> bool:

@@ -77,11 +77,21 @@ def t(key: str, lang: Lang, /, **args: Any) -> str:
     text = catalog(lang).get(key) or catalog("en").get(key)
     if text is None:
         return key
-    shown = {k: visible(v) if isinstance(v, str) else v for k, v in args.items()}
+    shown = {k: visible(v) if isinstance(v, str) else _number(v) for k, v in args.items()}
     try:
         return text.format(**shown)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def _number(value: Any) -> Any:
+    """An integer too long to print (past 4,300 digits Python refuses, and the
+    message was shown with its ``{value}`` unfilled) as ``3.498e+7223``."""
+    if isinstance(value, int) and value.bit_length() > 1024:
+        from decimal import Decimal
+
+        return f"{Decimal(value):.3e}"
+    return value
 
 
 def resolve_lang(option: str | None = None) -> Lang:

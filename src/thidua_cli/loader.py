@@ -499,9 +499,24 @@ def _int(raw: str) -> int | str:
     try:
         if _INT_RE.match(text):
             return int(text, 10)
-        return int(text, 0)
+        number = int(text, 0)
     except ValueError:
         return raw
+    # Python reads and prints no decimal number of more than 4,300 digits
+    # (sys.get_int_max_str_digits), so such a number stays text, a schema
+    # finding; a hex, octal or binary one is read whatever its size, and the
+    # first message or diff that printed it stopped with an internal error.
+    # Held to the same bound, it stays text too.
+    return raw if number.bit_length() > _printable_bits() else number
+
+
+@cache
+def _printable_bits() -> int:
+    import sys
+
+    digits = sys.get_int_max_str_digits()
+    # Fewer bits than that many digits hold, so that every number kept prints.
+    return int(digits * math.log2(10)) - 4 if digits else 1 << 62
 
 
 def _float(raw: str) -> float | str:

@@ -45,6 +45,7 @@ def read_source(path: Path | str, display: str | None = None,
         if str(path) == "-":
             if sys.stdin is None:  # started with stdin closed (`thidua lint - <&-`)
                 raise InputError("input.stdin_closed", path=shown)
+            _note_stdin()
             data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
             from .atomic import note_input
@@ -67,6 +68,23 @@ def read_source(path: Path | str, display: str | None = None,
     if len(data) > max_bytes:
         raise InputError("input.too_large_stream", path=shown, limit=max_bytes)
     return decode(data, shown)
+
+
+def _note_stdin() -> None:
+    """A plan redirected from a file (``- < a.yaml``) is an input like a named one:
+    ``-o /dev/stdin`` (or ``/proc/self/fd/0``) leads to that file, and replaced
+    the plan read. A pipe or terminal is no file to protect."""
+    import os
+    import stat
+
+    from .atomic import note_input
+
+    try:
+        fd = sys.stdin.fileno()
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            note_input(fd)
+    except (OSError, ValueError):  # no descriptor (a library caller's stdin replaced)
+        pass
 
 
 def _read_at_most(stream: BinaryIO, limit: int) -> bytes:

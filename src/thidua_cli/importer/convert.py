@@ -3,7 +3,9 @@
 thidua does not read .doc itself (a different, binary format). When
 LibreOffice is installed it converts the file to .docx, headless, with a
 profile of its own, in a temporary folder that is removed afterwards, and is
-stopped after ``TIMEOUT`` seconds; otherwise the message says how to convert.
+stopped after ``TIMEOUT`` seconds (``render.pdf.run_office``: in a process
+group of its own, gone on every way out, a signal included); otherwise the
+message says how to convert.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..render.pdf import find_office
+from ..render.pdf import find_office, run_office
 
 TIMEOUT = 120
 COMMAND = "soffice --headless --convert-to docx"
@@ -33,15 +35,14 @@ def doc_to_docx(path: Path, shown: str) -> bytes:
                    "--headless", "--norestore", "--convert-to", "docx",
                    "--outdir", str(folder), str(source)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                                  stdin=subprocess.DEVNULL)
+            returncode, stdout, stderr = run_office(command, folder, TIMEOUT)
         except (subprocess.TimeoutExpired, OSError) as e:
             raise InputError("import.doc_failed", path=shown, reason=str(e),
                              command=f"{COMMAND} {shown}") from e
         result = folder / "plan.docx"
-        if done.returncode != 0 or not result.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()
+        if returncode != 0 or not result.is_file():
+            detail = (stderr or stdout).strip().splitlines()
             raise InputError("import.doc_failed", path=shown,
-                             reason=detail[-1] if detail else f"exit {done.returncode}",
+                             reason=detail[-1] if detail else f"exit {returncode}",
                              command=f"{COMMAND} {shown}")
         return result.read_bytes()

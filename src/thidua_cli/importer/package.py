@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
+from ..archive import DAMAGED
 from ..errors import InputError
 
 #: Most entries a package may list, and most bytes one XML part or all the
@@ -62,8 +63,11 @@ class _Budget:
 
     def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         limit = min(MAX_PART_BYTES, self.left)
-        with archive.open(info) as stream:
-            data = _read_at_most(stream, limit + 1)
+        try:
+            with archive.open(info) as stream:
+                data = _read_at_most(stream, limit + 1)
+        except DAMAGED as e:  # a part that does not inflate, encrypted, a bad checksum
+            raise InputError("import.not_docx", path=self.path) from e
         if len(data) > limit:
             raise InputError("import.too_large", path=self.path, part=info.filename,
                              limit=limit // (1024 * 1024))

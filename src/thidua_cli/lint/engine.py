@@ -60,11 +60,7 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
         path = Path(name)
         _check_exists(name)
         if path.is_dir():
-            inside = sorted(
-                str(p) for p in path.rglob("*")
-                if p.suffix in PLAN_SUFFIXES and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            inside = sorted(_plans_in(path))
             if not inside:
                 raise UsageError("usage.no_plans", path=name)
             found.extend(inside)
@@ -74,6 +70,41 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
         note_input(name)
     if exclude is not None:
         found = [f for f in found if f == "-" or not exclude.matches(f)]
+    return found
+
+
+def _plans_in(folder: Path) -> list[str]:
+    """The plan files below ``folder``, hidden files and folders passed over.
+
+    A walk with a stack of its own: ``Path.rglob`` recursed once a level, and a
+    tree 1,000 folders deep stopped ``lint`` with a RecursionError; it also
+    walked every hidden folder (``.git`` whole) before passing over what it
+    found there. As ``rglob``, a linked folder is not entered (a link loop
+    cannot make the walk endless) and a folder that cannot be read is passed over.
+    """
+    import os
+
+    found: list[str] = []
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            child = here / entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                stack.append(child)
+            elif child.suffix in PLAN_SUFFIXES and child.is_file():
+                found.append(str(child))
     return found
 
 

@@ -26,7 +26,13 @@ def schema_path(folder: Path) -> str | None:
     start = folder.resolve()
     for base in (start, *start.parents):
         candidate = base / SCHEMA
-        if candidate.is_file():
+        try:
+            found = candidate.is_file()
+        except OSError:
+            # A name past the system's limit (is_file raises ENAMETOOLONG): no
+            # schema there; writing the plan says what is wrong with the name.
+            continue
+        if found:
             return Path(os.path.relpath(candidate, start)).as_posix()
     return None
 

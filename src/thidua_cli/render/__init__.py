@@ -193,7 +193,7 @@ def _search(format: Format, options: RenderOptions) -> TemplateSearch:
 
 def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: Path | None,
             search: TemplateSearch, request: Request, protect: list[Path]) -> RenderResult:
-    from ..atomic import write_atomic
+    from ..atomic import text_bytes, write_atomic
     from ..documents import render
 
     _check_requires(kind, plan)
@@ -208,7 +208,7 @@ def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: 
     written = []
     for part in parts:
         if format == "md":
-            data = render.markdown(kind, part.context, search).encode("utf-8")
+            data = text_bytes(render.markdown(kind, part.context, search))
         else:
             data = render.docx(kind, part.context, search)
             if format == "pdf":

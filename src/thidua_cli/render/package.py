@@ -19,6 +19,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..archive import DAMAGED
 from ..errors import InputError
 
 #: The largest part, inflated, and all parts together: a real template with
@@ -52,8 +53,7 @@ def check_template(path: Path) -> None:
             for info in infos:
                 if info.filename.lower().endswith(_XML_SUFFIXES):
                     _check_xml(shown, info.filename, package.read(info))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
-            NotImplementedError, RuntimeError) as e:
+    except DAMAGED as e:
         raise InputError("render.bad_docx_template", path=shown,
                          reason=f"{type(e).__name__}: {e}") from e
 

@@ -48,12 +48,8 @@ def docx_to_pdf(docx: bytes) -> bytes:
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "pdf",
                    "--outdir", str(folder), str(source)]
-        # Its own temporary files too go inside the folder removed below, even
-        # when it is killed before it could remove them itself.
-        scratch = folder / "tmp"
-        scratch.mkdir()
         try:
-            returncode, stdout, stderr = _run(command, {**os.environ, "TMPDIR": str(scratch)})
+            returncode, stdout, stderr = run_office(command, folder, TIMEOUT)
         except subprocess.TimeoutExpired as e:
             raise OutputError("render.pdf_failed",
                               reason=f"no answer after {TIMEOUT} s") from e
@@ -67,13 +63,28 @@ def docx_to_pdf(docx: bytes) -> bytes:
         return result.read_bytes()
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+def run_office(command: list[str], folder: Path, timeout: float) -> tuple[int, str, str]:
+    """Run LibreOffice's ``command`` for a conversion in ``folder`` (a temporary
+    folder the caller removes): exit code, stdout, stderr.
+
+    Every conversion goes through here (the PDF of ``render``, the .doc of
+    ``import``): in a process group of its own, gone when this returns, its
+    own temporary files inside ``folder`` too, even when it is killed before it
+    could remove them itself. (The importer ran it apart: a SIGTERM left
+    ``soffice.bin`` running, and it recreated the removed folder.)
+    """
+    scratch = folder / "tmp"
+    scratch.mkdir(exist_ok=True)
+    return _run(command, {**os.environ, "TMPDIR": str(scratch)}, timeout)
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
     """Run LibreOffice in a process group of its own; the group is gone when this returns."""
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
                             env=env)
     try:
-        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+        stdout, stderr = proc.communicate(timeout=timeout)
         return proc.returncode, stdout, stderr
     finally:
         # Whatever it left running (it forks), on every way out.

@@ -53,10 +53,12 @@ def docx_bytes(report: Report, search: TemplateSearch) -> bytes:
 
 def render(report: Report, fmt: Format, search: TemplateSearch) -> bytes:
     """The report's bytes in ``fmt``."""
+    from ..atomic import text_bytes
+
     if fmt == "json":
-        return json_text([report], array=False).encode("utf-8")
+        return text_bytes(json_text([report], array=False))
     if fmt == "md":
-        return markdown_text(report, search).encode("utf-8")
+        return text_bytes(markdown_text(report, search))
     data = docx_bytes(report, search)
     if fmt == "pdf":
         from ..render.pdf import docx_to_pdf
@@ -73,9 +75,9 @@ def write_report(report: Report, fmt: Format, path: str, search: TemplateSearch)
 
 
 def write_json_array(reports: Sequence[Report], path: str) -> None:
-    from ..atomic import write_atomic
+    from ..atomic import text_bytes, write_atomic
 
-    write_atomic(path, json_text(reports, array=True).encode("utf-8"))
+    write_atomic(path, text_bytes(json_text(reports, array=True)))
 
 
 def stdout_text(reports: Sequence[Report], fmt: Format, *, several: bool,

@@ -19,6 +19,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from ..archive import DAMAGED
 from ..errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -70,8 +71,7 @@ def check_file(path: Path) -> None:
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels")):
                     _check_xml(z, info, shown)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-            RuntimeError, OSError) as e:
+    except DAMAGED as e:
         raise InputError("sheets.corrupt", path=shown) from e
 
 

@@ -25,7 +25,7 @@ SEVERITY = {"error": "major", "warning": "minor"}
 
 def fingerprint(path: str, code: str, message: str, occurrence: int = 0) -> str:
     key = "\0".join((path, code, message, str(occurrence)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def issues(result: LintResult, root: str | None = None) -> list[dict[str, Any]]:

@@ -33,5 +33,6 @@ def uri(path: str, root: str | None = None) -> str:
     rel = relative(path, root)
     if path != "-" and Path(rel).is_absolute():
         return Path(rel).as_uri()
-    # Vietnamese file names and spaces are not allowed raw in a URI.
-    return quote(rel, safe="/")
+    # Vietnamese file names and spaces are not allowed raw in a URI. A name
+    # that is not UTF-8 (``b\\xff.yaml``) is encoded as its bytes: ``b%FF.yaml``.
+    return quote(os.fsencode(rel), safe="/")
