@@ -51,6 +51,12 @@ def args_of(template: tuple[str, ...], plan: Path, out: Path) -> list[str]:
     return [a.format(plan=plan, out=out) for a in template]
 
 
+def suffix_for(writer: tuple[str, ...]) -> str:
+    """A suffix every writer takes for an output file: the table is a workbook,
+    named .xlsx (``scores table`` refuses any other suffix)."""
+    return ".xlsx" if writer[:2] == ("scores", "table") else ".txt"
+
+
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     return Path(shutil.copy(EXAMPLE, tmp_path / "plan.yaml"))
@@ -158,8 +164,7 @@ def test_a_signal_mid_write_leaves_no_temporary_file(signum: int, writer: tuple[
     hooks.mkdir()
     (hooks / "sitecustomize.py").write_text(_HOLD_FSYNC, "utf-8")
     reached = hooks / "reached"
-    # Any name each writer takes: the table is a workbook, named .xlsx.
-    out = plan.parent / ("out.xlsx" if writer[:2] == ("scores", "table") else "out.txt")
+    out = plan.parent / f"out{suffix_for(writer)}"
     proc = _start(args_of(writer, plan, out), plan.parent,
                   {"PYTHONPATH": str(hooks), "HOLD_FSYNC": str(reached)})
     try:
