@@ -9,12 +9,10 @@ never "decoded", and foreign words (München) rarely decode into syllables.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from .syllable import NUCLEI, is_syllable
 
@@ -36,8 +34,9 @@ class Guess:
 
 @cache
 def _tables() -> dict[str, dict[str, str]]:
-    text = resources.files("thidua_cli").joinpath("data/legacy.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    from ..tables import TABLES  # data/legacy.toml
+
+    data = TABLES["legacy"]
     return {"TCVN3": data["tcvn3"], "VNI": data["vni"]}
 
 

@@ -9,11 +9,9 @@ white space between the words, so a fix does not move line breaks.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 _PREVIOUS = re.compile(r"(\w+)\s+$")
@@ -40,9 +38,10 @@ class Match:
 @cache
 def entries() -> dict[str, Entry]:
     """The word list, by wrong phrase (lower case, single spaces)."""
-    text = resources.files("thidua_cli").joinpath("data/misspellings.toml").read_text("utf-8")
+    from ..tables import TABLES  # data/misspellings.toml
+
     out: dict[str, Entry] = {}
-    for item in tomllib.loads(text)["word"]:
+    for item in TABLES["misspellings"]["word"]:
         entry = Entry(item["wrong"], item["right"], frozenset(item.get("not_after", ())),
                       frozenset(item.get("not_before", ())))
         out[key(entry.wrong)] = entry
