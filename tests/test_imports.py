@@ -45,9 +45,9 @@ TYPER = ("typer", "click", "thidua_cli.cli.app")
 # The render package: the rules that read document types and names of bodies
 # (TD107, TD407) find them in thidua_cli.kinds and thidua_cli.text. The data
 # files are Python data (thidua_cli/tables.py), and tomllib reads a
-# configuration only when there is one.
+# configuration only when there is one; tempfile (and its shutil) only writes.
 UNUSED = ("importlib.metadata", "thidua_cli.report", "thidua_cli.render", "importlib.resources",
-          "tomllib")
+          "tomllib", "tempfile")
 # The modules of the cli package that are no command's: loaded by any command.
 CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
               "thidua_cli.cli.options", "thidua_cli.cli.shared", "thidua_cli.cli.delivery",
