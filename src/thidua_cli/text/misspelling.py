@@ -86,18 +86,18 @@ def might_occur(text: str) -> bool:
     # split apart (a few tokens: fewer calls than reading every word with _WORD).
     words = set(lowered.split())
     words.update(_WORD.findall(" ".join([w for w in words if not w.isalnum()])))
-    return any(first in words and second in words and pattern.search(lowered) is not None
-               for (first, second), pattern in _adjacent().items())
+    return any(first in words and second in words and _adjacent(first, second).search(lowered)
+               is not None for first, second in _pairs())
 
 
 @cache
-def _adjacent() -> dict[tuple[str, str], re.Pattern[str]]:
-    """For each of ``_pairs``: its words one after the other in lower case, as
-    whole words with white space between them. Each starts with its first word,
-    which the regex engine then looks for alone, skipping ahead."""
-    return {(first, second): re.compile(f"{re.escape(first)}(?<!\\w{re.escape(first)})"
-                                        f"\\s+{re.escape(second)}(?!\\w)")
-            for first, second in sorted(_pairs())}
+def _adjacent(first: str, second: str) -> re.Pattern[str]:
+    """For a pair of ``_pairs``: its words one after the other in lower case, as
+    whole words with white space between them. It starts with its first word,
+    which the regex engine then looks for alone, skipping ahead. Compiled for
+    the pairs a run meets (both words in a file), not for all of them."""
+    return re.compile(f"{re.escape(first)}(?<!\\w{re.escape(first)})"
+                      f"\\s+{re.escape(second)}(?!\\w)")
 
 
 def _might_contain(text: str) -> bool:
