@@ -202,6 +202,8 @@ def tables_module() -> str:
     import pprint
     import tomllib
 
+    from .text.legacy import suspects_of
+
     data = Path(__file__).parent / "data"
     lines = ['"""The data files a lint reads, as Python data: generated from data/*.toml',
              'by `python -m thidua_cli.docs`; do not edit (edit the TOML)."""',
@@ -212,7 +214,17 @@ def tables_module() -> str:
         head = f"    {name!r}: "  # the table's lines aligned under its first
         text = pprint.pformat(table, width=130 - len(head), sort_dicts=False)
         lines.append(head + text.replace("\n", "\n" + " " * len(head)) + ",")
-    return "\n".join([*lines, "}", ""])
+        if name == "legacy":
+            suspects = suspects_of({"TCVN3": table["tcvn3"], "VNI": table["vni"]})
+    lines += ["}", "", "# What makes text suspect of being legacy, computed from the legacy",
+              "# tables (text/legacy.py: suspects_of).", "LEGACY_SUSPECTS: tuple[str, ...] = ("]
+    row = "   "
+    for item in map(repr, suspects):
+        if len(row) + len(item) + 2 > 100:
+            lines.append(row)
+            row = "   "
+        row += f" {item},"
+    return "\n".join([*lines, row, ")", ""])
 
 
 def stale_files(root: Path) -> list[Path]:
