@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from thidua_cli.kinds import abbreviations
 from thidua_cli.model import BASIS_KINDS, LAW_KINDS, Basis
-from thidua_cli.render import citation, nd30
+from thidua_cli.render import citation
 from thidua_cli.render.environment import FILTERS
 
 LAW = {"number": "06/2022/QH15", "date": date(2022, 6, 15), "issuer": "Quốc hội"}
@@ -118,7 +119,7 @@ def test_every_kind_has_a_sentence(kind: str) -> None:
 
 
 def test_the_symbol_table_names_only_known_kinds() -> None:
-    assert set(nd30._kinds().values()) <= set(BASIS_KINDS)
+    assert set(abbreviations().values()) <= set(BASIS_KINDS)
 
 
 def test_kind_is_a_closed_list_in_the_schema() -> None:

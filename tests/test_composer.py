@@ -131,3 +131,57 @@ _SCALAR_TEXT = st.text(alphabet="0123456789_-+.:eEoxbabcfAFTtrulsnNI~<=Z \t\nÄ‘Æ
 def test_the_resolver_tables_give_each_patterns_tag(value: str) -> None:
     plain = (True, False)  # libyaml's "implicit" for a plain scalar
     assert Composer.resolve(None, ScalarNode, value, plain) == _resolved_pattern_by_pattern(value)
+
+
+# PyYAML's own expressions, which importing it compiles and libyaml's composer
+# never uses, are compiled when first used (``libyaml.Deferred``). Its pure-
+# Python reader, resolver and constructor behave as before with them.
+PURE_PYYAML = """
+from thidua_cli.libyaml import Deferred
+import yaml
+
+expressions = [yaml.reader.Reader.NON_PRINTABLE, yaml.constructor.SafeConstructor.timestamp_regexp,
+               *(pattern for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+                 for _, pattern in resolvers)]
+assert all(type(e) is Deferred for e in expressions), [type(e) for e in expressions]
+assert yaml.load("a: yes\\nb: 2001-12-14t21:59:43.10-05:00\\nc: 0o17\\nd: 1_0\\ne: ~",
+                 Loader=yaml.SafeLoader) == {
+    "a": True, "b": __import__("datetime").datetime(2001, 12, 14, 21, 59, 43, 100000,
+        tzinfo=__import__("datetime").timezone(__import__("datetime").timedelta(hours=-5))),
+    "c": "0o17", "d": 10, "e": None}
+try:
+    yaml.load("a: \\x07", Loader=yaml.SafeLoader)
+except yaml.reader.ReaderError as e:
+    assert "#x0007" in str(e)
+else:
+    raise AssertionError("no ReaderError")
+assert yaml.reader.Reader.NON_PRINTABLE.pattern.startswith("[^")
+"""
+
+
+def test_pyyaml_compiles_its_expressions_when_first_used() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PURE_PYYAML], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_deferred_expression_is_the_compiled_one() -> None:
+    from thidua_cli.libyaml import Deferred
+
+    deferred = Deferred(r"(\d+)-(\w+)", re.I)
+    assert deferred.pattern == r"(\d+)-(\w+)" and deferred.flags & re.I
+    assert deferred.match("12-Ab").groups() == ("12", "Ab")
+    assert deferred.sub("x", "1-a 2-b") == "x x"
+    assert deferred.search("none") is None
+
+
+def test_only_pyyaml_gets_deferred_expressions() -> None:
+    from thidua_cli.libyaml import deferred_in
+
+    with deferred_in("yaml."):
+        ours = re.compile("a+")  # compiled from this module: a pattern as ever
+    assert isinstance(ours, re.Pattern)
+    assert re.compile is re.__dict__["compile"] and isinstance(re.compile("b"), re.Pattern)

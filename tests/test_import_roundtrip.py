@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from thidua_cli.importer import import_docx
 from thidua_cli.importer.citation import known_issuers
+from thidua_cli.kinds import kind_of
 from thidua_cli.lint.engine import LintOptions, lint_file, lint_text
 from thidua_cli.model import ALL, Plan
 from thidua_cli.render import citation
@@ -73,7 +74,7 @@ def printed(plan: Plan) -> dict[str, Any]:
                  [who(d) for d in plan.bloc.deputies], sorted(names.values())),
         # A basis as the document cites it ("Chỉ thị số 1-CT/TTg ngày ... của ... về
         # ..."): a title in upper case is joined with "về", which is then part of it.
-        "basis": [citation.cite(citation.kind_of(clean(b.number), clean(b.title), b.kind),
+        "basis": [citation.cite(kind_of(clean(b.number), clean(b.title), b.kind),
                                 clean(b.number), b.date, clean(b.issuer), clean(b.title))
                   for b in plan.basis],
         "objectives": [clean(o.text) for o in plan.objectives],

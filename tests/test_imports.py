@@ -42,7 +42,12 @@ def loaded(names: set[str], package: str) -> bool:
 TYPER = ("typer", "click", "thidua_cli.cli.app")
 # pydantic's plugin loader imports it to scan for plugins; thidua runs with none
 # (thidua_cli/plugins.py). The report package: only plans with awards need it.
-UNUSED = ("importlib.metadata", "thidua_cli.report")
+# The render package: the rules that read document types and names of bodies
+# (TD107, TD407) find them in thidua_cli.kinds and thidua_cli.text. The data
+# files are Python data (thidua_cli/tables.py), and tomllib reads a
+# configuration only when there is one; tempfile (and its shutil) only writes.
+UNUSED = ("importlib.metadata", "thidua_cli.report", "thidua_cli.render", "importlib.resources",
+          "tomllib", "tempfile")
 # The modules of the cli package that are no command's: loaded by any command.
 CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
               "thidua_cli.cli.options", "thidua_cli.cli.shared", "thidua_cli.cli.delivery",
@@ -56,10 +61,15 @@ CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
     (("lint", "--select", "TD1", "--strict", "-f", "github", "--", str(EXAMPLE)),
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
+    # Findings of the rules that read document types, names of bodies and vote shares.
+    (("lint", *(str(PLANS / "invalid" / f"{name}.yaml") for name in (
+        "td107-issuer-not-head", "td407-unknown-basis-kind", "td601-below-threshold"))),
+     (*RENDERING, *LSP, *TYPER, *UNUSED)),
     (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
     (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
      ("jinja2", "docx", "docxtpl", "lxml")),
-], ids=["lint", "lint-json", "lint-findings", "lint-options", "version", "import"])
+], ids=["lint", "lint-json", "lint-findings", "lint-options", "lint-kinds", "version",
+        "import"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)
     assert [p for p in forbidden if loaded(names, p)] == []

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from thidua_cli import kinds, points
 from thidua_cli.dates import Month
 from thidua_cli.render import nd30
 
@@ -79,7 +80,7 @@ def test_place_date(place: str | None, value: date | None, expected: str) -> Non
     (1234.5, "1.234,5"), (0, "0"), (None, ""),
 ])
 def test_number(value: float | None, expected: str) -> None:
-    assert nd30.number(value) == expected
+    assert points.number(value) == expected
 
 
 @pytest.mark.parametrize(("index", "count", "expected"), [
@@ -101,4 +102,4 @@ def test_point_label(index: int, count: int, expected: str) -> None:
     ("số 12", None),
 ])
 def test_document_kind(number: str, kind: str | None) -> None:
-    assert nd30.document_kind(number) == kind
+    assert kinds.document_kind(number) == kind

@@ -151,3 +151,14 @@ def test_misspelling_list_is_well_formed() -> None:
         assert unicodedata.is_normalized("NFC", entry.wrong + entry.right), key
         assert len(entry.wrong.split()) == len(entry.right.split()), key
         assert misspelling.key(entry.right) not in misspelling.entries(), key
+
+
+def test_the_legacy_suspects_shipped_are_those_the_tables_give() -> None:
+    # tables.py holds them computed (a stale copy also fails the docs' check).
+    from thidua_cli.text.legacy import _suspects, suspects_of
+
+    data = tomllib.loads(resources.files("thidua_cli").joinpath("data/legacy.toml")
+                         .read_text("utf-8"))
+    computed = suspects_of({"TCVN3": data["tcvn3"], "VNI": data["vni"]})
+    assert _suspects() == frozenset(computed) and len(computed) == len(set(computed))
+    assert {"©", "aø", "où"} <= _suspects() and "oà" not in _suspects()

@@ -33,7 +33,6 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -132,6 +131,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if st.st_nlink > 1:
             raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
     mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
+    import tempfile  # here: a lint only notes its inputs, and tempfile imports shutil
+
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{_cut(target.name)}.", suffix=".tmp")

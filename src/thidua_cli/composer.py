@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yaml.cyaml import CParser  # type: ignore[import-untyped]
-from yaml.nodes import ScalarNode, SequenceNode  # type: ignore[import-untyped]
+from .libyaml import CParser, ScalarNode, SequenceNode
 
 _YAML = "tag:yaml.org,2002:"
 STR, SEQ, MAP = _YAML + "str", _YAML + "seq", _YAML + "map"

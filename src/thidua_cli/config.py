@@ -27,7 +27,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -177,6 +176,8 @@ def load(path: Path) -> Config:
         raise ConfigError("config.is_dir", path=shown) from None
     except OSError as e:
         raise ConfigError("config.unreadable", path=shown, reason=e.strerror or str(e)) from None
+    import tomllib  # here: most runs find no configuration to read
+
     try:
         data = tomllib.loads(text)
     except RecursionError:

@@ -5,7 +5,8 @@ and ``<!-- rules:end -->``), ``schema/plan.schema.json``, ``docs/commands.md``,
 ``docs/templates.md`` (the template contexts' types, ``render/reference.py``)
 and ``docs/template-context.md`` (the example plan's values, ``reference.py``)
 are generated from the code, ``src/thidua_cli/catalogs.py`` from the TOML
-message catalogs; the tests fail when a checked-in copy is stale.
+message catalogs and ``src/thidua_cli/tables.py`` from the data files a lint
+reads (``TABLES``); the tests fail when a checked-in copy is stale.
 Regenerate them all with::
 
     python -m thidua_cli.docs          # write
@@ -181,12 +182,49 @@ def generated_files(root: Path) -> dict[Path, str]:
         root / "docs" / "commands.md": commands_markdown(),
     }
     catalogs = root / "src" / "thidua_cli" / "catalogs.py"
-    if catalogs.parent.is_dir():  # a source checkout: the catalogs as Python data
+    if catalogs.parent.is_dir():  # a source checkout: the catalogs and tables as Python data
         files[catalogs] = i18n.catalogs_module()
+        files[catalogs.parent / "tables.py"] = tables_module()
     if example.exists():  # the template context is the example plan's
         files[root / "docs" / "template-context.md"] = context_markdown(
             example.read_text("utf-8"))
     return files
+
+
+#: The data files a lint reads (``data/<name>.toml``), shipped as Python data in
+#: ``tables.py``: importing a module compiled once costs a fraction of
+#: ``importlib.resources`` and ``tomllib`` on every run.
+TABLES = ("awards", "kinds", "legacy", "misspellings", "placeholders", "yaml_messages")
+
+
+def tables_module() -> str:
+    """The text of ``tables.py``: each of ``TABLES`` as the data ``tomllib`` reads."""
+    import pprint
+    import tomllib
+
+    from .text.legacy import suspects_of
+
+    data = Path(__file__).parent / "data"
+    lines = ['"""The data files a lint reads, as Python data: generated from data/*.toml',
+             'by `python -m thidua_cli.docs`; do not edit (edit the TOML)."""',
+             "# ruff: noqa: E501", "", "from typing import Any", "",
+             "TABLES: dict[str, Any] = {"]
+    for name in TABLES:
+        table = tomllib.loads((data / f"{name}.toml").read_text("utf-8"))
+        head = f"    {name!r}: "  # the table's lines aligned under its first
+        text = pprint.pformat(table, width=130 - len(head), sort_dicts=False)
+        lines.append(head + text.replace("\n", "\n" + " " * len(head)) + ",")
+        if name == "legacy":
+            suspects = suspects_of({"TCVN3": table["tcvn3"], "VNI": table["vni"]})
+    lines += ["}", "", "# What makes text suspect of being legacy, computed from the legacy",
+              "# tables (text/legacy.py: suspects_of).", "LEGACY_SUSPECTS: tuple[str, ...] = ("]
+    row = "   "
+    for item in map(repr, suspects):
+        if len(row) + len(item) + 2 > 100:
+            lines.append(row)
+            row = "   "
+        row += f" {item},"
+    return "\n".join([*lines, row, ")", ""])
 
 
 def stale_files(root: Path) -> list[Path]:
@@ -200,8 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog=REGENERATE,
         description="Regenerate docs/rules.md, README.md's rule table, "
                     "schema/plan.schema.json, docs/commands.md, docs/templates.md, "
-                    "docs/template-context.md and src/thidua_cli/catalogs.py from the code "
-                    "and the message catalogs.")
+                    "docs/template-context.md, src/thidua_cli/catalogs.py and "
+                    "src/thidua_cli/tables.py from the code, the message catalogs and the data.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a generated file is stale")
     parser.add_argument("--root", type=Path, default=Path("."),

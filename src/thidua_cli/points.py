@@ -34,3 +34,16 @@ def exact(value: float | int) -> Decimal:
 def total(values: Iterable[float | int]) -> Decimal:
     """The exact sum of ``values``."""
     return sum((exact(v) for v in values), Decimal(0))
+
+
+def number(value: float | int | None) -> str:
+    """Vietnamese number form: ``1.000``, ``2,5``, ``20`` (no trailing ``,0``)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        whole, frac = f"{int(value):,}", ""
+    else:
+        text = f"{value:,.2f}".rstrip("0")
+        whole, frac = text.split(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{frac}" if frac else whole

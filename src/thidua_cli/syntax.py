@@ -13,11 +13,9 @@ from functools import cache
 
 @cache
 def _table() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
-    import tomllib
-    from importlib import resources
+    from .tables import TABLES  # data/yaml_messages.toml
 
-    text = resources.files("thidua_cli").joinpath("data/yaml_messages.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = TABLES["yaml_messages"]
     words = sorted(data["words"].items(), key=lambda kv: -len(kv[0]))
     return data["messages"], [(re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in words]
 

@@ -22,7 +22,7 @@ def issuer_code(symbol: str) -> str:
     _, dash, issuer = symbol.partition("-")
     if dash:
         return issuer
-    from ..render.nd30 import document_types
+    from ..kinds import document_types
 
     return "" if symbol in document_types() else symbol
 

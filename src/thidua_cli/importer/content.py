@@ -253,6 +253,6 @@ def basis_has_kind() -> bool:
 
 
 def _kind_of(number: str) -> str | None:
-    from ..render.nd30 import document_kind
+    from ..kinds import document_kind
 
     return document_kind(number)

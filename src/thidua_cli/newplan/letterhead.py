@@ -67,7 +67,7 @@ def move_letterhead(data: CommentedMap, head: str) -> Moved | None:
 
 def plan_symbol(symbol: str) -> str:
     """``UBND`` or ``KH-UBND`` (or ``BC-UBND``) → ``KH-UBND``: the plan's type kept."""
-    from ..render.nd30 import document_types
+    from ..kinds import document_types
 
     kind, dash, issuer = symbol.strip().partition("-")
     return f"KH-{issuer if dash and kind in document_types() else symbol.strip()}"

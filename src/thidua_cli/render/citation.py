@@ -5,39 +5,20 @@ A document is cited by its type, number and symbol, date, issuer and summary
 an ordinance by its type and name only, with the date of adoption kept to
 tell amended laws of one name apart (``Luật Thi đua, khen thưởng ngày 15
 tháng 6 năm 2022``). The type comes from the basis's ``kind``, else from its
-symbol (``kinds.toml``), else from a National Assembly number whose title
+symbol (``kinds.py``), else from a National Assembly number whose title
 names a law; ``văn bản`` is written only when nothing is known (and TD407
 says so).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from ..kinds import law_named, summary_verbs
 from ..model import LAW_KINDS
 from . import nd30
 
 UNKNOWN = "văn bản"
-# A law's number, which names no type: 06/2022/QH15 (National Assembly),
-# 02/2022/UBTVQH15 (its Standing Committee, which passes ordinances).
-_ASSEMBLY = re.compile(r"^\d+/(?:\d{4}/)?(?:UBTV)?QH\d+$")
-
-
-def kind_of(number: str, title: str, kind: str | None = None) -> str | None:
-    """The document type of a basis: ``kind``, else what its number and title tell."""
-    if kind:
-        return kind
-    if _ASSEMBLY.match(number):
-        return _law_named(title)
-    return nd30.document_kind(number)
-
-
-def _law_named(title: str) -> str | None:
-    for law in sorted(LAW_KINDS, key=len, reverse=True):  # "Bộ luật" before "Luật"
-        if title == law or title.startswith(law + " "):
-            return law
-    return None
 
 
 def is_law(kind: str | None) -> bool:
@@ -48,7 +29,7 @@ def cite(kind: str | None, number: str, day: date | None, issuer: str, title: st
     """The citation, without "Căn cứ" and the final punctuation."""
     if is_law(kind):
         assert kind is not None
-        name = title if _law_named(title) == kind else f"{kind} {title}"
+        name = title if law_named(title) == kind else f"{kind} {title}"
         return f"{name} {nd30.long_date(day)}" if day is not None else name
     head = f"{kind or UNKNOWN} số {number}"
     if day is not None:
@@ -65,7 +46,7 @@ def joined(title: str) -> str:
     if title[0].islower():
         return f" {title}"
     lowered = lower_first(title)
-    if any(lowered == v or lowered.startswith(v + " ") for v in nd30.summary_verbs()):
+    if any(lowered == v or lowered.startswith(v + " ") for v in summary_verbs()):
         return f" {lowered}"
     return f" về {lowered}"
 

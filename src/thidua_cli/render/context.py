@@ -16,7 +16,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from ..dates import Month
+from ..kinds import kind_of
 from ..model import ALL, Plan
+from ..text import fold
 from ..text.control import printable
 from . import citation, nd30
 
@@ -122,7 +124,7 @@ def plan_values(plan: Plan) -> dict[str, Any]:
 
 def _basis(id: str, number: str, day: date | None, issuer: str, title: str,
            kind: str | None) -> dict[str, Any]:
-    found = citation.kind_of(number, title, kind)
+    found = kind_of(number, title, kind)
     return {"id": id, "number": number, "kind": found, "law": citation.is_law(found),
             "date": day, "issuer": issuer, "title": title,
             "citation": citation.cite(found, number, day, issuer, title)}
@@ -137,11 +139,6 @@ def _responsibilities(plan: Plan) -> dict[str, list[str]] | None:
             "deputies": [clean(x) for x in given.deputies],
             "members": [clean(x) for x in given.members],
             "reporting": [clean(x) for x in given.reporting]}
-
-
-def fold(text: str) -> str:
-    """For comparing names of bodies: NFC, one case, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def issuer_name(plan: Plan) -> str:

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, ThiduaError
+from ..points import number
 from . import nd30
 from .context import when_long, when_short
 
@@ -61,7 +62,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "doc_number": _doc_number,
     "number_line": _number_line,
     "place_date": _place_date,
-    "number": nd30.number,
+    "number": number,
     "cite": _cite,
     "when": when_long,
     "when_short": when_short,

@@ -11,12 +11,7 @@ Jinja filters by both templates.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from datetime import date
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from ..dates import Month
 
@@ -84,19 +79,6 @@ def place_date(place: str | None, value: date | None, year: int | None = None,
     return f"{place or '......'}, {long_date(value, year, blank)}"
 
 
-def number(value: float | int | None) -> str:
-    """Vietnamese number form: ``1.000``, ``2,5``, ``20`` (no trailing ``,0``)."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        whole, frac = f"{int(value):,}", ""
-    else:
-        text = f"{value:,.2f}".rstrip("0")
-        whole, frac = text.split(".")
-    whole = whole.replace(",", ".")
-    return f"{whole},{frac}" if frac else whole
-
-
 def point_label(index: int, count: int = 0) -> str:
     """The label of the ``index``-th point (from 1): ``a``, ..., ``đ``, ..., ``y``.
 
@@ -106,41 +88,3 @@ def point_label(index: int, count: int = 0) -> str:
     if max(index, count) > len(POINT_LETTERS):
         return str(index)
     return POINT_LETTERS[index - 1]
-
-
-# A document number such as 34-CT/TW (Party: number-TYPE/ISSUER), 07/CT-TTg
-# (State: number/TYPE-ISSUER) or 152/2025/NĐ-CP (number/year/TYPE-ISSUER).
-_PARTY = re.compile(r"^\d+-([A-ZĐa-zđ]+)/")
-_STATE = re.compile(r"^\d+/(?:\d{4}/)?([A-ZĐa-zđ]+)-")
-
-
-@cache
-def _table() -> dict[str, Any]:
-    text = resources.files("thidua_cli.render").joinpath("kinds.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-def _kinds() -> dict[str, str]:
-    return dict(_table()["kinds"])
-
-
-def document_types() -> frozenset[str]:
-    """The type abbreviations a symbol may start with (``KH``, ``BC``, ``QĐ`` ...)."""
-    return frozenset(_kinds())
-
-
-def summary_verbs() -> tuple[str, ...]:
-    """Words a basis summary may start with to read on from ``của <issuer>``."""
-    return tuple(_table()["summary"]["verbs"])
-
-
-def document_kind(number_symbol: str) -> str | None:
-    """The document type a number names: ``34-CT/TW`` → ``Chỉ thị``; None when unknown.
-
-    Laws and National Assembly resolutions share ``/QH15``, so such numbers
-    name no type and the caller writes a neutral ``văn bản``.
-    """
-    match = _PARTY.match(number_symbol) or _STATE.match(number_symbol)
-    if match is None:
-        return None
-    return _kinds().get(match.group(1))

@@ -380,7 +380,7 @@ def _number(value: Decimal) -> int | float:
 
 
 def _vn(value: Decimal) -> str:
-    from ..render.nd30 import number
+    from ..points import number
 
     return number(value)  # type: ignore[arg-type]
 

@@ -9,12 +9,10 @@ never "decoded", and foreign words (München) rarely decode into syllables.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from .syllable import NUCLEI, is_syllable
 
@@ -36,8 +34,9 @@ class Guess:
 
 @cache
 def _tables() -> dict[str, dict[str, str]]:
-    text = resources.files("thidua_cli").joinpath("data/legacy.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    from ..tables import TABLES  # data/legacy.toml
+
+    data = TABLES["legacy"]
     return {"TCVN3": data["tcvn3"], "VNI": data["vni"]}
 
 
@@ -52,26 +51,37 @@ def _decoder(encoding: str) -> Callable[[str], str]:
 
 @cache
 def _suspects() -> frozenset[str]:
+    """What makes text suspect of being legacy (``suspects_of``): computed from
+    the tables when ``tables.py`` is generated, not on every run (it was a
+    fiftieth of a one-plan lint)."""
+    from ..tables import LEGACY_SUSPECTS
+
+    return frozenset(LEGACY_SUSPECTS)
+
+
+def suspects_of(tables: dict[str, dict[str, str]]) -> tuple[str, ...]:
     """What makes text suspect of being legacy: a Latin-1 character that
     Vietnamese does not use, or a VNI letter pair that no Vietnamese syllable
-    contains ("aâ", "où"; not "oà", which "hoà" has).
+    contains ("aâ", "où"; not "oà", which "hoà" has). ``tables`` as
+    ``data/legacy.toml`` has them; longest first, as ``_suspect`` tries them.
     """
     found: set[str] = set()
     genuine = _genuine_pairs()
-    for table in _tables().values():
+    for table in tables.values():
         for k in table:
             if (len(k) > 1 and k not in genuine) or (len(k) == 1 and k not in _VIETNAMESE_LATIN1):
                 found.add(k)
-    return frozenset(found)
+    return tuple(sorted(found, key=lambda k: (-len(k), k)))
 
 
 @cache
 def _suspect() -> re.Pattern[str]:
     """A quick test for a text value that might be legacy (``_suspects``)."""
+    from ..tables import LEGACY_SUSPECTS
+
     # Literal alternatives only: the regex engine then skips ahead on their first
     # characters (4-5 times faster than a character class here).
-    return re.compile("|".join(re.escape(k) for k in sorted(_suspects(),
-                                                           key=lambda k: (-len(k), k))))
+    return re.compile("|".join(re.escape(k) for k in LEGACY_SUSPECTS))
 
 
 def suspect_anywhere(text: str) -> bool:

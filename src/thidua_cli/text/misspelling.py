@@ -9,11 +9,9 @@ white space between the words, so a fix does not move line breaks.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 _PREVIOUS = re.compile(r"(\w+)\s+$")
@@ -40,9 +38,10 @@ class Match:
 @cache
 def entries() -> dict[str, Entry]:
     """The word list, by wrong phrase (lower case, single spaces)."""
-    text = resources.files("thidua_cli").joinpath("data/misspellings.toml").read_text("utf-8")
+    from ..tables import TABLES  # data/misspellings.toml
+
     out: dict[str, Entry] = {}
-    for item in tomllib.loads(text)["word"]:
+    for item in TABLES["misspellings"]["word"]:
         entry = Entry(item["wrong"], item["right"], frozenset(item.get("not_after", ())),
                       frozenset(item.get("not_before", ())))
         out[key(entry.wrong)] = entry
@@ -87,18 +86,18 @@ def might_occur(text: str) -> bool:
     # split apart (a few tokens: fewer calls than reading every word with _WORD).
     words = set(lowered.split())
     words.update(_WORD.findall(" ".join([w for w in words if not w.isalnum()])))
-    return any(first in words and second in words and pattern.search(lowered) is not None
-               for (first, second), pattern in _adjacent().items())
+    return any(first in words and second in words and _adjacent(first, second).search(lowered)
+               is not None for first, second in _pairs())
 
 
 @cache
-def _adjacent() -> dict[tuple[str, str], re.Pattern[str]]:
-    """For each of ``_pairs``: its words one after the other in lower case, as
-    whole words with white space between them. Each starts with its first word,
-    which the regex engine then looks for alone, skipping ahead."""
-    return {(first, second): re.compile(f"{re.escape(first)}(?<!\\w{re.escape(first)})"
-                                        f"\\s+{re.escape(second)}(?!\\w)")
-            for first, second in sorted(_pairs())}
+def _adjacent(first: str, second: str) -> re.Pattern[str]:
+    """For a pair of ``_pairs``: its words one after the other in lower case, as
+    whole words with white space between them. It starts with its first word,
+    which the regex engine then looks for alone, skipping ahead. Compiled for
+    the pairs a run meets (both words in a file), not for all of them."""
+    return re.compile(f"{re.escape(first)}(?<!\\w{re.escape(first)})"
+                      f"\\s+{re.escape(second)}(?!\\w)")
 
 
 def _might_contain(text: str) -> bool:

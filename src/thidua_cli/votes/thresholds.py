@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 Base = Literal["members", "votes"]
@@ -49,8 +47,9 @@ def key(title: str) -> str:
 @cache
 def shipped() -> tuple[AwardRule, ...]:
     """The rules in ``data/awards.toml``."""
-    text = resources.files("thidua_cli.data").joinpath("awards.toml").read_text("utf-8")
-    return tuple(make(entry["title"], entry) for entry in tomllib.loads(text)["award"])
+    from ..tables import TABLES
+
+    return tuple(make(entry["title"], entry) for entry in TABLES["awards"]["award"])
 
 
 def make(title: str, values: Mapping[str, Any], base: AwardRule | None = None) -> AwardRule:

@@ -25,6 +25,6 @@ def awards(ctx: Context) -> Iterator[tuple[int, Award, AwardRule | None]]:
 
 def share_text(value: float) -> str:
     """``77,77``: a percentage in the Vietnamese number form, as the documents write it."""
-    from ...render.nd30 import number
+    from ...points import number
 
     return number(value)

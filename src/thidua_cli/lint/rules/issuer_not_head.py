@@ -41,7 +41,7 @@ SEVERITY = "warning"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ...render.context import fold
+    from ...text import fold
 
     plan = ctx.plan
     if plan.document is None:

@@ -57,11 +57,10 @@ def _gates() -> tuple[re.Pattern[str], ...]:
 
 @cache
 def _data() -> dict[str, list[str]]:
-    import tomllib
-    from importlib import resources
+    from ...tables import TABLES  # data/placeholders.toml
 
-    text = resources.files("thidua_cli").joinpath("data/placeholders.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    placeholders: dict[str, list[str]] = TABLES["placeholders"]
+    return placeholders
 
 
 def might_occur(text: str) -> bool:

@@ -49,7 +49,7 @@ SEVERITY = "warning"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ...render.citation import kind_of
+    from ...kinds import kind_of
     from .symbol_format import basis_number_ok
 
     for i, basis in enumerate(ctx.plan.basis):
