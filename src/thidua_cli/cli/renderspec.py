@@ -76,13 +76,16 @@ def run(*, plan: str | None, doc: str, format: Format | None, output: str | None
                           ReportOptions(lang=language, color=color))
 
     day, checked = parse_day(as_of), parse_day(today)
+    # A path, never the plan's text; but '' stays '', which the library refuses
+    # as it refuses it for `thidua lint` (Path('') would be the current folder).
+    source = Path(plan) if plan else plan
     try:
         if per_member:
             done: tuple[Path, ...] | Path | str = api.render_each(
-                Path(plan), output=output, doc=doc, format=format, templates=template_dir,
+                source, output=output, doc=doc, format=format, templates=template_dir,
                 as_of=day, today=checked, config=config, lang=language, findings=show)
         else:
-            done = api.render(Path(plan), output=output, doc=doc, format=format,
+            done = api.render(source, output=output, doc=doc, format=format,
                               templates=template_dir, as_of=day, today=checked, config=config,
                               lang=language, findings=show)
     except PlanHasErrors:
