@@ -1,5 +1,5 @@
-"""``thidua lint``, ``render`` and ``diff`` without typer answer exactly as typer does,
-or leave it to typer.
+"""``thidua lint``, ``render``, ``diff`` and ``report`` without typer answer exactly as
+typer does, or leave it to typer.
 
 Each command line below runs twice, through the entry point as a user runs it
 (the fast path, ``cli/fast.py``, takes what it reads for certain) and with the
@@ -172,9 +172,40 @@ DIFF: list[tuple[tuple[str, ...], int, bool]] = [
     (("--lang", "fr", PLAN, PLAN), 2, False),
 ]
 
+#: The same for ``report``.
+AS_OF = ("--as-of", "2022-12-31")
+REPORT: list[tuple[tuple[str, ...], int, bool]] = [
+    (("-f", "json", "-o", "-", PLAN, *AS_OF), 0, True),
+    (("-f", "md", "-o", "-", *AS_OF, PLAN), 0, True),
+    (("--format=MD", "--output=-", "--as-of=2022-12-31", PLAN), 0, True),
+    (("-o", f"{OUT}/report.docx", PLAN, *AS_OF), 0, True),
+    ((PLAN, VOTES, "-o", OUT, *AS_OF), 0, True),  # one report per plan, in the folder
+    (("-f", "json", "-f", "md", "-o", "-", PLAN, *AS_OF), 0, True),
+    (("--lang", "vi", "-f", "md", "-o", "-", PLAN, *AS_OF), 0, True),
+    ((FINDINGS, "-o", "-", "-f", "md", *AS_OF), 1, True),  # blocked by its errors
+    (("-", "-o", "-", "-f", "md", *AS_OF), 1, True),  # standard input
+    (("--as-of", "someday", PLAN), 2, True),
+    (("--template-dir", "missing", "-o", "-", PLAN, *AS_OF), 2, True),
+    (("--template-dir", str(ROOT / "templates"), "-f", "md", "-o", "-", PLAN, *AS_OF), 0,
+     True),
+    (("--config", "missing.toml", PLAN), 2, True),
+    (("--", "-odd.yaml"), 2, True),
+    (("missing.yaml",), 2, True),
+    # typer's
+    ((), 2, False),
+    (("--help",), 0, False),
+    (("-h", PLAN), 0, False),
+    (("--bogus", PLAN), 2, False),
+    (("--as", "2022-12-31", PLAN), 2, False),
+    (("-f", "bogus", PLAN), 2, False),
+    (("-fmd", "-o", "-", PLAN, *AS_OF), 0, False),
+    ((PLAN, "-o"), 2, False),
+    (("--lang", "fr", PLAN), 2, False),
+]
+
 #: (command, arguments after it, exit code, whether the fast path runs it)
 CASES = [("lint", *c) for c in LINT] + [("render", *c) for c in RENDER] + [
-    ("diff", *c) for c in DIFF]
+    ("diff", *c) for c in DIFF] + [("report", *c) for c in REPORT]
 
 STDIN = (PLANS / "invalid" / "td101-unknown-lead.yaml").read_text("utf-8")
 
@@ -284,7 +315,7 @@ def test_the_fast_path_leaves_completion_to_typer(name: str,
 
 
 def test_other_commands_are_typers() -> None:
-    assert fast.run(["report", PLAN]) is None
+    assert fast.run(["new", "plan-2023.yaml", "--from", PLAN]) is None
     assert fast.run(["--version"]) is None
     assert fast.run([]) is None
 

@@ -39,7 +39,7 @@ def loaded(names: set[str], package: str) -> bool:
     return any(n == package or n.startswith(package + ".") for n in names)
 
 
-# A plain `thidua lint`, `render` or `diff` runs without typer (cli/fast.py):
+# A plain `thidua lint`, `render`, `diff` or `report` runs without typer (cli/fast.py):
 # typer, its click and the typer app are not loaded at all.
 TYPER = ("typer", "click", "thidua_cli.cli.app")
 # pydantic's plugin loader imports it to scan for plugins; thidua runs with none
@@ -66,11 +66,13 @@ CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
     (("diff", "-f", "json", "--ignore-order", "--", str(EXAMPLE), str(EXAMPLE)),
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
+    (("report", "-f", "md", "-o", "-", "--as-of", "2022-12-31", str(EXAMPLE)),
+     ("rich", "openpyxl", "docx", "docxtpl", *LSP, *TYPER, "importlib.metadata")),
     (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
     (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
      ("jinja2", "docx", "docxtpl", "lxml")),
 ], ids=["lint", "lint-json", "lint-findings", "lint-options", "render", "render-list", "diff",
-        "diff-options", "version", "import"])
+        "diff-options", "report", "version", "import"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)
     assert [p for p in forbidden if loaded(names, p)] == []

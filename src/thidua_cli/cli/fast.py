@@ -1,4 +1,6 @@
-"""``thidua lint``, ``render`` and ``diff`` without typer: the same declarations, the same ``run``.
+"""``thidua lint``, ``render``, ``diff`` and ``report`` without typer.
+
+The same declarations, the same ``run``.
 
 Building the typer app (typer, click, the command's parameters) is a seventh of
 a one-plan lint. A command line that ``options.parse`` reads for certain runs
@@ -14,7 +16,8 @@ from collections.abc import Sequence
 
 #: Each command the fast path runs, and the module of its declarations
 #: (``PARAMS``, ``run``, and optionally ``typer_only``: values only typer answers).
-SPECS = {"lint": "lintspec", "render": "renderspec", "diff": "diffspec"}
+SPECS = {"lint": "lintspec", "render": "renderspec", "diff": "diffspec",
+         "report": "reportspec"}
 
 
 def run(args: Sequence[str]) -> int | None:
