@@ -25,6 +25,8 @@ TODAY = date(2022, 6, 1)
 if "THIDUA_CACHE_DIR" not in os.environ:
     os.environ["THIDUA_CACHE_DIR"] = tempfile.mkdtemp(prefix="thidua-test-cache-")
     atexit.register(shutil.rmtree, os.environ["THIDUA_CACHE_DIR"], ignore_errors=True)
+#: For a test that starts thidua with an environment of its own making.
+CACHE_ENV = {"THIDUA_CACHE_DIR": os.environ["THIDUA_CACHE_DIR"]}
 
 
 def pytest_configure(config: pytest.Config) -> None:
