@@ -120,11 +120,13 @@ def _sandbox() -> type[SandboxedEnvironment]:
 
 def _options(env: Any) -> str:
     """What else than its text a template's compiled code depends on."""
-    return repr((type(env).__qualname__, env.autoescape, env.finalize is not None and (
-        env.finalize.__module__, env.finalize.__qualname__), env.undefined.__qualname__,
+    finalize = env.finalize and (env.finalize.__module__, env.finalize.__qualname__)
+    return repr((
+        type(env).__qualname__, env.autoescape, finalize, env.undefined.__qualname__,
         env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.optimized,
-        env.newline_sequence, env.block_start_string, env.variable_start_string,
-        env.comment_start_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.is_async, env.newline_sequence, env.block_start_string, env.block_end_string,
+        env.variable_start_string, env.variable_end_string, env.comment_start_string,
+        env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         sorted(env.filters), sorted(env.tests), sorted(env.extensions)))
 
 
