@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import signal
+import tempfile
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -15,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = Path(__file__).resolve().parent / "plans"
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 TODAY = date(2022, 6, 1)
+
+# Compiled templates are kept in a folder of the test run's, not the user's
+# ~/.cache (render/compiled.py); every process the tests start inherits it.
+if "THIDUA_CACHE_DIR" not in os.environ:
+    os.environ["THIDUA_CACHE_DIR"] = tempfile.mkdtemp(prefix="thidua-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["THIDUA_CACHE_DIR"], ignore_errors=True)
+#: For a test that starts thidua with an environment of its own making.
+CACHE_ENV = {"THIDUA_CACHE_DIR": os.environ["THIDUA_CACHE_DIR"]}
 
 
 def pytest_configure(config: pytest.Config) -> None:

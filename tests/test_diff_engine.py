@@ -128,6 +128,31 @@ def test_with_a_cpu_idle_the_diff_takes_a_second_process(
     assert forks == [1]
 
 
+def test_thidua_diff_stays_in_one_process_even_with_a_cpu_idle(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The second process costs more CPU than the wall-clock time it saves
+    # (docs/speed.md): the command and api.diff never ask for it.
+    import thidua_cli
+    from thidua_cli.diff import fork
+    from thidua_cli.lint import parallel
+
+    from .rendering import big_plan
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(big_plan(tasks=400), "utf-8")
+    new.write_text(old.read_text("utf-8").replace("Bộ Thành viên số 1", "Bộ Thành viên một"),
+                   "utf-8")
+    assert min(old.stat().st_size, new.stat().st_size) > 128 * 1024  # worth a fork before
+    monkeypatch.setattr(fork, "_runnable", lambda: 1)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+
+    def no_fork() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert thidua_cli.diff(old, new).differs
+
+
 PLAN_FILES = sorted((PLANS / "valid").glob("*.yaml")) + sorted((PLANS / "invalid").glob("*.yaml"))
 
 

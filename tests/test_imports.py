@@ -14,6 +14,8 @@ import sys
 
 import pytest
 
+from thidua_cli.cli.fast import SPECS as FAST
+
 from .conftest import EXAMPLE, PLANS, ROOT
 
 # openpyxl: only the `thidua scores` commands read and write spreadsheets.
@@ -37,8 +39,8 @@ def loaded(names: set[str], package: str) -> bool:
     return any(n == package or n.startswith(package + ".") for n in names)
 
 
-# A plain `thidua lint` runs without typer (cli/fast.py): typer, its click and
-# the typer app are not loaded at all.
+# A plain `thidua lint`, `render`, `diff` or `report` runs without typer (cli/fast.py):
+# typer, its click and the typer app are not loaded at all.
 TYPER = ("typer", "click", "thidua_cli.cli.app")
 # pydantic's plugin loader imports it to scan for plugins; thidua runs with none
 # (thidua_cli/plugins.py). The report package: only plans with awards need it.
@@ -65,11 +67,21 @@ CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
     (("lint", *(str(PLANS / "invalid" / f"{name}.yaml") for name in (
         "td107-issuer-not-head", "td407-unknown-basis-kind", "td601-below-threshold"))),
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
+    # render and diff take the fast path too; render needs Jinja and DOCX, not rich.
+    (("render", "--today", "2020-01-01", "-o", "-", str(EXAMPLE)),
+     ("rich", "openpyxl", *LSP, *TYPER, *UNUSED)),
+    (("render", "--list"), (*RENDERING, *LSP, *TYPER, "pydantic")),
+    (("diff", str(EXAMPLE), str(ROOT / "tests" / "diffs" / "plan-2022-issued.yaml")),
+     (*RENDERING, *LSP, *TYPER, *UNUSED)),
+    (("diff", "-f", "json", "--ignore-order", "--", str(EXAMPLE), str(EXAMPLE)),
+     (*RENDERING, *LSP, *TYPER, *UNUSED)),
+    (("report", "-f", "md", "-o", "-", "--as-of", "2022-12-31", str(EXAMPLE)),
+     ("rich", "openpyxl", "docx", "docxtpl", *LSP, *TYPER, "importlib.metadata")),
     (("--version",), ("typer", "pydantic", "ruamel", "typing", *RENDERING)),
     (("import", str(ROOT / "tests" / "import" / "letterhead-table.docx"), "-o", "-"),
      ("jinja2", "docx", "docxtpl", "lxml")),
-], ids=["lint", "lint-json", "lint-findings", "lint-options", "lint-kinds", "version",
-        "import"])
+], ids=["lint", "lint-json", "lint-findings", "lint-options", "lint-kinds", "render",
+        "render-list", "diff", "diff-options", "report", "version", "import"])
 def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
     names = imported(*args)
     assert [p for p in forbidden if loaded(names, p)] == []
@@ -82,15 +94,20 @@ def test_piped_command_does_not_import(args: tuple[str, ...], forbidden: tuple[s
     (("schema",), "schema"),
     (("report", "-f", "json", "-o", "-", str(EXAMPLE)), "report"),
     (("diff", str(EXAMPLE), str(EXAMPLE)), "diff"),
-], ids=["lint", "lint-help", "rules", "schema", "report", "diff"])
+    (("diff", "--help"), "diff"),
+    (("render", "--list"), "render"),
+    (("render", "-h"), "render"),
+], ids=["lint", "lint-help", "rules", "schema", "report", "diff", "diff-help", "render",
+        "render-help"])
 def test_a_command_imports_no_other_commands_module(args: tuple[str, ...], module: str) -> None:
     names = imported(*args)
     commands = {n for n in names if n.startswith("thidua_cli.cli.")} - CLI_SHARED
-    allowed = {f"thidua_cli.cli.{module}"} | ({"thidua_cli.cli.lintspec"} if module == "lint"
-                                             else set())
+    # lint, render and diff declare their options in a module of their own (lintspec ...).
+    allowed = {f"thidua_cli.cli.{module}", f"thidua_cli.cli.{module}spec"}
     assert commands - allowed == set()
-    if args[1:2] != (str(EXAMPLE),):  # the fast path runs lint's declarations, not its module
-        assert f"thidua_cli.cli.{module}" in names
+    # The fast path runs the declarations, not the typer command's module; help is typer's.
+    typer_ran = any(a in ("--help", "-h") for a in args) or args[0] not in FAST
+    assert (f"thidua_cli.cli.{module}" in names) == typer_ran
 
 
 def test_help_lists_every_command() -> None:

@@ -139,6 +139,15 @@ def test_missing_plan_exit_2(tmp_path: Path) -> None:
     assert r.stderr == f"thidua: error: {tmp_path / 'khong-co.yaml'} does not exist\n"
 
 
+@pytest.mark.parametrize("extra", [(), ("--doc", "don-doc", "--per-member")])
+def test_an_empty_plan_name_is_refused(tmp_path: Path, extra: tuple[str, ...]) -> None:
+    # Not the current folder (Path('') is '.'), and no internal error.
+    r = run("render", "", *extra, cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "thidua: error: plan is empty: give the path of a file or folder\n"
+    assert listing(tmp_path) == []
+
+
 def test_stdin_needs_an_output_name() -> None:
     r = run("render", "-", stdin=EXAMPLE.read_text("utf-8"))
     assert r.returncode == 2

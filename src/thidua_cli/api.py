@@ -444,8 +444,7 @@ def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = Fal
         if not isinstance(side, Side):
             _path(name, side, text=True)
     lint = _options(lang=lang, config=config, max_bytes=max_bytes)
-    options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint,
-                          when_idle=True)
+    options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint)
     if isinstance(old, str | os.PathLike) and isinstance(new, str | os.PathLike) and (
             _is_text(old) or _is_text(new)):
         return diff_texts(_text_of(old, max_bytes), _text_of(new, max_bytes), options)

@@ -1,11 +1,12 @@
 """A command's arguments and options, declared once, without typer.
 
 typer's parameters are made from these declarations (``app.parameter``), and
-so is the fast path's parser (``parse``), which reads a plain ``thidua lint``
-command line without loading typer and click (a seventh of a one-plan run).
+so is the fast path's parser (``parse``), which reads a plain ``thidua lint``,
+``render`` or ``diff`` command line without loading typer and click (a seventh
+of a one-plan lint).
 The parser understands a strict subset of what click accepts: options by their
 declared names, ``--name=value``, a value in the next word, ``--``, ``-`` for
-stdin, repeated options (the last one wins, or all of them for a list).
+stdin or stdout (``-o -``), repeated options (the last one wins, or all of them for a list).
 Whatever else it meets (``--help``, an unknown or misspelt option, a missing
 value, a value click would refuse, ``-fjson``) makes it answer ``None``, and
 the command line goes to typer, which accepts or refuses it exactly as it
@@ -62,8 +63,8 @@ def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any] | None
     """
     options = {flag: p for p in params if p.flags for flag in p.flags}
     positional = [p for p in params if not p.flags]
-    if len(positional) != 1 or not positional[0].multiple:
-        return None  # one list of words is all this parser places
+    if len(positional) != 1:
+        return None  # one argument (a word, or a list of words) is all this parser places
     words: list[str] = []
     given: dict[str, list[str]] = {}
     rest = iter(args)
@@ -84,13 +85,14 @@ def parse(params: Sequence[Param], args: Sequence[str]) -> dict[str, Any] | None
             given.setdefault(param.name, []).append("")
             continue
         value = attached if equals else next(rest, None)
-        if value is None or (not equals and value.startswith("-")):
-            return None  # missing, or a word click may read otherwise
+        if value is None or (not equals and value.startswith("-") and value != "-"):
+            return None  # missing, or a word click may read otherwise (`-o -` it takes as is)
         given.setdefault(param.name, []).append(value)
     argument = positional[0]
-    if argument.required and not words:
-        return None
-    values: dict[str, Any] = {argument.name: words}
+    if (argument.required and not words) or (not argument.multiple and len(words) > 1):
+        return None  # missing, or an extra argument: click's message
+    values: dict[str, Any] = {
+        argument.name: words if argument.multiple else words[0] if words else argument.default}
     for param in params:
         if not param.flags:
             continue

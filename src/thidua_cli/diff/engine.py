@@ -24,11 +24,14 @@ SECTIONS = ("version", "year", "title", "theme", "document", "bloc", "basis", "o
 class DiffOptions:
     ignore_order: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
-    # Parse the sides in two processes when both are at least this long
-    # (a 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it).
-    parallel_bytes: int = 128 * 1024
+    # Parse the sides in two processes when both are at least this long (a
+    # 2,000-task plan is 800 KB; below some 100 KB a fork is not worth it);
+    # None, the default: always in one. The second process saves wall-clock
+    # time on an idle machine but always costs CPU, more than it saves there
+    # (docs/speed.md), so neither `thidua diff` nor `api.diff` asks for it.
+    parallel_bytes: int | None = None
     # ... and then only when a CPU is idle (``fork.spare_cpu``): on a busy machine
-    # the second process saves no time and costs CPU. The command asks for it.
+    # the second process saves no time and costs CPU.
     when_idle: bool = False
     # How each side's errors are counted (the bloc's configuration, ``gate.lint_options``).
     lint: LintOptions = field(default_factory=LintOptions)
@@ -41,7 +44,8 @@ def diff_sides(old: Side, new: Side, options: DiffOptions) -> DiffResult:
         if texts[0][1] == texts[1][1]:  # `thidua diff PATH` of a file left as committed
             return _same(_side(*texts[0], options.lint), texts[1][0], options)
         # Both sides big enough to be worth a process: parse them side by side.
-        parallel = min(len(text) for _, text in texts) >= options.parallel_bytes and (
+        parallel = options.parallel_bytes is not None and min(
+            len(text) for _, text in texts) >= options.parallel_bytes and (
             not options.when_idle or spare_cpu())
         if parallel:
             _preload()

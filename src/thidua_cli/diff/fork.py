@@ -2,7 +2,9 @@
 
 Parsing is most of a big diff's time (about 0.2 s of CPU for a 2,000-task
 plan) and the two sides are independent, so on a machine with two cores the
-second side is parsed in a child process while the parent parses the first.
+second side can be parsed in a child process while the parent parses the
+first: when ``DiffOptions.parallel_bytes`` asks for it, which ``thidua diff``
+no longer does (below: it costs more CPU than the time it saves).
 The child sends its result back pickled through a pipe (some 20 ms for such a
 plan). If the child fails in any way, the parent does the work itself, so
 errors are raised, with their messages, exactly as without the child.

@@ -92,6 +92,15 @@ def _template_class() -> type[Any]:
                 return xml
             return str(super().resolve_listing(xml))
 
+        def patch_xml(self, src_xml: str) -> str:
+            # The same text from the same part every time: made once (compiled.py).
+            from docxtpl import __version__
+
+            from . import compiled
+
+            return compiled.text(("docxtpl.patch_xml", __version__, src_xml),
+                                 lambda: str(super(Template, self).patch_xml(src_xml)))
+
         def fix_tables(self, xml: str) -> Any:
             if self.column_loops:
                 return super().fix_tables(xml)

@@ -104,7 +104,31 @@ def _sandbox() -> type[SandboxedEnvironment]:
             check_binop(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
+        def compile(self, source: Any, name: str | None = None, filename: str | None = None,
+                    raw: bool = False, defer_init: bool = False) -> Any:
+            # A template compiled before, by this very environment's options, is
+            # read back (compiled.py); a template that fails to compile is never kept.
+            if raw or defer_init or not isinstance(source, str):
+                return super().compile(  # type: ignore[call-overload]
+                    source, name, filename, raw, defer_init)
+            from . import compiled
+
+            return compiled.code((source, str(name), str(filename), _options(self)),
+                                 lambda: super(Sandbox, self).compile(source, name, filename))
+
     return Sandbox
+
+
+def _options(env: Any) -> str:
+    """What else than its text a template's compiled code depends on."""
+    finalize = env.finalize and (env.finalize.__module__, env.finalize.__qualname__)
+    return repr((
+        type(env).__qualname__, env.autoescape, finalize, env.undefined.__qualname__,
+        env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.optimized,
+        env.is_async, env.newline_sequence, env.block_start_string, env.block_end_string,
+        env.variable_start_string, env.variable_end_string, env.comment_start_string,
+        env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        sorted(env.filters), sorted(env.tests), sorted(env.extensions)))
 
 
 def template_loader(search: TemplateSearch) -> BaseLoader:

@@ -1,0 +1,136 @@
+"""Templates prepared once per version, not once per run: a cache in the user's cache folder.
+
+Before a DOCX template renders, docxtpl patches each part's XML (some twenty
+regular expressions over the whole text) and Jinja lexes, parses and compiles
+the result to Python; for ``plan.docx`` that is about a sixth of the
+instructions of ``thidua render`` of the example plan, the same work on every
+run for the same template. Both results are kept here, under a name made from
+everything they depend on (the text, the versions of docxtpl, Jinja and
+Python, and for compiled code the environment's options, filters and tests),
+as Jinja's own bytecode cache keeps templates: marshalled code, read only
+from a folder this user owns and nobody else can write to.
+
+The folder is ``$XDG_CACHE_HOME/thidua`` (default ``~/.cache/thidua``);
+``THIDUA_CACHE_DIR`` names another, and ``THIDUA_CACHE_DIR=`` (empty) turns
+the cache off. A cache that cannot be made, read or written only means the
+work is done as before; an entry is written whole (a temporary file, then
+renamed) or not at all, and read only if whole (its digest comes first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import stat
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+from types import CodeType
+
+
+def text(parts: tuple[str, ...], make: Callable[[], str]) -> str:
+    """``make()``, which makes a text from what ``parts`` name the same way every time,
+    or the text it made before."""
+    key = _key("text", *parts)
+    data = _load(key)
+    if data is not None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    made = make()
+    _store(key, made.encode("utf-8"))
+    return made
+
+
+def code(parts: tuple[str, ...], make: Callable[[], CodeType]) -> CodeType:
+    """``make()``, which compiles what ``parts`` name, or the code compiled before."""
+    key = _key("code", *parts)
+    data = _load(key)
+    if data is not None:
+        try:
+            loaded = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            loaded = None
+        if isinstance(loaded, CodeType):
+            return loaded
+    made = make()
+    _store(key, marshal.dumps(made))
+    return made
+
+
+@cache
+def _versions() -> str:
+    import jinja2
+
+    return f"{sys.version}|{jinja2.__version__}"
+
+
+def _key(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256(f"{kind}\0{_versions()}".encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return f"{kind}-{digest.hexdigest()}"
+
+
+@cache
+def folder() -> Path | None:
+    """The cache folder, made if need be; ``None`` when there is none to trust."""
+    if not hasattr(os, "getuid"):
+        return None  # no owner to check (Windows)
+    chosen = os.environ.get("THIDUA_CACHE_DIR")
+    if chosen is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"),
+                                                                ".cache")
+        chosen = os.path.join(base, "thidua")
+    if not chosen or not os.path.isabs(chosen):
+        return None
+    path = Path(chosen) / "templates"
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return None
+    # Code read from here runs: only from a real folder of ours that no one else can write to.
+    if (not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid()
+            or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+        return None
+    return path
+
+
+def _load(key: str) -> bytes | None:
+    """The entry's payload, if it is there whole (its digest comes first)."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        data = (where / key).read_bytes()
+    except OSError:
+        return None
+    payload = data[_DIGEST:]
+    return payload if hashlib.sha256(payload).digest() == data[:_DIGEST] else None
+
+
+_DIGEST = 32
+
+
+def _store(key: str, data: bytes) -> None:
+    where = folder()
+    if where is None:
+        return
+    import tempfile
+
+    try:
+        fd, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(hashlib.sha256(data).digest() + data)
+        os.replace(temporary, where / key)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(temporary)
