@@ -69,7 +69,7 @@ CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
     # render and diff take the fast path too; render needs Jinja and DOCX, not rich.
     (("render", "--today", "2020-01-01", "-o", "-", str(EXAMPLE)),
-     ("rich", "openpyxl", *LSP, *TYPER, *UNUSED)),
+     ("rich", "openpyxl", *LSP, *TYPER, "importlib.metadata", "thidua_cli.report")),
     (("render", "--list"), (*RENDERING, *LSP, *TYPER, "pydantic")),
     (("diff", str(EXAMPLE), str(ROOT / "tests" / "diffs" / "plan-2022-issued.yaml")),
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
