@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import signal
-import tempfile
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -20,13 +17,9 @@ PLANS = Path(__file__).resolve().parent / "plans"
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 TODAY = date(2022, 6, 1)
 
-# Compiled templates are kept in a folder of the test run's, not the user's
-# ~/.cache (render/compiled.py); every process the tests start inherits it.
-if "THIDUA_CACHE_DIR" not in os.environ:
-    os.environ["THIDUA_CACHE_DIR"] = tempfile.mkdtemp(prefix="thidua-test-cache-")
-    atexit.register(shutil.rmtree, os.environ["THIDUA_CACHE_DIR"], ignore_errors=True)
-#: For a test that starts thidua with an environment of its own making.
-CACHE_ENV = {"THIDUA_CACHE_DIR": os.environ["THIDUA_CACHE_DIR"]}
+# The tests run thidua as a user does: without the cache of compiled templates,
+# which only THIDUA_CACHE_DIR turns on (tests/test_render_compiled.py sets it).
+os.environ.pop("THIDUA_CACHE_DIR", None)
 
 
 def pytest_configure(config: pytest.Config) -> None:

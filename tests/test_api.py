@@ -38,7 +38,7 @@ from thidua_cli import (
     write_report,
 )
 
-from .conftest import CACHE_ENV, EXAMPLE, PLANS, ROOT
+from .conftest import EXAMPLE, PLANS, ROOT
 
 TODAY = datetime.date(2022, 6, 1)
 BAD = PLANS / "invalid" / "td101-unknown-lead.yaml"
@@ -47,8 +47,7 @@ BAD = PLANS / "invalid" / "td101-unknown-lead.yaml"
 def command(*args: str, cwd: Path = ROOT) -> str:
     done = subprocess.run([sys.executable, "-m", "thidua_cli", *args], capture_output=True,
                           text=True, cwd=cwd, timeout=120, env={"THIDUA_LANG": "en",
-                                                                "PATH": "/usr/bin:/bin",
-                                                                **CACHE_ENV})
+                                                                "PATH": "/usr/bin:/bin"})
     return done.stdout
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CACHE_ENV, EXAMPLE
+from .conftest import EXAMPLE
 
 COMMANDS = {
     "lint": ["lint", "plan.yaml"],
@@ -28,7 +28,7 @@ COMMANDS = {
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "thidua_cli", *args], capture_output=True,
                           text=True, cwd=folder, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "THIDUA_LANG": "en", **CACHE_ENV})
+                          env={"PATH": "/usr/bin:/bin", "THIDUA_LANG": "en"})
 
 
 @pytest.fixture()

@@ -113,3 +113,24 @@ def test_an_error_in_a_cached_template_names_its_line(cache: Path, tmp_path: Pat
     assert [a.returncode for a in answers] == [2, 2]
     assert answers[0].stderr == answers[1].stderr
     assert "plan.md.j2:3" in answers[0].stderr, answers[0].stderr
+
+
+@pytest.mark.parametrize("args", [("-o", "out.docx"), ("-f", "md", "-o", "out.md")])
+def test_without_the_variable_a_render_keeps_nothing(tmp_path: Path, args: tuple[str, ...]
+                                                     ) -> None:
+    # A real process with a home and a cache home of its own: the cache is off by
+    # default, so neither gets anything and the folder holds only the output.
+    import subprocess
+    import sys
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "THIDUA_CACHE_DIR"}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
+    done = subprocess.run([sys.executable, "-m", "thidua_cli", "render", "--today",
+                           "2020-01-01", str(EXAMPLE), *args], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert list(home.iterdir()) == []
+    assert [p.name for p in work.iterdir()] == [args[-1]]

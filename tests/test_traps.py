@@ -16,7 +16,7 @@ import pytest
 
 from thidua_cli.lint.engine import LintOptions, lint_text
 
-from .conftest import CACHE_ENV, PLANS, TODAY
+from .conftest import PLANS, TODAY
 
 MINIMAL = (PLANS / "valid" / "minimal.yaml").read_text("utf-8")
 TASK = "    title: Thi đua hoàn thành nhiệm vụ chính trị được giao\n"
@@ -96,7 +96,7 @@ def test_a_plan_with_placeholders_still_renders_with_its_warnings(tmp_path: Path
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
                               capture_output=True, text=True, timeout=120,
-                              env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", **CACHE_ENV})
+                              env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
 
     assert run("new", "plan.yaml", "--year", "2023", "--today", "2023-01-01").returncode == 0
     done = run("render", "plan.yaml", "-o", "plan.md", "--today", "2023-01-01")

@@ -1,4 +1,4 @@
-"""Templates prepared once per version, not once per run: a cache in the user's cache folder.
+"""Templates prepared once per version, not once per run: a cache, when one is asked for.
 
 Before a DOCX template renders, docxtpl patches each part's XML (some twenty
 regular expressions over the whole text) and Jinja lexes, parses and compiles
@@ -10,11 +10,14 @@ Python, and for compiled code the environment's options, filters and tests),
 as Jinja's own bytecode cache keeps templates: marshalled code, read only
 from a folder this user owns and nobody else can write to.
 
-The folder is ``$XDG_CACHE_HOME/thidua`` (default ``~/.cache/thidua``);
-``THIDUA_CACHE_DIR`` names another, and ``THIDUA_CACHE_DIR=`` (empty) turns
-the cache off. A cache that cannot be made, read or written only means the
-work is done as before; an entry is written whole (a temporary file, then
-renamed) or not at all, and read only if whole (its digest comes first).
+The cache is off unless ``THIDUA_CACHE_DIR`` names its folder (an absolute
+path): by default no command writes, reads or runs anything beyond what it
+was given (docs/robustness.md), and code read back from a cache is code that
+runs. A secretariat or a CI job that renders often turns it on; ``thidua
+render`` of a small plan is then a sixth quicker. A cache that cannot be
+made, read or written only means the work is done as before; an entry is
+written whole (a temporary file, then renamed) or not at all, and read only
+if whole (its digest comes first).
 """
 
 from __future__ import annotations
@@ -82,10 +85,6 @@ def folder() -> Path | None:
     if not hasattr(os, "getuid"):
         return None  # no owner to check (Windows)
     chosen = os.environ.get("THIDUA_CACHE_DIR")
-    if chosen is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"),
-                                                                ".cache")
-        chosen = os.path.join(base, "thidua")
     if not chosen or not os.path.isabs(chosen):
         return None
     path = Path(chosen) / "templates"
