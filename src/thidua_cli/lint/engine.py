@@ -158,19 +158,20 @@ Runner = Callable[[Rule, Any], Iterable[Hit]]
 
 
 def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | None = None,
-              run: Runner | None = None) -> FileResult:
+              run: Runner | None = None, tables: bool = False) -> FileResult:
     """Lint one plan's text; ``path`` only names it in findings.
 
     ``parsed``: the text's parse when the caller has it already (``--fix``
     parsed its result to prove it, the language server keeps a buffer's model
     up to date edit by edit), so that a big plan is not parsed twice. ``run``
     (the language server's) reuses the hits of the text rules on the values
-    an edit left alone.
+    an edit left alone. ``tables``: the text's parse records its whole position
+    tables (``parse``), for a caller that reads them (the language server).
     """
     lang = options.lang
     if parsed is None:
         try:
-            parsed = parse(text)
+            parsed = parse(text, tables=tables)
         except YamlSyntaxError as e:
             p = e.problem
             return FileResult(path, (_finding(path, p.line, p.column, YAML_SYNTAX,
@@ -267,11 +268,10 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
     lines: list[str] | None = None
     for hit in hits:
         if hit.at == "key":
-            line, col = parsed.key_pos(hit.loc)
-            end = parsed.key_ends.get(hit.loc) if hit.loc in parsed.keys else None
+            span = parsed.key_span(hit.loc)
+            (line, col), end = span if span is not None else (parsed.value_pos(hit.loc), None)
         else:
-            line, col = parsed.value_pos(hit.loc)
-            end = parsed.value_ends.get(hit.loc) if hit.loc in parsed.values else None
+            (line, col), end = parsed.value_span(hit.loc)
             if hit.span is not None:
                 lines = lines if lines is not None else text.split("\n")
                 col, end = _span_in_value(lines, line, col, parsed, hit, end)
@@ -282,7 +282,7 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
-        if rule is SCHEMA and hit.loc in parsed.keys and (
+        if rule is SCHEMA and parsed.key_span(hit.loc) is not None and (
                 hit.at == "key" or _value_at(parsed.data, hit.loc) is None):
             lines = lines if lines is not None else text.split("\n")
             hint = _comma_hint(lines, parsed, hit, lang) or hint

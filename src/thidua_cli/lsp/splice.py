@@ -219,7 +219,7 @@ def _reparse(old: Parsed, new_text: str, lines: _Lines, item: _Item, old_end: in
         if text and not text.startswith("#") and len(line) - len(text) <= n:
             return None
     try:
-        part = parse(fragment)
+        part = parse(fragment, tables=True)
     except YamlSyntaxError:
         return None
     moved = item.line - 1  # the fragment's line 1 is the item's line
