@@ -99,22 +99,32 @@ def _check_exists(name: str) -> None:
 
 @paused()  # every file's results stay alive until the end: nothing to collect
 def lint_paths(paths: Sequence[str], options: LintOptions, *,
-               jobs: int | None = 1) -> LintResult:
+               jobs: int | None = 1, plans: bool = True) -> LintResult:
     """Lint every plan file under ``paths``.
 
     ``jobs``: how many processes; None decides from the number of files and
     CPUs (``parallel.worker_count``). With one process each ``FileResult``
-    keeps its ``plan`` and ``parsed``; with several it has findings only.
+    keeps its ``plan`` and ``parsed`` unless ``plans`` is False; with several
+    it has findings only.
     """
     files = collect(paths, options.exclude)
-    if jobs == 1:
-        return LintResult(tuple(lint_file(p, options) for p in files))
-    from .parallel import lint_files, worker_count
+    workers = 1
+    if jobs != 1:
+        from .parallel import lint_files, worker_count
 
-    workers = worker_count(jobs, len(files))
-    if workers == 1:
+        workers = worker_count(jobs, len(files))
+        if workers > 1:
+            return LintResult(tuple(lint_files(files, options, workers, lint_file)))
+    if plans:
         return LintResult(tuple(lint_file(p, options) for p in files))
-    return LintResult(tuple(lint_files(files, options, workers, lint_file)))
+    # Each file's plan, data and node tree freed before the next is read: the
+    # next one's are made in the memory just freed, where keeping them all
+    # (some 400 KB a small plan) had every file fill new pages.
+    return LintResult(tuple(_findings_only(lint_file(p, options)) for p in files))
+
+
+def _findings_only(result: FileResult) -> FileResult:
+    return FileResult(result.path, result.findings)
 
 
 def lint_file(path: str, options: LintOptions, source: SourceText | None = None) -> FileResult:
