@@ -103,7 +103,8 @@ def test_the_file_wide_tests_never_miss_a_value(values: list[str]) -> None:
     nfc = SEPARATOR.join(unicodedata.normalize("NFC", v) for v in values)
     assert unicodedata.is_normalized("NFC", joined) == all(
         unicodedata.is_normalized("NFC", v) for v in values)
-    if not legacy.suspect(joined):
+    assert legacy.suspect_anywhere(joined) == legacy.suspect(joined)
+    if not legacy.suspect_anywhere(joined):
         assert all(legacy.guess(v) is None for v in values)
     if not misspelling.might_occur(nfc):
         assert not any(list(misspellings(unicodedata.normalize("NFC", v))) for v in values)
@@ -116,6 +117,8 @@ def test_the_separator_breaks_words_and_is_no_legacy_text() -> None:
     assert SEPARATOR.isspace() and SEPARATOR.isprintable()
     assert unicodedata.combining(SEPARATOR) == 0
     assert not legacy.suspect(SEPARATOR) and not legacy.suspect("a" + SEPARATOR + "b")
+    assert not legacy.suspect_anywhere(SEPARATOR)
+    assert not legacy.suspect_anywhere("a" + SEPARATOR + "b")
 
 
 def _placeholder_data() -> dict[str, list[str]]:
