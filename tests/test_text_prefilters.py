@@ -36,7 +36,12 @@ def assert_same_hits(data: Any) -> None:
         expected = list(REFERENCE[name](DataContext(Parsed(data, {}, {}, []), TODAY)))
         assert got == expected, name
     ctx = DataContext(Parsed(data, {}, {}, []), TODAY)
+    # The texts alone, walked without their paths, and then from the paths'.
+    texts = ctx.texts
     assert ctx.strings == list(_strings(data, ()))
+    assert texts == [text for _, text in ctx.strings]
+    del ctx.__dict__["texts"]
+    assert ctx.texts == texts
     assert ctx.nfc_strings == nfc_strings(ctx)
 
 
@@ -53,6 +58,15 @@ def test_every_plan_gets_the_hits_of_each_value_searched_alone(path: Path) -> No
     except (UnicodeDecodeError, YamlSyntaxError):
         pytest.skip("not read as YAML: no text rule runs")
     assert_same_hits(data)
+
+
+def test_data_deeper_than_the_walks_recurse_gets_the_same_hits() -> None:
+    # Aliases can nest data far deeper than a text; past 200 levels the walks
+    # keep a stack of their own, in the same order.
+    deep: Any = ["Tổ chức", {"b": "bổ xung"}]
+    for level in range(300):
+        deep = [f"mức {level}", deep, {"k": deep if level % 100 == 0 else "x"}]
+    assert_same_hits({"a": deep, "b": "cuối"})
 
 
 # Vietnamese words and what the rules look for: misspellings (in any case, with
