@@ -4,7 +4,9 @@ the same data, the same positions in the same order, the same problems, the same
 ``parse`` records no positions: it finds one in the node tree when asked
 (``loader._Places``). Every way a position is asked for gives what the
 recorded tables give, for every path they hold and for paths they do not
-(deeper, mistyped, through an alias or a merge, past a list's end)."""
+(deeper, mistyped, through an alias or a merge, past a list's end). The text
+values it lists while building (``Parsed.texts``, for the text rules) are
+those of the data, in its order."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thidua_cli.lint.context import _strings
 from thidua_cli.loader import Parsed, Path_, YamlSyntaxError, _Builder, compose, parse
 
 from .conftest import ROOT
@@ -74,7 +77,11 @@ def _answers(parsed: Parsed, paths: list[Path_]) -> list[Any]:
 
 
 def assert_placed_alike(text: str) -> None:
-    """The positions ``parse`` finds when asked are the recorded tables' answers."""
+    """The positions ``parse`` finds when asked are the recorded tables' answers;
+    the text values the builder lists as it goes are the data's, walked."""
+    texts = parse(text).texts
+    if texts is not None:
+        assert texts == [value for _, value in _strings(parse(text).data, ())]
     tables = parse(text)
     recorded = Parsed(tables.data, tables.values, tables.keys, tables.problems,
                       tables.value_ends, tables.key_ends)

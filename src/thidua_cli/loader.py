@@ -60,16 +60,20 @@ class Parsed:
                  key_ends: dict[Path_, Pos] | None = None) -> None:
         self.data = data
         self.problems: list[Problem] = problems if problems is not None else []
+        # The text values in data order (``DataContext.texts``), when the parse
+        # knows them.
+        self.texts: list[str] | None = None
         self._places: _Places | None = None
         self._tables: _Tables | None = (
             values if values is not None else {}, keys if keys is not None else {},
             value_ends if value_ends is not None else {}, key_ends if key_ends is not None else {})
 
     @classmethod
-    def placed_later(cls, data: Any, problems: list[Problem], places: _Places) -> Parsed:
+    def placed_later(cls, data: Any, problems: list[Problem], places: _Places,
+                     texts: list[str] | None = None) -> Parsed:
         """A parse whose positions ``places`` finds when they are asked for."""
         parsed = cls(data, problems=problems)
-        parsed._places, parsed._tables = places, None
+        parsed._places, parsed._tables, parsed.texts = places, None, texts
         return parsed
 
     def _fields(self) -> tuple[Any, ...]:
@@ -262,7 +266,8 @@ def parse_nodes(text: str, *, tables: bool = False) -> tuple[Parsed, Any]:
         problems = [_moved(p, convert) for p in problems]
     if not tables:
         places = _Places(node, builder.done, not builder.merges, convert)
-        return Parsed.placed_later(data, problems, places), node
+        texts = None if builder.reused else builder.texts
+        return Parsed.placed_later(data, problems, places, texts), node
     values, keys, value_ends, key_ends = _tables(builder, convert)
     return Parsed(data, values, keys, problems, value_ends, key_ends), node
 
@@ -489,6 +494,9 @@ class _Builder:
     only counts them out: ``_Places`` finds a position in the tree when asked,
     from ``done`` (id(node) → the value, how many values it holds, the path it
     was built at) and ``merges`` (whether a ``<<`` merge copied places).
+    ``texts`` are the text values in the order they stand in the data, as
+    ``lint.context`` walks it, while no alias or merge makes the data repeat
+    or reorder what the nodes hold (``reused``).
     """
 
     def __init__(self, *, record: bool = False) -> None:
@@ -500,6 +508,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.done: dict[int, tuple[Any, int, Path_]] = {}
         self.merges = False
+        self.texts: list[str] = []
+        self.reused = False
         self._open: set[int] = set()
         self._count = 0
 
@@ -516,9 +526,11 @@ class _Builder:
             if self._count > MAX_VALUES:
                 raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_many",
                                               {"limit": MAX_VALUES}))
+            self.texts.append(node.value)
             return node.value
         seen = self.done.get(id(node))
         if seen is not None:  # an alias: reuse, but count what it would expand to
+            self.reused = True
             self._grow(seen[1], node)
             return seen[0]
         if id(node) in self._open:  # an alias inside its own anchor
@@ -530,6 +542,8 @@ class _Builder:
         if kind == "ScalarNode":
             self._grow(1, node)
             value = self._scalar(node)
+            if isinstance(value, str):  # a date, an unknown tag's text
+                self.texts.append(value)
         elif kind == "SequenceNode":
             self._check_tag(node, "seq")
             self._grow(1, node)
@@ -554,6 +568,7 @@ class _Builder:
     def _sequence(self, node: Any, path: Path_, depth: int) -> list[Any]:
         result: list[Any] = []
         record, values, value_ends, build = self.record, self.values, self.value_ends, self.build
+        text = self.texts.append
         for i, item in enumerate(node.value):
             if item.tag == _STR and type(item).__name__ == "ScalarNode":
                 if record:
@@ -564,6 +579,7 @@ class _Builder:
                 if self._count > MAX_VALUES:
                     raise YamlSyntaxError(Problem(*_pos(item), "yaml.too_many",
                                                   {"limit": MAX_VALUES}))
+                text(item.value)
                 result.append(item.value)
             else:
                 result.append(build(item, (*path, i), depth + 1))
@@ -574,6 +590,7 @@ class _Builder:
         merged: set[str] = set()
         record, keys, key_ends = self.record, self.keys, self.key_ends
         values, value_ends, build = self.values, self.value_ends, self.build
+        text = self.texts.append
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 for source in _merge_sources(value_node):
@@ -604,6 +621,7 @@ class _Builder:
                 if self._count > MAX_VALUES:
                     raise YamlSyntaxError(Problem(*_pos(value_node), "yaml.too_many",
                                                   {"limit": MAX_VALUES}))
+                text(value_node.value)
                 result[key] = value_node.value
                 continue
             value = result[key] = build(value_node, (*path, key), depth + 1)
@@ -620,7 +638,7 @@ class _Builder:
         A source is built once and reused, like any alias: rebuilding it at
         every merge would take exponential time on merges of merges.
         """
-        self.merges = True
+        self.merges = self.reused = True
         self.build(source, (*path, "<<"), depth + 1)
         value, _, at = self.done[id(source)]
         for k, v in value.items():

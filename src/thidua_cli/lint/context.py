@@ -70,6 +70,8 @@ class DataContext:
         strings = self.__dict__.get("strings")
         if strings is not None:
             return [text for _, text in strings]
+        if self.parsed.texts is not None:  # the builder's, made as it went
+            return self.parsed.texts
         return _text_list(self.parsed.data)
 
     @cached_property
