@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from thidua_cli.lint.context import DataContext, _strings
 from thidua_cli.lint.finding import Fix, Hit
@@ -88,13 +89,22 @@ def misspelling_check(ctx: DataContext) -> Iterator[Hit]:
                       fix=Fix(path, misspelling.key(match.text)))
 
 
+@dataclass(frozen=True)
+class _Use:
+    path: Path_
+    start: int
+    word: str
+    style: str
+    located: bool  # whether offsets point into the file (the value was NFC)
+
+
 def mixed_tone_style_check(ctx: DataContext) -> Iterator[Hit]:
-    uses: dict[tuple[str, str], list[mixed_tone_style._Use]] = {}
+    uses: dict[tuple[str, str], list[_Use]] = {}
     for path, text, nfc in nfc_strings(ctx):
         for word, start in mixed_tone_style._words(text):
             info = mixed_tone_style._spelling(word)
             if info is not None:
-                use = mixed_tone_style._Use(path, start, word, info[1], nfc)
+                use = _Use(path, start, word, info[1], nfc)
                 uses.setdefault(info[0], []).append(use)
     for group in uses.values():
         old = [u for u in group if u.style == "old"]

@@ -1,5 +1,12 @@
 """The loader's builder gives what its first, plainer version gave (``reference_builder.py``):
-the same data, the same positions in the same order, the same problems, the same limits."""
+the same data, the same positions in the same order, the same problems, the same limits.
+
+``parse`` records no positions: it finds one in the node tree when asked
+(``loader._Places``). Every way a position is asked for gives what the
+recorded tables give, for every path they hold and for paths they do not
+(deeper, mistyped, through an alias or a merge, past a list's end). The text
+values it lists while building (``Parsed.texts``, for the text rules) are
+those of the data, in its order."""
 
 from __future__ import annotations
 
@@ -10,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thidua_cli.loader import YamlSyntaxError, _Builder, compose
+from thidua_cli.lint.context import _strings
+from thidua_cli.loader import Parsed, Path_, YamlSyntaxError, _Builder, compose, parse
 
 from .conftest import ROOT
 from .reference_builder import ReferenceBuilder
@@ -35,7 +43,57 @@ def assert_same(text: str) -> None:
         return  # refused before building: nothing to compare
     if node is None:
         return
-    assert built(_Builder(), node) == built(ReferenceBuilder(), node)
+    reference = built(ReferenceBuilder(), node)
+    assert built(_Builder(record=True), node) == reference
+    # Without recording: the same data, problems and limits, no tables.
+    unrecorded = built(_Builder(), node)
+    assert unrecorded[0] == reference[0]
+    if reference[0] != "refused":
+        assert unrecorded[1:] == ([], [], [], [], reference[-1])
+        assert_placed_alike(text)
+
+
+def _asked(parsed: Parsed) -> list[Path_]:
+    """Paths to ask positions for: every one placed, one step past each (a key,
+    an index, out of range, of the wrong kind), and every path in the data
+    (below aliases and merges too), up to a bound."""
+    placed = [*parsed.values, *parsed.keys]
+    paths: list[Path_] = [*placed, *((*p, step) for p in placed
+                                     for step in ("x", "<<", "1", 0, 1, -1, 10**6, True))]
+    stack: list[tuple[Path_, Any]] = [((), parsed.data)]
+    while stack and len(paths) < 20_000:
+        at, value = stack.pop()
+        paths.append(at)
+        if isinstance(value, dict):
+            stack.extend(((*at, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*at, i), v) for i, v in enumerate(value))
+    return paths
+
+
+def _answers(parsed: Parsed, paths: list[Path_]) -> list[Any]:
+    return [(parsed.value_pos(p), parsed.value_span(p), parsed.key_pos(p), parsed.key_span(p))
+            for p in paths]
+
+
+def assert_placed_alike(text: str) -> None:
+    """The positions ``parse`` finds when asked are the recorded tables' answers;
+    the text values the builder lists as it goes are the data's, walked."""
+    texts = parse(text).texts
+    if texts is not None:
+        assert texts == [value for _, value in _strings(parse(text).data, ())]
+    tables = parse(text)
+    recorded = Parsed(tables.data, tables.values, tables.keys, tables.problems,
+                      tables.value_ends, tables.key_ends)
+    paths = _asked(recorded)
+    assert _answers(parse(text), paths) == _answers(recorded, paths)
+    # The recorded tables are the builder's (held to the reference above).
+    node = compose(text)
+    builder = _Builder(record=True)
+    builder.build(node, ())
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        assert (builder.values, builder.keys, builder.value_ends, builder.key_ends) == (
+            recorded.values, recorded.keys, recorded.value_ends, recorded.key_ends)
 
 
 def _files() -> list[Path]:
@@ -65,8 +123,15 @@ def test_every_plan_and_hostile_input_builds_as_before(path: Path) -> None:
     # the text is: its innermost item, an alias of a number, stands past MAX_DEPTH.
     "s: &s 1\nd: 0\nd: &D " + "[" * 98 + "*s" + "]" * 98 + "\nx: [[*D]]\n",
     "s: &s 1\nd: 0\nd: &D " + "[" * 98 + "*s" + "]" * 98 + "\nx: [[[*D]]]\n",
+    # Lines that libyaml ends and editors do not (NEL, U+2028): places are moved.
+    "a: x\x85b: [1, {c: ''}]\nd:\u2028  e: f\n",
+    "a: &a {b: [1, &c {d: ~}], e: ''}\nf: *a\ng: [*c, *a]\nh: {i: *c}\n",
+    "x: 1\nx: 2\ny: {a: 1, a: 2, b: }\n'z': {? [c] : 1, z: 2}\n",
+    "- [a, [b, [c, {d: [e]}]]]\n- !!str [f]\n- {}\n- []\n",
+    "f: {<<: 1, a: 2}\ng: {!!merge k: 3}\n",
 ], ids=["undefined-alias", "tags", "merge-override-duplicate", "scalar-aliases", "complex",
-        "empties", "merge-list", "alias-past-depth", "alias-past-depth-in-list"])
+        "empties", "merge-list", "alias-past-depth", "alias-past-depth-in-list", "editor-lines",
+        "aliases-of-mappings", "duplicates", "nested-lists", "merge-of-nothing"])
 def test_edges_build_as_before(text: str) -> None:
     assert_same(text)
 

@@ -48,6 +48,16 @@ def test_only_one_process_keeps_the_plans() -> None:
     assert [r.plan for r in several.files] == [None, None]
 
 
+def test_without_plans_the_same_findings_and_nothing_kept() -> None:
+    options = LintOptions(today=TODAY)
+    kept = lint_paths([str(PLANS), str(EXAMPLE)], options)
+    light = lint_paths([str(PLANS), str(EXAMPLE)], options, plans=False)
+    assert [(r.path, r.findings) for r in light.files] == [
+        (r.path, r.findings) for r in kept.files]
+    assert {(r.plan, r.parsed) for r in light.files} == {(None, None)}
+    assert any(r.plan is not None for r in kept.files)
+
+
 @pytest.mark.parametrize("fmt", ["json", "text"])
 def test_cli_output_identical_with_one_and_two_processes(fmt: str) -> None:
     args = ("lint", "--today", TODAY.isoformat(), "--format", fmt, str(PLANS), "-",

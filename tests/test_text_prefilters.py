@@ -36,7 +36,12 @@ def assert_same_hits(data: Any) -> None:
         expected = list(REFERENCE[name](DataContext(Parsed(data, {}, {}, []), TODAY)))
         assert got == expected, name
     ctx = DataContext(Parsed(data, {}, {}, []), TODAY)
+    # The texts alone, walked without their paths, and then from the paths'.
+    texts = ctx.texts
     assert ctx.strings == list(_strings(data, ()))
+    assert texts == [text for _, text in ctx.strings]
+    del ctx.__dict__["texts"]
+    assert ctx.texts == texts
     assert ctx.nfc_strings == nfc_strings(ctx)
 
 
@@ -53,6 +58,15 @@ def test_every_plan_gets_the_hits_of_each_value_searched_alone(path: Path) -> No
     except (UnicodeDecodeError, YamlSyntaxError):
         pytest.skip("not read as YAML: no text rule runs")
     assert_same_hits(data)
+
+
+def test_data_deeper_than_the_walks_recurse_gets_the_same_hits() -> None:
+    # Aliases can nest data far deeper than a text; past 200 levels the walks
+    # keep a stack of their own, in the same order.
+    deep: Any = ["Tổ chức", {"b": "bổ xung"}]
+    for level in range(300):
+        deep = [f"mức {level}", deep, {"k": deep if level % 100 == 0 else "x"}]
+    assert_same_hits({"a": deep, "b": "cuối"})
 
 
 # Vietnamese words and what the rules look for: misspellings (in any case, with
@@ -103,7 +117,8 @@ def test_the_file_wide_tests_never_miss_a_value(values: list[str]) -> None:
     nfc = SEPARATOR.join(unicodedata.normalize("NFC", v) for v in values)
     assert unicodedata.is_normalized("NFC", joined) == all(
         unicodedata.is_normalized("NFC", v) for v in values)
-    if not legacy.suspect(joined):
+    assert legacy.suspect_anywhere(joined) == legacy.suspect(joined)
+    if not legacy.suspect_anywhere(joined):
         assert all(legacy.guess(v) is None for v in values)
     if not misspelling.might_occur(nfc):
         assert not any(list(misspellings(unicodedata.normalize("NFC", v))) for v in values)
@@ -116,6 +131,8 @@ def test_the_separator_breaks_words_and_is_no_legacy_text() -> None:
     assert SEPARATOR.isspace() and SEPARATOR.isprintable()
     assert unicodedata.combining(SEPARATOR) == 0
     assert not legacy.suspect(SEPARATOR) and not legacy.suspect("a" + SEPARATOR + "b")
+    assert not legacy.suspect_anywhere(SEPARATOR)
+    assert not legacy.suspect_anywhere("a" + SEPARATOR + "b")
 
 
 def _placeholder_data() -> dict[str, list[str]]:

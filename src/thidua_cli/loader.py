@@ -42,26 +42,105 @@ class Problem:
     args: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
 class Parsed:
-    """The data of one YAML document and where each piece of it stands."""
+    """The data of one YAML document and where each piece of it stands.
 
-    data: Any
-    values: dict[Path_, Pos]
-    keys: dict[Path_, Pos]
-    problems: list[Problem]
-    # Where each value and key ends (just past its last character), for
-    # editors that underline a whole value rather than point at its start.
-    value_ends: dict[Path_, Pos] = field(default_factory=dict)
-    key_ends: dict[Path_, Pos] = field(default_factory=dict)
+    ``values`` and ``keys`` map a path to the line and column (1-based) where
+    its value or key starts, ``value_ends`` and ``key_ends`` to where it ends
+    (just past its last character, for editors that underline a whole value).
+    ``parse`` does not make these tables: most files place no finding, or a
+    few, and a table of every key and value was half of building the data. It
+    keeps the node tree and finds a path in it when asked (``_Places``); the
+    whole tables are made on first use.
+    """
+
+    def __init__(self, data: Any, values: dict[Path_, Pos] | None = None,
+                 keys: dict[Path_, Pos] | None = None, problems: list[Problem] | None = None,
+                 value_ends: dict[Path_, Pos] | None = None,
+                 key_ends: dict[Path_, Pos] | None = None) -> None:
+        self.data = data
+        self.problems: list[Problem] = problems if problems is not None else []
+        # The text values in data order (``DataContext.texts``), when the parse
+        # knows them.
+        self.texts: list[str] | None = None
+        self._places: _Places | None = None
+        self._tables: _Tables | None = (
+            values if values is not None else {}, keys if keys is not None else {},
+            value_ends if value_ends is not None else {}, key_ends if key_ends is not None else {})
+
+    @classmethod
+    def placed_later(cls, data: Any, problems: list[Problem], places: _Places,
+                     texts: list[str] | None = None) -> Parsed:
+        """A parse whose positions ``places`` finds when they are asked for."""
+        parsed = cls(data, problems=problems)
+        parsed._places, parsed._tables, parsed.texts = places, None, texts
+        return parsed
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.data, self.values, self.keys, self.problems, self.value_ends,
+                self.key_ends)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Parsed) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by its contents, which change
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A node tree is found by the identity of its nodes, which a copy does not keep.
+        return (Parsed, self._fields())
+
+    def _all(self) -> _Tables:
+        if self._tables is None:
+            assert self._places is not None
+            self._tables = self._places.tables()
+            self._places = None  # the node tree is no longer needed
+        return self._tables
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        return self._all()[0]
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        return self._all()[1]
+
+    @property
+    def value_ends(self) -> dict[Path_, Pos]:
+        return self._all()[2]
+
+    @property
+    def key_ends(self) -> dict[Path_, Pos]:
+        return self._all()[3]
+
+    def _lazy(self) -> _Places | None:
+        places = self._places
+        return places if self._tables is None and places is not None and places.exact else None
 
     def value_pos(self, path: Path_) -> Pos:
         """Where the value at ``path`` is; the nearest known ancestor otherwise."""
-        return self._lookup(self.values, path)
+        return self.value_span(path)[0]
+
+    def value_span(self, path: Path_) -> tuple[Pos, Pos | None]:
+        """``value_pos(path)``, and where the value ends when ``path`` itself is placed."""
+        places = self._lazy()
+        if places is not None:
+            return places.value_span(path)
+        values = self.values
+        return self._lookup(values, path), (self.value_ends.get(path) if path in values
+                                            else None)
 
     def key_pos(self, path: Path_) -> Pos:
         """Where the key of ``path`` is (its value's place for list items)."""
-        return self._lookup(self.keys, path) if path in self.keys else self.value_pos(path)
+        span = self.key_span(path)
+        return span[0] if span is not None else self.value_pos(path)
+
+    def key_span(self, path: Path_) -> tuple[Pos, Pos | None] | None:
+        """Where the key of ``path`` starts and ends; None when it has no key placed."""
+        places = self._lazy()
+        if places is not None:
+            return places.key_span(path)
+        keys = self.keys
+        return (keys[path], self.key_ends.get(path)) if path in keys else None
 
     @staticmethod
     def _lookup(table: dict[Path_, Pos], path: Path_) -> Pos:
@@ -72,6 +151,82 @@ class Parsed:
         return (1, 1)
 
 
+_Tables = tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, Pos], dict[Path_, Pos]]
+
+
+class _Places:
+    """The builder's four tables, found in the node tree one path at a time.
+
+    The builder records, for the node it builds at a path, its marks as the
+    value's place (its key's marks for an empty value) and its key's marks as
+    the key's; items of a node it built before (an alias) are placed where
+    they were first built, so below an alias only the alias itself is. Found
+    here: follow the path through the nodes the builder went through (the first
+    of equal keys, as it keeps; no key of a merge) while each node is one
+    built at that path (``done``). A merge (``<<``) copies places across the
+    tree, so a tree with one is ``exact=False``: its tables are made again,
+    recording (``tables``), as they are for a caller of the whole tables.
+    """
+
+    def __init__(self, root: Any, done: dict[int, tuple[Any, int, Path_]], exact: bool,
+                 convert: Callable[[Pos], Pos] | None) -> None:
+        self.root, self.done, self.exact, self.convert = root, done, exact, convert
+
+    def tables(self) -> _Tables:
+        builder = _Builder(record=True)
+        builder.build(self.root, ())
+        return _tables(builder, self.convert)
+
+    def _walk(self, path: Path_) -> tuple[int, Any, Any]:
+        """How many parts of ``path`` are placed, the node whose marks place the
+        value of that prefix, and the key node of ``path`` when it has one."""
+        node = holder = self.root
+        done = self.done
+        for n, part in enumerate(path):
+            seen = done.get(id(node))
+            if seen is None or seen[2] != path[:n]:  # text, or an alias: nothing inside
+                return n, holder, None
+            kind = type(node).__name__
+            if kind == "SequenceNode":
+                if not isinstance(part, int) or not 0 <= part < len(node.value):
+                    return n, holder, None
+                holder = node = node.value[part]
+                continue
+            if kind != "MappingNode":
+                return n, holder, None
+            for key, value in node.value:
+                if key.tag != _MERGE and type(key).__name__ == "ScalarNode" and str(
+                        key.value) == part:
+                    node = value
+                    break
+            else:
+                return n, holder, None
+            holder = key if _empty(node, done) else node
+            if n == len(path) - 1:
+                return n + 1, holder, key
+        return len(path), holder, None
+
+    def _at(self, mark: Any) -> Pos:
+        pos = (mark.line + 1, mark.column + 1)
+        return pos if self.convert is None else self.convert(pos)
+
+    def value_span(self, path: Path_) -> tuple[Pos, Pos | None]:
+        n, holder, _ = self._walk(path)
+        return self._at(holder.start_mark), (self._at(holder.end_mark) if n == len(path)
+                                             else None)
+
+    def key_span(self, path: Path_) -> tuple[Pos, Pos | None] | None:
+        key = self._walk(path)[2]
+        return None if key is None else (self._at(key.start_mark), self._at(key.end_mark))
+
+
+def _empty(node: Any, done: dict[int, tuple[Any, int, Path_]]) -> bool:
+    """Whether a mapping's value ``node`` is empty, placed at its key (``_Builder._mapping``)."""
+    if node.tag == _STR or type(node).__name__ != "ScalarNode" or node.value not in ("", None):
+        return False
+    return done[id(node)][0] is None
+
+
 class YamlSyntaxError(Exception):
     """The text is not YAML (or not one YAML document)."""
 
@@ -80,19 +235,23 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
-def parse(text: str) -> Parsed:
-    """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML."""
-    return parse_nodes(text)[0]
+def parse(text: str, *, tables: bool = False) -> Parsed:
+    """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML.
+
+    ``tables``: record the whole position tables while building, for a caller
+    that reads them all (the language server) rather than a few places.
+    """
+    return parse_nodes(text, tables=tables)[0]
 
 
-@paused()  # nodes, values and positions: all alive, none of them garbage
-def parse_nodes(text: str) -> tuple[Parsed, Any]:
+@paused()  # nodes and values: all alive, none of them garbage
+def parse_nodes(text: str, *, tables: bool = False) -> tuple[Parsed, Any]:
     """``parse``, and the node tree it was built from (``compose``'s), for a
     caller that edits the text where its values are (``--fix``) and would
     otherwise compose it a second time."""
     try:
         node = compose(text)
-        builder = _Builder()
+        builder = _Builder(record=tables)
         if node is None:
             return Parsed(None, {(): (1, 1)}, {}, []), None
         data = builder.build(node, ())
@@ -101,16 +260,26 @@ def parse_nodes(text: str) -> tuple[Parsed, Any]:
         if convert is not None:
             e.problem = _moved(e.problem, convert)
         raise
-    parsed = Parsed(data, builder.values, builder.keys, builder.problems, builder.value_ends,
-                    builder.key_ends)
     convert = _editor_lines(text)
+    problems = builder.problems
     if convert is not None:
-        parsed.values = {k: convert(v) for k, v in parsed.values.items()}
-        parsed.keys = {k: convert(v) for k, v in parsed.keys.items()}
-        parsed.value_ends = {k: convert(v) for k, v in parsed.value_ends.items()}
-        parsed.key_ends = {k: convert(v) for k, v in parsed.key_ends.items()}
-        parsed.problems = [_moved(p, convert) for p in parsed.problems]
-    return parsed, node
+        problems = [_moved(p, convert) for p in problems]
+    if not tables:
+        places = _Places(node, builder.done, not builder.merges, convert)
+        texts = None if builder.reused else builder.texts
+        return Parsed.placed_later(data, problems, places, texts), node
+    values, keys, value_ends, key_ends = _tables(builder, convert)
+    return Parsed(data, values, keys, problems, value_ends, key_ends), node
+
+
+def _tables(builder: _Builder, convert: Callable[[Pos], Pos] | None) -> _Tables:
+    """A recording builder's four tables, at the lines editors show."""
+    tables = builder.values, builder.keys, builder.value_ends, builder.key_ends
+    if convert is None:
+        return tables
+    values, keys, value_ends, key_ends = ({k: convert(v) for k, v in table.items()}
+                                          for table in tables)
+    return values, keys, value_ends, key_ends
 
 
 # libyaml (YAML 1.1) also ends a line at NEL, U+2028 and U+2029, which
@@ -319,23 +488,36 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 class _Builder:
-    """Turns a node tree into dicts, lists and scalars, recording positions."""
+    """Turns a node tree into dicts, lists and scalars.
 
-    def __init__(self) -> None:
+    ``record=True`` also records the position tables (``Parsed``); without, it
+    only counts them out: ``_Places`` finds a position in the tree when asked,
+    from ``done`` (id(node) → the value, how many values it holds, the path it
+    was built at) and ``merges`` (whether a ``<<`` merge copied places).
+    ``texts`` are the text values in the order they stand in the data, as
+    ``lint.context`` walks it, while no alias or merge makes the data repeat
+    or reorder what the nodes hold (``reused``).
+    """
+
+    def __init__(self, *, record: bool = False) -> None:
+        self.record = record
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
         self.value_ends: dict[Path_, Pos] = {}
         self.key_ends: dict[Path_, Pos] = {}
         self.problems: list[Problem] = []
-        # id(node) → (value, values it holds, path it was built at)
-        self._done: dict[int, tuple[Any, int, Path_]] = {}
+        self.done: dict[int, tuple[Any, int, Path_]] = {}
+        self.merges = False
+        self.texts: list[str] = []
+        self.reused = False
         self._open: set[int] = set()
         self._count = 0
 
     def build(self, node: Any, path: Path_, depth: int = 0) -> Any:
-        start, end = node.start_mark, node.end_mark
-        self.values[path] = (start.line + 1, start.column + 1)
-        self.value_ends[path] = (end.line + 1, end.column + 1)
+        if self.record:
+            start, end = node.start_mark, node.end_mark
+            self.values[path] = (start.line + 1, start.column + 1)
+            self.value_ends[path] = (end.line + 1, end.column + 1)
         kind = type(node).__name__
         if kind == "ScalarNode" and node.tag == _STR:
             # Most values: text. An alias of one is rebuilt to the same value and
@@ -344,9 +526,11 @@ class _Builder:
             if self._count > MAX_VALUES:
                 raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_many",
                                               {"limit": MAX_VALUES}))
+            self.texts.append(node.value)
             return node.value
-        seen = self._done.get(id(node))
+        seen = self.done.get(id(node))
         if seen is not None:  # an alias: reuse, but count what it would expand to
+            self.reused = True
             self._grow(seen[1], node)
             return seen[0]
         if id(node) in self._open:  # an alias inside its own anchor
@@ -358,6 +542,8 @@ class _Builder:
         if kind == "ScalarNode":
             self._grow(1, node)
             value = self._scalar(node)
+            if isinstance(value, str):  # a date, an unknown tag's text
+                self.texts.append(value)
         elif kind == "SequenceNode":
             self._check_tag(node, "seq")
             self._grow(1, node)
@@ -367,7 +553,7 @@ class _Builder:
             self._grow(1, node)
             value = self._mapping(node, path, depth)
         self._open.discard(id(node))
-        self._done[id(node)] = (value, self._count - before, path)
+        self.done[id(node)] = (value, self._count - before, path)
         return value
 
     def _grow(self, n: int, node: Any) -> None:
@@ -381,16 +567,19 @@ class _Builder:
 
     def _sequence(self, node: Any, path: Path_, depth: int) -> list[Any]:
         result: list[Any] = []
-        values, value_ends, build = self.values, self.value_ends, self.build
+        record, values, value_ends, build = self.record, self.values, self.value_ends, self.build
+        text = self.texts.append
         for i, item in enumerate(node.value):
             if item.tag == _STR and type(item).__name__ == "ScalarNode":
-                start, end = item.start_mark, item.end_mark
-                values[(*path, i)] = (start.line + 1, start.column + 1)
-                value_ends[(*path, i)] = (end.line + 1, end.column + 1)
+                if record:
+                    start, end = item.start_mark, item.end_mark
+                    values[(*path, i)] = (start.line + 1, start.column + 1)
+                    value_ends[(*path, i)] = (end.line + 1, end.column + 1)
                 self._count += 1
                 if self._count > MAX_VALUES:
                     raise YamlSyntaxError(Problem(*_pos(item), "yaml.too_many",
                                                   {"limit": MAX_VALUES}))
+                text(item.value)
                 result.append(item.value)
             else:
                 result.append(build(item, (*path, i), depth + 1))
@@ -399,8 +588,9 @@ class _Builder:
     def _mapping(self, node: Any, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merged: set[str] = set()
-        keys, key_ends = self.keys, self.key_ends
+        record, keys, key_ends = self.record, self.keys, self.key_ends
         values, value_ends, build = self.values, self.value_ends, self.build
+        text = self.texts.append
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 for source in _merge_sources(value_node):
@@ -410,28 +600,32 @@ class _Builder:
                 self.problems.append(Problem(*_pos(key_node), "yaml.complex_key"))
                 continue
             key = str(key_node.value)
-            child = (*path, key)
             if key in result and key not in merged:
+                first = _pos(_first_key(node, key))
                 self.problems.append(Problem(*_pos(key_node), "yaml.duplicate_key",
-                                             {"key": key, "line": keys[child][0]}))
+                                             {"key": key, "line": first[0]}))
                 continue
             if merged:
                 merged.discard(key)
-            start, end = key_node.start_mark, key_node.end_mark
-            at = keys[child] = (start.line + 1, start.column + 1)
-            at_end = key_ends[child] = (end.line + 1, end.column + 1)
+            if record:
+                child = (*path, key)
+                start, end = key_node.start_mark, key_node.end_mark
+                at = keys[child] = (start.line + 1, start.column + 1)
+                at_end = key_ends[child] = (end.line + 1, end.column + 1)
             if value_node.tag == _STR and type(value_node).__name__ == "ScalarNode":
-                start, end = value_node.start_mark, value_node.end_mark
-                values[child] = (start.line + 1, start.column + 1)
-                value_ends[child] = (end.line + 1, end.column + 1)
+                if record:
+                    start, end = value_node.start_mark, value_node.end_mark
+                    values[child] = (start.line + 1, start.column + 1)
+                    value_ends[child] = (end.line + 1, end.column + 1)
                 self._count += 1
                 if self._count > MAX_VALUES:
                     raise YamlSyntaxError(Problem(*_pos(value_node), "yaml.too_many",
                                                   {"limit": MAX_VALUES}))
+                text(value_node.value)
                 result[key] = value_node.value
                 continue
-            value = result[key] = build(value_node, child, depth + 1)
-            if value is None and value_node.value in ("", None):
+            value = result[key] = build(value_node, (*path, key), depth + 1)
+            if record and value is None and value_node.value in ("", None):
                 # An empty value has no text of its own; point at its key.
                 values[child] = at
                 value_ends[child] = at_end
@@ -444,17 +638,19 @@ class _Builder:
         A source is built once and reused, like any alias: rebuilding it at
         every merge would take exponential time on merges of merges.
         """
+        self.merges = self.reused = True
         self.build(source, (*path, "<<"), depth + 1)
-        value, _, at = self._done[id(source)]
+        value, _, at = self.done[id(source)]
         for k, v in value.items():
             if k not in result:
                 result[k] = v
                 merged.add(k)
-                # Findings in a merged value point at the text it comes from.
-                for table in (self.keys, self.values, self.key_ends, self.value_ends):
-                    pos = table.get((*at, k))
-                    if pos is not None:
-                        table[(*path, k)] = pos
+                if self.record:
+                    # Findings in a merged value point at the text it comes from.
+                    for table in (self.keys, self.values, self.key_ends, self.value_ends):
+                        pos = table.get((*at, k))
+                        if pos is not None:
+                            table[(*path, k)] = pos
 
     def _check_tag(self, node: Any, kind: str) -> None:
         if node.tag != _YAML + kind:
@@ -485,6 +681,13 @@ class _Builder:
 def _shown(tag: str) -> str:
     """A tag as it is written in the file: ``!!binary``, not its full URI."""
     return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+
+
+def _first_key(node: Any, key: str) -> Any:
+    """The first key node of a mapping node that a builder keeps under ``key``:
+    the first of equal keys, since a merge never replaces one written out."""
+    return next(k for k, _ in node.value if k.tag != _MERGE
+                and type(k).__name__ == "ScalarNode" and str(k.value) == key)
 
 
 def _merge_sources(node: Any) -> Iterator[Any]:

@@ -102,10 +102,14 @@ PlanMonth = Annotated[
                     "examples": ["2022-09", "9/2022"]}),
 ]
 def _two_decimals(value: float) -> float:
-    if points.decimals(value) > points.DECIMALS:
-        raise PydanticCustomError("points_decimals", "{value} has more than {decimals} decimals",
-                                  {"value": value, "decimals": points.DECIMALS})
-    return value
+    # A float equal to itself rounded to two decimals is the float nearest such a
+    # decimal, so the shortest text that gives it back (what ``points.decimals``
+    # counts) has two decimals at most: one call in C for nearly every score,
+    # instead of its text read as a Decimal (``tests/test_points.py``).
+    if round(value, points.DECIMALS) == value or points.decimals(value) <= points.DECIMALS:
+        return value
+    raise PydanticCustomError("points_decimals", "{value} has more than {decimals} decimals",
+                              {"value": value, "decimals": points.DECIMALS})
 
 
 # A score or a maximum: finite (Strict), at most points.LIMIT in size, two decimals.

@@ -93,9 +93,9 @@ def test_python_warnings_never_reach_stderr(tmp_path: Path) -> None:
         "import warnings\n"
         "import thidua_cli.loader as loader\n"
         "_parse = loader.parse\n"
-        "def parse(text):\n"
+        "def parse(text, **options):\n"
         "    warnings.warn('something a library says')\n"
-        "    return _parse(text)\n"
+        "    return _parse(text, **options)\n"
         "loader.parse = parse\n", "utf-8")
     env = {"PYTHONPATH": str(tmp_path), "PYTHONWARNINGS": "always"}
     r = thidua("lint", str(MINIMAL), env=env)

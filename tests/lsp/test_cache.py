@@ -88,6 +88,8 @@ EDITS = [
     ("a member made a scalar", "    - id: bnv\n      name: Bộ Nội vụ\n      short_name: BNV\n",
      "    - bnv\n", True),
     ("a recipient", "    - Bộ Nội vụ\n", "    - Bộ Nội vụ;\n", True),
+    # A text item has no key: the keys after it move with the line it gains.
+    ("a recipient over two lines", "    - Bộ Nội vụ\n", "    - Bộ Nội\n      vụ\n", True),
     ("a comment inside a task", "    lead: all\n", "    lead: all  # chủ trì\n", True),
     ("a comment at the list's column", "    lead: all\n", "    lead: all\n  # chủ trì\n",
      True),

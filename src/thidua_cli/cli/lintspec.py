@@ -68,8 +68,9 @@ def run(*, paths: list[str], format: LintFormat | None, output: str | None, stri
             return 1 if outcome.fixed else 0
         result = outcome.result
     else:
+        # The report needs the findings only: each plan is freed once linted.
         result = api.lint(paths, config=config, today=day, lang=language, select=chosen,
-                          ignore=ignored, max_bytes=max_bytes, jobs=jobs)
+                          ignore=ignored, max_bytes=max_bytes, jobs=jobs, plans=False)
     docs_url = None
     if "sarif" in (format, console_format()):
         from ..gate import configuration

@@ -63,9 +63,21 @@ class DataContext:
         return _string_list(self.parsed.data)
 
     @cached_property
+    def texts(self) -> list[str]:
+        """``strings`` without the paths: what the file-wide tests read. Most
+        files pass them, and then no rule needs a path (a tuple for each value,
+        half of walking the data)."""
+        strings = self.__dict__.get("strings")
+        if strings is not None:
+            return [text for _, text in strings]
+        if self.parsed.texts is not None:  # the builder's, made as it went
+            return self.parsed.texts
+        return _text_list(self.parsed.data)
+
+    @cached_property
     def joined(self) -> Joined:
-        """``strings``' texts as one (``Joined``)."""
-        return Joined.of([text for _, text in self.strings])
+        """``texts`` as one (``Joined``)."""
+        return Joined.of(self.texts)
 
     @cached_property
     def all_nfc(self) -> bool:
@@ -166,6 +178,25 @@ def _string_list(data: Any) -> list[tuple[Path_, str]]:
         append(((), data))
     elif isinstance(data, dict | list):
         walk(data.items() if isinstance(data, dict) else enumerate(data), (), 0)
+    return out
+
+
+def _text_list(data: Any) -> list[str]:
+    """The texts of ``_string_list(data)``, in its order, made without their paths."""
+    out: list[str] = []
+    append = out.append
+
+    def walk(values: Iterable[Any], depth: int) -> None:
+        for value in values:
+            if isinstance(value, str):
+                append(value)
+            elif isinstance(value, dict | list):
+                if depth > _RECURSION:
+                    out.extend(text for _, text in _strings(value, ()))
+                else:
+                    walk(value.values() if isinstance(value, dict) else value, depth + 1)
+
+    walk((data,), -1)
     return out
 
 

@@ -130,22 +130,32 @@ def _check_exists(name: str) -> None:
 
 @paused()  # every file's results stay alive until the end: nothing to collect
 def lint_paths(paths: Sequence[str], options: LintOptions, *,
-               jobs: int | None = 1) -> LintResult:
+               jobs: int | None = 1, plans: bool = True) -> LintResult:
     """Lint every plan file under ``paths``.
 
     ``jobs``: how many processes; None decides from the number of files and
     CPUs (``parallel.worker_count``). With one process each ``FileResult``
-    keeps its ``plan`` and ``parsed``; with several it has findings only.
+    keeps its ``plan`` and ``parsed`` unless ``plans`` is False; with several
+    it has findings only.
     """
     files = collect(paths, options.exclude)
-    if jobs == 1:
-        return LintResult(tuple(lint_file(p, options) for p in files))
-    from .parallel import lint_files, worker_count
+    workers = 1
+    if jobs != 1:
+        from .parallel import lint_files, worker_count
 
-    workers = worker_count(jobs, len(files))
-    if workers == 1:
+        workers = worker_count(jobs, len(files))
+        if workers > 1:
+            return LintResult(tuple(lint_files(files, options, workers, lint_file)))
+    if plans:
         return LintResult(tuple(lint_file(p, options) for p in files))
-    return LintResult(tuple(lint_files(files, options, workers, lint_file)))
+    # Each file's plan, data and node tree freed before the next is read: the
+    # next one's are made in the memory just freed, where keeping them all
+    # (some 400 KB a small plan) had every file fill new pages.
+    return LintResult(tuple(_findings_only(lint_file(p, options)) for p in files))
+
+
+def _findings_only(result: FileResult) -> FileResult:
+    return FileResult(result.path, result.findings)
 
 
 def lint_file(path: str, options: LintOptions, source: SourceText | None = None) -> FileResult:
@@ -189,19 +199,20 @@ Runner = Callable[[Rule, Any], Iterable[Hit]]
 
 
 def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | None = None,
-              run: Runner | None = None) -> FileResult:
+              run: Runner | None = None, tables: bool = False) -> FileResult:
     """Lint one plan's text; ``path`` only names it in findings.
 
     ``parsed``: the text's parse when the caller has it already (``--fix``
     parsed its result to prove it, the language server keeps a buffer's model
     up to date edit by edit), so that a big plan is not parsed twice. ``run``
     (the language server's) reuses the hits of the text rules on the values
-    an edit left alone.
+    an edit left alone. ``tables``: the text's parse records its whole position
+    tables (``parse``), for a caller that reads them (the language server).
     """
     lang = options.lang
     if parsed is None:
         try:
-            parsed = parse(text)
+            parsed = parse(text, tables=tables)
         except YamlSyntaxError as e:
             p = e.problem
             return FileResult(path, (_finding(path, p.line, p.column, YAML_SYNTAX,
@@ -298,11 +309,10 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
     lines: list[str] | None = None
     for hit in hits:
         if hit.at == "key":
-            line, col = parsed.key_pos(hit.loc)
-            end = parsed.key_ends.get(hit.loc) if hit.loc in parsed.keys else None
+            span = parsed.key_span(hit.loc)
+            (line, col), end = span if span is not None else (parsed.value_pos(hit.loc), None)
         else:
-            line, col = parsed.value_pos(hit.loc)
-            end = parsed.value_ends.get(hit.loc) if hit.loc in parsed.values else None
+            (line, col), end = parsed.value_span(hit.loc)
             if hit.span is not None:
                 lines = lines if lines is not None else text.split("\n")
                 col, end = _span_in_value(lines, line, col, parsed, hit, end)
@@ -313,7 +323,7 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
         hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
-        if rule is SCHEMA and hit.loc in parsed.keys and (
+        if rule is SCHEMA and parsed.key_span(hit.loc) is not None and (
                 hit.at == "key" or _value_at(parsed.data, hit.loc) is None):
             lines = lines if lines is not None else text.split("\n")
             hint = _comma_hint(lines, parsed, hit, lang) or hint

@@ -70,7 +70,7 @@ class LintCache:
             self.hits = {}
         self._ctx = None
         called: set[str] = set()
-        result = lint_text(text, path, options, parsed=parsed,
+        result = lint_text(text, path, options, parsed=parsed, tables=True,
                            run=lambda rule, ctx: self._run(rule, ctx, called))
         if result.parsed is None:
             # Not YAML: nothing was made; the next text is compared with the

@@ -119,7 +119,7 @@ class Session:
             from ..loader import YamlSyntaxError, parse
 
             try:
-                parsed = parse(doc.text)
+                parsed = parse(doc.text, tables=True)
             except YamlSyntaxError:
                 parsed = None
         if parsed is not None:

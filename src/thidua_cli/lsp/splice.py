@@ -219,7 +219,7 @@ def _reparse(old: Parsed, new_text: str, lines: _Lines, item: _Item, old_end: in
         if text and not text.startswith("#") and len(line) - len(text) <= n:
             return None
     try:
-        part = parse(fragment)
+        part = parse(fragment, tables=True)
     except YamlSyntaxError:
         return None
     moved = item.line - 1  # the fragment's line 1 is the item's line
@@ -297,12 +297,14 @@ def _table(table: dict[Path_, Pos], fresh: dict[Path_, Pos], old_data: Any, path
     if start is None or start not in table:
         if mine:
             return None
-        at = stop = len(names)
-    else:
-        at = stop = names.index(start)
-        size = len(path)
-        while stop < len(names) and names[stop][:size] == path:
-            stop += 1
+        # The old item had no entry here (no key in a text item): the entries
+        # after it still move with its lines.
+        return {k: (line + added, column) if line >= boundary else (line, column)
+                for k, (line, column) in table.items()}
+    at = stop = names.index(start)
+    size = len(path)
+    while stop < len(names) and names[stop][:size] == path:
+        stop += 1
     out = dict(itertools.islice(table.items(), at))
     if added:
         for k in range(len(path)):  # the item's ancestors end after it

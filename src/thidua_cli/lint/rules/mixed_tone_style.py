@@ -34,7 +34,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...loader import Path_
 from ...text import syllable
 from ..context import DataContext
 from ..finding import Hit
@@ -66,11 +65,10 @@ _PAIR_AT_END = re.compile("(?:" + "|".join(_toned_pairs()) + r")(?!\w)")
 
 @dataclass(frozen=True)
 class _Use:
-    path: Path_
+    value: int  # the index of its value in ``DataContext.nfc_strings``
     start: int
     word: str
     style: syllable.Style
-    located: bool  # whether offsets point into the file (the value was NFC)
 
 
 def _words(text: str) -> Iterator[tuple[str, int]]:
@@ -92,14 +90,13 @@ def check(ctx: DataContext) -> Iterator[Hit]:
     uses: dict[tuple[str, str], list[_Use]] = {}
     # The words of every value, found in the values joined (``Joined``): a word
     # never runs across the space between two values.
+    # A value's path is looked up only for a hit: most files have none.
     joined = ctx.nfc_joined
-    strings = ctx.nfc_strings
     for word, offset in _words(joined.text):
         info = _spelling(word)
         if info is not None:
             index, start = joined.locate(offset)
-            path, _, nfc = strings[index]
-            uses.setdefault(info[0], []).append(_Use(path, start, word, info[1], nfc))
+            uses.setdefault(info[0], []).append(_Use(index, start, word, info[1]))
     for group in uses.values():
         old = [u for u in group if u.style == "old"]
         new = [u for u in group if u.style == "new"]
@@ -111,8 +108,10 @@ def check(ctx: DataContext) -> Iterator[Hit]:
         else:
             odd, usual = (new, old) if group[0].style == "old" else (old, new)
         for use in odd:
-            yield Hit(use.path, "textrule.mixed-tone-style",
+            # Offsets point into the file only if the value was NFC.
+            path, _, located = ctx.nfc_strings[use.value]
+            yield Hit(path, "textrule.mixed-tone-style",
                       {"word": use.word, "other": usual[0].word, "count": len(usual)},
                       hint="textrule.mixed-tone-style_hint",
                       hint_args={"suggestion": syllable.restyle(use.word)},
-                      span=(use.start, use.start + len(use.word)) if use.located else None)
+                      span=(use.start, use.start + len(use.word)) if located else None)

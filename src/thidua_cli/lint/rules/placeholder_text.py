@@ -70,7 +70,7 @@ def might_occur(text: str) -> bool:
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
-    if not ctx.strings or not might_occur(ctx.joined.text):
+    if not ctx.texts or not might_occur(ctx.joined.text):
         return
     whole, inside = _patterns()
     for path, text in ctx.strings:
