@@ -127,6 +127,9 @@ def _convert(param: Param, word: str) -> Any:
     if param.type is Path:
         return Path(word)
     if param.type is int and word.isascii() and word.isdigit():
-        number = int(word)
+        try:
+            number = int(word)
+        except ValueError:  # more digits than Python converts: typer says so
+            return _REFUSED
         return _REFUSED if param.min is not None and number < param.min else number
     return _REFUSED

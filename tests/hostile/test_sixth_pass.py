@@ -1,0 +1,23 @@
+"""What a sixth red-team pass found: each case a real ``thidua`` process, each
+fixed at its root (see docs/robustness.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import ROOT
+from .common import thidua
+
+EXAMPLE = str(ROOT / "plans" / "plan-2022.yaml")
+HUGE = "9" * 5000  # more digits than Python's int() converts
+
+
+@pytest.mark.parametrize("args", [
+    ("lint", "--max-bytes", HUGE, EXAMPLE),
+    ("lint", "--jobs", HUGE, EXAMPLE),
+    ("diff", f"--max-bytes={HUGE}", EXAMPLE, EXAMPLE),
+])
+def test_a_number_of_5000_digits_is_a_usage_error(args: tuple[str, ...]) -> None:
+    run = thidua(*args)
+    assert run.returncode == 2, run.stderr
+    assert "internal error" not in run.stderr and "Invalid value" in run.stderr
