@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 from ..conftest import ROOT
 from .common import thidua
-from .test_writing import WRITERS, _office_processes, _start, args_of, suffix_for
+from .test_writing import WRITERS, args_of, signal_office, suffix_for
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml"
@@ -344,24 +343,7 @@ def test_a_signal_during_doc_conversion_leaves_no_libreoffice(signum: int,
     here = tmp_path / "in"
     tmp = tmp_path / "tmp"  # named on LibreOffice's command line: these processes, only these
     tmp.mkdir()
-    proc = _start(["import", "letterhead-table.doc", "-o", "plan.yaml"], here,
-                  {"TMPDIR": str(tmp)})
-    try:
-        end = time.monotonic() + 120
-        while not _office_processes(str(tmp)):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < end, "LibreOffice never started"
-            time.sleep(0.02)
-        time.sleep(0.5)  # let it fork its own children
-        proc.send_signal(signum)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 128 + signum, err
-    assert _office_processes(str(tmp)) == []
-    time.sleep(2)  # nothing comes back to recreate its folder
-    assert list(tmp.iterdir()) == []
+    signal_office(["import", "letterhead-table.doc", "-o", "plan.yaml"], here, tmp, signum)
     assert sorted(p.name for p in here.iterdir()) == ["letterhead-table.doc"]
 
 

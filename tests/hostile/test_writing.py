@@ -203,7 +203,15 @@ def test_a_signal_during_pdf_conversion_leaves_no_libreoffice(signum: int, plan:
     # so these processes, and only these, are found by it.
     tmp = plan.parent / "tmp"
     tmp.mkdir()
-    proc = _start(["render", "plan.yaml", "-o", "plan.pdf"], plan.parent, {"TMPDIR": str(tmp)})
+    signal_office(["render", "plan.yaml", "-o", "plan.pdf"], plan.parent, tmp, signum)
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml", "tmp"]
+
+
+def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int) -> None:
+    """Start thidua with ``TMPDIR=tmp``, send ``signum`` once its LibreOffice runs,
+    and check it ended with 128 + the signal, leaving no LibreOffice and nothing in
+    ``tmp`` (LibreOffice's command line names ``tmp``: these processes, only these)."""
+    proc = _start(args, cwd, {"TMPDIR": str(tmp)})
     try:
         end = time.monotonic() + 120
         while not _office_processes(str(tmp)):
@@ -220,7 +228,6 @@ def test_a_signal_during_pdf_conversion_leaves_no_libreoffice(signum: int, plan:
     assert _office_processes(str(tmp)) == []
     time.sleep(2)  # nothing comes back to recreate its folder
     assert list(tmp.iterdir()) == []
-    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml", "tmp"]
 
 
 # -- 4. owner, group and hard links
