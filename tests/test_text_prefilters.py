@@ -161,3 +161,24 @@ def test_each_placeholder_gate_finds_every_value_its_expression_matches(
     joined = SEPARATOR.join([*neighbours[0], value, *neighbours[1]])
     assert gate.search(joined) is not None
     assert placeholder_text.might_occur(joined)
+
+
+# ``suspect_anywhere`` looks at the Latin-1 characters alone: leaving out the
+# others may bring a pair's two letters together, never hide one.
+ACROSS = {
+    "a pair kept apart by a letter beyond Latin-1": ("aệà", False),
+    "a pair kept apart by a combining mark": ("a\u0301à", False),
+    "a pair kept apart by a lone surrogate": ("a\ud800à", False),
+    "the pair itself": ("aà", True),
+    "the pair after text beyond Latin-1": ("Ủy ban aà", True),
+    "a single suspect among Vietnamese": ("Ủy ban nh©n dân", True),
+    "Vietnamese only": ("Ủy ban nhân dân tỉnh Hoà Bình", False),
+}
+
+
+@pytest.mark.parametrize("row", ACROSS)
+def test_letters_beyond_latin1_never_make_a_suspect(row: str) -> None:
+    text, expected = ACROSS[row]
+    assert legacy.suspect_anywhere(text) is expected
+    assert legacy.suspect_anywhere(text) is (legacy._suspect_in_long_text().search(text)
+                                            is not None)
