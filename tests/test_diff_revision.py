@@ -43,6 +43,9 @@ def test_sides(args: tuple[str, ...], old: Side, new: Side) -> None:
     (("a", "b", "c"), "diff.arguments"),
     (("-", "-"), "diff.stdin_twice"),
     (("-",), "diff.stdin_alone"),
+    (("",), "diff.empty_side"),
+    (("", PLAN), "diff.empty_side"),
+    ((PLAN, ""), "diff.empty_side"),
 ])
 def test_bad_arguments(args: tuple[str, ...], key: str) -> None:
     with pytest.raises(UsageError) as caught:

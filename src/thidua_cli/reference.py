@@ -32,7 +32,7 @@ def commands_markdown() -> str:
              "--help` prints them. What each command does, with examples, is in the "
              "[README](../README.md#commands) and the pages it links to.",
              "| command | what it does |\n|---|---|\n" + "\n".join(
-                 f"| [`thidua {name}`](#thidua-{name}) | {_cell(_first(cmd.help))} |"
+                 f"| [`thidua {name}`](#thidua-{name}) | {_cell(_first(_as_written(cmd.help)))} |"
                  for name, cmd in group.commands.items())]
     for name, command in group.commands.items():
         context = command.context_class(command, info_name=name, parent=root)
@@ -43,7 +43,7 @@ def commands_markdown() -> str:
         rows = ["| argument or option | meaning |", "|---|---|"]
         for param in command.params:
             rows.append(f"| {_cell(_names(param))} | {_cell(_help(param))} |")
-        parts.append(f"## thidua {name}\n\n{_first(command.help)}.\n\n"
+        parts.append(f"## thidua {name}\n\n{_first(_as_written(command.help))}.\n\n"
                      f"```text\nthidua {name} {usage}\n```\n\n" + "\n".join(rows))
     return "\n\n".join(parts) + "\n"
 
@@ -60,13 +60,19 @@ def _names(param: Any) -> str:
 
 
 def _help(param: Any) -> str:
-    text = getattr(param, "help", None) or ""
+    text = _as_written(getattr(param, "help", None) or "")
     if param.param_type_name == "option" and not param.is_flag and param.default not in (
             None, (), [], False):
         text = f"{text} Default: `{param.default}`.".strip()
     if param.param_type_name == "argument" and param.required:
         text = f"{text} Required.".strip()
     return " ".join(text.split())
+
+
+def _as_written(text: str) -> str:
+    """A help text without the backslashes that keep rich from reading
+    ``[tool.thidua]`` as a style (``cli.app.shown``)."""
+    return text.replace("\\[", "[")
 
 
 def _cell(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,9 +43,19 @@ def root(
     """thidua: plans of emulation blocs (khối thi đua), checked and rendered."""
 
 
+# typer shows help through rich, which reads "[tool.thidua]" as a style tag
+# and drops it; a backslash before such a bracket keeps it as written.
+_TAG_LIKE = re.compile(r"\[(?=[A-Za-z#/@])")
+
+
+def shown(help_text: str) -> str:
+    """A help text as rich prints it word for word."""
+    return _TAG_LIKE.sub(r"\\[", help_text)
+
+
 def info(param: Param) -> Any:
     """``typer.Option(...)`` (or ``typer.Argument``) for a declaration."""
-    common: dict[str, Any] = {"help": param.help, "show_default": param.show_default,
+    common: dict[str, Any] = {"help": shown(param.help), "show_default": param.show_default,
                               "metavar": param.metavar, "parser": param.parse,
                               "callback": param.callback, "is_eager": param.eager}
     if param.min is not None:
@@ -74,7 +85,7 @@ def command(name: str, params: Sequence[Param], run: Callable[..., None],
             p.name, inspect.Parameter.KEYWORD_ONLY, annotation=parameter(p),
             default=inspect.Parameter.empty if p.required else p.default)
         for p in params])
-    invoke.__doc__ = doc
+    invoke.__doc__ = shown(doc)
     invoke.__name__ = invoke.__qualname__ = name
     invoke.__module__ = run.__module__  # the command's module, where --help's order looks
     app.command(name)(invoke)

@@ -46,6 +46,8 @@ def sides(args: Sequence[str]) -> tuple[Side, Side]:
 
 
 def side_of(spec: str) -> Side:
+    if not spec:  # read as a path, "" was the current folder: "is a directory"
+        raise UsageError("diff.empty_side")
     if spec == "-" or os.path.lexists(spec):
         return Side(spec, path=spec)
     if spec.startswith("-"):
@@ -60,6 +62,8 @@ def _against_head(path: str) -> tuple[Side, Side]:
     """``thidua diff PATH``: the last commit's version against the working copy."""
     if path == "-":
         raise UsageError("diff.stdin_alone")
+    if not path:
+        raise UsageError("diff.empty_side")
     if not os.path.isfile(path):
         # Let reading the file say what is wrong with it (missing, a folder...).
         return Side(path, path=path), Side(path, path=path)
