@@ -19,7 +19,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..archive import DAMAGED
+from ..archive import DAMAGED, xml_parts
 from ..errors import InputError
 
 #: The largest part, inflated, and all parts together: a real template with
@@ -27,9 +27,6 @@ from ..errors import InputError
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_PARTS = 10_000
-
-_XML_SUFFIXES = (".xml", ".rels")
-
 
 def check_template(path: Path) -> None:
     """Refuse, with an ``InputError``, a template too large inflated or with a DTD."""
@@ -50,9 +47,10 @@ def check_template(path: Path) -> None:
                 if total > MAX_TOTAL_BYTES:
                     raise InputError("render.docx_too_large", path=shown, size=total,
                                      limit=MAX_TOTAL_BYTES)
-            for info in infos:
-                if info.filename.lower().endswith(_XML_SUFFIXES):
-                    _check_xml(shown, info.filename, package.read(info))
+            # By name or by content type: a DTD in `word/vmlDrawing1.vml` went
+            # into the document unchecked.
+            for info in xml_parts(package):
+                _check_xml(shown, info.filename, package.read(info))
     except DAMAGED as e:
         raise InputError("render.bad_docx_template", path=shown,
                          reason=f"{type(e).__name__}: {e}") from e
