@@ -153,6 +153,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if st is not None:
             _keep_owner(temp, st)
         os.chmod(temp, mode)
+        if st is not None:
+            _keep_attributes(target, temp)
         os.replace(temp, target)
     except BaseException as e:
         with contextlib.suppress(OSError):
@@ -274,6 +276,27 @@ def _keep_owner(temp: str, st: os.stat_result) -> None:
             return
         except PermissionError:
             continue
+
+
+def _keep_attributes(target: Path, temp: str) -> None:
+    """Copy the old file's extended attributes onto the new one, as far as the process may.
+
+    Its access control list is one (``system.posix_acl_access``): without it a
+    user the list let read the plan could no longer read it after ``--fix``, as
+    ``sed -i`` and ``cp -p`` keep it. Set after the mode, which the list's mask
+    would otherwise change. An attribute the process may not set (``trusted.``
+    for another user) or the system does not have is passed over: the text is
+    what was asked for.
+    """
+    if not hasattr(os, "listxattr"):  # Linux only
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(temp, name, os.getxattr(target, name))
 
 
 def _default_mode() -> int:
