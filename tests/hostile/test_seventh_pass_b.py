@@ -203,3 +203,29 @@ def test_a_rewritten_file_keeps_its_extended_attributes_and_acl(
     assert target.read_bytes() != before
     # The temporary file renamed over it had none: the ACL's reader lost access.
     assert {k: os.getxattr(target, k) for k in wanted} == wanted
+
+
+# -- control characters a plan may hold (TD406, a warning) in a score sheet
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("name: Bộ Nội vụ", 'name: "Bộ\\x00 Nội\\x1b[2J vụ"'),                        # a member
+    ("title: Tổ chức phong trào thi đua\n", 'title: "Tổ\\x1b]0;pwn\\x07 chức"\n'),  # a criterion
+    ("name: Khối thi đua thử nghiệm", 'name: "Khối\\x01 thử"'),                    # the bloc
+], ids=["member", "criterion", "bloc"])
+def test_control_characters_reach_a_sheet_as_replacement_characters(
+        old: str, new: str, tmp_path: Path) -> None:
+    text = SCORING.read_text("utf-8")
+    assert old in text
+    (tmp_path / "plan.yaml").write_text(text.replace(old, new, 1), "utf-8")
+    # openpyxl refused the character: an internal error, ESC ] 0 ; printed raw.
+    for args in (("sheets", "plan.yaml", "-o", "out"), ("table", "plan.yaml", "-o", "t.xlsx")):
+        r = thidua("scores", *args, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert "internal error" not in r.stderr and "\x1b" not in r.stderr
+    sheets = sorted((tmp_path / "out").glob("*.xlsx"))
+    assert len(sheets) == 3
+    # The sheets are still this plan's (the bloc's name compared as written).
+    r = thidua("scores", "import", "plan.yaml", *map(str, sheets), "--dry-run", cwd=tmp_path)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "TD510" in r.stderr and "sheet-of-other-plan" not in r.stderr
