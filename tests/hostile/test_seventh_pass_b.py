@@ -229,3 +229,19 @@ def test_control_characters_reach_a_sheet_as_replacement_characters(
     r = thidua("scores", "import", "plan.yaml", *map(str, sheets), "--dry-run", cwd=tmp_path)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "TD510" in r.stderr and "sheet-of-other-plan" not in r.stderr
+
+
+# -- `diff -f md` (a pull-request comment): no HTML, image or link from a name or value
+
+
+def test_a_markdown_diff_shows_names_and_values_as_text(tmp_path: Path) -> None:
+    old = "a`<img src=x>`![i](https:e.x.p.png).yaml"  # a backtick ended the code span
+    text = EXAMPLE.read_text("utf-8")
+    (tmp_path / old).write_text(text, "utf-8")
+    (tmp_path / "new.yaml").write_text(text.replace(
+        "name: Lê Văn Nghị", 'name: "![y](https://e.x/q.png) [z](https://e.x)"'), "utf-8")
+    r = thidua("diff", "-f", "md", old, "new.yaml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    heading, row = r.stdout.splitlines()[0], r.stdout.splitlines()[-1]
+    assert heading == f"### thidua diff: ``{old}`` → `new.yaml`", heading
+    assert "![y\\](https://e.x/q.png) [z\\](https://e.x)" in row, row
