@@ -245,3 +245,19 @@ def test_a_markdown_diff_shows_names_and_values_as_text(tmp_path: Path) -> None:
     heading, row = r.stdout.splitlines()[0], r.stdout.splitlines()[-1]
     assert heading == f"### thidua diff: ``{old}`` → `new.yaml`", heading
     assert "![y\\](https://e.x/q.png) [z\\](https://e.x)" in row, row
+
+
+# -- `-o -` is standard output for `lint` and `schema` too
+
+
+@pytest.mark.parametrize(("args", "start"), [
+    (("lint", "-f", "json", "-o", "-", str(EXAMPLE)), '{\n  "findings"'),
+    (("schema", "-o", "-"), '{\n  "$schema"'),
+], ids=["lint", "schema"])
+def test_output_dash_is_standard_output(args: tuple[str, ...], start: str,
+                                        tmp_path: Path) -> None:
+    r = thidua(*args, cwd=tmp_path)
+    # Both wrote a file named `-` in the current folder, as no other command does.
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(start), r.stdout[:200]
+    assert list(tmp_path.iterdir()) == []
