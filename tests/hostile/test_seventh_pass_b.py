@@ -261,3 +261,27 @@ def test_output_dash_is_standard_output(args: tuple[str, ...], start: str,
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(start), r.stdout[:200]
     assert list(tmp_path.iterdir()) == []
+
+
+# -- a long title (256 characters or more) in a Word document's properties
+
+
+@pytest.mark.parametrize("args", [
+    ("render", "plan.yaml", "-o", "out.docx"),
+    ("render", "plan.yaml", "--doc", "tong-ket", "-o", "out.docx"),
+    ("report", "plan.yaml", "-o", "out.docx"),
+], ids=["render", "render-doc", "report"])
+def test_a_title_longer_than_a_word_property_renders(args: tuple[str, ...],
+                                                     tmp_path: Path) -> None:
+    title = "Tổ chức phong trào thi đua, khen thưởng " * 8  # 320 characters
+    text = re.sub(r"^title: .*$", lambda _: f"title: {title.strip()}",
+                  EXAMPLE.read_text("utf-8"), count=1, flags=re.M)
+    (tmp_path / "plan.yaml").write_text(text, "utf-8")
+    r = thidua(*args, cwd=tmp_path)
+    # python-docx refused a core property over 255 characters: an internal error.
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(tmp_path / "out.docx") as docx:
+        core = docx.read("docProps/core.xml").decode("utf-8")
+    shown = re.search("<dc:title>([^<]*)</dc:title>", core)
+    # The plan's title cut (a report's own title is short).
+    assert shown is not None and len(shown[1]) <= 255, core
