@@ -285,3 +285,17 @@ def test_a_title_longer_than_a_word_property_renders(args: tuple[str, ...],
     shown = re.search("<dc:title>([^<]*)</dc:title>", core)
     # The plan's title cut (a report's own title is short).
     assert shown is not None and len(shown[1]) <= 255, core
+
+
+# -- an option value a usage error echoes is escaped
+
+
+@pytest.mark.parametrize("args", [
+    ("lint", "--lang", "\x1b]0;pwn\x07", str(EXAMPLE)),
+    ("scores", "import", str(SCORING), "x.xlsx", "--field", "\x1b[2J"),
+], ids=["lang", "field"])
+def test_a_usage_error_shows_the_value_escaped(args: tuple[str, ...]) -> None:
+    r = thidua(*args)
+    assert r.returncode == 2, r.stderr
+    assert "Invalid value" in r.stderr and "\\x1b" in r.stderr
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr

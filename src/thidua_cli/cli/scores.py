@@ -77,7 +77,9 @@ def import_(
 
     language = set_lang(lang)
     if field not in ("self", "final"):
-        raise typer.BadParameter(f"'{field}' is not self or final", param_hint="--field")
+        from ..text.control import visible
+
+        raise typer.BadParameter(f"'{visible(field)}' is not self or final", param_hint="--field")
     chosen: Literal["self", "final"] = "self" if field == "self" else "final"
     code = import_sheets(plan, paths, field=chosen, diff=diff, dry_run=dry_run,
                          lang=language, out=sys.stdout, err=sys.stderr, config=config)
