@@ -101,9 +101,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     if (not rewrite and is_input(path)) or any(same_file(path, kept) for kept in protect):
         raise OutputError("output.is_input", path=str(path))
     try:
-        # Writing through a symbolic link keeps the link and changes its target.
-        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-        st: os.stat_result | None = os.stat(target)
+        # The path itself, through every link: /proc's (`/dev/stdout` is
+        # /proc/self/fd/1, a link to `pipe:[…]`) lead to no name realpath can
+        # spell, but open() follows them. Through realpath, `-o /dev/stdout |
+        # less` was refused as a link to a file that does not exist.
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
             # A link to nothing: writing through it would create its target,
@@ -118,8 +120,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError("output.is_dir", path=str(path))
     if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_in_place(path, target, st, data)
+        _write_in_place(path, path, st, data)
         return
+    # Writing through a symbolic link keeps the link and replaces its target.
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
@@ -236,6 +240,21 @@ def make_folder(folder: Path) -> None:
             raise OutputError("output.dangling_folder", path=str(folder),
                               target=os.readlink(folder)) from e
         raise _error(folder, e) from e
+
+
+def is_standard_output(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is the file standard output goes to (``-o /dev/stdout | ...``).
+
+    A command that names the file it wrote on standard output must not when
+    that file is standard output: the name went into the document's stream
+    after the document (``/dev/stdout`` as the last line of the Markdown, or
+    after a DOCX's zip).
+    """
+    try:
+        written, stdout = os.stat(path), os.fstat(1)
+    except (OSError, ValueError):
+        return False
+    return (written.st_dev, written.st_ino) == (stdout.st_dev, stdout.st_ino)
 
 
 def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -> None:

@@ -299,3 +299,24 @@ def test_a_usage_error_shows_the_value_escaped(args: tuple[str, ...]) -> None:
     assert r.returncode == 2, r.stderr
     assert "Invalid value" in r.stderr and "\\x1b" in r.stderr
     assert "\x1b" not in r.stderr and "\x07" not in r.stderr
+
+
+# -- `-o /dev/stdout` into a pipe: written, and holding the document alone
+
+
+@pytest.mark.parametrize("args", [
+    ("render", str(EXAMPLE), "-f", "md", "-o"),
+    ("render", str(EXAMPLE), "-f", "docx", "-o"),
+    ("new", "--from", str(EXAMPLE), "--year", "2023", "--force"),
+    ("scores", "table", str(SCORING), "-o"),
+], ids=["render-md", "render-docx", "new", "scores-table"])
+def test_dev_stdout_into_a_pipe_is_the_document_alone(args: tuple[str, ...],
+                                                      tmp_path: Path) -> None:
+    if not os.path.exists("/dev/stdout"):
+        pytest.skip("no /dev/stdout here")
+    r = thidua(*args, "/dev/stdout", cwd=tmp_path)  # the helper reads stdout from a pipe
+    # It was refused: "a symbolic link to /proc/self/fd/1, which does not exist"
+    # (realpath cannot follow /proc's link to `pipe:[…]`, open() does).
+    assert r.returncode == 0, r.stderr
+    assert r.stdout and not r.stdout.endswith("/dev/stdout\n"), r.stdout[-200:]
+    assert list(tmp_path.iterdir()) == []

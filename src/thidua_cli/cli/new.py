@@ -71,6 +71,8 @@ def new(
         write_atomic(out, plan.text.encode("utf-8"),
                      protect=[Path(source)] if source is not None else [])
         outcome()
+        from ..atomic import is_standard_output
         from ..text.control import visible
 
-        sys.stdout.write(visible(out) + "\n")
+        if not is_standard_output(out):
+            sys.stdout.write(visible(out) + "\n")

@@ -50,12 +50,15 @@ def table(
     lang: LangOption = None,
 ) -> None:
     """Write the bloc's summary table: members by criteria, self and final, totals, ranks."""
+    from ..atomic import is_standard_output
     from ..sheets.commands import load_plan, write_table
     from ..text.control import visible
 
     language = set_lang(lang)
     loaded = load_plan(plan, language, sys.stderr, config)
-    sys.stdout.write(f"{visible(str(write_table(loaded, output)))}\n")
+    written = write_table(loaded, output)
+    if not is_standard_output(written):
+        sys.stdout.write(f"{visible(str(written))}\n")
 
 
 @scores_app.command("import")
