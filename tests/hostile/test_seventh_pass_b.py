@@ -320,3 +320,44 @@ def test_dev_stdout_into_a_pipe_is_the_document_alone(args: tuple[str, ...],
     assert r.returncode == 0, r.stderr
     assert r.stdout and not r.stdout.endswith("/dev/stdout\n"), r.stdout[-200:]
     assert list(tmp_path.iterdir()) == []
+
+
+# -- an outside hyperlink used as a picture is refused
+
+
+_PICTURE = (
+    '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/'
+    '2006/wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/><wp:docPr id="99" '
+    'name="p"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
+    '<pic:cNvPr id="99" name="p"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'r:link="rIdH"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic>'
+    '</wp:inline></w:drawing></w:r></w:p>')
+
+
+def test_an_outside_hyperlink_used_as_a_picture_is_refused(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "plan.yaml")
+    (tmp_path / "tpl").mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    def edit(part: str, data: bytes) -> tuple[str, bytes]:
+        if part == "word/document.xml":
+            data = data.replace(b"<w:body>", b"<w:body>" + _PICTURE.encode(), 1)
+        if part == "word/_rels/document.xml.rels":
+            data = data.replace(b"</Relationships>", (
+                '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/'
+                f'officeDocument/2006/relationships/hyperlink" Target="{secret.as_uri()}" '
+                'TargetMode="External"/></Relationships>').encode())
+        return part, data
+
+    _rezip(SHIPPED_DOCX, tmp_path / "tpl" / "plan.docx", edit)
+    r = thidua("render", "plan.yaml", "-o", "out.docx", "--template-dir", "tpl", cwd=tmp_path)
+    # A relationship typed as a hyperlink passed; the picture naming it made
+    # LibreOffice put the local file into the PDF (checked by hand: a 50×50
+    # image from file:///… in the PDF, none without the template).
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"its part word/document.xml links to {secret.as_uri()}" in r.stderr
+    assert not (tmp_path / "out.docx").exists()
