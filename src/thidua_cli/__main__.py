@@ -194,8 +194,12 @@ def _run(args: list[str]) -> None:
 
 
 def _internal(e: BaseException) -> None:
+    from .text.control import visible
+
+    # Escaped like every message: an exception's words may quote plan text
+    # (openpyxl's IllegalCharacterError quoted a title holding ESC ] 0 ;).
     sys.stderr.write(
-        f"thidua: internal error: {type(e).__name__}: {e}\n"
+        f"thidua: internal error: {type(e).__name__}: {visible(str(e))}\n"
         "Please report this with the input that caused it "
         "(set THIDUA_DEBUG=1 for the traceback).\n")
     sys.exit(2)

@@ -14,7 +14,80 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Callable
 
 DAMAGED: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, RuntimeError,
     EOFError, OSError)
+
+
+#: Parts that are XML by their name. A VML drawing (``.vml``) is XML Word and
+#: Excel still write; an SVG image is XML LibreOffice reads.
+XML_SUFFIXES = (".xml", ".rels", ".vml", ".svg")
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def xml_parts(package: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The parts of an Open XML package that are XML: by name, or by content type.
+
+    A part may have any name when ``[Content_Types].xml`` gives it an XML type
+    (``xl/worksheets/sheet1.dat`` as a worksheet, ``word/drawing.bin`` as a VML
+    drawing), and Word, Excel, openpyxl and LibreOffice find parts through
+    relationships, not names: such a part, checked by name alone, went through
+    with its DTD and entities. ``[Content_Types].xml`` comes first, so that a
+    DTD in it is refused before anything else; when it cannot be read (a DTD,
+    bad XML) only the names count, and its own check says what is wrong.
+    """
+    infos = package.infolist()
+    typed = _xml_typed(package) if any(i.filename == CONTENT_TYPES for i in infos) else None
+    parts = [i for i in infos if i.filename == CONTENT_TYPES]
+    for info in infos:
+        name = info.filename
+        if name != CONTENT_TYPES and (name.lower().endswith(XML_SUFFIXES)
+                                      or (typed is not None and typed(name))):
+            parts.append(info)
+    return parts
+
+
+class _Unread(Exception):
+    pass
+
+
+def _xml_typed(package: zipfile.ZipFile) -> Callable[[str], bool] | None:
+    from xml.parsers import expat
+
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+
+    def refuse(*_: object) -> None:
+        raise _Unread
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(" ")[2]  # namespace separator below
+        if local == "Default":
+            defaults[attrs.get("Extension", "").lower()] = attrs.get("ContentType", "")
+        elif local == "Override":
+            overrides[attrs.get("PartName", "").lower()] = attrs.get("ContentType", "")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    try:
+        # The types of a package are a few kilobytes; a larger one is no package's.
+        data = package.open(CONTENT_TYPES).read(1 << 20)
+        parser.Parse(data, True)
+    except (_Unread, expat.ExpatError):
+        return None
+    except DAMAGED:
+        return None
+
+    def typed(part: str) -> bool:
+        kind = overrides.get("/" + part.lower())
+        if kind is None:
+            kind = defaults.get(part.rpartition(".")[2].lower(), "")
+        kind = kind.lower()
+        # `...+xml`, `application/xml`, and the VML drawing's type, which has no `xml`.
+        return kind.endswith("xml") or "vmldrawing" in kind
+
+    return typed

@@ -101,9 +101,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     if (not rewrite and is_input(path)) or any(same_file(path, kept) for kept in protect):
         raise OutputError("output.is_input", path=str(path))
     try:
-        # Writing through a symbolic link keeps the link and changes its target.
-        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-        st: os.stat_result | None = os.stat(target)
+        # The path itself, through every link: /proc's (`/dev/stdout` is
+        # /proc/self/fd/1, a link to `pipe:[…]`) lead to no name realpath can
+        # spell, but open() follows them. Through realpath, `-o /dev/stdout |
+        # less` was refused as a link to a file that does not exist.
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
             # A link to nothing: writing through it would create its target,
@@ -118,8 +120,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError("output.is_dir", path=str(path))
     if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_in_place(path, target, st, data)
+        _write_in_place(path, path, st, data)
         return
+    # Writing through a symbolic link keeps the link and replaces its target.
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
@@ -153,6 +157,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if st is not None:
             _keep_owner(temp, st)
         os.chmod(temp, mode)
+        if st is not None:
+            _keep_attributes(target, temp)
         os.replace(temp, target)
     except BaseException as e:
         with contextlib.suppress(OSError):
@@ -236,6 +242,21 @@ def make_folder(folder: Path) -> None:
         raise _error(folder, e) from e
 
 
+def is_standard_output(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is the file standard output goes to (``-o /dev/stdout | ...``).
+
+    A command that names the file it wrote on standard output must not when
+    that file is standard output: the name went into the document's stream
+    after the document (``/dev/stdout`` as the last line of the Markdown, or
+    after a DOCX's zip).
+    """
+    try:
+        written, stdout = os.stat(path), os.fstat(1)
+    except (OSError, ValueError):
+        return False
+    return (written.st_dev, written.st_ino) == (stdout.st_dev, stdout.st_ino)
+
+
 def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -> None:
     """A device or FIFO: open it and write, as ``>`` would; never rename over it."""
     if stat.S_ISSOCK(st.st_mode):
@@ -274,6 +295,27 @@ def _keep_owner(temp: str, st: os.stat_result) -> None:
             return
         except PermissionError:
             continue
+
+
+def _keep_attributes(target: Path, temp: str) -> None:
+    """Copy the old file's extended attributes onto the new one, as far as the process may.
+
+    Its access control list is one (``system.posix_acl_access``): without it a
+    user the list let read the plan could no longer read it after ``--fix``, as
+    ``sed -i`` and ``cp -p`` keep it. Set after the mode, which the list's mask
+    would otherwise change. An attribute the process may not set (``trusted.``
+    for another user) or the system does not have is passed over: the text is
+    what was asked for.
+    """
+    if not hasattr(os, "listxattr"):  # Linux only
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(temp, name, os.getxattr(target, name))
 
 
 def _default_mode() -> int:

@@ -99,6 +99,9 @@ ConfigOption = Annotated[Path | None, info(CONFIG)]
 def set_lang(option: str | None) -> Lang:
     language = lang_of(option)
     if language is None:
-        raise typer.BadParameter(f"'{option}' is not vi or en", param_hint="--lang")
+        from ..text.control import visible
+
+        # Escaped: the value is the user's (or THIDUA_LANG's), ESC and all.
+        raise typer.BadParameter(f"'{visible(str(option))}' is not vi or en", param_hint="--lang")
     State.lang = language
     return language

@@ -28,6 +28,11 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
             docs_url: str | None = None) -> None:
     """Write ``result`` as asked: ``format`` to ``output`` (a path) or to standard output."""
     terminal = console_format()
+    if output == "-":
+        # Standard output, as `-o -` is for every command that takes it: the
+        # report goes there in place of the terminal's text (a file named `-`
+        # was written, and nothing said where the report went).
+        output = None
     if output is not None:
         from ..atomic import write_text_atomic
 

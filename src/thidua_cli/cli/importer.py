@@ -50,9 +50,11 @@ def import_(
         sys.stdout.write(result.text)
     else:
         write_atomic(out, result.text.encode("utf-8"), protect=[Path(file)])
+        from ..atomic import is_standard_output
         from ..text.control import visible
 
-        sys.stdout.write(visible(out) + "\n")  # a name cannot reach the terminal raw
+        if not is_standard_output(out):
+            sys.stdout.write(visible(out) + "\n")  # a name cannot reach the terminal raw
     sys.stderr.write(i18n.t("import.done", language, path=out, notes=result.notes,
                             unplaced=result.unplaced) + "\n")
     if result.lint.findings:

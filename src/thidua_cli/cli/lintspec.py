@@ -27,7 +27,8 @@ PARAMS = (
     Param("format", LintFormat, f"Output format: {choices(LintFormat)} (default: text; github "
           "under GitHub Actions).", flags=("--format", "-f"), parse=choice(LintFormat),
           metavar="FORMAT", show_default=False),
-    Param("output", str, "Write the report to this file; the terminal still gets text.",
+    Param("output", str, "Write the report to this file; the terminal still gets text "
+          "(-: the report to standard output instead).",
           flags=("--output", "-o"), show_default=False),
     Param("strict", bool, "Exit 1 on warnings too.", flags=("--strict",), default=False),
     Param("today", str, "The date to check deadlines against (default: today).",

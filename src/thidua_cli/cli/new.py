@@ -53,15 +53,26 @@ def new(
                                          if d.strip()]
     plan = api.new_plan(year=year, source=source, head=head, deputies=ids,
                         today=parse_day(today), config=config, lang=language, name=out)
-    if not print_outcome(plan, sys.stderr, language, head_given=head is not None,
-                         deputies_given=deputies is not None):
+    def outcome() -> bool:
+        return print_outcome(plan, sys.stderr, language, head_given=head is not None,
+                             deputies_given=deputies is not None)
+
+    if not plan.ok:
+        outcome()
         raise typer.Exit(1)
     assert plan.text is not None
     if out == "-":
+        outcome()
         sys.stdout.write(plan.text)
     else:
+        # Written before its warnings and notes are printed: they name lines
+        # of OUT, and a write that fails (a full disk) leaves no OUT to name,
+        # only its one message (they were printed first, then the failure).
         write_atomic(out, plan.text.encode("utf-8"),
                      protect=[Path(source)] if source is not None else [])
+        outcome()
+        from ..atomic import is_standard_output
         from ..text.control import visible
 
-        sys.stdout.write(visible(out) + "\n")
+        if not is_standard_output(out):
+            sys.stdout.write(visible(out) + "\n")

@@ -94,8 +94,10 @@ def run(*, plan: str | None, doc: str, format: Format | None, output: str | None
     if isinstance(done, str):
         sys.stdout.write(done)
     else:
+        from ..atomic import is_standard_output
         from ..text.control import visible
 
         paths = done if isinstance(done, tuple) else (done,)
-        sys.stdout.write("".join(f"{visible(str(path))}\n" for path in paths))
+        sys.stdout.write("".join(f"{visible(str(path))}\n" for path in paths
+                                 if not is_standard_output(path)))
     return 0

@@ -13,7 +13,8 @@ from .app import app
 @app.command()
 def schema(
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Write the schema to this file instead of printing it.",
+        "--output", "-o", help="Write the schema to this file instead of printing it "
+        "(- prints it).",
         show_default=False)] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of plan files, with Vietnamese and English
@@ -21,7 +22,7 @@ def schema(
     from .. import api
 
     text = api.json_schema()
-    if output is None:
+    if output is None or output == "-":  # `-`: standard output, as for every -o (not a file)
         sys.stdout.write(text)
         return
     from ..atomic import write_text_atomic

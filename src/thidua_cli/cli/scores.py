@@ -50,12 +50,15 @@ def table(
     lang: LangOption = None,
 ) -> None:
     """Write the bloc's summary table: members by criteria, self and final, totals, ranks."""
+    from ..atomic import is_standard_output
     from ..sheets.commands import load_plan, write_table
     from ..text.control import visible
 
     language = set_lang(lang)
     loaded = load_plan(plan, language, sys.stderr, config)
-    sys.stdout.write(f"{visible(str(write_table(loaded, output)))}\n")
+    written = write_table(loaded, output)
+    if not is_standard_output(written):
+        sys.stdout.write(f"{visible(str(written))}\n")
 
 
 @scores_app.command("import")
@@ -77,7 +80,9 @@ def import_(
 
     language = set_lang(lang)
     if field not in ("self", "final"):
-        raise typer.BadParameter(f"'{field}' is not self or final", param_hint="--field")
+        from ..text.control import visible
+
+        raise typer.BadParameter(f"'{visible(field)}' is not self or final", param_hint="--field")
     chosen: Literal["self", "final"] = "self" if field == "self" else "final"
     code = import_sheets(plan, paths, field=chosen, diff=diff, dry_run=dry_run,
                          lang=language, out=sys.stdout, err=sys.stderr, config=config)

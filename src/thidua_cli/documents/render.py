@@ -30,7 +30,9 @@ def docx(kind: Kind, context: Mapping[str, Any], search: TemplateSearch) -> byte
 
     def finish(document: Any) -> None:
         if "doc_title" in context:
-            document.core_properties.title = str(context["doc_title"])
+            from ..render.docx import set_title
+
+            set_title(document, str(context["doc_title"]))
         if step is not None:
             step(document, context)
 

@@ -52,7 +52,7 @@ def render_docx(context: Mapping[str, Any], search: TemplateSearch, *, name: str
         template.render(context, jinja_env=env, autoescape=True)
     # The document's title in File > Properties is the plan's, set outside Jinja
     # (python-docx escapes it itself).
-    template.docx.core_properties.title = str(context["title"])
+    set_title(template.docx, str(context["title"]))
     if finish is not None:
         finish(template.docx)
     from .layout import finish_document
@@ -144,3 +144,19 @@ def stable_zip(data: bytes) -> bytes:
             entry.external_attr = 0
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+#: The most characters python-docx puts in a core property (Word shows 255).
+TITLE_MAX = 255
+
+
+def set_title(document: Any, title: str) -> None:
+    """``title`` as the document's title property, cut to what the property holds.
+
+    The page shows the whole title; python-docx refused one of 256 characters
+    or more with a ``ValueError``, an internal error for a plan with a long,
+    valid title.
+    """
+    if len(title) > TITLE_MAX:
+        title = title[:TITLE_MAX - 1] + "…"
+    document.core_properties.title = title

@@ -19,7 +19,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..archive import DAMAGED
+from ..archive import DAMAGED, xml_parts
 from ..errors import InputError
 
 #: The largest part, inflated, and all parts together: a real template with
@@ -27,9 +27,6 @@ from ..errors import InputError
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_PARTS = 10_000
-
-_XML_SUFFIXES = (".xml", ".rels")
-
 
 def check_template(path: Path) -> None:
     """Refuse, with an ``InputError``, a template too large inflated or with a DTD."""
@@ -50,15 +47,46 @@ def check_template(path: Path) -> None:
                 if total > MAX_TOTAL_BYTES:
                     raise InputError("render.docx_too_large", path=shown, size=total,
                                      limit=MAX_TOTAL_BYTES)
-            for info in infos:
-                if info.filename.lower().endswith(_XML_SUFFIXES):
-                    _check_xml(shown, info.filename, package.read(info))
+            # By name or by content type: a DTD in `word/vmlDrawing1.vml` went
+            # into the document unchecked. Relationships first, so that each
+            # part is checked knowing its outside hyperlinks.
+            parts = sorted(xml_parts(package), key=lambda i: not _is_rels(i.filename))
+            hyperlinks: dict[str, dict[str, str]] = {}
+            for info in parts:
+                found = _check_xml(shown, info.filename, package.read(info),
+                                   hyperlinks.get(info.filename.lower(), {}))
+                if found:
+                    hyperlinks[_source_of(info.filename).lower()] = found
     except DAMAGED as e:
         raise InputError("render.bad_docx_template", path=shown,
                          reason=f"{type(e).__name__}: {e}") from e
 
 
-def _check_xml(shown: str, part: str, data: bytes) -> None:
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELID = "{urn:schemas-microsoft-com:office:office}relid"  # VML's reference
+#: The elements that may refer to a hyperlink: a link's text, a shape's click.
+_LINKING = {"hyperlink", "hlinkClick", "hlinkHover", "hlinkMouseOver"}
+
+
+def _is_rels(part: str) -> bool:
+    return part.lower().endswith(".rels")
+
+
+def _source_of(rels: str) -> str:
+    """``word/_rels/document.xml.rels`` → ``word/document.xml``, the part it belongs to."""
+    folder, _, name = rels.rpartition("_rels/")
+    return folder + name[: -len(".rels")]
+
+
+def _check_xml(shown: str, part: str, data: bytes,
+               hyperlinks: dict[str, str]) -> dict[str, str]:
+    """Refuse a DTD, or a link outside; return a ``.rels`` part's outside hyperlinks.
+
+    ``hyperlinks`` (id → target) are the part's own, from its ``.rels``: only
+    a hyperlink element may use one. A picture naming one (``<a:blip
+    r:link="rIdH"/>``) made LibreOffice embed the file it points at, a
+    ``file:///`` image from anywhere, in the PDF.
+    """
     from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -70,9 +98,22 @@ def _check_xml(shown: str, part: str, data: bytes) -> None:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise InputError("render.docx_dtd", path=shown, part=part)
-    if part.lower().endswith(".rels"):
+    if _is_rels(part):
+        found: dict[str, str] = {}
         for rel in root:
-            mode = rel.get("TargetMode", "")
-            if mode.lower() == "external" and not rel.get("Type", "").endswith("/hyperlink"):
+            if rel.get("TargetMode", "").lower() != "external":
+                continue
+            if not rel.get("Type", "").endswith("/hyperlink"):
                 raise InputError("render.docx_external", path=shown, part=part,
                                  target=rel.get("Target", "")[:200])
+            found[rel.get("Id", "")] = rel.get("Target", "")
+        return found
+    if hyperlinks:
+        for element in root.iter():
+            if not isinstance(element.tag, str) or etree.QName(element).localname in _LINKING:
+                continue
+            for name, value in element.attrib.items():
+                if (name.startswith(_REL_NS) or name == _RELID) and value in hyperlinks:
+                    raise InputError("render.docx_external", path=shown, part=part,
+                                     target=hyperlinks[value][:200])
+    return {}

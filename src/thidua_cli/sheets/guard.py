@@ -19,7 +19,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from ..archive import DAMAGED
+from ..archive import DAMAGED, xml_parts
 from ..errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -68,9 +68,10 @@ def check_file(path: Path) -> None:
                 raise InputError("sheets.macro", path=shown, suffix=suffix)
             if "xl/workbook.xml" not in names:
                 raise InputError("sheets.corrupt", path=shown)
-            for info in infos:
-                if info.filename.lower().endswith((".xml", ".rels")):
-                    _check_xml(z, info, shown)
+            # By name or by content type: a worksheet named `sheet1.dat` is read
+            # by openpyxl all the same, and its DTD went through unchecked.
+            for info in xml_parts(z):
+                _check_xml(z, info, shown)
     except DAMAGED as e:
         raise InputError("sheets.corrupt", path=shown) from e
 

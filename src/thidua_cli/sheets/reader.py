@@ -24,6 +24,7 @@ from typing import Any
 from .. import i18n
 from ..errors import InputError
 from ..scoring.tree import Node, Tree, dec
+from ..text.control import printable
 from . import layout as L
 from .finding import SheetFinding, make
 from .guard import check_file
@@ -71,7 +72,8 @@ def read_sheet(path: Path, *, bloc: str, year: int, tree: Tree, members: set[str
         if meta.get("format") != L.FORMAT:
             result.findings.append(make(name, "not-a-scoring-sheet", lang))
             return result
-        if meta.get("bloc") != bloc or str(meta.get("year")) != str(year):
+        # The sheet holds the bloc's name as a document shows it (`_text`).
+        if meta.get("bloc") != printable(bloc) or str(meta.get("year")) != str(year):
             result.findings.append(make(name, "sheet-of-other-plan", lang,
                                         sheet_bloc=meta.get("bloc"), sheet_year=meta.get("year"),
                                         bloc=bloc, year=year))

@@ -73,7 +73,7 @@ def _member_workbook(plan: Plan, tree: Tree, name: str, member_id: str) -> bytes
     _total_row(ws, tree, rows, total_row)
     _finish(ws, last_row=total_row)
     meta = _meta(wb, plan, tree)
-    ws[MEMBER_CELL] = f"Đơn vị: {name}"
+    _text(ws[MEMBER_CELL], f"Đơn vị: {name}")
     meta[MEMBER_META] = member_id
     return _bytes(wb)
 
@@ -368,7 +368,16 @@ def _join(parts: list[tuple[Node, str]], kind: str) -> str:
 
 
 def _text(cell: Cell | MergedCell, value: Any) -> None:
-    """``value`` into ``cell``; a string always as text, never as a formula."""
+    """``value`` into ``cell``; a string always as text, never as a formula.
+
+    A string gets the rule of every document thidua makes: a control character
+    (which lint warns of, TD406) as ``�``. A cell cannot hold C0 controls, and
+    openpyxl raised at the first (an internal error, for a warning).
+    """
+    if isinstance(value, str):
+        from ..text.control import printable
+
+        value = printable(value)
     cell.value = value
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"

@@ -8,6 +8,7 @@ the item's title), the old and the new value.
 from __future__ import annotations
 
 import html
+import re
 from typing import TextIO
 
 from ... import i18n
@@ -30,7 +31,7 @@ CELL_WIDTH = 300
 
 def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
     lang = options.lang
-    out = [f"### thidua diff: `{result.old.label}` → `{result.new.label}`", "",
+    out = [f"### thidua diff: {_code(result.old.label)} → {_code(result.new.label)}", "",
            f"**{summary(result, lang)}**", ""]
     for side in (result.old, result.new):
         if side.errors:
@@ -48,7 +49,7 @@ def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
 
 
 def _row(change: Change, title: str | None, lang: i18n.Lang) -> str:
-    where = f"`{change.where or '/'}`"
+    where = _code(change.where or "/").replace("|", "\\|")
     if title:
         where += f" {_cell(title)}"
     if change.op == "moved":
@@ -65,6 +66,26 @@ def _row(change: Change, title: str | None, lang: i18n.Lang) -> str:
 
 
 def _cell(text: str) -> str:
-    """Table-safe: no pipes or line breaks to end the row, no HTML to render."""
-    text = html.escape(shorten(text, CELL_WIDTH), quote=False)
+    """Table-safe: no pipes or line breaks to end the row, no HTML or link to render.
+
+    ``](`` escaped: a value ``![x](https://...)`` showed an image in the
+    comment, ``[x](...)`` a link its text did not show. (A ``[x]`` alone is
+    no link: a comment has no link definitions, and none fits in a table.)
+    """
+    text = html.escape(shorten(text, CELL_WIDTH), quote=False).replace("](", "\\](")
     return text.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def _code(text: str) -> str:
+    """``text`` as one code span, whatever backticks it holds.
+
+    A file name or key holding a backtick ended a plain `` `...` `` span, and
+    the rest of it was Markdown and HTML (``a`<img src=...>`.yaml``). CommonMark
+    closes a span only on a run of backticks as long as the one that opened
+    it: the fence is one longer than the longest run inside, and a space
+    apart from a backtick at either end (one space each side is dropped).
+    """
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from ...lint.engine import LintResult
 from ...lint.finding import Finding
+from ...text.control import visible
 from . import ReportOptions
 from .paths import relative
 from .text import summary
@@ -29,7 +30,9 @@ def escape_property(text: str) -> str:
 def command(finding: Finding, root: str | None = None) -> str:
     f = finding
     properties = {
-        "file": relative(f.path, root), "line": str(f.line), "col": str(f.column),
+        # A file name gets the escaping its values get, as in the text format:
+        # ESC or a bidi override in a name reached the log or terminal raw.
+        "file": visible(relative(f.path, root)), "line": str(f.line), "col": str(f.column),
         "title": f"{f.code} {f.rule}",
     }
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
