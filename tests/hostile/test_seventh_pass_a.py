@@ -70,3 +70,22 @@ def test_a_signal_while_a_cache_entry_is_written_leaves_no_temporary_file(
     assert done.returncode == 143, done.stderr
     assert "interrupted (SIGTERM)" in done.stderr and "Traceback" not in done.stderr
     assert [p.name for p in (cache / "templates").iterdir() if p.name.startswith(".tmp-")] == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a file to another user")
+def test_a_cache_entry_of_another_user_never_runs(tmp_path: Path) -> None:
+    """The folder is checked once a run; whoever swaps a folder on its path meanwhile
+    puts entries of theirs under the same names. Such an entry (valid digest, code
+    that writes a file) ran as the user rendering."""
+    import hashlib
+    import marshal
+
+    cache, marker = tmp_path / "cache", tmp_path / "ran"
+    render_cached(cache, tmp_path / "first.docx")
+    code = marshal.dumps(compile(f"open({str(marker)!r}, 'w').write('ran')", "x", "exec"))
+    for entry in (cache / "templates").glob("code-*"):
+        entry.write_bytes(hashlib.sha256(code).digest() + code)
+        os.chown(entry, 65534, 65534)
+    render_cached(cache, tmp_path / "second.docx")
+    assert not marker.exists()
+    assert (tmp_path / "second.docx").read_bytes() == (tmp_path / "first.docx").read_bytes()

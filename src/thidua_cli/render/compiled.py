@@ -116,7 +116,12 @@ def _load(key: str) -> bytes | None:
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY:
+        # Ours alone, as the folder is: the folder is checked once a run, and
+        # whoever can swap a folder on its path (a world-writable THIDUA_CACHE_DIR
+        # or one above it) could put another's entries under the same name, code
+        # that runs. Nobody else can make a file ours.
+        if (not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY
+                or st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
             return None
         with os.fdopen(fd, "rb", closefd=False) as entry:
             data = entry.read(_MAX_ENTRY + 1)
