@@ -8,7 +8,8 @@ run for the same template. Both results are kept here, under a name made from
 everything they depend on (the text, the versions of docxtpl, Jinja and
 Python, and for compiled code the environment's options, filters and tests),
 as Jinja's own bytecode cache keeps templates: marshalled code, read only
-from a folder this user owns and nobody else can write to.
+from a folder this user owns and nobody else can write to, and only from a
+regular file of the same kind (no link, FIFO or device; at most 256 MiB).
 
 The cache is off unless ``THIDUA_CACHE_DIR`` names its folder (an absolute
 path): by default no command writes, reads or runs anything beyond what it
