@@ -8,7 +8,8 @@ run for the same template. Both results are kept here, under a name made from
 everything they depend on (the text, the versions of docxtpl, Jinja and
 Python, and for compiled code the environment's options, filters and tests),
 as Jinja's own bytecode cache keeps templates: marshalled code, read only
-from a folder this user owns and nobody else can write to.
+from a folder this user owns and nobody else can write to, and only from a
+regular file of the same kind (no link, FIFO or device; at most 256 MiB).
 
 The cache is off unless ``THIDUA_CACHE_DIR`` names its folder (an absolute
 path): by default no command writes, reads or runs anything beyond what it
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import signal
 import stat
 import sys
 from collections.abc import Callable
@@ -32,6 +34,8 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from types import CodeType
+
+from ..atomic import _HELD
 
 
 def text(parts: tuple[str, ...], make: Callable[[], str]) -> str:
@@ -106,14 +110,34 @@ def _load(key: str) -> bytes | None:
     if where is None:
         return None
     try:
-        data = (where / key).read_bytes()
+        # Only a regular file, not followed through a link, opened without
+        # waiting: a FIFO planted as an entry held ``render`` for ever.
+        fd = os.open(where / key, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
+    try:
+        st = os.fstat(fd)
+        # Ours alone, as the folder is: the folder is checked once a run, and
+        # whoever can swap a folder on its path (a world-writable THIDUA_CACHE_DIR
+        # or one above it) could put another's entries under the same name, code
+        # that runs. Nobody else can make a file ours.
+        if (not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY
+                or st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as entry:
+            data = entry.read(_MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     payload = data[_DIGEST:]
     return payload if hashlib.sha256(payload).digest() == data[:_DIGEST] else None
 
 
 _DIGEST = 32
+# No entry thidua writes is larger: a DOCX part is at most 64 MiB (render/package.py),
+# its patched text about as long.
+_MAX_ENTRY = 256 * 1024 * 1024
 
 
 def _store(key: str, data: bytes) -> None:
@@ -122,14 +146,22 @@ def _store(key: str, data: bytes) -> None:
         return
     import tempfile
 
+    # As in atomic.py: SIGINT, SIGTERM and SIGHUP (an exception, raised by
+    # __main__) wait until the temporary file exists and is noted for removal;
+    # a signal while it was written left ``.tmp-…`` in the cache.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         fd, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-")
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         with os.fdopen(fd, "wb") as out:
             out.write(hashlib.sha256(data).digest() + data)
         os.replace(temporary, where / key)
-    except OSError:
+    except BaseException as e:
         with suppress(OSError):
             os.unlink(temporary)
+        if not isinstance(e, OSError):
+            raise
