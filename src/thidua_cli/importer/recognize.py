@@ -123,7 +123,14 @@ class _Builder:
 
     def _year(self) -> None:
         found = None
-        for text in (self.title or "", *self.body.intro):
+        # "... ban hành Kế hoạch ... năm 2022" names the plan's year; a title
+        # may name another ("... giai đoạn đến năm 2030"), so it comes first.
+        for text in self.body.intro:
+            m = INTRO.search(text)
+            if m:
+                found = int(m.group("year"))
+                break
+        for text in () if found is not None else (self.title or "", *self.body.intro):
             m = _YEAR.search(text)
             if m:
                 found = int(m.group(1))
