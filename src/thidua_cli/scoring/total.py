@@ -11,7 +11,7 @@ Sums are ``Decimal``: 28.5 + 0.1 is 28.6, never 28.599999999999998.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -65,12 +65,8 @@ def member_total(tree: Tree, scores: Mapping[str, float | LeafScore],
         values[node.id] = value
     if not seen:
         return None
-    by_id = tree.by_id
-    # Children come after their section in document order: add from the end.
-    for node in reversed(tree.nodes):
-        if node.leaf:
-            continue
-        values[node.id] = _section(node, [by_id[c] for c in node.children], values)
+    for node, children in tree.sections:
+        values[node.id] = _section(node, children, values)
     top = sum((_signed("points", n, values.get(n.id, ZERO)) for n in tree.top), ZERO)
     return MemberTotal(values, top, checked)
 
@@ -81,7 +77,7 @@ def uncapped(node: Node, tree: Tree, values: Mapping[str, Decimal]) -> Decimal:
     return sum((_signed(node.kind, by_id[c], values.get(c, ZERO)) for c in node.children), ZERO)
 
 
-def _section(node: Node, children: list[Node], values: Mapping[str, Decimal]) -> Decimal:
+def _section(node: Node, children: Sequence[Node], values: Mapping[str, Decimal]) -> Decimal:
     total = sum((_signed(node.kind, c, values.get(c.id, ZERO)) for c in children), ZERO)
     if node.kind != "points":
         total = min(total, node.max_points)

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from ..model import Criterion, Kind
 from ..points import exact
@@ -62,7 +63,9 @@ class Tree:
 
     nodes: tuple[Node, ...]
 
-    @property
+    # Computed once per tree (the tree is frozen): every member's totals and
+    # several rules read them, and each read rebuilt them.
+    @cached_property
     def by_id(self) -> dict[str, Node]:
         # First occurrence wins: a duplicate id is TD105's to report.
         out: dict[str, Node] = {}
@@ -70,13 +73,21 @@ class Tree:
             out.setdefault(n.id, n)
         return out
 
-    @property
+    @cached_property
     def top(self) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.depth == 0)
 
-    @property
+    @cached_property
     def leaves(self) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.leaf)
+
+    @cached_property
+    def sections(self) -> tuple[tuple[Node, tuple[Node, ...]], ...]:
+        """Each section with its children, the last in document order first: the
+        order in which totals add up (children come after their section)."""
+        by_id = self.by_id
+        return tuple((n, tuple(by_id[c] for c in n.children))
+                     for n in reversed(self.nodes) if not n.leaf)
 
     @property
     def nested(self) -> bool:
