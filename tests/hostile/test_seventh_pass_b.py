@@ -42,6 +42,15 @@ def _rezip(source: Path, target: Path, edit: Callable[[str, bytes], tuple[str, b
     return target
 
 
+def _related(rels: bytes, rel_id: str, kind: str, target: str, *, external: bool = False) -> bytes:
+    """A relationships part with one more relationship of type ``kind``."""
+    mode = ' TargetMode="External"' if external else ""
+    return rels.replace(b"</Relationships>", (
+        f'<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/{kind}" Target="{target}"{mode}/>'
+        '</Relationships>').encode())
+
+
 def _with_vml_part(name: str, content_type: bytes | None) -> Callable[[Path], Path]:
     """The shipped template with a part ``name`` holding a DTD, linked from the document."""
     def make(tpl: Path) -> Path:
@@ -51,10 +60,7 @@ def _with_vml_part(name: str, content_type: bytes | None) -> Callable[[Path], Pa
                 data = data.replace(b"</Types>", b'<Default Extension="' + extension
                                     + b'" ContentType="' + content_type + b'"/></Types>')
             if part == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", (
-                    '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
-                    f'officeDocument/2006/relationships/vmlDrawing" Target="{name[5:]}"/>'
-                    '</Relationships>').encode())
+                data = _related(data, "rId99", "vmlDrawing", name[5:])
             return part, data
         return _rezip(SHIPPED_DOCX, tpl / "plan.docx", edit, {name: DTD})
     return make
@@ -347,10 +353,7 @@ def test_an_outside_hyperlink_used_as_a_picture_is_refused(tmp_path: Path) -> No
         if part == "word/document.xml":
             data = data.replace(b"<w:body>", b"<w:body>" + _PICTURE.encode(), 1)
         if part == "word/_rels/document.xml.rels":
-            data = data.replace(b"</Relationships>", (
-                '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/'
-                f'officeDocument/2006/relationships/hyperlink" Target="{secret.as_uri()}" '
-                'TargetMode="External"/></Relationships>').encode())
+            data = _related(data, "rIdH", "hyperlink", secret.as_uri(), external=True)
         return part, data
 
     _rezip(SHIPPED_DOCX, tmp_path / "tpl" / "plan.docx", edit)
