@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 #: The largest number of points a criterion may be worth or a score may be
 #: (in size: a negative score is the rules' business, TD302).
@@ -28,7 +29,19 @@ def decimals(value: float | int) -> int:
 
 def exact(value: float | int) -> Decimal:
     """The decimal a person wrote: ``28.5`` is 28.5, not its binary neighbour."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, float):
+        # Zero is not kept: -0.0 equals 0.0 as a key, but is written "-0.0".
+        return _written(value) if value else Decimal(repr(value))
+    return Decimal(value)
+
+
+def _read_back(value: float) -> Decimal:
+    return Decimal(repr(value))
+
+
+# A plan's scores are a few values repeated (10, 9.5, 8): every member's
+# totals and several rules convert each of them.
+_written = lru_cache(maxsize=1 << 12)(_read_back)
 
 
 def total(values: Iterable[float | int]) -> Decimal:

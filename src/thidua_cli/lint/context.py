@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ..loader import Parsed, Path_
-from ..model import Plan
+from ..model import Award, Plan
 from ..scoring.total import MemberTotal, member_total
 from ..scoring.tree import Tree, build_tree
 
@@ -40,10 +41,10 @@ class Joined:
 
     @classmethod
     def of(cls, texts: list[str]) -> Joined:
-        starts, at = [], 0
-        for text in texts:
-            starts.append(at)
-            at += len(text) + 1
+        # Each value starts one separator after the end of the one before: the
+        # sums made in C (a file has a few hundred values).
+        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        starts.pop()
         return cls(SEPARATOR.join(texts), starts)
 
     def locate(self, offset: int) -> tuple[int, int]:
@@ -114,6 +115,18 @@ class Context(DataContext):
         from ..votes.thresholds import shipped
 
         return self.awards if self.awards is not None else shipped()
+
+    @cached_property
+    def award_list(self) -> tuple[tuple[int, Award, AwardRule | None], ...]:
+        """``(index, award, its rule or None)`` for every award of the plan: three
+        vote rules read them, and each looked the rules up again."""
+        if not self.plan.awards:  # most plans, most of the year: no data file to read
+            return ()
+        from ..votes.thresholds import rule_for
+
+        rules = self.award_rules
+        return tuple((i, award, rule_for(award.title, rules))
+                     for i, award in enumerate(self.plan.awards))
 
     @cached_property
     def hints(self) -> Hints:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -33,18 +33,18 @@ class Node:
     children_max: Decimal | None
     # The maximum in force: given, else the children's sum.
     max_points: Decimal
+    # The criterion's id, and whether it has no children: fields, not properties,
+    # since the totals and the rules read them some 200 times a plan.
+    id: str = field(init=False)
+    leaf: bool = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.criterion.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.criterion.id)
+        object.__setattr__(self, "leaf", not self.children)
 
     @property
     def title(self) -> str:
         return self.criterion.title
-
-    @property
-    def leaf(self) -> bool:
-        return not self.children
 
     @property
     def given_max(self) -> Decimal | None:

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 Base = Literal["members", "votes"]
@@ -35,13 +35,24 @@ class AwardRule:
     note: str | None = None
 
     def matches(self, title: str) -> bool:
-        wanted = key(title)
+        return self._matches_key(key(title))
+
+    def _matches_key(self, wanted: str) -> bool:
         return any(key(name) == wanted for name in (self.title, *self.aliases))
 
 
 def key(title: str) -> str:
     """An award title as compared: NFC, case folded, spaces collapsed."""
+    # The same few titles are compared for every award of every plan a run
+    # reads; a long one (an editor's buffer being typed) is not kept.
+    return _key(title) if len(title) <= 200 else _fold(title)
+
+
+def _fold(title: str) -> str:
     return " ".join(unicodedata.normalize("NFC", title).casefold().split())
+
+
+_key = lru_cache(maxsize=1 << 12)(_fold)
 
 
 @cache
@@ -93,4 +104,5 @@ def merged(overrides: Mapping[str, Mapping[str, Any]], origin: str,
 
 def rule_for(title: str, rules: Iterable[AwardRule]) -> AwardRule | None:
     """The rule of the award called ``title``, if any."""
-    return next((r for r in rules if r.matches(title)), None)
+    wanted = key(title)
+    return next((r for r in rules if r._matches_key(wanted)), None)

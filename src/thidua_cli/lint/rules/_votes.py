@@ -14,13 +14,7 @@ if TYPE_CHECKING:
 
 def awards(ctx: Context) -> Iterator[tuple[int, Award, AwardRule | None]]:
     """``(index, award, its rule or None)`` for every award of the plan."""
-    if not ctx.plan.awards:  # most plans, most of the year: no data file to read
-        return
-    from ...votes.thresholds import rule_for
-
-    rules = ctx.award_rules
-    for i, award in enumerate(ctx.plan.awards):
-        yield i, award, rule_for(award.title, rules)
+    return iter(ctx.award_list)
 
 
 def share_text(value: float) -> str:
