@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,109 @@ def test_a_unified_diff_shows_the_file_name_escaped(command: str, tmp_path: Path
     assert "\x1b" not in r.stdout, r.stdout
     lines = r.stdout.splitlines()
     assert lines[:2] == ["--- p\\x1b[31m\\nq.yaml", "+++ p\\x1b[31m\\nq.yaml"], r.stdout
+
+
+# -- docs_url is a URI that SARIF's helpUri can take
+
+
+@pytest.mark.parametrize("value", ["https://x.example/rules.md\\n",
+                                   "https://x.example/\\u001b]0;t\\u0007",
+                                   "https://x.example/\\u202erules.md",
+                                   "https://x.example/rules.md#top"])
+def test_a_docs_url_that_is_no_uri_is_refused(value: str, tmp_path: Path) -> None:
+    """``^https?://\\S+$`` let a final line break (``$`` matches before it), an
+    ESC or a bidi override through, and a fragment that the rule's own made
+    two: each went into every rule's ``helpUri``, no URI any more."""
+    shutil.copy(EXAMPLE, tmp_path / "plan.yaml")
+    (tmp_path / ".thidua.toml").write_text(f'docs_url = "{value}"\n', "utf-8")
+    r = thidua("lint", "-f", "sarif", "plan.yaml", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout[:300]
+    assert r.stdout == ""
+    assert r.stderr.startswith("thidua: error: .thidua.toml:1: 'docs_url' must be an http(s) "
+                               "address"), r.stderr
+    assert "\x1b" not in r.stderr
+
+
+def test_a_docs_url_with_vietnamese_words_is_kept(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "plan.yaml")
+    (tmp_path / ".thidua.toml").write_text(
+        'docs_url = "https://x.example/tài-liệu/rules.md"\n', "utf-8")
+    r = thidua("lint", "-f", "sarif", "plan.yaml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    rules = json.loads(r.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[0]["helpUri"].startswith("https://x.example/tài-liệu/rules.md#")
+
+
+# -- a configuration found that someone else could have put there
+
+
+def test_a_configuration_anyone_can_write_is_not_read(tmp_path: Path) -> None:
+    """The search goes up to ``/``: a ``.thidua.toml`` anyone may write is
+    anyone's settings (``ignore = ["TD"]`` silenced every finding)."""
+    (tmp_path / "x").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "x" / "plan.yaml")
+    (tmp_path / "x" / "plan.yaml").write_text(EXAMPLE.read_text("utf-8").replace(
+        "year: 2022", "year: 2022x", 1), "utf-8")
+    config = tmp_path / ".thidua.toml"
+    config.write_text('ignore = ["TD0"]\n', "utf-8")
+    config.chmod(0o666)
+    r = thidua("lint", "plan.yaml", cwd=tmp_path / "x")
+    assert r.returncode == 2, r.stdout
+    assert r.stderr == (f"thidua: error: {config} is not read: anyone can write to it, so its "
+                        "settings may be anyone's; make it writable by its owner alone (chmod "
+                        "o-w), or give --config\n")
+    # Named, it is the user's choice; writable by its owner alone, it is read.
+    r = thidua("lint", "plan.yaml", "--config", str(config), cwd=tmp_path / "x")
+    assert (r.returncode, r.stderr) == (0, ""), r.stdout + r.stderr
+    config.chmod(0o644)
+    r = thidua("lint", "plan.yaml", cwd=tmp_path / "x")
+    assert (r.returncode, r.stderr) == (0, ""), r.stdout + r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file to another user needs root")
+def test_another_users_configuration_in_a_shared_folder_is_not_read(tmp_path: Path) -> None:
+    """``/tmp/.thidua.toml`` of another user applied to every plan linted
+    under ``/tmp``; one in a folder only its owners write to (a checkout owned
+    by a CI runner's user) is still read."""
+    shared = tmp_path / "shared"
+    (shared / "x").mkdir(parents=True)
+    (shared / "x" / "plan.yaml").write_text(EXAMPLE.read_text("utf-8").replace(
+        "year: 2022", "year: 2022x", 1), "utf-8")
+    config = shared / ".thidua.toml"
+    config.write_text('ignore = ["TD0"]\n', "utf-8")
+    os.chown(config, 65534, 65534)
+    shared.chmod(0o1777)
+    r = thidua("lint", "plan.yaml", cwd=shared / "x")
+    assert r.returncode == 2, r.stdout
+    assert r.stderr == (f"thidua: error: {config} is not read: it belongs to another user, in "
+                        "a folder anyone can write to, so anyone may have put it there; remove "
+                        "it, or give --config\n")
+    shared.chmod(0o755)
+    r = thidua("lint", "plan.yaml", cwd=shared / "x")
+    assert (r.returncode, r.stderr) == (0, ""), r.stdout + r.stderr
+
+
+# -- [tool.thidua] under any of TOML's spellings
+
+
+@pytest.mark.parametrize("table", [
+    'tool.thidua.ignore = ["TD0"]\n',
+    '[tool]\nthidua.ignore = ["TD0"]\n',
+    '[tool]\nthidua = { ignore = ["TD0"] }\n',
+    '[tool."thidua"]\nignore = ["TD0"]\n',
+    "[ 'tool' . thidua ]\nignore = [\"TD0\"]\n",
+])
+def test_a_tool_table_spelled_otherwise_is_found(table: str, tmp_path: Path) -> None:
+    """Found by a search for ``[tool.thidua`` at a line's start, the table
+    written as dotted keys, quoted keys or an inline table was passed over:
+    its settings silently not applied (``--config`` read them)."""
+    (tmp_path / "plan.yaml").write_text(EXAMPLE.read_text("utf-8").replace(
+        "year: 2022", "year: 2022x", 1), "utf-8")
+    (tmp_path / "pyproject.toml").write_text(table + '\n[project]\nname = "x"\n', "utf-8")
+    r = thidua("lint", "plan.yaml", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (0, ""), r.stdout + r.stderr
+    (tmp_path / "pyproject.toml").write_text(table.replace("TD0", "ZZZ"), "utf-8")
+    r = thidua("lint", "plan.yaml", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "'ZZZ' in 'ignore' is not a rule code" in r.stderr, r.stderr
