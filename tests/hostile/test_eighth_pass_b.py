@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -217,3 +220,54 @@ def test_a_tool_table_spelled_otherwise_is_found(table: str, tmp_path: Path) -> 
     r = thidua("lint", "plan.yaml", cwd=tmp_path)
     assert r.returncode == 2
     assert "'ZZZ' in 'ignore' is not a rule code" in r.stderr, r.stderr
+
+
+# -- a content type with parameters is still XML
+
+
+def _rezip(source: Path, target: Path, edit: Callable[[str, bytes], tuple[str, bytes]]) -> None:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(*edit(info.filename, src.read(info)))
+
+
+def _typed_with_parameter(old: bytes, new: bytes) -> Callable[[str, bytes], tuple[str, bytes]]:
+    """``old`` renamed ``new``, typed by an override whose type has a parameter, with a DTD."""
+    def edit(part: str, data: bytes) -> tuple[str, bytes]:
+        if part == "[Content_Types].xml":
+            data = re.sub(rb'(PartName="/' + re.escape(old) + rb'" ContentType="[^"]*)"',
+                          rb'\1; charset=UTF-8"', data)
+            data = data.replace(b"/" + old + b'"', b"/" + new + b'"')
+        if part.endswith(".rels"):
+            data = data.replace(old.rpartition(b"/")[2] + b'"', new.rpartition(b"/")[2] + b'"')
+        if part == old.decode():
+            part, data = new.decode(), b'<!DOCTYPE x [<!ENTITY s "5">]>' + data.split(b"?>", 1)[-1]
+        return part, data
+    return edit
+
+
+def test_a_docx_template_part_typed_with_a_parameter_is_checked(tmp_path: Path) -> None:
+    """``[Content_Types].xml`` typing ``word/styles.bin`` as ``...styles+xml;
+    charset=UTF-8``: the check asked whether the type ends in ``xml``, and the
+    DTD went into the rendered document (python-docx copies the part)."""
+    shutil.copy(EXAMPLE, tmp_path / "plan.yaml")
+    (tmp_path / "tpl").mkdir()
+    _rezip(ROOT / "templates" / "plan.docx", tmp_path / "tpl" / "plan.docx",
+           _typed_with_parameter(b"word/styles.xml", b"word/styles.bin"))
+    r = thidua("render", "plan.yaml", "-o", "out.docx", "--template-dir", "tpl", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "its part word/styles.bin declares a DTD or entities" in r.stderr, r.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_worksheet_typed_with_a_parameter_is_checked(tmp_path: Path) -> None:
+    shutil.copy(SCORING, tmp_path / "plan.yaml")
+    assert thidua("scores", "sheets", "plan.yaml", "-o", "out", cwd=tmp_path).returncode == 0
+    sheet = sorted((tmp_path / "out").glob("*.xlsx"))[0]
+    _rezip(sheet, tmp_path / "filled.xlsx",
+           _typed_with_parameter(b"xl/worksheets/sheet1.xml", b"xl/worksheets/sheet1.dat"))
+    before = (tmp_path / "plan.yaml").read_bytes()
+    r = thidua("scores", "import", "plan.yaml", "filled.xlsx", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "the part xl/worksheets/sheet1.dat declares a DTD or entities" in r.stderr, r.stderr
+    assert (tmp_path / "plan.yaml").read_bytes() == before
