@@ -86,7 +86,9 @@ def _xml_typed(package: zipfile.ZipFile) -> Callable[[str], bool] | None:
         kind = overrides.get("/" + part.lower())
         if kind is None:
             kind = defaults.get(part.rpartition(".")[2].lower(), "")
-        kind = kind.lower()
+        # Without its parameters (`...+xml; charset=UTF-8`: a DTD in a part so
+        # typed went into the document unchecked), which no reader minds.
+        kind = kind.partition(";")[0].strip().lower()
         # `...+xml`, `application/xml`, and the VML drawing's type, which has no `xml`.
         return kind.endswith("xml") or "vmldrawing" in kind
 

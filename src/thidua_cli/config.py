@@ -36,6 +36,7 @@ from typing import Any, cast
 from .errors import ConfigError, UsageError
 from .lint.finding import Severity
 from .lint.rules import YAML_SYNTAX
+from .text.control import visible
 
 FILENAMES = (".thidua.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "severity", "exclude", "today", "docs_url", "awards")
@@ -126,6 +127,33 @@ def _check_saved(candidate: Path) -> None:
                           target=os.readlink(candidate)) from None
     if not stat.S_ISREG(mode):
         raise ConfigError("config.found_not_a_file", path=shown)
+    _check_trusted(candidate, shown)
+
+
+def _check_trusted(candidate: Path, shown: str) -> None:
+    """Refuse a configuration found that someone else could have put there.
+
+    The search goes up to ``/``: a ``/tmp/.thidua.toml`` that another user
+    wrote (``ignore = ["TD"]``) silenced every finding of whoever linted a
+    plan under ``/tmp``, and a file anyone may write is anyone's. Found only:
+    ``--config`` names the file to use whatever it is.
+    """
+    if not hasattr(os, "getuid"):
+        return
+    st = candidate.stat()
+    if st.st_mode & stat.S_IWOTH:
+        raise ConfigError("config.found_writable", path=shown)
+    try:
+        folder = candidate.parent.stat()
+    except OSError:
+        return
+    if st.st_uid not in (os.getuid(), 0) and folder.st_mode & stat.S_IWOTH:
+        raise ConfigError("config.found_foreign", path=shown)
+
+
+_TOOL_AND_THIDUA = re.compile(r"^[^#\n]*\btool\b[^#\n]*\bthidua\b", re.M)
+_TOOL_HEADER = re.compile(r"^\s*\[\s*[\"']?tool[\"']?\s*\]", re.M)
+_THIDUA_KEY = re.compile(r"^\s*[\"']?thidua[\"']?\s*[.=]", re.M)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -134,7 +162,24 @@ def _has_tool_table(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     # Cheap test first; pyproject files without the table are common.
-    return "thidua" in text and re.search(r"^\s*\[\s*tool\s*\.\s*thidua\b", text, re.M) is not None
+    if "thidua" not in text:
+        return False
+    if re.search(r"^\s*\[\s*tool\s*\.\s*thidua\b", text, re.M) is not None:
+        return True  # a syntax error in it is then the configuration's to report
+    # The table under another of TOML's spellings (`tool.thidua.ignore = [...]`,
+    # `[tool."thidua"]`, `thidua = {...}` under `[tool]`): passed over when
+    # found, its settings silently not applied, where --config read them.
+    # Parsed only when a line could be one (a project named thidua-... is not).
+    if not (_TOOL_AND_THIDUA.search(text)
+            or (_TOOL_HEADER.search(text) and _THIDUA_KEY.search(text))):
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return False
+    return isinstance(tool, dict) and isinstance(tool.get("thidua"), dict)
 
 
 def _encoding_error(raw: bytes, shown: str) -> ConfigError:
@@ -237,7 +282,11 @@ class _Reader:
         value = self.table.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+        # Whole, with no fragment (each rule's is added) and nothing a URI cannot
+        # hold: `$` let a final line break through, `\S` an ESC or a bidi
+        # override, and each went into SARIF's helpUri, no URI any more.
+        if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s#]+", value) \
+                or visible(value) != value:
             self._fail(self._key_line(key), "config.bad_url", setting=key, value=value)
         return cast(str, value)
 

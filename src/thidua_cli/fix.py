@@ -71,7 +71,11 @@ def unified_diff(a: Sequence[str], b: Sequence[str], path: str, context: int = 3
     codes = _runs(a, b) if len(a) == len(b) else _matched(a, b)
     if all(tag == "equal" for tag, *_ in codes):
         return []
-    out = [f"--- {path}\n", f"+++ {path}\n"]
+    from .text.control import visible
+
+    # The name as every message shows it: `--fix --diff` printed a plan named
+    # with an ESC or a line break raw, the terminal obeying it.
+    out = [f"--- {visible(path)}\n", f"+++ {visible(path)}\n"]
     for group in _grouped(codes, context):
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")

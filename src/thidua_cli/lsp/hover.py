@@ -9,6 +9,8 @@ from lsprotocol import types
 
 from .. import i18n
 from ..i18n import Lang
+from ..text.control import visible
+from ..text.markdown import code, escape
 from .cursor import Cursor
 from .index import Entry
 from .navigation import entry_at
@@ -57,22 +59,30 @@ def rule_text(word: str) -> str | None:
 
 
 def entry_text(entry: Entry, lang: Lang) -> str:
+    """Markdown: the plan's words escaped, its ids as code. A member named
+    ``![x](https://...)`` showed the editor's hover an image it fetched,
+    ``[x](...)`` a link and ``<b>`` HTML."""
     f = entry.fields
     kind = i18n.t(f"lsp.kind_{entry.kind}", lang)
+    label, ident = _text_of(entry.label), code(visible(entry.id))
     if entry.kind == "member":
-        short = f" ({f['short_name']})" if isinstance(f.get("short_name"), str) else ""
-        return f"**{entry.label}**{short}\n\n{kind} `{entry.id}`"
+        short = f" ({_text_of(f['short_name'])})" if isinstance(f.get("short_name"), str) else ""
+        return f"**{label}**{short}\n\n{kind} {ident}"
     if entry.kind == "basis":
-        head = " ".join(str(f[k]) for k in ("number", "date") if k in f)
-        issuer = f" — {f['issuer']}" if isinstance(f.get("issuer"), str) else ""
-        title = f"\n\n{f['title']}" if isinstance(f.get("title"), str) else ""
-        return f"**{head}**{issuer}{title}\n\n{kind} `{entry.id}`"
+        head = _text_of(" ".join(str(f[k]) for k in ("number", "date") if k in f))
+        issuer = f" — {_text_of(f['issuer'])}" if isinstance(f.get("issuer"), str) else ""
+        title = f"\n\n{_text_of(f['title'])}" if isinstance(f.get("title"), str) else ""
+        return f"**{head}**{issuer}{title}\n\n{kind} {ident}"
     if entry.kind == "criterion":
         points = f.get("max_points")
         most = (f" — {i18n.t('lsp.max_points', lang, points=points)}"
                 if isinstance(points, int | float) else "")
-        return f"**{entry.label}**{most}\n\n{kind} `{entry.id}`"
-    return f"{entry.label}\n\n{kind} `{entry.id}`"
+        return f"**{label}**{most}\n\n{kind} {ident}"
+    return f"{label}\n\n{kind} {ident}"
+
+
+def _text_of(value: str) -> str:
+    return escape(visible(value))
 
 
 def date_text(word: str, lang: Lang) -> str | None:

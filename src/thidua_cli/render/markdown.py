@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, cast
 
+from ..text.markdown import escape
 from .contexts import Event, PlanContext, Task
 from .environment import make_environment, template_errors, template_loader
 from .templates import MARKDOWN, TemplateSearch
@@ -24,27 +25,6 @@ class Markdown(str):
     """Text that is already Markdown: printed as it is."""
 
     __slots__ = ()
-
-
-_ALWAYS = re.compile(r"([\\`*_\[\]<|~$])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# Constructs that only count at the start of a line: headings, quotes, lists,
-# setext underlines, thematic breaks.
-_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
-
-
-def escape(text: str) -> str:
-    """``text`` escaped so that Markdown shows it literally."""
-    text = _ALWAYS.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    lines = [line.strip() for line in text.split("\n")]
-    return _LINE_START.sub(_escape_line_start, "\n".join(lines))
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    found = match.group(1)
-    # "1." → "1\." : the digits stay, the dot is what makes a list.
-    return found + "\\" if found[0].isdigit() else "\\" + found
 
 
 def finalize(value: Any) -> Any:

@@ -13,6 +13,7 @@ from ..atomic import check_distinct, check_file_name, make_folder, write_atomic
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
+from ..text.control import visible
 
 if TYPE_CHECKING:
     from ..loader import Parsed
@@ -150,9 +151,10 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
         return 1
     changed = result.new_text != result.old_text
     if diff:
+        shown = visible(plan_path)  # a name holding ESC or a line break reached the terminal
         out.writelines(difflib.unified_diff(
             result.old_text.splitlines(keepends=True),
-            result.new_text.splitlines(keepends=True), plan_path, plan_path))
+            result.new_text.splitlines(keepends=True), shown, shown))
     elif not dry_run and changed:
         # The plan is this run's input and its output: rewritten on purpose, as --fix does.
         write_atomic(Path(plan_path), result.new_text.encode("utf-8"), rewrite=True)

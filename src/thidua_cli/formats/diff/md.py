@@ -8,12 +8,12 @@ the item's title), the old and the new value.
 from __future__ import annotations
 
 import html
-import re
 from typing import TextIO
 
 from ... import i18n
 from ...diff.change import Change, DiffResult
 from ...text.control import visible
+from ...text.markdown import code as _code
 from .. import ReportOptions
 from .labels import (
     Titles,
@@ -35,13 +35,13 @@ def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
            f"**{summary(result, lang)}**", ""]
     for side in (result.old, result.new):
         if side.errors:
-            out += [f"> {i18n.t('diff.invalid_plan', lang, path=side.label, errors=side.errors)}",
-                    ""]
+            note = i18n.t("diff.invalid_plan", lang, path=_code(side.label), errors=side.errors)
+            out += [f"> {note}", ""]
     header = "| {} | {} | {} | {} |".format(*(i18n.t(f"diff.md.{k}", lang)
                                               for k in ("op", "where", "old", "new")))
     titles = Titles(result)
     for section, changes in by_section(result):
-        out += [f"#### {section_name(section, lang)}", "", header, "|---|---|---|---|"]
+        out += [f"#### {_heading(section, lang)}", "", header, "|---|---|---|---|"]
         out += [_row(change, titles.of(change), lang) for change in changes]
         out.append("")
     # Each entry is one line: escape what a comment would hide or reorder.
@@ -65,6 +65,16 @@ def _row(change: Change, title: str | None, lang: i18n.Lang) -> str:
     return f"| {op} | {where} | {_cell(old)} | {_cell(new)} |"
 
 
+def _heading(section: str, lang: i18n.Lang) -> str:
+    """A section's name; a key the format does not know, as code.
+
+    A plan's own top-level key (``<img src=...>``, ``[x](https://...)``)
+    made the heading over its table, rendered as HTML and links.
+    """
+    name = section_name(section, lang)
+    return _code(section) if section and name == section else name
+
+
 def _cell(text: str) -> str:
     """Table-safe: no pipes or line breaks to end the row, no HTML or link to render.
 
@@ -74,18 +84,3 @@ def _cell(text: str) -> str:
     """
     text = html.escape(shorten(text, CELL_WIDTH), quote=False).replace("](", "\\](")
     return text.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
-
-
-def _code(text: str) -> str:
-    """``text`` as one code span, whatever backticks it holds.
-
-    A file name or key holding a backtick ended a plain `` `...` `` span, and
-    the rest of it was Markdown and HTML (``a`<img src=...>`.yaml``). CommonMark
-    closes a span only on a run of backticks as long as the one that opened
-    it: the fence is one longer than the longest run inside, and a space
-    apart from a backtick at either end (one space each side is dropped).
-    """
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
