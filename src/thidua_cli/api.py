@@ -359,7 +359,8 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
         _path("plan", plan, text=True)
     output, templates = _optional_path("output", output), _optional_path("templates", templates)
     as_of, today = _day("as_of", as_of), _day("today", today)
-    _text("doc", doc)
+    if not isinstance(doc, str):  # None too: a kind is always named
+        raise UsageError("api.not_a_text", name="doc", got=_kind(doc))
     if findings is not None and not callable(findings):
         raise UsageError("api.not_callable", name="findings", got=_kind(findings))
     # Deadlines are judged at ``today``, else at the day the document is written at.
