@@ -276,3 +276,28 @@ def test_an_array_formula_in_a_sheet_is_read_as_a_formula(tmp_path: Path) -> Non
     plan = (tmp_path / "s.yaml").read_text("utf-8")
     assert "openpyxl" not in plan + r.stdout + r.stderr
     assert "ghi chú" in plan
+
+
+def _criteria_plan(path: Path, criteria: int) -> None:
+    """The scoring plan with ``criteria`` top-level criteria of 1 point each."""
+    text = (ROOT / "tests" / "plans" / "valid" / "scoring.yaml").read_text("utf-8")
+    head = text.split("criteria:")[0]
+    path.write_text(head + "criteria:\n" + "".join(
+        f"  - {{id: c{i}, title: Tiêu chí {i}, max_points: 1}}\n" for i in range(criteria)),
+        "utf-8")
+
+
+@pytest.mark.parametrize(("command", "criteria", "words"), [
+    ("table", 1500, "a formula of 11"), ("sheets", 1700, "a formula of 9"),
+    ("table", 8200, "16405 columns")], ids=["table-formula", "sheet-formula", "table-columns"])
+def test_a_sheet_that_no_spreadsheet_holds_is_refused(tmp_path: Path, command: str,
+                                                      criteria: int, words: str) -> None:
+    """openpyxl wrote a total of 1,500 criteria as a formula of 11,638 characters, and
+    the table of 8,200 criteria up to column XFY: past Excel's 8,192 characters and
+    16,384 columns, a workbook Excel finds damaged."""
+    _criteria_plan(tmp_path / "s.yaml", criteria)
+    out = "t.xlsx" if command == "table" else "sh"
+    r = thidua("scores", command, "s.yaml", "-o", out, cwd=tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith("thidua: error: s.yaml:"), r.stderr
+    assert words in r.stderr and "Excel's limit" in r.stderr, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
