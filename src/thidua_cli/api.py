@@ -97,7 +97,10 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
 
     ``text``: a plan's YAML text (a ``str`` with a line break) is welcome too.
     """
-    shown = os.fspath(value) if isinstance(value, os.PathLike) else value
+    try:
+        shown = os.fspath(value) if isinstance(value, os.PathLike) else value
+    except TypeError:  # an os.PathLike whose __fspath__ gives neither str nor bytes
+        raise UsageError("api.not_a_path", name=name, got=_kind(value)) from None
     if not isinstance(shown, str):
         raise UsageError("api.not_a_path", name=name, got=_kind(shown))
     if text and _is_text(shown):
@@ -156,7 +159,8 @@ def _texts(name: str, value: Any) -> list[str] | None:
         raise UsageError("api.not_a_list", name=name, got=_kind(value))
     items = list(value)
     for item in items:
-        _text(name, item)
+        if not isinstance(item, str):  # None too: a list of texts holds texts only
+            raise UsageError("api.not_a_text", name=name, got=_kind(item))
     return items
 
 
@@ -260,18 +264,23 @@ def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = Non
 def fix_files(source: PathLike | Iterable[PathLike], *, write: bool = True,
         config: PathLike | None = None, today: date | None = None, lang: str | None = None,
         select: Sequence[str] | None = None, ignore: Sequence[str] = (),
-        max_bytes: int = DEFAULT_MAX_BYTES) -> FixOutcome:
+        max_bytes: int = DEFAULT_MAX_BYTES, report: PathLike | None = None) -> FixOutcome:
     """Correct what is safe (NFC, known misspellings) in plan files, then lint them.
 
     With ``write=False`` nothing is written: each change's ``diff()`` shows it.
-    The options are ``lint``'s.
+    The options are ``lint``'s. Nothing is written unless every file can be:
+    a file that cannot be rewritten raises before the first is. ``report``:
+    the file the caller will write the lint report to, refused (``UsageError``)
+    before anything is written when it is one of the plans.
     """
     from .fix import fix_paths
 
     paths = [_path("source", p) for p in _paths("source", source)]
+    report = _optional_path("report", report)
     options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
                        max_bytes=max_bytes)
-    return fix_paths([os.fspath(p) for p in paths], options, write=write)
+    return fix_paths([os.fspath(p) for p in paths], options, write=write,
+                     report=None if report is None else os.fspath(report))
 
 
 def _linted(source: PathLike, options: LintOptions) -> FileResult:
@@ -350,7 +359,8 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
         _path("plan", plan, text=True)
     output, templates = _optional_path("output", output), _optional_path("templates", templates)
     as_of, today = _day("as_of", as_of), _day("today", today)
-    _text("doc", doc)
+    if not isinstance(doc, str):  # None too: a kind is always named
+        raise UsageError("api.not_a_text", name="doc", got=_kind(doc))
     if findings is not None and not callable(findings):
         raise UsageError("api.not_callable", name="findings", got=_kind(findings))
     # Deadlines are judged at ``today``, else at the day the document is written at.

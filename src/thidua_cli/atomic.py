@@ -77,6 +77,16 @@ def is_input(path: Path) -> bool:
     return (st.st_dev, st.st_ino) in _INPUTS
 
 
+def check_not_empty(name: str) -> None:
+    """Refuse an output named by an empty word (``-o "$OUT"`` with ``OUT`` unset):
+    ``Path("")`` is the current folder, where ``scores sheets`` wrote its
+    workbooks, and every other writer said ``. is a folder``, a name never given."""
+    if name == "":
+        from .errors import UsageError
+
+        raise UsageError("output.empty_name")
+
+
 def check_file_name(name: str | os.PathLike[str]) -> None:
     """Refuse a name ending in ``/`` for an output that is one file, unless it is a folder.
 
@@ -85,6 +95,7 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
     An existing folder is refused by the writer as a folder.
     """
     named = os.fspath(name)
+    check_not_empty(named)
     if named.endswith(("/", os.sep)) and not os.path.isdir(named):
         raise OutputError("output.names_folder", path=named)
 
@@ -128,12 +139,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
     if st is not None:
-        # The rename below would replace a read-only file as easily as any other
-        # (the folder's permissions decide): respect the file's own, as cp does.
-        if not os.access(target, os.W_OK):
-            raise OutputError("output.read_only", path=str(path))
-        if st.st_nlink > 1:
-            raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
+        _check_replaceable(path, target, st)
     mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
     import tempfile  # here: a lint only notes its inputs, and tempfile imports shutil
 
@@ -166,6 +172,29 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if isinstance(e, OSError):
             raise _error(path, e) from e
         raise
+
+
+def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
+    # The rename would replace a read-only file as easily as any other (the
+    # folder's permissions decide): respect the file's own, as cp does.
+    if not os.access(target, os.W_OK):
+        raise OutputError("output.read_only", path=str(path))
+    if st.st_nlink > 1:
+        raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
+
+
+def check_replaceable(path: str | os.PathLike[str]) -> None:
+    """Refuse now what ``write_atomic`` would refuse of an existing regular file
+    (read-only, several hard links), for a run that rewrites several files and
+    must refuse before it writes the first (``lint --fix``)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return  # writing it says what is wrong
+    if stat.S_ISREG(st.st_mode):
+        path = Path(path)
+        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+        _check_replaceable(path, target, st)
 
 
 def check_rewritable(path: str | os.PathLike[str]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import copy
 import difflib
+import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -164,10 +165,20 @@ class FixOutcome:
 
 
 @paused()  # both texts' data and findings stay alive to the end: nothing to collect
-def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> FixOutcome:
-    """Fix the plan files under ``paths``; ``write=False`` only says what would change."""
+def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool,
+              report: str | None = None) -> FixOutcome:
+    """Fix the plan files under ``paths``; ``write=False`` only says what would change.
+
+    Every file is fixed in memory first and written only when none is refused:
+    a plan that cannot be rewritten (standard input, a FIFO, a read-only file,
+    one with several hard links) and ``report``, the file the lint report will
+    go to, being one of the plans stop the run before it writes anything (it
+    wrote the plans before them, then said it could not).
+    """
     changes: list[FileFix] = []
     results: list[FileResult] = []
+    pending: list[FileFix] = []
+    written: set[tuple[int, int]] = set()
     for path in collect(paths, options.exclude):
         if path == "-" and write:
             raise UsageError("fix.stdin")
@@ -201,11 +212,39 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool) -> Fix
         if after is None or after.text == source.text:
             results.append(before)
             continue
-        changes.append(FileFix(path, source.text, after.text, len(fixes)))
-        if write:
-            write_text(Path(path), after.text, before=source.text)
+        if not write or _first_time(path, written):  # a file named twice is fixed once
+            changes.append(FileFix(path, source.text, after.text, len(fixes)))
+            pending.append(changes[-1])
         results.append(lint_text(after.text, path, options, parsed=after.parsed))
+    if report is not None:
+        _not_a_plan(report, [r.path for r in results])
+    if write:
+        from .atomic import check_replaceable
+
+        for change in pending:
+            check_replaceable(change.path)
+        for change in pending:
+            write_text(Path(change.path), change.after, before=change.before)
     return FixOutcome(tuple(changes), LintResult(tuple(results)))
+
+
+def _first_time(path: str, seen: set[tuple[int, int]]) -> bool:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return True  # writing it says what is wrong
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _not_a_plan(report: str, plans: Sequence[str]) -> None:
+    """Refuse ``-o plans/plan.yaml``: the report would replace a plan it checked."""
+    target = os.path.realpath(report)
+    if any(plan != "-" and os.path.realpath(plan) == target for plan in plans):
+        raise UsageError("output.report_is_plan", path=report)
 
 
 def apply(text: str, fixes: Iterable[Fix]) -> str | None:

@@ -326,7 +326,13 @@ def compose(text: str) -> Any:
         from .composer import Composer, Limit
     except ImportError:  # PyYAML without libyaml: ruamel.yaml's composer
         return _compose_ruamel(text)
-    loader = Composer(text, MAX_DEPTH, MAX_VALUES)
+    try:
+        loader = Composer(text, MAX_DEPTH, MAX_VALUES)
+    except UnicodeEncodeError as e:  # a lone surrogate: a text built in code, no file's
+        line = text.count("\n", 0, e.start) + 1
+        column = e.start - text.rfind("\n", 0, e.start)
+        raise YamlSyntaxError(Problem(line, column, "yaml.surrogate",
+                                      {"code": f"U+{ord(text[e.start]):04X}"})) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -34,12 +34,16 @@ def import_(
 ) -> None:
     """Read a plan written in Word into a plan file, marking what to check, then lint it."""
     from .. import api, i18n
-    from ..atomic import write_atomic
+    from ..atomic import check_not_empty, write_atomic
     from ..errors import UsageError
     from ..formats.lint import REPORTERS, ReportOptions
     from ..lint.engine import LintResult
 
     language = set_lang(lang)
+    if not file:  # Path("") is the current folder, which has no name to change the suffix of
+        raise UsageError("api.empty_path", name="FILE")
+    if output is not None:
+        check_not_empty(output)
     out = output if output is not None else str(Path(file).with_suffix(".yaml"))
     # lexists: a dangling link is there too; an unusable name is left to the writer's message.
     if out != "-" and os.path.lexists(out) and not force:

@@ -63,7 +63,8 @@ def run(*, paths: list[str], format: LintFormat | None, output: str | None, stri
     day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
     if fix or diff:
         outcome = api.fix_files(paths, write=not diff, config=config, today=day, lang=language,
-                                select=chosen, ignore=ignored, max_bytes=max_bytes)
+                                select=chosen, ignore=ignored, max_bytes=max_bytes,
+                                report=None if diff or output in (None, "-") else output)
         _tell_fixes(outcome, diff, language)
         if diff:  # the diff is the output; exit 1 when there is something to fix
             return 1 if outcome.fixed else 0

@@ -32,10 +32,12 @@ def sheets(
     lang: LangOption = None,
 ) -> None:
     """Write one scoring sheet per member, to fill in with Excel or LibreOffice."""
+    from ..atomic import check_not_empty
     from ..sheets.commands import load_plan, write_sheets
     from ..text.control import visible
 
     language = set_lang(lang)
+    check_not_empty(output)
     loaded = load_plan(plan, language, sys.stderr, config)
     for path in write_sheets(loaded, Path(output)):
         sys.stdout.write(f"{visible(str(path))}\n")

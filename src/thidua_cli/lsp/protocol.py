@@ -78,6 +78,27 @@ class ThiduaProtocol(LanguageServerProtocol):
         self._send_data(body)
 
 
+def strict_converter() -> Any:
+    """lsprotocol's converter, with a text that is no JSON string refused.
+
+    cattrs makes a ``str`` of anything (``str(value)``): a change whose
+    ``"text"`` was ``null`` put the word ``None`` into the document, and
+    ``[1]`` the text ``[1]``, linted as if the editor held it. Refused, such a
+    message is one the server cannot read, as any other with the wrong shape.
+    """
+    from lsprotocol.converters import get_converter
+
+    converter = get_converter()
+
+    def text(value: Any, _: type) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a JSON string, got {type(value).__name__}")
+        return value
+
+    converter.register_structure_hook(str, text)
+    return converter
+
+
 def answer_unparsable(protocol: ThiduaProtocol, error: Exception) -> bool:
     """Answer a body that is not JSON (or nested too deep to read) with a parse
     error; True when ``error`` was one."""

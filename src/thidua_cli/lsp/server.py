@@ -43,9 +43,10 @@ CONFIG_FILES = (".thidua.toml", "pyproject.toml")
 
 class ThiduaServer(LanguageServer):
     def __init__(self, lang: Lang) -> None:
-        from .protocol import ThiduaProtocol
+        from .protocol import ThiduaProtocol, strict_converter
 
-        super().__init__("thidua", __version__, protocol_cls=ThiduaProtocol)
+        super().__init__("thidua", __version__, protocol_cls=ThiduaProtocol,
+                         converter_factory=strict_converter)
         self.session = Session(lang)
         self.rules_url: str | None = default_rules_url()
         self.pending: dict[str, Any] = {}  # uri → the timer of its next lint

@@ -8,12 +8,15 @@ LibreOffice starts a process of its own (``soffice.bin``) that outlives the
 one thidua runs; left behind by an interrupted run it would go on writing in
 the temporary folder after thidua removed it. So it runs in a process group
 of its own, killed and waited for on every way out: done, failed, timed out,
-interrupted.
+interrupted. Its one file outside that folder, the socket it listens on for
+a second instance (``/tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<hash>``, which it
+removes only when it ends by itself), is removed after it too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -75,7 +78,42 @@ def run_office(command: list[str], folder: Path, timeout: float) -> tuple[int, s
     """
     scratch = folder / "tmp"
     scratch.mkdir(exist_ok=True)
-    return _run(command, {**os.environ, "TMPDIR": str(scratch)}, timeout)
+    try:
+        return _run(command, {**os.environ, "TMPDIR": str(scratch)}, timeout)
+    finally:
+        for pipe in office_pipes(command):
+            _remove_socket(pipe)
+
+
+#: Where LibreOffice puts its pipe (``sal/osl/unx/pipe.cxx``): the first it may write to.
+PIPE_FOLDERS = ("/tmp", "/var/tmp")
+_PROFILE = "-env:UserInstallation="
+
+
+def office_pipes(command: list[str]) -> list[Path]:
+    """The socket LibreOffice run as ``command`` listens on, in each folder it may use.
+
+    Its name holds the MD5 of the profile's URL as UTF-16 code units, each
+    byte in hex without its leading zero (``CreateMD5FromString`` in
+    ``desktop/source/app/officeipcthread.cxx``); TMPDIR does not move it.
+    A profile of thidua's own temporary folder makes the name this run's alone.
+    """
+    profiles = [arg[len(_PROFILE):] for arg in command if arg.startswith(_PROFILE)]
+    if not profiles or not hasattr(os, "getuid"):
+        return []
+    digest = hashlib.md5(profiles[-1].encode("utf-16-le"), usedforsecurity=False).digest()
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
+    return [Path(folder) / name for folder in PIPE_FOLDERS]
+
+
+def _remove_socket(path: Path) -> None:
+    """Remove ``path`` if it is a socket of this user's (never anything else)."""
+    import stat
+
+    with contextlib.suppress(OSError):
+        info = path.lstat()
+        if stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid():
+            path.unlink()
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:

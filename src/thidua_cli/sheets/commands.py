@@ -63,6 +63,7 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
 
     _need_criteria(loaded)
     _fit_cells(loaded)
+    _fit_sheet(loaded, table=False)
     if str(folder) == "-":
         raise OutputError("sheets.no_stdout")
     check_distinct((folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members),
@@ -86,6 +87,7 @@ def write_table(loaded: Loaded, output: str | os.PathLike[str]) -> Path:
 
     _need_criteria(loaded)
     _fit_cells(loaded)
+    _fit_sheet(loaded, table=True)
     if os.fspath(output) == "-":
         raise OutputError("sheets.no_stdout")
     check_file_name(output)  # `-o tables/` wrote a file named `tables`
@@ -125,6 +127,29 @@ def _fit_cells(loaded: Loaded) -> None:
             line, column = loaded.parsed.value_pos(where) if loaded.parsed else (None, None)
             raise InputError("sheets.text_too_long", path=loaded.path, line=line,
                              column=column, length=len(text), limit=CELL_MAX)
+
+
+def _fit_sheet(loaded: Loaded, *, table: bool) -> None:
+    """Every formula fits Excel's 8,192 characters and the table its 16,384 columns,
+    or an ``InputError`` at the criteria that do not: openpyxl wrote a total of
+    1,500 criteria (11,638 characters) and columns up to ``XFY`` without a word,
+    and Excel finds such a workbook damaged."""
+    from ..errors import InputError
+    from .writer import COLUMNS_MAX, FORMULA_MAX, formulas, table_columns
+
+    def where(path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        return loaded.parsed.value_pos(path) if loaded.parsed else (None, None)
+
+    if table and table_columns(loaded.tree) > COLUMNS_MAX:
+        line, column = where(("criteria",))
+        raise InputError("sheets.too_many_columns", path=loaded.path, line=line,
+                         column=column, leaves=len(loaded.tree.leaves),
+                         columns=table_columns(loaded.tree), limit=COLUMNS_MAX)
+    for path, length in formulas(loaded.tree, len(loaded.plan.bloc.members), table=table):
+        if length > FORMULA_MAX:
+            line, column = where(path)
+            raise InputError("sheets.formula_too_long", path=loaded.path, line=line,
+                             column=column, length=length, limit=FORMULA_MAX)
 
 
 def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,

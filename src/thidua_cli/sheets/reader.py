@@ -187,8 +187,23 @@ def _grid(ws: Any) -> dict[int, tuple[Any, ...]]:
     out = {}
     for r, row in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_col=width, values_only=True),
                             start=L.FIRST_ROW):
-        out[r] = tuple(row) + (None,) * (width - len(row))
+        out[r] = tuple(_cell(v) for v in row) + (None,) * (width - len(row))
     return out
+
+
+def _cell(value: Any) -> Any:
+    """A cell's value, an array formula (Ctrl+Shift+Enter) as its text like any
+    formula's: openpyxl gives an ``ArrayFormula`` object, which was read as the
+    text ``<openpyxl.worksheet.formula.ArrayFormula object at 0x…>``, a score
+    that is not a number and a note that went into the plan."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    if isinstance(value, ArrayFormula):
+        text = value.text if isinstance(value.text, str) else ""
+        return text if text.startswith("=") else "=" + text
+    if isinstance(value, DataTableFormula):
+        return "=TABLE()"
+    return value
 
 
 def _rows(grid: dict[int, tuple[Any, ...]], path: Path, tree: Tree, result: SheetResult,

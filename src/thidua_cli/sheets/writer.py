@@ -160,6 +160,30 @@ def criterion_title(node: Node) -> str:
 
 #: The most characters a cell holds (Excel's limit; openpyxl cuts a longer text silently).
 CELL_MAX = 32767
+#: The most characters of a formula, and the columns of a sheet (Excel's limits;
+#: openpyxl writes past both, and Excel finds the workbook damaged).
+FORMULA_MAX = 8192
+COLUMNS_MAX = 16384
+
+
+def table_columns(tree: Tree) -> int:
+    """The columns of ``summary_table``: two a leaf, and five more."""
+    return 5 + 2 * len(tree.leaves)
+
+
+def formulas(tree: Tree, members: int, *,
+             table: bool) -> Iterator[tuple[tuple[str | int, ...], int]]:
+    """The length of each formula a member's sheet (or, ``table``, the summary
+    table) would hold, with the plan's path of the criteria it adds up."""
+    if table:
+        cols = {n.id: get_column_letter(4 + 2 * j) for j, n in enumerate(tree.leaves)}
+        yield ("criteria",), len(_row_total(tree, cols, 4 + max(members, 1)))
+        return
+    rows = {n.id: L.FIRST_ROW + i for i, n in enumerate(tree.nodes)}
+    for node in tree.nodes:
+        if not node.leaf:
+            yield node.path, len(section_formula(tree, node, rows, L.COL_SCORE))
+    yield ("criteria",), len(total_formula(tree, rows, L.COL_SCORE))
 
 
 def cell_texts(plan: Plan, tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
