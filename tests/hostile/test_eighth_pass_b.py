@@ -150,15 +150,21 @@ def test_a_docs_url_with_vietnamese_words_is_kept(tmp_path: Path) -> None:
 # -- a configuration found that someone else could have put there
 
 
+def _silencing_config_above_a_broken_plan(folder: Path) -> Path:
+    """``folder/x/plan.yaml`` with a schema error, and ``folder/.thidua.toml``
+    that silences it when read."""
+    (folder / "x").mkdir(parents=True)
+    (folder / "x" / "plan.yaml").write_text(EXAMPLE.read_text("utf-8").replace(
+        "year: 2022", "year: 2022x", 1), "utf-8")
+    config = folder / ".thidua.toml"
+    config.write_text('ignore = ["TD0"]\n', "utf-8")
+    return config
+
+
 def test_a_configuration_anyone_can_write_is_not_read(tmp_path: Path) -> None:
     """The search goes up to ``/``: a ``.thidua.toml`` anyone may write is
     anyone's settings (``ignore = ["TD"]`` silenced every finding)."""
-    (tmp_path / "x").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "x" / "plan.yaml")
-    (tmp_path / "x" / "plan.yaml").write_text(EXAMPLE.read_text("utf-8").replace(
-        "year: 2022", "year: 2022x", 1), "utf-8")
-    config = tmp_path / ".thidua.toml"
-    config.write_text('ignore = ["TD0"]\n', "utf-8")
+    config = _silencing_config_above_a_broken_plan(tmp_path)
     config.chmod(0o666)
     r = thidua("lint", "plan.yaml", cwd=tmp_path / "x")
     assert r.returncode == 2, r.stdout
@@ -180,11 +186,7 @@ def test_another_users_configuration_in_a_shared_folder_is_not_read(tmp_path: Pa
     under ``/tmp``; one in a folder only its owners write to (a checkout owned
     by a CI runner's user) is still read."""
     shared = tmp_path / "shared"
-    (shared / "x").mkdir(parents=True)
-    (shared / "x" / "plan.yaml").write_text(EXAMPLE.read_text("utf-8").replace(
-        "year: 2022", "year: 2022x", 1), "utf-8")
-    config = shared / ".thidua.toml"
-    config.write_text('ignore = ["TD0"]\n', "utf-8")
+    config = _silencing_config_above_a_broken_plan(shared)
     os.chown(config, 65534, 65534)
     shared.chmod(0o1777)
     r = thidua("lint", "plan.yaml", cwd=shared / "x")
