@@ -87,7 +87,8 @@ def test_invalid_plan_is_diffed_with_one_warning(tmp_path: Path) -> None:
     assert "changed year: 2022 → hai nghìn" in r.stdout
     assert "changed bloc.head: lmhtxvn → lmhtx" in r.stdout
     md = run("diff", "--lang", "vi", "--format", "md", str(EXAMPLE), str(broken))
-    assert f"> {broken}: kế hoạch có 1 lỗi (thidua lint liệt kê các lỗi)" in md.stdout
+    # The name as code: a name is no Markdown of its own (tests/hostile).
+    assert f"> `{broken}`: kế hoạch có 1 lỗi (thidua lint liệt kê các lỗi)" in md.stdout
 
 
 def test_standard_input() -> None:
