@@ -211,9 +211,14 @@ def template_errors(path: str, frame_file: str,
                      str(e), near) from e
     except Exception as e:  # a filter given the wrong thing, a bad loop ...
         line = _line(e.__traceback__, frame_file)
-        if line is None:
+        # Nesting deeper than Python compiles ({% if %} 99 deep: "too many levels
+        # of indentation", ((( 200 deep: RecursionError) fails in Jinja's
+        # compiler, in no frame of the template: still the template's fault.
+        if line is None and not isinstance(e, SyntaxError | RecursionError):
             raise
-        raise _error("render.template_failed", path, line, f"{type(e).__name__}: {e}",
+        # A SyntaxError's own line is one of the code Jinja generated: left out.
+        detail = e.msg if isinstance(e, SyntaxError) else str(e)
+        raise _error("render.template_failed", path, line, f"{type(e).__name__}: {detail}",
                      near) from e
 
 
