@@ -115,8 +115,13 @@ def main() -> None:
         lang = resolve_lang()
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {t('usage.cwd_gone', lang)}\n")
         sys.exit(2)
+    from .atomic import guard_standard_output
     from .cli import State
     from .errors import ThiduaError
+
+    # `thidua report -f json -o - 1<>plan.yaml` (or `>> plan.yaml`): standard
+    # output that is a file this run reads is refused like `-o plan.yaml`.
+    guard_standard_output()
 
     try:
         try:

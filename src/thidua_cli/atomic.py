@@ -43,14 +43,39 @@ _INPUTS: set[tuple[int, int]] = set()
 # Signals held off between creating the temporary file and the block that
 # removes it again (``__main__`` makes them exceptions).
 _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+# (device, inode) of the command line's standard output when it is a regular
+# file (``guard_standard_output``); None for a library call, a pipe, a terminal.
+_STDOUT: tuple[int, int] | None = None
 
 
 def note_input(path: str | os.PathLike[str] | int) -> None:
     """Remember ``path`` (through links; an ``int``: an open descriptor) as an
     input: no writer may replace it."""
-    with contextlib.suppress(OSError, ValueError):
+    try:
         st = os.stat(path)
-        _INPUTS.add((st.st_dev, st.st_ino))
+    except (OSError, ValueError):
+        return
+    key = (st.st_dev, st.st_ino)
+    _INPUTS.add(key)
+    if key == _STDOUT:
+        # Refused when the input is first read, before anything is printed:
+        # `report -f json -o - 1<>plan.yaml` (or `>> plan.yaml`) wrote the
+        # report over the plan, exit 0.
+        raise OutputError("output.stdout_is_input",
+                          path="-" if isinstance(path, int) else os.fspath(path))
+
+
+def guard_standard_output() -> None:
+    """Make standard output an output of the run like ``-o FILE``: when it is a
+    regular file, noting that file as an input is refused (the command line's
+    start calls this; a library call prints nothing and is not guarded)."""
+    global _STDOUT
+    try:
+        st = os.fstat(1)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        _STDOUT = (st.st_dev, st.st_ino)
 
 
 def forget_inputs() -> None:

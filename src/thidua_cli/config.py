@@ -79,6 +79,18 @@ class Exclude:
         return False
 
 
+def _has_host(url: str) -> bool:
+    """Whether ``url`` names a server: ``https://:0`` has none, ``https://[::1``
+    an unclosed address, ``https://x:99999`` no port that exists."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        return bool(parts.hostname) and parts.port != 0
+    except ValueError:  # the address or the port cannot be read
+        return False
+
+
 @dataclass(frozen=True)
 class Config:
     """What a configuration file says; empty when there is none."""
@@ -286,7 +298,7 @@ class _Reader:
         # hold: `$` let a final line break through, `\S` an ESC or a bidi
         # override, and each went into SARIF's helpUri, no URI any more.
         if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s#]+", value) \
-                or visible(value) != value:
+                or visible(value) != value or not _has_host(value):
             self._fail(self._key_line(key), "config.bad_url", setting=key, value=value)
         return cast(str, value)
 

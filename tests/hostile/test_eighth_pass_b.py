@@ -122,7 +122,9 @@ def test_a_unified_diff_shows_the_file_name_escaped(command: str, tmp_path: Path
 @pytest.mark.parametrize("value", ["https://x.example/rules.md\\n",
                                    "https://x.example/\\u001b]0;t\\u0007",
                                    "https://x.example/\\u202erules.md",
-                                   "https://x.example/rules.md#top"])
+                                   "https://x.example/rules.md#top",
+                                   # the ninth pass: no server, an unclosed address, no port
+                                   "https://:0", "https://[::1", "https://x.example:99999/"])
 def test_a_docs_url_that_is_no_uri_is_refused(value: str, tmp_path: Path) -> None:
     """``^https?://\\S+$`` let a final line break (``$`` matches before it), an
     ESC or a bidi override through, and a fragment that the rule's own made

@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from types import CodeType
 
-from ..atomic import _HELD
+from ..atomic import _HELD, note_input
 
 
 def text(parts: tuple[str, ...], make: Callable[[], str]) -> str:
@@ -124,6 +124,9 @@ def _load(key: str) -> bytes | None:
         if (not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY
                 or st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
             return None
+        # Read by this run like a template: `-o` naming it is refused (it was
+        # replaced by the document).
+        note_input(fd)
         with os.fdopen(fd, "rb", closefd=False) as entry:
             data = entry.read(_MAX_ENTRY + 1)
     except OSError:
@@ -160,6 +163,7 @@ def _store(key: str, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(hashlib.sha256(data).digest() + data)
         os.replace(temporary, where / key)
+        note_input(where / key)
     except BaseException as e:
         with suppress(OSError):
             os.unlink(temporary)
