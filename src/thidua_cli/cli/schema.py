@@ -17,8 +17,9 @@ def schema(
         "(- prints it).",
         show_default=False)] = None,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of plan files, with Vietnamese and English
-    descriptions, for editors' completion and checking."""
+    """Print the JSON Schema (draft 2020-12) of plan files, for editors.
+
+    Its descriptions are in Vietnamese and English, for completion and checking."""
     from .. import api
 
     text = api.json_schema()
