@@ -195,3 +195,24 @@ def test_the_source_is_judged_for_errors_and_shown_in_full_when_it_has_some(
             "--today", "2023-01-02")
     assert r.returncode == 1
     assert "error TD101" in r.stderr and "warning TD402" in r.stderr   # all of them
+
+
+def test_the_year_defaults_to_the_one_after_the_source(tmp_path: Path) -> None:
+    out = tmp_path / "plan-2023.yaml"
+    r = run("new", str(out), "--from", str(EXAMPLE), "--today", "2023-01-02")
+    assert r.returncode == 0, r.stderr
+    given = tmp_path / "given.yaml"
+    assert run("new", str(given), "--year", "2023", "--from", str(EXAMPLE),
+               "--today", "2023-01-02").returncode == 0
+    assert out.read_text("utf-8") == given.read_text("utf-8").replace("given.yaml",
+                                                                      "plan-2023.yaml")
+    assert "\nyear: 2023\n" in out.read_text("utf-8")
+
+
+def test_a_skeleton_needs_its_year(tmp_path: Path) -> None:
+    out = tmp_path / "p.yaml"
+    r = run("new", str(out))
+    assert r.returncode == 2
+    assert r.stderr == ("thidua: error: give the new plan's year with --year N (only with "
+                        "--from, last year's plan, can it be left out: the year after)\n")
+    assert not out.exists()

@@ -486,12 +486,13 @@ def _text_of(source: PathLike, max_bytes: int) -> str:
 
 
 @_run
-def new_plan(*, year: int, source: PathLike | None = None, head: str | None = None,
+def new_plan(*, year: int | None = None, source: PathLike | None = None, head: str | None = None,
              deputies: Sequence[str] | None = None, today: date | None = None,
              config: PathLike | None = None, lang: str | None = None,
              name: str = "-") -> NewPlan:
     """The plan of ``year``: last year's (``source``) moved forward, or a skeleton.
 
+    ``year`` defaults to the year after ``source``'s; a skeleton needs it.
     ``head`` and ``deputies`` are member ids of the new bloc head and deputies
     (default: the rotation). Nothing is written: the result's ``text`` is the
     plan, linted as ``name`` (its findings: ``result``); it is ``None`` when
@@ -499,7 +500,8 @@ def new_plan(*, year: int, source: PathLike | None = None, head: str | None = No
     """
     from .newplan import make_plan
 
-    _number("year", year, *YEARS)
+    if year is not None:
+        _number("year", year, *YEARS)
     source = _optional_path("source", source)
     head, name = _text("head", head), _text("name", name) or "-"
     deputies = _texts("deputies", deputies)

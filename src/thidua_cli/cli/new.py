@@ -16,8 +16,9 @@ from .app import ConfigOption, LangOption, app, parse_day, set_lang
 def new(
     out: Annotated[str, typer.Argument(help="The plan file to create; - writes to stdout.",
                                        metavar="OUT", show_default=False)],
-    year: Annotated[int, typer.Option("--year", help="The new plan's year.", min=1900,
-                                      max=2999, metavar="N", show_default=False)],
+    year: Annotated[int | None, typer.Option(
+        "--year", help="The new plan's year (default with --from: the year after PLAN's).",
+        min=1900, max=2999, metavar="N", show_default=False)] = None,
     source: Annotated[str | None, typer.Option(
         "--from", help="Last year's plan to start from (default: a commented skeleton).",
         metavar="PLAN", show_default=False)] = None,

@@ -29,7 +29,8 @@ class NewPlan:
     """
 
     text: str | None
-    year: int
+    # None only when it was not given and the source, having errors, gave none.
+    year: int | None
     source: FileResult | None = None
     result: FileResult | None = None
     source_year: int | None = None
@@ -52,16 +53,23 @@ class NewPlan:
 
 
 @paused()  # both plans' data, nodes and findings stay alive to the end: nothing to collect
-def make_plan(*, year: int, source: str | None = None, head: str | None = None,
+def make_plan(*, year: int | None = None, source: str | None = None, head: str | None = None,
               deputies: Sequence[str] | None = None,
               options: LintOptions | None = None, out_name: str = "-") -> NewPlan:
-    """The plan of ``year``: ``source`` rolled over, or the skeleton."""
+    """The plan of ``year``: ``source`` rolled over, or the skeleton.
+
+    Without ``year``, the year after ``source``'s (a skeleton needs one).
+    """
     from .roles import set_roles
     from .rollover import roll_over
     from .roundtrip import dump, load
     from .skeleton import skeleton
 
     options = options or LintOptions()
+    if year is None and source is None:
+        from ..errors import UsageError
+
+        raise UsageError("new.year_missing")
     source_result = None
     source_year = None
     stale: tuple[str, ...] = ()
@@ -81,6 +89,8 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
             return NewPlan(None, year, lint_text(text.text, source, options, parsed=parsed))
         from ..errors import InputError, UsageError
 
+        if year is None:  # `new --from plan-2023.yaml plan-2024.yaml`: the year after
+            year = source_result.plan.year + 1
         if year <= source_result.plan.year:
             # Moving every date back (or nowhere) is no next year's plan; a
             # slip of the --year (2023 for 2024) would give last year's again.
@@ -114,6 +124,7 @@ def make_plan(*, year: int, source: str | None = None, head: str | None = None,
                              value=e.value, year=year) from None
         source_year, stale = changes.source_year, changes.stale
     else:
+        assert year is not None  # refused above
         data, yaml = load(skeleton(year))
     roles = set_roles(data["bloc"], head, deputies)
     moved = None
