@@ -23,7 +23,7 @@ DOC = "Check plan files against the format and the bloc's rules."
 
 PARAMS = (
     Param("paths", str, "Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
-          multiple=True, required=True, show_default=False),
+          multiple=True, required=True, metavar="PLAN", show_default=False),
     Param("format", LintFormat, f"Output format: {choices(LintFormat)} (default: text; github "
           "under GitHub Actions).", flags=("--format", "-f"), parse=choice(LintFormat),
           metavar="FORMAT", show_default=False),

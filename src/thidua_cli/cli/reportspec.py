@@ -24,7 +24,7 @@ MANY = 5
 
 PARAMS = (
     Param("paths", str, "Plan files or folders (searched for *.yaml and *.yml); - reads stdin.",
-          multiple=True, required=True, metavar="PLAN...", show_default=False),
+          multiple=True, required=True, metavar="PLAN", show_default=False),
     Param("format", ReportFormat, f"{choices(ReportFormat)} (default: from -o's suffix, else "
           "docx).", flags=("--format", "-f"), parse=choice(ReportFormat), metavar="FORMAT",
           show_default=False),
