@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,35 @@ def test_standard_output_that_is_an_input_is_refused(case: str, tmp_path: Path) 
     assert "standard output is a plan or file this run reads" in err
     assert "Traceback" not in err
     assert plan.read_bytes() == EXAMPLE.read_bytes()
+
+
+def _word_plan(tmp_path: Path) -> tuple[Path, list[str]]:
+    docx = tmp_path / "plan.docx"
+    assert thidua("render", str(EXAMPLE), "-o", str(docx)).returncode == 0
+    return docx, ["import", str(docx), "-o", "-"]
+
+
+def _filled_sheet(tmp_path: Path) -> tuple[Path, list[str]]:
+    plan = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
+    assert thidua("scores", "sheets", str(plan), "-o", str(tmp_path / "sh")).returncode == 0
+    return tmp_path / "sh" / "bnv.xlsx", ["scores", "import", str(plan), str(tmp_path / "sh"),
+                                          "--diff"]
+
+
+@pytest.mark.parametrize("make", [_word_plan, _filled_sheet], ids=["import's Word plan",
+                                                                    "a filled sheet"])
+def test_standard_output_appended_to_a_document_read_is_refused(
+        make: Callable[[Path], tuple[Path, list[str]]], tmp_path: Path) -> None:
+    # `import plan.docx -o - >> plan.docx` appended the YAML to the zip, exit 0:
+    # the Word plan and the sheets were read without being noted as inputs.
+    target, argv = make(tmp_path)
+    before = target.read_bytes()
+    with open(target, "ab") as out:
+        done = subprocess.run([sys.executable, "-m", "thidua_cli", *argv], stdout=out,
+                              stderr=subprocess.PIPE, env=_env(), timeout=60)
+    assert done.returncode == 2, done.stderr.decode()
+    assert "standard output is a plan or file this run reads" in done.stderr.decode()
+    assert target.read_bytes() == before
 
 
 def test_standard_output_to_another_file_is_written(tmp_path: Path) -> None:

@@ -48,6 +48,9 @@ def import_docx(path: str, *, year: int | None = None, bloc_from: str | None = N
         # and opening a FIFO waits for a writer: only a regular file is a document.
         if not stat.S_ISREG(source.stat().st_mode) and not source.is_dir():
             raise InputError("input.not_a_file", path=path)
+        from ..atomic import note_input
+
+        note_input(source)  # no output, standard output included, may replace it
         with source.open("rb") as stream:
             magic = stream.read(8)
     except FileNotFoundError as e:

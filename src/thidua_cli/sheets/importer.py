@@ -50,6 +50,11 @@ def collect_sheets(paths: Sequence[str]) -> list[Path]:
             out.append(p)
         else:
             raise UsageError("usage.no_such_path", path=raw)
+    from ..atomic import note_input
+
+    for sheet in out:
+        # Inputs of the run, as plans are: `>> btc.xlsx` may not append to one.
+        note_input(sheet)
     return out
 
 
