@@ -222,6 +222,39 @@ def check_replaceable(path: str | os.PathLike[str]) -> None:
         _check_replaceable(path, target, st)
 
 
+def check_writable_all(paths: Iterable[Path], *, protect: Iterable[Path] = (),
+                       named_by_data: bool = False) -> None:
+    """Refuse, before the first is written, every output of a run writing several
+    files (``report a b -o dir/``, ``scores sheets``, ``render --per-member``)
+    that ``write_atomic`` would refuse: an input (through links and hard links)
+    or one of ``protect``, a dangling link, a folder or socket, a read-only file
+    or one with several hard links, names differing only in case. Written one by
+    one, the earlier files were left when a later one was refused, unnamed."""
+    targets = list(paths)
+    kept = list(protect)
+    check_distinct(targets, named_by_data=named_by_data)
+    for path in targets:
+        check_file_name(path)
+        if is_input(path) or any(same_file(path, k) for k in kept):
+            raise OutputError("output.is_input", path=str(path))
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            if os.path.islink(path):
+                raise OutputError("output.dangling_link", path=str(path),
+                                  target=os.readlink(path)) from None
+            continue
+        except (OSError, ValueError):
+            continue  # a name too long, a loop: making the folder or writing says so
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError("output.is_dir", path=str(path))
+        if stat.S_ISSOCK(st.st_mode):
+            raise OutputError("output.not_a_file", path=str(path))
+        if stat.S_ISREG(st.st_mode):
+            target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+            _check_replaceable(path, target, st)
+
+
 def check_rewritable(path: str | os.PathLike[str]) -> None:
     """A plan a run will rewrite (``lint --fix``, ``scores import``) must be a
     regular file: a FIFO gives its text once (the check that the file did not

@@ -12,6 +12,7 @@ returns what happened; the command decides what to print and the exit code.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -116,6 +117,16 @@ def output_path(plan: str, format: Format, output: str | None,
     return path.with_name(f"{path.stem}{suffix}.{format}")
 
 
+def _names_folder(output: str | None) -> bool:
+    return output not in (None, STDOUT) and (
+        str(output).endswith(("/", os.sep)) or os.path.isdir(str(output)))
+
+
+def _in_folder(folder: Path, plan: str, format: Format, suffix: str) -> Path:
+    stem = "stdin" if plan == STDOUT else Path(plan).stem
+    return folder / f"{stem}{suffix}.{format}"
+
+
 def part_path(target: Path, name: str | None) -> Path:
     """One member's letter beside the others: ``don-doc.docx`` → ``don-doc-btc.docx``."""
     return target if name is None else target.with_name(f"{target.stem}-{name}{target.suffix}")
@@ -135,7 +146,14 @@ def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -
         if same_file(Path(str(options.output)), Path(plan)):
             raise OutputError("output.is_input", path=str(options.output))
     format = choose_format(options.format, options.output)
-    target = output_path(plan, format, options.output, kind.output_suffix)
+    folder = options.per_member and _names_folder(options.output)
+    if folder:
+        # `-o pm/`: the letters go inside the folder, named as beside the plan
+        # (`pm/plan-don-doc-btc.md`); through `with_name` they went beside it.
+        target: Path | None = _in_folder(Path(str(options.output)), plan, format,
+                                         kind.output_suffix)
+    else:
+        target = output_path(plan, format, options.output, kind.output_suffix)
     search = _search(format, options)
     lint = gated(options.lint or LintOptions(lang=options.lang), kind.gate)
     result = _lint(plan, text, lint)
@@ -148,6 +166,10 @@ def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -
             result = _lint(plan, text, lint)
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
+    if folder and target is not None:
+        from ..atomic import make_folder
+
+        make_folder(target.parent)
     return _render(result.plan, result, kind, format, target, search,
                    Request(as_of, options.per_member, lint.awards),
                    protect=[] if plan == STDOUT else [Path(plan)])
@@ -202,9 +224,11 @@ def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: 
         text = "".join(render.markdown(kind, p.context, search) for p in parts)
         return RenderResult(result, format, text=text)
     assert target is not None
-    from ..atomic import check_distinct
+    from ..atomic import check_writable_all
 
-    check_distinct(part_path(target, part.name) for part in parts)
+    # Every member's file checked before the first is written: a refused one
+    # left the earlier ones written, unnamed.
+    check_writable_all((part_path(target, part.name) for part in parts), protect=protect)
     written = []
     for part in parts:
         if format == "md":

@@ -205,10 +205,11 @@ def _beside(plan: str, fmt: Format) -> Path:
 
 
 def _check_targets(files: dict[str, str | None]) -> None:
-    from ..atomic import check_distinct
+    from ..atomic import check_writable_all
 
-    # `p.yaml` and `P.yaml` into one folder: one file on Windows and macOS.
-    check_distinct(Path(t) for t in files.values() if t is not None and t != STDOUT)
+    # Every report checked before the first is written (a link to a plan, a
+    # read-only file, `p.yaml` and `P.yaml` into one folder...): a refused one
+    # left the earlier ones written, unnamed.
     seen: dict[str, str] = {}
     for plan, target in files.items():
         if target is None:
@@ -219,3 +220,5 @@ def _check_targets(files: dict[str, str | None]) -> None:
         if key in seen:
             raise UsageError("report_cmd.same_output", path=target, first=seen[key], second=plan)
         seen[key] = plan
+    check_writable_all((Path(t) for t in files.values() if t is not None and t != STDOUT),
+                       protect=[Path(p) for p in files if p != STDOUT])

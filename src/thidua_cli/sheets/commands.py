@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import i18n
-from ..atomic import check_distinct, check_file_name, make_folder, write_atomic
+from ..atomic import check_file_name, check_writable_all, make_folder, write_atomic
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
@@ -66,8 +66,10 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     _fit_sheet(loaded, table=False)
     if str(folder) == "-":
         raise OutputError("sheets.no_stdout")
-    check_distinct((folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members),
-                   named_by_data=True)
+    # Every workbook checked before the first is written: a refused one left the
+    # earlier ones written, unnamed.
+    check_writable_all((folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members),
+                       protect=[Path(loaded.path)], named_by_data=True)
     try:
         make_folder(folder)
     except OutputError as e:
