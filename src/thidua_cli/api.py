@@ -500,7 +500,7 @@ def new_plan(*, year: int | None = None, source: PathLike | None = None, head: s
     """
     from .newplan import make_plan
 
-    if year is not None:
+    if year is not None or source is None:  # a skeleton needs its year
         _number("year", year, *YEARS)
     source = _optional_path("source", source)
     head, name = _text("head", head), _text("name", name) or "-"

@@ -132,29 +132,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
     one input a run may write.
     """
-    check_file_name(path)
+    check_file_name(path)  # on the name as given: Path drops a final `/`
     path = Path(path)
-    if (not rewrite and is_input(path)) or any(same_file(path, kept) for kept in protect):
-        raise OutputError("output.is_input", path=str(path))
-    try:
-        # The path itself, through every link: /proc's (`/dev/stdout` is
-        # /proc/self/fd/1, a link to `pipe:[…]`) lead to no name realpath can
-        # spell, but open() follows them. Through realpath, `-o /dev/stdout |
-        # less` was refused as a link to a file that does not exist.
-        st: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        if os.path.islink(path):
-            # A link to nothing: writing through it would create its target,
-            # wherever it points (``/etc/...``, another user's folder), which
-            # nobody named. GNU cp refuses the same ("not writing through
-            # dangling symlink").
-            raise OutputError("output.dangling_link", path=str(path),
-                              target=os.readlink(path)) from None
-        st = None
-    except OSError as e:
-        raise _error(path, e) from e
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError("output.is_dir", path=str(path))
+    st = _checked(path, protect, rewrite=rewrite)
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_in_place(path, path, st, data)
         return
@@ -163,8 +143,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
-    if st is not None:
-        _check_replaceable(path, target, st)
     mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
     import tempfile  # here: a lint only notes its inputs, and tempfile imports shutil
 
@@ -197,6 +175,51 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if isinstance(e, OSError):
             raise _error(path, e) from e
         raise
+
+
+def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
+             strict: bool = True) -> os.stat_result | None:
+    """Refuse what no writer may write at ``path`` (an input or one of
+    ``protect``, a dangling link, a folder, a socket, a regular file read-only
+    or with several hard links); its ``stat`` (``None``: it does not exist).
+
+    ``strict=False``: a name that cannot be looked at (too long, a link loop)
+    passes, for making the folder or the write to say what is wrong.
+    """
+    check_file_name(path)
+    if (not rewrite and is_input(path)) or any(same_file(path, kept) for kept in protect):
+        raise OutputError("output.is_input", path=str(path))
+    try:
+        # The path itself, through every link: /proc's (`/dev/stdout` is
+        # /proc/self/fd/1, a link to `pipe:[…]`) lead to no name realpath can
+        # spell, but open() follows them. Through realpath, `-o /dev/stdout |
+        # less` was refused as a link to a file that does not exist.
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            # A link to nothing: writing through it would create its target,
+            # wherever it points (``/etc/...``, another user's folder), which
+            # nobody named. GNU cp refuses the same ("not writing through
+            # dangling symlink").
+            raise OutputError("output.dangling_link", path=str(path),
+                              target=os.readlink(path)) from None
+        return None
+    except OSError as e:
+        if strict:
+            raise _error(path, e) from e
+        return None
+    except ValueError:  # a NUL in the name: only a library caller can give one
+        if strict:
+            raise
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError("output.is_dir", path=str(path))
+    if stat.S_ISSOCK(st.st_mode):
+        raise OutputError("output.not_a_file", path=str(path))
+    if stat.S_ISREG(st.st_mode):
+        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+        _check_replaceable(path, target, st)
+    return st
 
 
 def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
@@ -234,26 +257,7 @@ def check_writable_all(paths: Iterable[Path], *, protect: Iterable[Path] = (),
     kept = list(protect)
     check_distinct(targets, named_by_data=named_by_data)
     for path in targets:
-        check_file_name(path)
-        if is_input(path) or any(same_file(path, k) for k in kept):
-            raise OutputError("output.is_input", path=str(path))
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            if os.path.islink(path):
-                raise OutputError("output.dangling_link", path=str(path),
-                                  target=os.readlink(path)) from None
-            continue
-        except (OSError, ValueError):
-            continue  # a name too long, a loop: making the folder or writing says so
-        if stat.S_ISDIR(st.st_mode):
-            raise OutputError("output.is_dir", path=str(path))
-        if stat.S_ISSOCK(st.st_mode):
-            raise OutputError("output.not_a_file", path=str(path))
-        if stat.S_ISREG(st.st_mode):
-            target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-            _check_replaceable(path, target, st)
-
+        _checked(path, kept, strict=False)
 
 def check_rewritable(path: str | os.PathLike[str]) -> None:
     """A plan a run will rewrite (``lint --fix``, ``scores import``) must be a
@@ -346,8 +350,6 @@ def is_standard_output(path: str | os.PathLike[str]) -> bool:
 
 def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -> None:
     """A device or FIFO: open it and write, as ``>`` would; never rename over it."""
-    if stat.S_ISSOCK(st.st_mode):
-        raise OutputError("output.not_a_file", path=str(path))
     try:
         with open(target, "wb", buffering=0) as stream:
             view = memoryview(data)

@@ -42,6 +42,8 @@ def new(
     from ..formats.newplan import print_outcome
 
     language = set_lang(lang)
+    if year is None and source is None:
+        raise UsageError("new.year_missing")
     if out != "-":
         from ..atomic import check_file_name, same_file
 

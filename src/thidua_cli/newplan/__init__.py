@@ -66,10 +66,6 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
     from .skeleton import skeleton
 
     options = options or LintOptions()
-    if year is None and source is None:
-        from ..errors import UsageError
-
-        raise UsageError("new.year_missing")
     source_result = None
     source_year = None
     stale: tuple[str, ...] = ()
@@ -124,7 +120,7 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
                              value=e.value, year=year) from None
         source_year, stale = changes.source_year, changes.stale
     else:
-        assert year is not None  # refused above
+        assert year is not None  # a skeleton's is required (api.new_plan)
         data, yaml = load(skeleton(year))
     roles = set_roles(data["bloc"], head, deputies)
     moved = None
