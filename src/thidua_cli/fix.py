@@ -346,12 +346,14 @@ def _set(data: Any, path: Path_, value: Any) -> None:
     data[path[-1]] = value
 
 
-def write_text(path: Path, text: str, *, before: str | None = None) -> None:
-    """Replace ``path``'s text atomically (``output.write_atomic``), keeping its BOM.
+def write_text(path: Path, text: str, *, before: str | None = None,
+               changed: str = "fix.changed") -> None:
+    """Replace ``path``'s text atomically (``output.write_atomic``), keeping its
+    BOM and its Windows line ends (CRLF).
 
-    With ``before`` (the text the fixes were computed from), a file that no
+    With ``before`` (the text the changes were computed from), a file that no
     longer holds it (saved by an editor, or fixed by another run meanwhile) is
-    left alone: writing would throw that change away.
+    left alone: writing would throw that change away (``changed``: the message).
     """
     from .atomic import write_atomic
 
@@ -367,5 +369,7 @@ def write_text(path: Path, text: str, *, before: str | None = None) -> None:
         except UnicodeDecodeError:
             now = None
         if now != before:
-            raise OutputError("fix.changed", path=str(path))
+            raise OutputError(changed, path=str(path))
+    if data.split(b"\n", 1)[0].endswith(b"\r"):  # written on Windows: its line ends stay
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), rewrite=True)

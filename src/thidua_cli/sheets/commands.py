@@ -183,8 +183,13 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
             result.old_text.splitlines(keepends=True),
             result.new_text.splitlines(keepends=True), shown, shown))
     elif not dry_run and changed:
-        # The plan is this run's input and its output: rewritten on purpose, as --fix does.
-        write_atomic(Path(plan_path), result.new_text.encode("utf-8"), rewrite=True)
+        from ..fix import write_text
+
+        # The plan is this run's input and its output: rewritten on purpose, as
+        # --fix does, and the same way: its BOM and line ends kept, and not over
+        # an edit saved while the sheets were read.
+        write_text(Path(plan_path), result.new_text, before=loaded.text,
+                   changed="scores_cmd.changed")
     key = "scores_cmd.checked" if diff or dry_run else (
         "scores_cmd.imported" if changed else "scores_cmd.unchanged")
     err.write(i18n.t(key, lang, sheets=len(result.sheets), path=plan_path,

@@ -1,0 +1,38 @@
+"""Found by the tenth red-team pass on the writers, each run as a real process."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from ..sheets import fill
+from .common import ROOT, thidua
+
+SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
+
+STYLES = {
+    "a BOM": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+    "Windows line ends": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("style", STYLES, ids=list(STYLES))
+def test_scores_import_keeps_the_plans_bom_and_line_ends(style: str, tmp_path: Path) -> None:
+    # `scores import` wrote the new text as it was made: the BOM went, and the
+    # lines after the first comment got Unix line ends (a file of mixed ends).
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(STYLES[style](SCORING.read_text("utf-8")))
+    sheets = tmp_path / "sh"
+    assert thidua("scores", "sheets", str(plan), "-o", str(sheets)).returncode == 0
+    fill(sheets / "bnv.xlsx", {"nhiem-vu": 58, "phong-trao": 27, "khoi": 9.5})
+    run = thidua("scores", "import", str(plan), str(sheets / "bnv.xlsx"))
+    assert run.returncode == 0, run.stderr
+    written = plan.read_bytes()
+    assert written != STYLES[style](SCORING.read_text("utf-8"))  # the score went in
+    if style == "a BOM":
+        assert written.startswith(codecs.BOM_UTF8)
+    else:
+        assert written.count(b"\n") == written.count(b"\r\n") > 10
+
