@@ -109,6 +109,11 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
         raise UsageError("api.empty_path", name=name)
     if "\x00" in shown:
         raise UsageError("api.nul_in_path", name=name, value=shown)
+    try:
+        os.fsencode(shown)
+    except UnicodeError:  # a lone surrogate: no file system encoding spells it
+        spelled = shown.encode("utf-8", "backslashreplace").decode("utf-8")  # \ud800
+        raise UsageError("api.unencodable_path", name=name, value=spelled) from None
     return value
 
 
