@@ -182,13 +182,28 @@ def _meta(ws: Any) -> dict[str, Any]:
 
 
 def _grid(ws: Any) -> dict[int, tuple[Any, ...]]:
-    """Columns A to F of every row from the first criterion on, by row number."""
+    """Columns A to F of every row from the first criterion on that holds a value,
+    by row number.
+
+    openpyxl's read-only rows fill every gap before a row the sheet holds with an
+    empty row: one cell on Excel's last row gave a million rows, 20 s and 300 MB
+    kept here. Empty rows are left out (``_at`` reads them back as empty); the
+    pass over the gap remains (about a second), bounded by Excel's 1,048,576 rows."""
     width = ord(L.COL_ID) - ord("A") + 1
     out = {}
     for r, row in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_col=width, values_only=True),
                             start=L.FIRST_ROW):
+        if row.count(None) == len(row):
+            continue
         out[r] = tuple(_cell(v) for v in row) + (None,) * (width - len(row))
     return out
+
+
+_EMPTY: tuple[Any, ...] = (None,) * (ord(L.COL_ID) - ord("A") + 1)
+
+
+def _at(grid: dict[int, tuple[Any, ...]], r: int) -> tuple[Any, ...]:
+    return grid.get(r, _EMPTY)
 
 
 def _cell(value: Any) -> Any:
@@ -213,12 +228,12 @@ def _rows(grid: dict[int, tuple[Any, ...]], path: Path, tree: Tree, result: Shee
     nodes = tree.nodes
     expected = [n.id for n in nodes] + [L.TOTAL_ID]
     score_i, note_i, id_i = (ord(c) - ord("A") for c in (L.COL_SCORE, L.COL_NOTE, L.COL_ID))
-    found = [row[id_i] for _, row in sorted(grid.items())]
-    while found and found[-1] is None:
-        found.pop()
-    if found != expected:
-        at = next((i for i, (a, b) in enumerate(zip(found, expected, strict=False)) if a != b),
-                  min(len(found), len(expected)))
+    end = L.FIRST_ROW + len(expected)
+    found = [_at(grid, r)[id_i] for r in range(L.FIRST_ROW, end)]
+    beyond = [r for r, row in grid.items() if r >= end and row[id_i] is not None]
+    if found != expected or beyond:
+        at = next((i for i, (a, b) in enumerate(zip(found, expected, strict=True)) if a != b),
+                  min(beyond, default=end) - L.FIRST_ROW)
         result.findings.append(make(result.path, "rows-changed", lang,
                                     ("A", L.FIRST_ROW + at), row=L.FIRST_ROW + at))
         return
@@ -227,7 +242,7 @@ def _rows(grid: dict[int, tuple[Any, ...]], path: Path, tree: Tree, result: Shee
     for node in nodes:
         r = rows[node.id]
         ref = (L.COL_SCORE, r)
-        value = grid[r][score_i]
+        value = _at(grid, r)[score_i]
         if not node.leaf:
             _formula(result, ref, value, section_formula(tree, node, rows, L.COL_SCORE), lang)
             continue
@@ -239,9 +254,9 @@ def _rows(grid: dict[int, tuple[Any, ...]], path: Path, tree: Tree, result: Shee
                         cached = _grid(book[L.SHEET])
                 finally:
                     book.close()
-            value = cached[r][score_i]
+            value = _at(cached, r)[score_i]
         score = _score(result, ref, value, node, lang)
-        note = grid[r][note_i]
+        note = _at(grid, r)[note_i]
         text = None if note is None else str(note).strip() or None
         if score is None and node.kind != "points" and _blank(value):
             # An empty bonus or penalty cell: none this year. It replaces a value the
@@ -250,7 +265,7 @@ def _rows(grid: dict[int, tuple[Any, ...]], path: Path, tree: Tree, result: Shee
         elif score is not None or text is not None:
             result.entries[node.id] = LeafEntry(score, text)
     total_row = L.FIRST_ROW + len(nodes)
-    _formula(result, (L.COL_SCORE, total_row), grid[total_row][score_i],
+    _formula(result, (L.COL_SCORE, total_row), _at(grid, total_row)[score_i],
              total_formula(tree, rows, L.COL_SCORE), lang)
 
 
