@@ -24,10 +24,33 @@ def test_impossible_dates(text: str) -> None:
         parse_date(text)
 
 
-@pytest.mark.parametrize("text", ["2023/02/10", "26-4-2022", "tháng 4", "", "2022-4"])
+# Digits of other scripts are no date: JSON Schema's \d, which editors check
+# plans with, takes ASCII digits only (they were read as 2022-11-30).
+@pytest.mark.parametrize("text", ["2023/02/10", "26-4-2022", "tháng 4", "", "2022-4",
+                                  "２０２２-１１-３０", "٢٠٢٢-11-30", "30/11/２０２２"])
 def test_not_dates(text: str) -> None:
     with pytest.raises(DateFormatError):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["２０２２-09", "9/٢٠٢٢"])
+def test_not_months(text: str) -> None:
+    with pytest.raises(DateFormatError):
+        parse_month(text)
+
+
+@pytest.mark.parametrize("text", ["2022-11-30", "30/11/2022", "２０２２-１１-３０", "٢٠٢٢-11-30"])
+def test_the_schema_and_the_reader_agree_on_dates(text: str) -> None:
+    import re
+
+    from thidua_cli.dates import DATE_PATTERN
+
+    try:
+        parse_date(text)
+        read = True
+    except DateFormatError:
+        read = False
+    assert (re.match(DATE_PATTERN, text) is not None) == read
 
 
 @pytest.mark.parametrize(("text", "month"), [

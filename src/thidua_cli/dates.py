@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_VN_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
+# Digits are ASCII: Python's ``\d`` also takes ``２０２２`` and ``٢٠٢٢``, which a
+# JSON Schema's ``\d`` (ECMA) refuses; a plan valid to lint was invalid to editors.
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_VN_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+_ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
+_VN_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{4})$")
 
-DATE_PATTERN = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
-MONTH_PATTERN = r"^(\d{4}-\d{1,2}|\d{1,2}/\d{4})$"
+DATE_PATTERN = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"
+MONTH_PATTERN = r"^([0-9]{4}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{4})$"
 
 
 class DateFormatError(ValueError):
