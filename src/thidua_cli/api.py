@@ -135,9 +135,14 @@ def _day(name: str, value: Any) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if not isinstance(value, date):
         raise UsageError("api.not_a_date", name=name, got=_kind(value))
+    from .dates import EARLIEST_YEAR, LATEST_YEAR
+
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise UsageError("api.day_out_of_range", name=name, value=value.isoformat(),
+                         first=EARLIEST_YEAR, last=LATEST_YEAR)
     return value
 
 

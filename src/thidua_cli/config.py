@@ -379,17 +379,25 @@ class _Reader:
 
     def _today(self) -> date | None:
         value = self.table.get("today")
-        if value is None or (isinstance(value, date) and not hasattr(value, "hour")):
-            return value
+        if value is None:
+            return None
+        day = value if isinstance(value, date) and not hasattr(value, "hour") else None
         if isinstance(value, str):
+            from contextlib import suppress
+
             from .dates import parse_date
 
-            try:
-                return parse_date(value)
-            except ValueError:
-                pass
-        self._fail(self._key_line("today"), "config.bad_today", value=value)
-        return None  # pragma: no cover
+            with suppress(ValueError):
+                day = parse_date(value)
+        if day is None:
+            self._fail(self._key_line("today"), "config.bad_today", value=value)
+            return None  # pragma: no cover
+        from .dates import EARLIEST_YEAR, LATEST_YEAR
+
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            self._fail(self._key_line("today"), "config.today_out_of_range",
+                       value=day.isoformat(), first=EARLIEST_YEAR, last=LATEST_YEAR)
+        return day
 
     def _check_not_always_on(self, item: str, key: str) -> None:
         from .lint.selection import exact

@@ -18,6 +18,11 @@ _VN_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 _ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
 _VN_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{4})$")
 
+#: The first and last year a plan's date, or a day a command is given, may be in
+#: (lint rule TD205 says why).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
 DATE_PATTERN = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"
 MONTH_PATTERN = r"^([0-9]{4}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{4})$"
 

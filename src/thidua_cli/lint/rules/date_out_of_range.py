@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ...dates import Month
+from ...dates import EARLIEST_YEAR, LATEST_YEAR, Month
 from ..context import Context
 from ..finding import Hit
 
@@ -37,8 +37,8 @@ NAME = "date-out-of-range"
 SEVERITY = "error"
 
 #: The first and last year a plan's date may be in.
-EARLIEST = 1900
-LATEST = 2100
+EARLIEST = EARLIEST_YEAR
+LATEST = LATEST_YEAR
 
 
 def check(ctx: Context) -> Iterator[Hit]:
