@@ -79,6 +79,13 @@ elif _where.startswith('zip-del:'):
         _now(_n)
         _del(self)
     zipfile.ZipFile.__del__ = __del__
+elif _where.startswith('unlink:'):
+    # A file being removed: the n-th, in the removal of a temporary folder.
+    _unlink = os.unlink
+    def unlink(*args, _n=int(_where.split(':')[1]), **kwargs):
+        _now(_n)
+        return _unlink(*args, **kwargs)
+    os.unlink = unlink
 elif _where.startswith('import:'):
     # A module being imported (after the handlers were installed).
     import sys
@@ -172,6 +179,7 @@ WRITERS = {
 HEAVY = {
     "scores-sheets-400": Writer(("scores", "sheets", "{members}", "-o", "{out}"), "sheets",
                                 folder=True),
+    "render-pdf": Writer(("render", "{example}", "-o", "{out}"), "out.pdf"),
 }
 
 
@@ -365,6 +373,10 @@ AT = [
     pytest.param("render-docx", "zip-close:5", signal.SIGINT, id="zip-entry-docx"),
     # In ZipFile.__del__: "Exception ignored in", the run went on, exit 0.
     pytest.param("scores-sheets-400", "zip-del:150", signal.SIGTERM, id="finalizer-sheets"),
+    # In the removal of the PDF's temporary folder: its LibreOffice profile stayed in TMPDIR.
+    pytest.param("render-pdf", "unlink:20", signal.SIGTERM, id="pdf-folder-removal",
+                 marks=pytest.mark.skipif(shutil.which("soffice") is None,
+                                          reason="needs LibreOffice")),
     # Between the handlers and the block reporting them: a traceback, exit 1.
     pytest.param("render-md", "import:thidua_cli.atomic", signal.SIGINT, id="import-atomic"),
     # A module half-imported: the message's own modules may be the half-imported ones.
