@@ -13,6 +13,8 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import signal
+    from collections.abc import Callable
+    from typing import Any
 
 
 class Interrupted(BaseException):
@@ -42,6 +44,8 @@ def _endings() -> tuple[signal.Signals, ...]:
 _RECEIVED: list[int] = []
 #: Whether the interruption was reported (its message printed, its exit code set).
 _REPORTED: list[bool] = []
+#: The ``sys.unraisablehook`` that ``_lost`` passes every other exception on to.
+_PREVIOUS: list[Callable[[Any], object]] = [sys.__unraisablehook__]
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -78,7 +82,7 @@ def _lost(unraisable: object) -> None:
             signal.signal(signal.SIGALRM, _raise_again)
             signal.setitimer(signal.ITIMER_REAL, 0.005)
         return  # and where there is no alarm, the end of the run reports it
-    sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]
+    _PREVIOUS[0](unraisable)
 
 
 def _report_interrupted(signum: int) -> None:
@@ -134,21 +138,27 @@ def main() -> None:
     # them and the block below that reports it printed a traceback, exit 1.
     import signal
 
+    _RECEIVED.clear()  # a run of its own (tests call main() again and again)
+    _REPORTED.clear()
     for ending in _endings():
         if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
             signal.signal(ending, _interrupt)
+    _PREVIOUS[:] = [sys.unraisablehook]
     sys.unraisablehook = _lost
     try:
-        _main()
-    except BaseException:
-        # A signal decides the outcome (as in ``_run_deciding``), also when it
-        # came before the command ran: Python wrapped it (``RuntimeError`` from
-        # ``__set_name__`` while a module was imported), or it was swallowed.
-        if _RECEIVED and not _REPORTED:
+        try:
+            _main()
+        except BaseException:
+            # A signal decides the outcome (as in ``_run_deciding``), also when it
+            # came before the command ran: Python wrapped it (``RuntimeError`` from
+            # ``__set_name__`` while a module was imported), or it was swallowed.
+            if _RECEIVED and not _REPORTED:
+                _report_interrupted(_RECEIVED[0])
+            raise
+        if _RECEIVED and not _REPORTED:  # swallowed where no alarm raised it again
             _report_interrupted(_RECEIVED[0])
-        raise
-    if _RECEIVED and not _REPORTED:  # swallowed where no alarm raised it again
-        _report_interrupted(_RECEIVED[0])
+    finally:
+        sys.unraisablehook = _PREVIOUS[0]
 
 
 def _main() -> None:
