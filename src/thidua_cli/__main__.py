@@ -13,6 +13,8 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import signal
+    from collections.abc import Callable
+    from typing import Any
 
 
 class Interrupted(BaseException):
@@ -38,13 +40,78 @@ def _endings() -> tuple[signal.Signals, ...]:
                  if hasattr(signal, name))
 
 
+#: The signals received, the first one first: the run's outcome once there is one.
+_RECEIVED: list[int] = []
+#: Whether the interruption was reported (its message printed, its exit code set).
+_REPORTED: list[bool] = []
+#: The ``sys.unraisablehook`` that ``_lost`` passes every other exception on to.
+_PREVIOUS: list[Callable[[Any], object]] = [sys.__unraisablehook__]
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    _RECEIVED.append(signum)
+    if len(_RECEIVED) == 1:
+        raise Interrupted(signum)
+    # Once is enough: a second signal while cleaning up must not cut the
+    # cleanup short. It is let through, not ignored (SIG_IGN): one pending with
+    # the first when the handler made them ignored was "OSError: Signal 15
+    # ignored due to race condition", a traceback on stderr.
+
+
+def _raise_again(signum: int, frame: object) -> None:
+    """The alarm ``_lost`` set: raise the interruption that a finalizer swallowed."""
+    if _RECEIVED and not _REPORTED:
+        raise Interrupted(_RECEIVED[0])
+
+
+def _lost(unraisable: object) -> None:
+    """``sys.unraisablehook``: an exception Python could not raise, printed and dropped.
+
+    The exception a signal's handler raises lands wherever the program is; in
+    a finalizer (a ``__del__``, a weak reference's callback: ``ZipFile.__del__``
+    as each sheet's workbook was dropped, the import system's module-lock
+    callbacks) Python prints it as "Exception ignored" and goes on. The run
+    went on to the end and exited 0, its signal lost, every later one ignored.
+    Here the interruption is raised again a moment later, from an alarm,
+    outside the finalizer (again if it lands in another one).
+    """
     import signal
 
-    # Once is enough: a second signal while cleaning up must not cut the cleanup short.
-    for ending in _endings():
-        signal.signal(ending, signal.SIG_IGN)
-    raise Interrupted(signum)
+    if isinstance(getattr(unraisable, "exc_value", None), Interrupted):
+        if hasattr(signal, "setitimer"):
+            signal.signal(signal.SIGALRM, _raise_again)
+            signal.setitimer(signal.ITIMER_REAL, 0.005)
+        return  # and where there is no alarm, the end of the run reports it
+    _PREVIOUS[0](unraisable)
+
+
+def _report_interrupted(signum: int) -> None:
+    """Print that the run was interrupted by ``signum`` and exit with 128 + it.
+
+    Whatever the program was doing: the module that gives messages may be
+    half-imported (the signal came while it was imported), then the English
+    message is printed.
+    """
+    import signal
+    from contextlib import suppress
+
+    _REPORTED.append(True)
+    if hasattr(signal, "setitimer"):  # no alarm now (one already due finds this reported)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    name = signal.Signals(signum).name
+    try:
+        from .i18n import resolve_lang, t
+
+        cli = sys.modules.get(f"{__package__}.cli")
+        lang = getattr(getattr(cli, "State", None), "lang", None) or resolve_lang()
+        text = t("report.interrupted", lang, signal=name)
+    except Exception:
+        text = f"interrupted ({name}): stopped, no file left half-written"
+    with suppress(OSError, ValueError, AttributeError):  # AttributeError: stderr closed
+        sys.stderr.write(f"thidua: {text}\n")
+        sys.stderr.flush()
+    _silence_stdout()
+    sys.exit(128 + signum)
 
 
 def main() -> None:
@@ -66,6 +133,36 @@ def main() -> None:
                 sys.stderr.write(f"thidua: {t('report.error', lang)}: {why}\n")
             sys.exit(2)
         return
+    # The handlers first: a signal before them killed the run with no message
+    # (SIGTERM) or a traceback (SIGINT's KeyboardInterrupt), and one between
+    # them and the block below that reports it printed a traceback, exit 1.
+    import signal
+
+    _RECEIVED.clear()  # a run of its own (tests call main() again and again)
+    _REPORTED.clear()
+    for ending in _endings():
+        if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
+            signal.signal(ending, _interrupt)
+    _PREVIOUS[:] = [sys.unraisablehook]
+    sys.unraisablehook = _lost
+    try:
+        try:
+            _main()
+        except BaseException:
+            # A signal decides the outcome (as in ``_run_deciding``), also when it
+            # came before the command ran: Python wrapped it (``RuntimeError`` from
+            # ``__set_name__`` while a module was imported), or it was swallowed.
+            if _RECEIVED and not _REPORTED:
+                _report_interrupted(_RECEIVED[0])
+            raise
+        if _RECEIVED and not _REPORTED:  # swallowed where no alarm raised it again
+            _report_interrupted(_RECEIVED[0])
+    finally:
+        sys.unraisablehook = _PREVIOUS[0]
+
+
+def _main() -> None:
+    """The run, once the signals are handled."""
     # pydantic looks for plugins through importlib.metadata (every installed
     # package's entry points, about 13 ms of each run) when it builds the plan
     # model; thidua uses none. A user's own setting of the variable stands.
@@ -96,11 +193,6 @@ def main() -> None:
             sys.stderr.write(f"thidua: {t('report.error', lang)}: "
                              f"{t('report.stdout_closed', lang)}\n")
         sys.exit(2)
-    import signal
-
-    for ending in _endings():
-        if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
-            signal.signal(ending, _interrupt)
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show Vietnamese (LANG=C on an old
         # system, PYTHONIOENCODING=ascii) gets escapes, not a crash.
@@ -125,7 +217,7 @@ def main() -> None:
 
     try:
         try:
-            _run(sys.argv[1:])
+            _run_deciding(sys.argv[1:])
         except SystemExit as e:
             # What was printed must reach its reader now, while a failure can
             # still be reported (stdout on a full disk, /dev/full). The language
@@ -147,18 +239,9 @@ def main() -> None:
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")
         sys.exit(e.exit_code)
     except (KeyboardInterrupt, Interrupted) as e:
-        from contextlib import suppress
+        import signal
 
-        from .i18n import resolve_lang, t
-
-        signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
-        lang = State.lang or resolve_lang()
-        with suppress(OSError, ValueError):
-            name = signal.Signals(signum).name
-            sys.stderr.write(f"thidua: {t('report.interrupted', lang, signal=name)}\n")
-            sys.stderr.flush()
-        _silence_stdout()
-        sys.exit(128 + signum)
+        _report_interrupted(e.signum if isinstance(e, Interrupted) else signal.SIGINT)
     except BrokenPipeError:
         # The reader went away (`thidua lint | head`): not an error of ours.
         _silence_stdout()
@@ -179,6 +262,24 @@ def main() -> None:
         if os.environ.get("THIDUA_DEBUG"):
             raise
         _internal(e)
+
+
+def _run_deciding(args: list[str]) -> None:
+    """``_run``, and a signal received decides its outcome before any message is printed.
+
+    Whatever the program made of the signal's exception: a library's cleanup
+    that failed on the way out (``ZipFile.__exit__``'s "Can't close the ZIP
+    file while there is an open writing handle" replaced it: an internal
+    error, exit 2), a message, or nothing (swallowed in a finalizer).
+    """
+    try:
+        _run(args)
+    except BaseException:
+        if _RECEIVED:
+            _report_interrupted(_RECEIVED[0])
+        raise
+    if _RECEIVED:
+        _report_interrupted(_RECEIVED[0])
 
 
 def _run(args: list[str]) -> None:

@@ -33,7 +33,7 @@ import errno
 import os
 import signal
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
@@ -175,6 +175,35 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if isinstance(e, OSError):
             raise _error(path, e) from e
         raise
+
+
+@contextlib.contextmanager
+def temporary_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder (in TMPDIR) for the block, removed on every way out.
+
+    A signal while it is made (held off, as for the writer's temporary file)
+    or while it is removed does not leave it behind: the exception a signal
+    raises in the middle of the removal cut ``TemporaryDirectory``'s short,
+    and a PDF's LibreOffice profile stayed in TMPDIR (``thidua-pdf-…``, 45
+    files). The removal is finished after such an exception (a second signal
+    does not interrupt: ``__main__`` lets only the first one through).
+    """
+    import shutil
+    import tempfile
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        made = tempfile.mkdtemp(prefix=prefix)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    try:
+        yield Path(made)
+    finally:
+        try:
+            shutil.rmtree(made, ignore_errors=True)
+        finally:
+            if os.path.lexists(made):  # cut short by a signal's exception
+                shutil.rmtree(made, ignore_errors=True)
 
 
 def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -27,8 +26,9 @@ def doc_to_docx(path: Path, shown: str) -> bytes:
     office = find_office()
     if office is None:
         raise InputError("import.doc_format", path=shown, command=f"{COMMAND} {shown}")
-    with tempfile.TemporaryDirectory(prefix="thidua-import-") as work:
-        folder = Path(work)
+    from ..atomic import temporary_folder
+
+    with temporary_folder("thidua-import-") as folder:
         source = folder / "plan.doc"
         shutil.copyfile(path, source)
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",

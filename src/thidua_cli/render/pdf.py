@@ -21,7 +21,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
@@ -44,8 +43,9 @@ def docx_to_pdf(docx: bytes) -> bytes:
     office = find_office()
     if office is None:
         raise UsageError("render.no_office")
-    with tempfile.TemporaryDirectory(prefix="thidua-pdf-") as work:
-        folder = Path(work)
+    from ..atomic import temporary_folder
+
+    with temporary_folder("thidua-pdf-") as folder:
         source = folder / "plan.docx"
         source.write_bytes(docx)
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
