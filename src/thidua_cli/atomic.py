@@ -30,6 +30,8 @@ The rules every writer inherits, because they live here and not in commands:
   may replace it, and writing it in place could leave it half-written.
 - **A FIFO nobody reads is not waited on for ever**: ``FIFO_WAIT`` seconds
   for a reader to come, then a message.
+- **A set of files is replaced whole** (``written_together``: a sheet or a
+  letter for each member): all are written before any takes its name.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import os
 import signal
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
@@ -138,11 +140,13 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
-                 rewrite: bool = False) -> None:
+                 rewrite: bool = False, _ready: list[tuple[str, Path, Path]] | None = None
+                 ) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
     ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
-    one input a run may write.
+    one input a run may write. ``_ready``: a ``Together``'s list, where the
+    written temporary file waits for its rename.
     """
     check_file_name(path)  # on the name as given: Path drops a final `/`
     path = Path(path)
@@ -184,7 +188,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
                 os.chmod(made, stat.S_IMODE(st.st_mode))
                 _keep_attributes(target, fd)
             os.fsync(fd)
-        os.replace(temp, target)
+        if _ready is None:
+            os.replace(temp, target)
+        else:
+            _ready.append((temp, target, path))
     except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -193,6 +200,49 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
                 raise OutputError("output.mount_point", path=str(path)) from e
             raise _error(path, e) from e
         raise
+
+
+class Together:
+    """Outputs that make one set (a member's sheet each, a letter each): every
+    one is written to its temporary file as it comes, and all take their names
+    when the last is written (``written_together``). A full disk at the third
+    of five left two new sheets and three old ones; now it leaves the old set."""
+
+    def __init__(self) -> None:
+        self._ready: list[tuple[str, Path, Path]] = []
+
+    def write(self, path: str | os.PathLike[str], data: bytes, *,
+              protect: Iterable[Path] = ()) -> None:
+        write_atomic(path, data, protect=protect, _ready=self._ready)
+
+    def _commit(self) -> None:
+        while self._ready:
+            temp, target, path = self._ready[0]
+            try:
+                os.replace(temp, target)
+            except OSError as e:
+                if e.errno == errno.EBUSY:
+                    raise OutputError("output.mount_point", path=str(path)) from e
+                raise _error(path, e) from e
+            self._ready.pop(0)
+
+    def _discard(self) -> None:
+        for temp, _, _ in self._ready:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._ready.clear()
+
+
+@contextlib.contextmanager
+def written_together() -> Iterator[Together]:
+    """A ``Together`` for the block: its files take their names at the block's
+    end, or none does (the temporary files removed) when the block fails."""
+    together = Together()
+    try:
+        yield together
+        together._commit()
+    finally:
+        together._discard()  # what a failure left (none after a whole commit)
 
 
 def _create_temp(folder: Path, name: str, mode: int) -> tuple[int, str]:

@@ -529,3 +529,72 @@ def test_the_temporary_file_is_beside_the_target(command: str, tmp_path: Path,
     assert not any(a.startswith(str(temp)) for a, _ in renames)
     assert temporaries(out_folder) == []
 
+
+
+# A set of files (a sheet a member, a letter a member) on a full file system ---
+
+VOTES = ROOT / "tests" / "plans" / "documents" / "plan-2022-votes.yaml"
+
+
+def test_sheets_on_a_full_file_system_leave_the_old_set(tmp_path: Path,
+                                                        mount: Callable[..., Path]) -> None:
+    # Written one by one, a full disk at the second sheet left the first new
+    # and the others old, a set no member's numbers agree across.
+    small = mount(tmp_path / "small", "size=256k")
+    plan = tmp_path / "s.yaml"
+    shutil.copy(SCORING, plan)
+    out = small / "sh"
+    assert thidua("scores", "sheets", str(plan), "-o", str(out)).returncode == 0
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(old) == 3 and all(4096 < len(b) <= 8192 for b in old.values())
+    with open(small / "filler", "wb") as filler, contextlib.suppress(OSError):
+        filler.write(b"\0" * (256 * 1024))
+    os.truncate(small / "filler", (small / "filler").stat().st_size - 8192)  # one sheet's room
+    r = thidua("scores", "sheets", str(plan), "-o", str(out))
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "No space left on device" in r.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
+    assert temporaries(out) == []
+
+
+#: os.fsync fails with ENOSPC at its second call (the second file of the set).
+_SECOND_FSYNC = (
+    "import errno, os, runpy, sys\n"
+    "real, calls = os.fsync, []\n"
+    "def failing(fd):\n"
+    "    calls.append(fd)\n"
+    "    if len(calls) == 2:\n"
+    "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+    "    return real(fd)\n"
+    "os.fsync = failing\n"
+    "sys.argv[0] = 'thidua'\n"
+    "runpy.run_module('thidua_cli', run_name='__main__', alter_sys=True)\n"
+)
+
+SETS: dict[str, tuple[tuple[str, ...], str]] = {
+    "scores sheets": (("scores", "sheets", "s.yaml", "-o", "out"), "out"),
+    "render --per-member": (("render", "d.yaml", "--doc", "don-doc", "--per-member", "-f", "md",
+                             "--as-of", "2022-12-01", "-o", "out/"), "out"),
+}
+
+
+@pytest.mark.parametrize("command", SETS, ids=list(SETS))
+def test_a_set_failing_at_its_second_file_leaves_the_old_set(command: str,
+                                                             tmp_path: Path) -> None:
+    shutil.copy(SCORING, tmp_path / "s.yaml")
+    shutil.copy(VOTES, tmp_path / "d.yaml")
+    args, folder = SETS[command]
+    assert thidua(*args, cwd=tmp_path).returncode == 0
+    out = tmp_path / folder
+    for p in out.iterdir():
+        p.write_bytes(b"the old " + p.name.encode())
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(old) >= 2
+    env = {k: v for k, v in os.environ.items() if k not in ("THIDUA_LANG", "THIDUA_DEBUG")}
+    r = subprocess.run([sys.executable, "-c", _SECOND_FSYNC, *args], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120, check=False,
+                       env={**env, "LANG": "C.UTF-8", "NO_COLOR": "1"})
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "No space left on device" in r.stderr and "Traceback" not in r.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
+    assert temporaries(out) == []
