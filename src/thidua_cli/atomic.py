@@ -24,6 +24,14 @@ The rules every writer inherits, because they live here and not in commands:
 - **A file with several hard links is refused**: a rename would give the
   path a new file and leave the other names on the old one, splitting them
   silently; writing in place could leave it half-written.
+- **A new file is made as any other**: the kernel gives it the umask's mode
+  or the folder's default access control list, as for ``>`` or ``touch``.
+- **A mount point is refused** (a file bind-mounted over the name): no rename
+  may replace it, and writing it in place could leave it half-written.
+- **A FIFO nobody reads is not waited on for ever**: ``FIFO_WAIT`` seconds
+  for a reader to come, then a message.
+- **A set of files is replaced whole** (``written_together``: a sheet or a
+  letter for each member): all are written before any takes its name.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import errno
 import os
 import signal
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -46,6 +55,11 @@ _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 # (device, inode) of the command line's standard output when it is a regular
 # file (``guard_standard_output``); None for a library call, a pipe, a terminal.
 _STDOUT: tuple[int, int] | None = None
+#: Seconds a FIFO given as the output may take to get a reader (``cat FIFO``
+#: started after thidua): opening one for writing waits until it has one.
+FIFO_WAIT = 10.0
+#: The extended attribute holding a file's access control list.
+_ACL = "system.posix_acl_access"
 
 
 def note_input(path: str | os.PathLike[str] | int) -> None:
@@ -126,11 +140,13 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
-                 rewrite: bool = False) -> None:
+                 rewrite: bool = False, _ready: list[tuple[str, Path, Path]] | None = None
+                 ) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
     ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
-    one input a run may write.
+    one input a run may write. ``_ready``: a ``Together``'s list, where the
+    written temporary file waits for its rename.
     """
     check_file_name(path)  # on the name as given: Path drops a final `/`
     path = Path(path)
@@ -143,12 +159,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
-    mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
-    import tempfile  # here: a lint only notes its inputs, and tempfile imports shutil
-
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{_cut(target.name)}.", suffix=".tmp")
+        # A new file is created 0666 and left so: the kernel applies the umask,
+        # or the folder's default access control list, as for any new file
+        # (a chmod to 0666 & ~umask overrode the list's mask, and a user the
+        # folder's list lets write could not). A replacement starts 0600, and
+        # gets the old file's mode, owner and list before it takes its name.
+        fd, temp = _create_temp(folder, target.name, 0o666 if st is None else 0o600)
     except OSError as e:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         if isinstance(e, PermissionError):
@@ -162,17 +180,24 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
-        if st is not None:
-            _keep_owner(temp, st)
-        os.chmod(temp, mode)
-        if st is not None:
-            _keep_attributes(target, temp)
-        os.replace(temp, target)
+            if st is not None:
+                # On the descriptor where the system can (not on Windows).
+                made: int | str = fd if os.chmod in os.supports_fd else temp
+                _keep_owner(made, st)
+                _drop_inherited_acl(target, fd)
+                os.chmod(made, stat.S_IMODE(st.st_mode))
+                _keep_attributes(target, fd)
+            os.fsync(fd)
+        if _ready is None:
+            os.replace(temp, target)
+        else:
+            _ready.append((temp, target, path))
     except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(e, OSError):
+            if e.errno == errno.EBUSY:  # a mount point _checked did not see
+                raise OutputError("output.mount_point", path=str(path)) from e
             raise _error(path, e) from e
         raise
 
@@ -204,6 +229,64 @@ def temporary_folder(prefix: str) -> Iterator[Path]:
         finally:
             if os.path.lexists(made):  # cut short by a signal's exception
                 shutil.rmtree(made, ignore_errors=True)
+
+class Together:
+    """Outputs that make one set (a member's sheet each, a letter each): every
+    one is written to its temporary file as it comes, and all take their names
+    when the last is written (``written_together``). A full disk at the third
+    of five left two new sheets and three old ones; now it leaves the old set."""
+
+    def __init__(self) -> None:
+        self._ready: list[tuple[str, Path, Path]] = []
+
+    def write(self, path: str | os.PathLike[str], data: bytes, *,
+              protect: Iterable[Path] = ()) -> None:
+        write_atomic(path, data, protect=protect, _ready=self._ready)
+
+    def _commit(self) -> None:
+        while self._ready:
+            temp, target, path = self._ready[0]
+            try:
+                os.replace(temp, target)
+            except OSError as e:
+                if e.errno == errno.EBUSY:
+                    raise OutputError("output.mount_point", path=str(path)) from e
+                raise _error(path, e) from e
+            self._ready.pop(0)
+
+    def _discard(self) -> None:
+        for temp, _, _ in self._ready:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._ready.clear()
+
+
+@contextlib.contextmanager
+def written_together() -> Iterator[Together]:
+    """A ``Together`` for the block: its files take their names at the block's
+    end, or none does (the temporary files removed) when the block fails."""
+    together = Together()
+    try:
+        yield together
+        together._commit()
+    finally:
+        together._discard()  # what a failure left (none after a whole commit)
+
+
+def _create_temp(folder: Path, name: str, mode: int) -> tuple[int, str]:
+    """Create a temporary file in ``folder`` named after ``name``, with ``mode``
+    as ``open`` gives it (umask, default access control list); its descriptor
+    and path. Never in ``TMPDIR``: the rename must stay on one file system."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    prefix = f".{_cut(name)}."
+    for _ in range(100):
+        temp = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(temp, flags, mode), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
@@ -255,9 +338,50 @@ def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
     # The rename would replace a read-only file as easily as any other (the
     # folder's permissions decide): respect the file's own, as cp does.
     if not os.access(target, os.W_OK):
+        if _read_only_file_system(target):
+            raise OutputError("output.read_only_fs", path=str(path))
         raise OutputError("output.read_only", path=str(path))
     if st.st_nlink > 1:
         raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
+    if _is_mount_point(target):
+        raise OutputError("output.mount_point", path=str(path))
+
+
+def _read_only_file_system(path: Path) -> bool:
+    """Whether ``path`` lies on a file system mounted read-only (``os.access``
+    says so as it says a file is read-only: the message must tell which)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _is_mount_point(path: Path) -> bool:
+    """Whether a file system is mounted on the file ``path`` (``mount --bind
+    a.md b.md``): a rename over it fails (EBUSY), after the work is done, and
+    for a run writing several files after the first ones are written.
+
+    A file bind-mounted from the same file system has its folder's device, so
+    ``os.path.ismount`` cannot tell: the mount table is read (Linux).
+    """
+    try:
+        with open("/proc/self/mountinfo", "rb") as table:
+            lines = table.read().splitlines()
+    except OSError:
+        return False
+    where = os.fsencode(os.path.realpath(path))
+    for line in lines:
+        fields = line.split(b" ")
+        if len(fields) > 4 and _unescape(fields[4]) == where:
+            return True
+    return False
+
+
+def _unescape(field: bytes) -> bytes:
+    """A mount table's path: space, tab, line break and backslash are written ``\\ooo``."""
+    import re
+
+    return re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m[1], 8)]), field)
 
 
 def check_replaceable(path: str | os.PathLike[str]) -> None:
@@ -272,6 +396,14 @@ def check_replaceable(path: str | os.PathLike[str]) -> None:
         path = Path(path)
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         _check_replaceable(path, target, st)
+
+
+def check_writable(path: str | os.PathLike[str], *, protect: Iterable[Path] = ()) -> None:
+    """Refuse now, before the work, what ``write_atomic`` would refuse to write at
+    ``path`` (``import -o``, ``new``): a link loop, a folder, an input, a mount
+    point. A link loop at ``-o`` stopped ``import`` with an internal error
+    (``RuntimeError`` from ``Path.resolve``) before the writer could say so."""
+    _checked(Path(path), protect)
 
 
 def check_writable_all(paths: Iterable[Path], *, protect: Iterable[Path] = (),
@@ -380,13 +512,35 @@ def is_standard_output(path: str | os.PathLike[str]) -> bool:
 def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -> None:
     """A device or FIFO: open it and write, as ``>`` would; never rename over it."""
     try:
-        with open(target, "wb", buffering=0) as stream:
+        fd = _open_fifo(path, target) if stat.S_ISFIFO(st.st_mode) else \
+            os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "wb", buffering=0) as stream:
             view = memoryview(data)
             while view:
                 written = stream.write(view)
                 view = view[written or 0:]
     except OSError as e:
         raise _error(path, e) from e
+
+
+def _open_fifo(path: Path, target: Path) -> int:
+    """Open the FIFO ``target`` for writing, waiting ``FIFO_WAIT`` seconds at
+    most for a reader: ``open`` waits for one for ever (``-o fifo`` with no
+    ``cat fifo`` hung until killed)."""
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError as e:
+            if e.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if time.monotonic() >= deadline:
+                raise OutputError("output.fifo_no_reader", path=str(path),
+                                  seconds=int(FIFO_WAIT)) from e
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)  # a reader slower than thidua is waited for
+        return fd
 
 
 def _cut(name: str, limit: int = 64) -> str:
@@ -402,20 +556,39 @@ def _cut(name: str, limit: int = 64) -> str:
     return cut
 
 
-def _keep_owner(temp: str, st: os.stat_result) -> None:
+def _keep_owner(made: int | str, st: os.stat_result) -> None:
     """Give the new file the old one's owner and group, as far as the process may.
 
     Root may set both; another user may keep the group when it is one of theirs.
     """
+    if not hasattr(os, "chown"):  # Windows
+        return
     for uid, gid in ((st.st_uid, st.st_gid), (-1, st.st_gid)):
         try:
-            os.chown(temp, uid, gid)
+            os.chown(made, uid, gid)
             return
         except PermissionError:
             continue
 
 
-def _keep_attributes(target: Path, temp: str) -> None:
+def _drop_inherited_acl(target: Path, fd: int) -> None:
+    """Take off the new file an access control list the old one did not have.
+
+    The new file gets the folder's default list when it has one: a plan kept
+    ``0640`` with no list, rewritten by ``--fix`` there, let the list's users
+    read it.
+    """
+    if not hasattr(os, "listxattr"):  # Linux only
+        return
+    try:
+        if _ACL in os.listxattr(target) or _ACL not in os.listxattr(fd):
+            return
+        os.removexattr(fd, _ACL)
+    except OSError:
+        return
+
+
+def _keep_attributes(target: Path, fd: int) -> None:
     """Copy the old file's extended attributes onto the new one, as far as the process may.
 
     Its access control list is one (``system.posix_acl_access``): without it a
@@ -433,15 +606,7 @@ def _keep_attributes(target: Path, temp: str) -> None:
         return
     for name in names:
         with contextlib.suppress(OSError):
-            os.setxattr(temp, name, os.getxattr(target, name))
-
-
-def _default_mode() -> int:
-    # mkstemp creates 0600; a rendered document should be as readable as any
-    # file the user creates, so apply the umask to 0666 as open() would.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+            os.setxattr(fd, name, os.getxattr(target, name))
 
 
 def _error(path: Path, e: OSError) -> OutputError:
@@ -451,4 +616,6 @@ def _error(path: Path, e: OSError) -> OutputError:
         return OutputError("output.link_loop", path=str(path))
     if e.errno == errno.ENAMETOOLONG:
         return OutputError("output.name_too_long", path=str(path))
+    if e.errno == errno.EROFS:
+        return OutputError("output.read_only_fs", path=str(path))
     return OutputError("output.failed", path=str(path), reason=e.strerror or str(e))

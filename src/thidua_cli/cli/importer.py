@@ -48,6 +48,10 @@ def import_(
     # lexists: a dangling link is there too; an unusable name is left to the writer's message.
     if out != "-" and os.path.lexists(out) and not force:
         raise UsageError("import.exists", path=out)
+    if out != "-":
+        from ..atomic import check_writable
+
+        check_writable(out, protect=[Path(file)])  # before the work, not after it
     result = api.import_plan(file, year=year, bloc_from=bloc_from, config=config,
                              lang=language, name=out)
     if out == "-":

@@ -95,7 +95,9 @@ def _known(path: str, options: LintOptions) -> Known:
 
 def _schema_path(out_name: str) -> str:
     """The plan schema's path relative to the output, if a ``schema/`` folder is above it."""
-    folder = Path(out_name).resolve().parent if out_name != "-" else Path.cwd()
+    # realpath, not Path.resolve: a link loop is left to the writer's message
+    # (resolve raised RuntimeError, an internal error).
+    folder = Path(os.path.realpath(out_name)).parent if out_name != "-" else Path.cwd()
     for parent in (folder, *folder.parents):
         candidate = parent / "schema" / "plan.schema.json"
         if candidate.is_file():

@@ -215,7 +215,7 @@ def _search(format: Format, options: RenderOptions) -> TemplateSearch:
 
 def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: Path | None,
             search: TemplateSearch, request: Request, protect: list[Path]) -> RenderResult:
-    from ..atomic import text_bytes, write_atomic
+    from ..atomic import text_bytes, written_together
     from ..documents import render
 
     _check_requires(kind, plan)
@@ -230,18 +230,19 @@ def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: 
     # left the earlier ones written, unnamed.
     check_writable_all((part_path(target, part.name) for part in parts), protect=protect)
     written = []
-    for part in parts:
-        if format == "md":
-            data = text_bytes(render.markdown(kind, part.context, search))
-        else:
-            data = render.docx(kind, part.context, search)
-            if format == "pdf":
-                from .pdf import docx_to_pdf
+    with written_together() as together:  # a full disk at the last leaves the old set
+        for part in parts:
+            if format == "md":
+                data = text_bytes(render.markdown(kind, part.context, search))
+            else:
+                data = render.docx(kind, part.context, search)
+                if format == "pdf":
+                    from .pdf import docx_to_pdf
 
-                data = docx_to_pdf(data)
-        path = part_path(target, part.name)
-        write_atomic(path, data, protect=protect)
-        written.append(str(path))
+                    data = docx_to_pdf(data)
+            path = part_path(target, part.name)
+            together.write(path, data, protect=protect)
+            written.append(str(path))
     return RenderResult(result, format, output=written[0], outputs=tuple(written))
 
 

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import i18n
-from ..atomic import check_file_name, check_writable_all, make_folder, write_atomic
+from ..atomic import (
+    check_file_name,
+    check_writable_all,
+    make_folder,
+    write_atomic,
+    written_together,
+)
 from ..errors import OutputError, UsageError
 from ..model import Plan
 from ..scoring.tree import Tree, build_tree
@@ -77,10 +83,11 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
             raise OutputError("sheets.out_not_dir", path=str(folder)) from e
         raise
     written = []
-    for member, data in member_sheets(loaded.plan, loaded.tree):
-        target = folder / f"{member.id}.xlsx"
-        write_atomic(target, data, protect=[Path(loaded.path)])
-        written.append(target)
+    with written_together() as together:  # a full disk at the last leaves the old set
+        for member, data in member_sheets(loaded.plan, loaded.tree):
+            target = folder / f"{member.id}.xlsx"
+            together.write(target, data, protect=[Path(loaded.path)])
+            written.append(target)
     return written
 
 
