@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 MAX_SHOWN = 200
 # File names stay whole (the system bounds them, at 4,096 bytes): a cut one
 # could name another file.
-_WHOLE = frozenset({"path", "folder", "target", "places", "config"})
+# git's words stay whole too (bounded where they are read, in
+# `diff/revision.py`): cut at 200 characters, a long path in them lost its end.
+_WHOLE = frozenset({"path", "folder", "target", "places", "config", "git_says"})
 
 
 def shorten(value: Any) -> Any:

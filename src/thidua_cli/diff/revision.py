@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,18 @@ from ..source import DEFAULT_MAX_BYTES, SourceText, decode, read_source
 
 NULL_FILE = "/dev/null"
 _NO_OBJECT = frozenset({".", "0" * 40, "0" * 64})
+
+# What a repository's own configuration could make `git cat-file` run: the
+# fsmonitor hook when `:path` reads the index, and, in a partial clone, a
+# lazy fetch of a missing object from its promisor remote, through
+# `ext::sh -c …`, `core.sshCommand`, `remote.*.uploadpack` or any transport.
+# The command line's settings win over the repository's; GIT_ALLOW_PROTOCOL
+# (set, and naming none) wins over every `protocol.*.allow` the repository
+# sets. Both reach the `git fetch` a lazy fetch starts.
+_GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "protocol.allow=never")
+_GIT_ENV = {"GIT_ALLOW_PROTOCOL": "", "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
+#: How much of git's error output a message shows (its own lines are short).
+_MAX_GIT_WORDS = 4096
 
 
 @dataclass(frozen=True)
@@ -80,8 +93,17 @@ def _external(args: Sequence[str]) -> tuple[Side, Side]:
     """
     name, old_file, old_hex, _, new_file, new_hex, _ = args[:7]
     new_name = args[7] if len(args) == 9 else name
-    return (Side(_label(name, old_file, old_hex), path=old_file),
-            Side(_label(new_name, new_file, new_hex), path=new_file))
+    return (Side(_label(name, old_file, old_hex), path=_as_file(old_file)),
+            Side(_label(new_name, new_file, new_hex), path=_as_file(new_file)))
+
+
+def _as_file(path: str) -> str:
+    """git's file name as a file: a plan named ``-`` in the work tree is no standard input.
+
+    git passes a work-tree file by its own name; ``-`` read git's standard
+    input (the terminal, or whatever was piped into ``git diff``) as the plan.
+    """
+    return "./-" if path == "-" else path
 
 
 def _label(name: str, file: str, hex_: str) -> str:
@@ -94,37 +116,52 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """The side's text; ``InputError`` when it cannot be had."""
     if side.rev is None:
         return read_source(side.path or side.label, display=side.label, max_bytes=max_bytes)
-    try:
-        # --end-of-options: whatever the revision says, git reads it as one.
-        # `cat-file blob`, not `show`: a folder (`HEAD:plans`) or a commit is no
-        # plan, and `show` printed its listing or log, which was then read as YAML.
-        proc = subprocess.Popen(["git", "--no-pager", "cat-file", "blob", "--end-of-options",
-                                 side.rev], cwd=side.cwd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except FileNotFoundError as e:
-        raise InputError("diff.no_git", spec=side.label) from e
-    except OSError as e:
-        raise InputError("diff.git", spec=side.label, reason=e.strerror or str(e)) from e
-    with proc:
-        assert proc.stdout is not None and proc.stderr is not None
-        # Read within the bound, as a file is: a blob of gigabytes is not read whole.
-        data = proc.stdout.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            proc.kill()
-            raise InputError("input.too_large_stream", path=side.label, limit=max_bytes)
-        stderr = proc.stderr.read()
+    # git's errors go to a file, not a pipe: a pipe that filled while the blob
+    # was read (many warnings) would hold git, and thidua waiting on it, for ever.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            # --end-of-options: whatever the revision says, git reads it as one.
+            # `cat-file blob`, not `show`: a folder (`HEAD:plans`) or a commit is no
+            # plan, and `show` printed its listing or log, then read as YAML.
+            proc = subprocess.Popen([*_GIT, "cat-file", "blob", "--end-of-options", side.rev],
+                                    cwd=side.cwd, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=errors,
+                                    env={**os.environ, **_GIT_ENV})
+        except FileNotFoundError as e:
+            raise InputError("diff.no_git", spec=side.label) from e
+        except OSError as e:
+            raise InputError("diff.git", spec=side.label, git_says=e.strerror or str(e)) from e
+        with proc:
+            assert proc.stdout is not None
+            # Read within the bound, as a file is: a blob of gigabytes is not read whole.
+            data = proc.stdout.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                proc.kill()
+                raise InputError("input.too_large_stream", path=side.label, limit=max_bytes)
+        errors.seek(0)
+        stderr = errors.read(_MAX_GIT_WORDS + 1)
     if proc.returncode != 0:
         reason = _reason(stderr)
-        if reason.endswith("bad file"):
+        # git says only that when the object is a tree or a commit; a blob a
+        # partial clone lacks says why it could not be fetched first.
+        if "\n" not in reason and reason.endswith("bad file"):
             raise InputError("diff.not_a_blob", spec=side.label)
-        raise InputError("diff.git", spec=side.label, reason=reason)
+        raise InputError("diff.git", spec=side.label, git_says=reason)
     return decode(data, side.label)
 
 
 def _reason(stderr: bytes) -> str:
-    lines = [x.strip() for x in stderr.decode("utf-8", "replace").splitlines() if x.strip()]
-    for line in lines:
-        for prefix in ("fatal: ", "error: "):
-            if line.startswith(prefix):
-                return line[len(prefix):]
-    return lines[0] if lines else "git cat-file failed"
+    """git's words whole, its first ``fatal: `` or ``error: `` left out.
+
+    A message of several lines (a path holding a line break, git's hints)
+    was cut to its first line: `path 'pl` for `HEAD:pl\\nan.yaml`. The
+    message escapes the line breaks; past ``_MAX_GIT_WORDS`` bytes it ends in ``…``.
+    """
+    text = stderr[:_MAX_GIT_WORDS].decode("utf-8", "replace").strip()
+    if len(stderr) > _MAX_GIT_WORDS:
+        text += "…"
+    for prefix in ("fatal: ", "error: "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    return text or "git cat-file failed"

@@ -92,6 +92,31 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
                                 f"{MAX_POWER_BITS} bits")
 
 
+#: What a call may ask a text or a number to be widened or repeated to: the
+#: width of ``ljust``, ``rjust``, ``center``, ``zfill`` and ``expandtabs``, the
+#: length of ``to_bytes``; and the paragraphs and words of Jinja's ``lipsum``.
+_WIDENING = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs", "to_bytes"})
+MAX_LIPSUM = 1000
+
+
+def check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a call that would build a text far larger than its arguments
+    (``SecurityError``): ``lipsum(10**8)`` and ``'x'.ljust(10**9)`` ran until
+    memory ran out, as ``*`` did."""
+    from jinja2.exceptions import SecurityError
+
+    name = getattr(obj, "__name__", None)
+    owner = getattr(obj, "__self__", None)
+    if name in _WIDENING and isinstance(owner, str | bytes | int):
+        sizes = [a for a in (*args, *kwargs.values()) if isinstance(a, int)]
+        if any(abs(n) > MAX_REPEAT for n in sizes):
+            raise SecurityError(f"{name}() of more than {MAX_REPEAT:,} characters")
+    elif (name == "generate_lorem_ipsum" and getattr(obj, "__module__", "") == "jinja2.utils"
+          # n paragraphs of min to max words each: both bounded.
+          and any(isinstance(a, int) and a > MAX_LIPSUM for a in (*args, *kwargs.values()))):
+        raise SecurityError(f"lipsum() of more than {MAX_LIPSUM:,} paragraphs or words")
+
+
 @cache
 def _sandbox() -> type[SandboxedEnvironment]:
     from jinja2.sandbox import SandboxedEnvironment
@@ -103,6 +128,11 @@ def _sandbox() -> type[SandboxedEnvironment]:
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             check_binop(operator, left, right)
             return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any,
+                 *args: Any, **kwargs: Any) -> Any:
+            check_call(__obj, args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
 
         def compile(self, source: Any, name: str | None = None, filename: str | None = None,
                     raw: bool = False, defer_init: bool = False) -> Any:

@@ -16,6 +16,7 @@ folder, or call a server, through the document it makes.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -28,38 +29,70 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_PARTS = 10_000
 
+#: How deep packages may hold packages (an ``altChunk``'s ``.docx``, an
+#: embedded workbook's ``.xlsx``); the template itself is the first.
+MAX_NESTING = 3
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
 def check_template(path: Path) -> None:
     """Refuse, with an ``InputError``, a template too large inflated or with a DTD."""
     shown = str(path)
     try:
         with zipfile.ZipFile(path) as package:
-            infos = package.infolist()
-            if len(infos) > MAX_PARTS:
-                raise InputError("render.docx_too_many_parts", path=shown, count=len(infos),
-                                 limit=MAX_PARTS)
-            total = 0
-            for info in infos:
-                if info.file_size > MAX_PART_BYTES:
-                    raise InputError("render.docx_part_too_large", path=shown,
-                                     part=info.filename, size=info.file_size,
-                                     limit=MAX_PART_BYTES)
-                total += info.file_size
-                if total > MAX_TOTAL_BYTES:
-                    raise InputError("render.docx_too_large", path=shown, size=total,
-                                     limit=MAX_TOTAL_BYTES)
-            # By name or by content type: a DTD in `word/vmlDrawing1.vml` went
-            # into the document unchecked. Relationships first, so that each
-            # part is checked knowing its outside hyperlinks.
-            parts = sorted(xml_parts(package), key=lambda i: not _is_rels(i.filename))
-            hyperlinks: dict[str, dict[str, str]] = {}
-            for info in parts:
-                found = _check_xml(shown, info.filename, package.read(info),
-                                   hyperlinks.get(info.filename.lower(), {}))
-                if found:
-                    hyperlinks[_source_of(info.filename).lower()] = found
+            _check_package(package, shown, "", [0], 1)
     except DAMAGED as e:
         raise InputError("render.bad_docx_template", path=shown,
                          reason=f"{type(e).__name__}: {e}") from e
+
+
+def _check_package(package: zipfile.ZipFile, shown: str, prefix: str, total: list[int],
+                   depth: int) -> None:
+    """Check one package, ``depth`` deep; ``prefix`` names the part that holds it
+    (``word/chunk.docx!``).
+
+    A part that is itself a package is checked the same way: LibreOffice reads
+    the ``.docx`` of an ``altChunk`` into the document, and its external image
+    (``file:///…``) went into the PDF, the template's own parts being clean.
+    ``total`` counts the inflated bytes of every level together.
+    """
+    infos = package.infolist()
+    if len(infos) > MAX_PARTS:
+        raise InputError("render.docx_too_many_parts", path=shown, count=len(infos),
+                         limit=MAX_PARTS)
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES:
+            raise InputError("render.docx_part_too_large", path=shown,
+                             part=prefix + info.filename, size=info.file_size,
+                             limit=MAX_PART_BYTES)
+        total[0] += info.file_size
+        if total[0] > MAX_TOTAL_BYTES:
+            raise InputError("render.docx_too_large", path=shown, size=total[0],
+                             limit=MAX_TOTAL_BYTES)
+    # By name or by content type: a DTD in `word/vmlDrawing1.vml` went
+    # into the document unchecked. Relationships first, so that each
+    # part is checked knowing its outside hyperlinks.
+    xml = xml_parts(package)
+    parts = sorted(xml, key=lambda i: not _is_rels(i.filename))
+    hyperlinks: dict[str, dict[str, str]] = {}
+    for info in parts:
+        found = _check_xml(shown, prefix + info.filename, package.read(info),
+                           hyperlinks.get(info.filename.lower(), {}))
+        if found:
+            hyperlinks[_source_of(info.filename).lower()] = found
+    checked = {i.filename for i in xml}
+    for info in infos:
+        if info.filename in checked or info.is_dir():
+            continue
+        with package.open(info) as part:
+            if part.read(len(_ZIP_MAGIC)) != _ZIP_MAGIC:
+                continue
+        inner = prefix + info.filename
+        if depth >= MAX_NESTING:
+            raise InputError("render.bad_docx_template", path=shown,
+                             reason=f"{inner} holds packages more than {MAX_NESTING} deep")
+        with zipfile.ZipFile(io.BytesIO(package.read(info))) as nested:
+            _check_package(nested, shown, inner + "!", total, depth + 1)
 
 
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TextIO
 
 REPLACEMENT = "\ufffd"
 
@@ -55,6 +56,24 @@ def visible(text: str) -> str:
     """``text`` with control, bidi and invisible characters shown as escapes
     (``\\x1b``, ``\\u202e``): for terminals and review comments, not documents."""
     return text.translate(_ESCAPES)
+
+
+# The same characters as JSON escapes, but those JSON escapes itself (C0, which
+# ``json.dumps`` writes as ``\\u001b``) and lone surrogates (``atomic.text_bytes``).
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _ESCAPES if c >= 0x7F}
+
+
+def dump_json(data: object, stream: TextIO) -> None:
+    """``data`` as indented JSON, Vietnamese as written, but C1 controls, bidi and
+    invisible characters as JSON escapes (``\\u202e``).
+
+    The document reads back the same; printed to a terminal or shown in a CI
+    log, a plan's U+202E no longer reorders the line, nor U+009B starts an
+    escape sequence (``ensure_ascii=False`` wrote them raw).
+    """
+    import json
+
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES))
 
 
 def find(text: str) -> Iterator[int]:

@@ -7,10 +7,10 @@ values are plain JSON with dates as ISO text.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ...diff.change import DiffResult
+from ...text.control import dump_json
 from .. import ReportOptions
 
 
@@ -21,5 +21,5 @@ def report(result: DiffResult, stream: TextIO, options: ReportOptions) -> None:
         "changes": [c.as_dict() for c in result.changes],
         "summary": result.summary(),
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    dump_json(document, stream)
     stream.write("\n")

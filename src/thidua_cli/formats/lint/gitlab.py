@@ -12,11 +12,11 @@ merged into another. The message is in the chosen language, so keep
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import Any, TextIO
 
 from ...lint.engine import LintResult
+from ...text.control import dump_json
 from . import ReportOptions
 from .paths import relative
 
@@ -47,5 +47,5 @@ def issues(result: LintResult, root: str | None = None) -> list[dict[str, Any]]:
 
 
 def report(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    json.dump(issues(result, options.root), stream, ensure_ascii=False, indent=2)
+    dump_json(issues(result, options.root), stream)
     stream.write("\n")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ...lint.engine import LintResult
+from ...text.control import dump_json
 from . import ReportOptions
 
 
@@ -18,5 +18,5 @@ def report(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
             "warnings": result.count("warning"),
         },
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    dump_json(document, stream)
     stream.write("\n")

@@ -14,12 +14,12 @@ reports; Vietnamese text is all in the BMP, so UTF-16 viewers agree anyway.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from ... import __version__
 from ...lint.engine import LintResult
 from ...lint.finding import Finding
+from ...text.control import dump_json
 from . import ReportOptions
 from .paths import uri
 
@@ -101,5 +101,5 @@ def _artifact(path: str, options: ReportOptions) -> dict[str, str]:
 
 
 def report(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    json.dump(document(result, options), stream, ensure_ascii=False, indent=2)
+    dump_json(document(result, options), stream)
     stream.write("\n")

@@ -7,13 +7,13 @@ Dates are ISO (``2022-12-20``), months ``2022-09``; absent values are
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
 
 from ...report.result import EventLine, Report, TaskLine
+from ...text.control import dump_json
 
 VERSION = 1
 
@@ -96,7 +96,7 @@ def dumps(reports: Sequence[Report], *, array: bool) -> str:
 def write(reports: Sequence[Report], stream: TextIO, *, array: bool) -> None:
     """One report as an object, or several (``array``) as a JSON array."""
     data: Any = [as_dict(r) for r in reports] if array else as_dict(reports[0])
-    json.dump(data, stream, ensure_ascii=False, indent=2)
+    dump_json(data, stream)
     stream.write("\n")
 
 
