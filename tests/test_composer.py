@@ -130,7 +130,22 @@ _SCALAR_TEXT = st.text(alphabet="0123456789_-+.:eEoxbabcfAFTtrulsnNI~<=Z \t\nÄ‘Æ
                  st.sampled_from(SCALARS).map(lambda s: s + "\n"), st.text(max_size=12)))
 def test_the_resolver_tables_give_each_patterns_tag(value: str) -> None:
     plain = (True, False)  # libyaml's "implicit" for a plain scalar
-    assert Composer.resolve(None, ScalarNode, value, plain) == _resolved_pattern_by_pattern(value)
+    expected = _resolved_pattern_by_pattern(value)
+    assert Composer.resolve(None, ScalarNode, value, plain) == expected
+    # Again: a number's tag is now the one kept from the first time.
+    assert Composer.resolve(None, ScalarNode, value, plain) == expected
+
+
+def test_the_kept_number_tags_stay_bounded() -> None:
+    from thidua_cli import composer
+
+    plain = (True, False)
+    for i in range(composer._NUMBER_SEEN_MAX + 100):
+        assert Composer.resolve(None, ScalarNode, f"{i}.5", plain) == "tag:yaml.org,2002:float"
+    long = "1" * (composer._NUMBER_SEEN_LONGEST + 1)
+    assert Composer.resolve(None, ScalarNode, long, plain) == "tag:yaml.org,2002:int"
+    assert len(composer._NUMBER_SEEN) <= composer._NUMBER_SEEN_MAX
+    assert long not in composer._NUMBER_SEEN
 
 
 # PyYAML's own expressions, which importing it compiles and libyaml's composer

@@ -178,3 +178,29 @@ def test_scalars_walks_as_the_builder_reads() -> None:
     every = [(p, node.value) for p, node in scalars(compose(text), paths=False)]
     assert all(p is None for p, _ in every)
     assert len(every) == len({id(n) for _, n in scalars(compose(text), paths=False)})
+
+
+def _int_by_expression(raw: str) -> int | str:
+    """``loader._int`` as it read every number before its quick path for digits."""
+    import re
+
+    from thidua_cli.loader import _printable_bits
+
+    text = raw.replace("_", "")
+    try:
+        if re.match(r"^[-+]?(0|[1-9][0-9_]*)$", text):
+            return int(text, 10)
+        number = int(text, 0)
+    except ValueError:
+        return raw
+    return raw if number.bit_length() > _printable_bits() else number
+
+
+@pytest.mark.parametrize("raw", [
+    "0", "00", "007", "7", "10", "1_000", "+5", "-3", "0x1f", "0o17", "0b101", "12\n",
+    "\u0661\u0662", "\u00b2", "1" * 4300, "1" * 4301, "9" * 5000, "0" * 5000, "1 2", "",
+])
+def test_a_number_reads_as_the_expression_read_it(raw: str) -> None:
+    from thidua_cli.loader import _int
+
+    assert _int(raw) == _int_by_expression(raw)

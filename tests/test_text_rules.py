@@ -173,6 +173,34 @@ def test_mixed_tone_style(texts: list[str], expected: list[tuple[int, int, str]]
     assert found(task("Tiêu đề", f"    details:\n{details}"), "TD404") == expected
 
 
+def test_mixed_tone_style_candidates_find_the_pairs_of_the_literal_expression() -> None:
+    # The quick test (a class for the o or u, then ``_PAIRS``) against the
+    # expression it replaced, one literal alternative for each toned pair, on
+    # text made of those letters, others and word ends in every order.
+    import random
+    import re
+
+    from thidua_cli.lint.rules import mixed_tone_style as rule
+
+    pairs = rule._toned_pairs()
+    literal = re.compile("(?:" + "|".join(pairs) + r")(?!\w)")
+    letters = [*{c for p in pairs for c in p}, *"oauyeOAUYE", "ơ", "ư", "ă", "n", " ", ".",
+               "1", "_", "\u0300"]
+    rng = random.Random(17)
+    texts = ["".join(rng.choice(letters) for _ in range(rng.randrange(1, 40)))
+             for _ in range(20_000)] + [f"{p}{end}" for p in pairs for end in ("", " ", "n", "-")]
+    for text in texts:
+        assert [(w, s) for w, s in rule._words(text)] == [
+            (text[s:m.end()], s) for m in literal.finditer(text)
+            for s in [_word_start(text, m.start())]], text
+
+
+def _word_start(text: str, start: int) -> int:
+    while start and text[start - 1].isalnum():
+        start -= 1
+    return start
+
+
 # -- TD405 legacy-encoding --------------------------------------------------------------
 
 @pytest.mark.parametrize(("title", "hint"), [

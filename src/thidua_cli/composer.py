@@ -73,6 +73,15 @@ _WORDS: dict[str, str] = {
                         ("value", ("=",)))
     for word in words for end in ("", "\n") if word or not end  # "\n" itself is text
 }
+_LONGEST_WORD = max(map(len, _WORDS))
+# ``_NUMBER`` matched against a scalar costs as much as all the rest of
+# ``resolve`` (a few thousand instructions: the regex engine's set-up, the
+# alternatives tried in turn), and a plan's numbers are a few values written
+# again and again (scores, years, dates): each one's tag is kept, up to a
+# bound, short ones only.
+_NUMBER_SEEN: dict[str, str] = {}
+_NUMBER_SEEN_MAX = 4096
+_NUMBER_SEEN_LONGEST = 40
 
 
 class Limit(Exception):
@@ -120,12 +129,26 @@ class Composer(CParser):  # type: ignore[misc]
         if kind is ScalarNode:
             if implicit[0]:
                 assert value is not None
-                tag = _WORDS.get(value)
-                if tag is not None:
-                    return tag
-                if value[:1] in _NUMERIC_FIRST:
-                    found = _NUMBER.match(value)
-                    if found is not None:
-                        return _NUMBER_TAGS[found.lastindex or 0]
+                # Compared, not sliced: the first character between "+" and "9"
+                # (every character of _NUMERIC_FIRST is; "," and "/" too, which
+                # _NUMBER then refuses). A slice made a string to hash for most
+                # scalars, whose first letter is Vietnamese.
+                if "+" <= value < ":":
+                    return _number_tag(value)
+                # No word of the table starts there; a long scalar is none of
+                # them, and hashing it to look it up cost more than the rest.
+                if len(value) <= _LONGEST_WORD:
+                    return _WORDS.get(value, STR)
             return STR
         return SEQ if kind is SequenceNode else MAP
+
+
+def _number_tag(value: str) -> str:
+    """The tag of a plain scalar that starts like a number (``_NUMBER``'s)."""
+    tag = _NUMBER_SEEN.get(value)
+    if tag is None:
+        found = _NUMBER.match(value)
+        tag = STR if found is None else _NUMBER_TAGS[found.lastindex or 0]
+        if len(_NUMBER_SEEN) < _NUMBER_SEEN_MAX and len(value) <= _NUMBER_SEEN_LONGEST:
+            _NUMBER_SEEN[value] = tag
+    return tag

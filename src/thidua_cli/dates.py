@@ -57,9 +57,9 @@ def parse_date(value: object) -> date:
         raise DateFormatError(value)
     text = value.strip()
     if m := _ISO_DATE.match(text):
-        year, month, day = (int(g) for g in m.groups())
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _VN_DATE.match(text):
-        day, month, year = (int(g) for g in m.groups())
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
     else:
         raise DateFormatError(value)
     try:

@@ -546,16 +546,17 @@ class _Builder:
                                               {"limit": MAX_VALUES}))
             self.texts.append(node.value)
             return node.value
-        seen = self.done.get(id(node))
+        ident = id(node)
+        seen = self.done.get(ident)
         if seen is not None:  # an alias: reuse, but count what it would expand to
             self.reused = True
             self._grow(seen[1], node)
             return seen[0]
-        if id(node) in self._open:  # an alias inside its own anchor
+        if ident in self._open:  # an alias inside its own anchor
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.recursive"))
         if depth > MAX_DEPTH:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_deep", {"limit": MAX_DEPTH}))
-        self._open.add(id(node))
+        self._open.add(ident)
         before = self._count
         if kind == "ScalarNode":
             self._grow(1, node)
@@ -570,8 +571,8 @@ class _Builder:
             self._check_tag(node, "map")
             self._grow(1, node)
             value = self._mapping(node, path, depth)
-        self._open.discard(id(node))
-        self.done[id(node)] = (value, self._count - before, path)
+        self._open.discard(ident)
+        self.done[ident] = (value, self._count - before, path)
         return value
 
     def _grow(self, n: int, node: Any) -> None:
@@ -716,6 +717,13 @@ def _merge_sources(node: Any) -> Iterator[Any]:
 
 
 def _int(raw: str) -> int | str:
+    if raw.isdigit() and raw.isascii() and (raw[0] != "0" or len(raw) == 1):
+        # Most of a plan's numbers: decimal digits only, which _INT_RE reads
+        # as they are (a test in C before the replace and the expression).
+        try:
+            return int(raw)
+        except ValueError:  # more digits than Python reads
+            return raw
     text = raw.replace("_", "")
     try:
         if _INT_RE.match(text):

@@ -58,9 +58,23 @@ def _toned_pairs() -> list[str]:
     return out
 
 
+def _letters(base: str) -> str:
+    """``base`` bare and with each tone, in both cases: ``oòóỏõọOÒÓỎÕỌ``."""
+    return "".join(unicodedata.normalize("NFC", case + tone)
+                   for case in (base, base.upper()) for tone in ("", *sorted(syllable.TONES)))
+
+
 # A toned oa/oe/uy pair ending a word: a quick test before the syllable is taken
-# apart. Literal alternatives, so that the regex engine can skip ahead.
-_PAIR_AT_END = re.compile("(?:" + "|".join(_toned_pairs()) + r")(?!\w)")
+# apart. A candidate is an o or u (toned or not) and a letter that can follow
+# it in a pair, ending a word; it is a pair when ``_PAIRS`` holds it (the
+# candidates add oa, oe, uy without a tone and pairs with two). One class
+# first, so that the regex engine skips ahead to an o or a u: an alternative
+# for each pair (120 of them) tried one by one at every o and u took twice
+# the time (``tests/test_text_rules.py`` holds the two to the same words).
+_O, _U = _letters("o"), _letters("u")
+_CANDIDATE = re.compile(f"[{_O}{_U}](?:(?<=[{_O}])[{_letters('a')}{_letters('e')}]"
+                        f"|(?<=[{_U}])[{_letters('y')}])(?!\\w)")
+_PAIRS = frozenset(_toned_pairs())
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,9 @@ class _Use:
 
 def _words(text: str) -> Iterator[tuple[str, int]]:
     """The words of ``text`` that end in a toned oa/oe/uy pair, with their offsets."""
-    for match in _PAIR_AT_END.finditer(text):
+    for match in _CANDIDATE.finditer(text):
+        if match.group() not in _PAIRS:
+            continue
         start = match.start()
         while start and text[start - 1].isalnum():  # back to the start of the word
             start -= 1
