@@ -11,20 +11,23 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# Digits are ASCII: Python's ``\d`` also takes ``２０２２`` and ``٢٠٢٢``, which a
-# JSON Schema's ``\d`` (ECMA) refuses; a plan valid to lint was invalid to editors.
-_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_VN_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
-_ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
-_VN_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{4})$")
+# Digits are ASCII or full-width (``２０２２``, what a CJK input method types; `new`
+# moves such a date in the same digits): Python's ``\d`` also took ``٢٠٢٢`` and every
+# other script's, which a JSON Schema's ``\d`` (ECMA) refuses; a plan valid to lint
+# was invalid to an editor. The schema's patterns say the same as these.
+_D = "[0-9\uff10-\uff19]"
+_ISO_DATE = re.compile(rf"^({_D}{{4}})-({_D}{{1,2}})-({_D}{{1,2}})$")
+_VN_DATE = re.compile(rf"^({_D}{{1,2}})/({_D}{{1,2}})/({_D}{{4}})$")
+_ISO_MONTH = re.compile(rf"^({_D}{{4}})-({_D}{{1,2}})$")
+_VN_MONTH = re.compile(rf"^({_D}{{1,2}})/({_D}{{4}})$")
 
 #: The first and last year a plan's date, or a day a command is given, may be in
 #: (lint rule TD205 says why).
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
 
-DATE_PATTERN = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"
-MONTH_PATTERN = r"^([0-9]{4}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{4})$"
+DATE_PATTERN = rf"^({_D}{{4}}-{_D}{{1,2}}-{_D}{{1,2}}|{_D}{{1,2}}/{_D}{{1,2}}/{_D}{{4}})$"
+MONTH_PATTERN = rf"^({_D}{{4}}-{_D}{{1,2}}|{_D}{{1,2}}/{_D}{{4}})$"
 
 
 class DateFormatError(ValueError):
