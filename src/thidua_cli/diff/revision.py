@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, UsageError
 from ..source import DEFAULT_MAX_BYTES, SourceText, decode, read_source
+
+if TYPE_CHECKING:
+    from typing import IO
 
 NULL_FILE = "/dev/null"
 _NO_OBJECT = frozenset({".", "0" * 40, "0" * 64})
@@ -33,6 +36,16 @@ _GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "protocol.allow
 _GIT_ENV = {"GIT_ALLOW_PROTOCOL": "", "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
 #: How much of git's error output a message shows (its own lines are short).
 _MAX_GIT_WORDS = 4096
+
+
+def _scratch() -> IO[bytes]:
+    """An unnamed file for git's error output: in memory where Linux gives one
+    (``memfd_create``), which also spares every diff importing ``tempfile``."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("thidua-git-errors", os.MFD_CLOEXEC), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
 
 
 @dataclass(frozen=True)
@@ -118,7 +131,7 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         return read_source(side.path or side.label, display=side.label, max_bytes=max_bytes)
     # git's errors go to a file, not a pipe: a pipe that filled while the blob
     # was read (many warnings) would hold git, and thidua waiting on it, for ever.
-    with tempfile.TemporaryFile() as errors:
+    with _scratch() as errors:
         try:
             # --end-of-options: whatever the revision says, git reads it as one.
             # `cat-file blob`, not `show`: a folder (`HEAD:plans`) or a commit is no
