@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
+from .common import office_processes
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
@@ -407,20 +408,6 @@ def test_a_signal_where_it_was_lost_or_replaced(key: str, at: str, signum: int,
         assert len(_outputs(writer, where)) < 400
 
 
-def _office_processes(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
-        except OSError:
-            continue
-        if marker in cmdline and "thidua_cli" not in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
 def _pipes() -> set[str]:
     return {p.name for p in Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_*")}
 
@@ -435,7 +422,7 @@ def test_sigint_during_pdf_conversion_leaves_no_office_pipe_or_profile(
     proc = _start([ "render", str(EXAMPLE), "-o", "old.pdf"], where, {"TMPDIR": str(tmp)})
     try:
         end = time.monotonic() + 120
-        while not _office_processes(str(tmp)):
+        while not office_processes(str(tmp)):
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < end, "LibreOffice never started"
             time.sleep(0.02)
@@ -447,7 +434,7 @@ def test_sigint_during_pdf_conversion_leaves_no_office_pipe_or_profile(
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130, err
     assert "interrupted (SIGINT)" in err.decode()
-    assert _office_processes(str(tmp)) == []
+    assert office_processes(str(tmp)) == []
     time.sleep(1)  # nothing comes back to recreate its folder or its pipe
     assert list(tmp.iterdir()) == []  # no thidua-pdf-* folder, no profile
     assert _pipes() <= pipes

@@ -37,17 +37,21 @@ def test_scores_import_keeps_the_plans_bom_and_line_ends(style: str, tmp_path: P
         assert written.count(b"\n") == written.count(b"\r\n") > 10
 
 
-
-def test_a_cell_on_excels_last_row_is_read_in_bounded_memory(tmp_path: Path) -> None:
-    # openpyxl gives an empty row for every row before the one a sheet holds:
-    # all million were kept, 300 MB and 20 s for a three-criteria sheet.
+def _filled(tmp_path: Path, cells: dict[str, str]) -> tuple[Path, Path]:
+    """The scoring plan and bnv's sheet, filled in, with ``cells`` typed too."""
     plan = tmp_path / "plan.yaml"
     plan.write_text(SCORING.read_text("utf-8"), "utf-8")
     sheets = tmp_path / "sh"
     assert thidua("scores", "sheets", str(plan), "-o", str(sheets)).returncode == 0
-    fill(sheets / "bnv.xlsx", {"nhiem-vu": 58, "phong-trao": 27, "khoi": 9.5},
-         cells={"A1048576": "x"})
-    run = thidua("scores", "import", str(plan), str(sheets / "bnv.xlsx"))
+    fill(sheets / "bnv.xlsx", {"nhiem-vu": 58, "phong-trao": 27, "khoi": 9.5}, cells=cells)
+    return plan, sheets / "bnv.xlsx"
+
+
+def test_a_cell_on_excels_last_row_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    # openpyxl gives an empty row for every row before the one a sheet holds:
+    # all million were kept, 300 MB and 20 s for a three-criteria sheet.
+    plan, sheet = _filled(tmp_path, {"A1048576": "x"})
+    run = thidua("scores", "import", str(plan), str(sheet))
     assert run.returncode == 0, run.stderr
     assert "nhiem-vu: {self: 58, final: 57}" in plan.read_text("utf-8")
     assert run.max_rss_mb < 150, run.max_rss_mb
@@ -56,14 +60,9 @@ def test_a_cell_on_excels_last_row_is_read_in_bounded_memory(tmp_path: Path) -> 
 def test_an_id_below_the_total_row_is_still_a_changed_row(tmp_path: Path) -> None:
     # Empty rows are no longer kept: a criterion id typed far below the total row
     # must still be found, at its row.
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(SCORING.read_text("utf-8"), "utf-8")
-    sheets = tmp_path / "sh"
-    assert thidua("scores", "sheets", str(plan), "-o", str(sheets)).returncode == 0
-    fill(sheets / "bnv.xlsx", {"nhiem-vu": 58, "phong-trao": 27, "khoi": 9.5},
-         cells={"F5000": "khoi"})
+    plan, sheet = _filled(tmp_path, {"F5000": "khoi"})
     before = plan.read_bytes()
-    run = thidua("scores", "import", str(plan), str(sheets / "bnv.xlsx"))
+    run = thidua("scores", "import", str(plan), str(sheet))
     assert run.returncode == 1, run.stderr
     assert "bnv.xlsx:Tự chấm!A5000: error TD50" in run.stderr, run.stderr
     assert plan.read_bytes() == before

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
-from .common import thidua
+from .common import office_processes, thidua
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 ROOT_USER = os.geteuid() == 0
@@ -181,20 +181,6 @@ def test_a_signal_mid_write_leaves_no_temporary_file(signum: int, writer: tuple[
     assert sorted(p.name for p in plan.parent.iterdir()) == ["hooks", "plan.yaml"]
 
 
-def _office_processes(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
-        except OSError:
-            continue
-        if marker in cmdline and "thidua_cli" not in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT],
                          ids=lambda s: signal.Signals(s).name)
@@ -214,7 +200,7 @@ def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int) -> None:
     proc = _start(args, cwd, {"TMPDIR": str(tmp)})
     try:
         end = time.monotonic() + 120
-        while not _office_processes(str(tmp)):
+        while not office_processes(str(tmp)):
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < end, "LibreOffice never started"
             time.sleep(0.02)
@@ -225,7 +211,7 @@ def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int) -> None:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 128 + signum, err
-    assert _office_processes(str(tmp)) == []
+    assert office_processes(str(tmp)) == []
     time.sleep(2)  # nothing comes back to recreate its folder
     assert list(tmp.iterdir()) == []
 
