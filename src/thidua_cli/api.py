@@ -138,9 +138,9 @@ def _day(name: str, value: Any) -> date | None:
         value = value.date()
     if not isinstance(value, date):
         raise UsageError("api.not_a_date", name=name, got=_kind(value))
-    from .dates import EARLIEST_YEAR, LATEST_YEAR
+    from .dates import EARLIEST_YEAR, LATEST_YEAR, in_range
 
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+    if not in_range(value):
         raise UsageError("api.day_out_of_range", name=name, value=value.isoformat(),
                          first=EARLIEST_YEAR, last=LATEST_YEAR)
     return value

@@ -392,9 +392,9 @@ class _Reader:
         if day is None:
             self._fail(self._key_line("today"), "config.bad_today", value=value)
             return None  # pragma: no cover
-        from .dates import EARLIEST_YEAR, LATEST_YEAR
+        from .dates import EARLIEST_YEAR, LATEST_YEAR, in_range
 
-        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        if not in_range(day):
             self._fail(self._key_line("today"), "config.today_out_of_range",
                        value=day.isoformat(), first=EARLIEST_YEAR, last=LATEST_YEAR)
         return day

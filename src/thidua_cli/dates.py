@@ -26,6 +26,11 @@ _VN_MONTH = re.compile(rf"^({_D}{{1,2}})/({_D}{{4}})$")
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
 
+
+def in_range(day: date) -> bool:
+    """Whether ``day`` falls in the years from ``EARLIEST_YEAR`` to ``LATEST_YEAR``."""
+    return EARLIEST_YEAR <= day.year <= LATEST_YEAR
+
 DATE_PATTERN = rf"^({_D}{{4}}-{_D}{{1,2}}-{_D}{{1,2}}|{_D}{{1,2}}/{_D}{{1,2}}/{_D}{{4}})$"
 MONTH_PATTERN = rf"^({_D}{{4}}-{_D}{{1,2}}|{_D}{{1,2}}/{_D}{{4}})$"
 

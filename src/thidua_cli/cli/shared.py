@@ -79,14 +79,14 @@ def choices(enum: type[StrEnum]) -> str:
 def parse_day(value: str | None) -> date | None:
     if value is None:
         return None
-    from ..dates import EARLIEST_YEAR, LATEST_YEAR, parse_date
+    from ..dates import EARLIEST_YEAR, LATEST_YEAR, in_range, parse_date
 
     try:
         day = parse_date(value)
     except ValueError:
         raise UsageError("usage.bad_date", value=value) from None
     # `--as-of 0001-01-01` wrote "ngày 01 tháng 01 năm 1" into a sơ kết of 2022.
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+    if not in_range(day):
         raise UsageError("usage.day_out_of_range", value=value, first=EARLIEST_YEAR,
                          last=LATEST_YEAR)
     return day
