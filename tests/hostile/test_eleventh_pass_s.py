@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
-from .common import office_processes
+from .test_writing import signal_office
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
@@ -419,24 +419,11 @@ def test_sigint_during_pdf_conversion_leaves_no_office_pipe_or_profile(
     tmp = where / "tmp"
     (where / "old.pdf").write_bytes(b"%PDF-1.4 the old output\n")
     pipes = _pipes()
-    proc = _start([ "render", str(EXAMPLE), "-o", "old.pdf"], where, {"TMPDIR": str(tmp)})
-    try:
-        end = time.monotonic() + 120
-        while not office_processes(str(tmp)):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < end, "LibreOffice never started"
-            time.sleep(0.02)
-        time.sleep(1.0)  # it has forked soffice.bin, made its profile and pipe
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 130, err
-    assert "interrupted (SIGINT)" in err.decode()
-    assert office_processes(str(tmp)) == []
-    time.sleep(1)  # nothing comes back to recreate its folder or its pipe
-    assert list(tmp.iterdir()) == []  # no thidua-pdf-* folder, no profile
+    # A second after LibreOffice starts: it has forked soffice.bin, made its profile
+    # and pipe. No LibreOffice is left, nothing comes back to recreate its folder.
+    err = signal_office(["render", str(EXAMPLE), "-o", "old.pdf"], where, tmp,
+                        signal.SIGINT, settle=1.0)
+    assert "interrupted (SIGINT)" in err
     assert _pipes() <= pipes
     assert (where / "old.pdf").read_bytes() == b"%PDF-1.4 the old output\n"
     assert sorted(p.name for p in where.iterdir()) == ["fixme.yaml", "hooks", "old.pdf",

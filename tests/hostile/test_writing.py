@@ -193,10 +193,12 @@ def test_a_signal_during_pdf_conversion_leaves_no_libreoffice(signum: int, plan:
     assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml", "tmp"]
 
 
-def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int) -> None:
-    """Start thidua with ``TMPDIR=tmp``, send ``signum`` once its LibreOffice runs,
-    and check it ended with 128 + the signal, leaving no LibreOffice and nothing in
-    ``tmp`` (LibreOffice's command line names ``tmp``: these processes, only these)."""
+def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int,
+                  settle: float = 0.5) -> str:
+    """Start thidua with ``TMPDIR=tmp``, send ``signum`` ``settle`` seconds after its
+    LibreOffice starts, and check it ended with 128 + the signal, leaving no LibreOffice
+    and nothing in ``tmp`` (LibreOffice's command line names ``tmp``: these processes,
+    only these). Returns what thidua printed on standard error."""
     proc = _start(args, cwd, {"TMPDIR": str(tmp)})
     try:
         end = time.monotonic() + 120
@@ -204,7 +206,7 @@ def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int) -> None:
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < end, "LibreOffice never started"
             time.sleep(0.02)
-        time.sleep(0.5)  # let it fork its own children
+        time.sleep(settle)  # let it fork its own children
         proc.send_signal(signum)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -214,6 +216,7 @@ def signal_office(args: list[str], cwd: Path, tmp: Path, signum: int) -> None:
     assert office_processes(str(tmp)) == []
     time.sleep(2)  # nothing comes back to recreate its folder
     assert list(tmp.iterdir()) == []
+    return err.decode()
 
 
 # -- 4. owner, group and hard links
