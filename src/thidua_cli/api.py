@@ -28,6 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from .dates import EARLIEST_YEAR, LATEST_YEAR
 from .errors import InputError, PlanHasErrors, UsageError
 from .i18n import Lang, resolve_lang
 from .source import DEFAULT_MAX_BYTES
@@ -56,7 +57,7 @@ Progress = Callable[[int, int], None]
 
 
 #: ``thidua new --year`` and ``thidua import --year`` take these, and so do their functions.
-YEARS = (1900, 2999)
+YEARS = (EARLIEST_YEAR, LATEST_YEAR)
 _depth = 0
 
 
@@ -138,7 +139,7 @@ def _day(name: str, value: Any) -> date | None:
         value = value.date()
     if not isinstance(value, date):
         raise UsageError("api.not_a_date", name=name, got=_kind(value))
-    from .dates import EARLIEST_YEAR, LATEST_YEAR, in_range
+    from .dates import in_range
 
     if not in_range(value):
         raise UsageError("api.day_out_of_range", name=name, value=value.isoformat(),

@@ -168,13 +168,19 @@ class Signer(Strict):
         return [line.strip() for item in items for line in item.split("\n") if line.strip()]
 
 
+#: The largest document number: numbering restarts at 01 every 1 January, and the
+#: busiest ministries reach tens of thousands; a longer number is a typo that would
+#: stand in the letterhead (``Số: 100000000000000000000000000/KH-…``).
+MAX_NUMBER = 999_999
+
+
 class Document(Strict):
     issuer: Text = describe("Issuing body (cơ quan ban hành)", "Cơ quan ban hành văn bản")
     parent: str | None = describe("Parent body (cơ quan chủ quản), if any",
                                   "Cơ quan chủ quản (nếu có)", default=None)
     number: int | None = describe("Document number; leave out in a draft",
                                   "Số văn bản; để trống khi còn là dự thảo",
-                                  default=None, gt=0)
+                                  default=None, gt=0, le=MAX_NUMBER)
     symbol: Text = describe("Document symbol, e.g. 'KH-LMHTXVN'",
                             "Ký hiệu văn bản, ví dụ 'KH-LMHTXVN'")
     place: Text = describe("Place of issue, e.g. 'Hà Nội'", "Địa danh, ví dụ 'Hà Nội'")
@@ -404,7 +410,7 @@ class Meeting(Strict):
 
 class Review(Strict):
     number: int | None = describe("Number of the year-end report", "Số của báo cáo tổng kết",
-                                  default=None, gt=0)
+                                  default=None, gt=0, le=MAX_NUMBER)
     date: PlanDate | None = describe("Date of the year-end report", "Ngày báo cáo tổng kết",
                                      default=None)
     achievements: list[Text] = describe("What was achieved", "Kết quả đạt được",
@@ -439,7 +445,8 @@ class Plan(Strict):
 
     version: Annotated[Literal[1], BeforeValidator(_version)] = describe(
         "Format version: always 1", "Phiên bản định dạng: luôn là 1")
-    year: int = describe("The plan's year", "Năm của kế hoạch", ge=1900, le=2999)
+    year: int = describe("The plan's year", "Năm của kế hoạch", ge=dates.EARLIEST_YEAR,
+                      le=dates.LATEST_YEAR)
     title: Text = describe("Summary line of the document (trích yếu)", "Trích yếu của văn bản")
     theme: Text = describe("Theme of the movement (chủ đề thi đua)", "Chủ đề thi đua")
     document: Document | None = describe("Letterhead and signature; optional while drafting",

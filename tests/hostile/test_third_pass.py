@@ -378,9 +378,9 @@ API_CALLS = [
      "UsageError progress must be a function"),
     ("diff(None, None)", "UsageError old must be a path"),
     ("new_plan(year='2023', source='plan.yaml')", "UsageError year must be a whole number "
-                                                  "from 1900 to 2999, not '2023'"),
-    ("new_plan(year=None)", "UsageError year must be a whole number from 1900 to 2999"),
-    ("new_plan(year=10**6)", "UsageError year must be a whole number from 1900 to 2999"),
+                                                  "from 1900 to 2100, not '2023'"),
+    ("new_plan(year=None)", "UsageError year must be a whole number from 1900 to 2100"),
+    ("new_plan(year=10**6)", "UsageError year must be a whole number from 1900 to 2100"),
     ("new_plan(year=True)", "UsageError year must be a whole number"),
     ("new_plan(year=2023, source='plan.yaml', deputies='btc')", "UsageError deputies must be "
                                                                 "a list of texts"),

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..dates import EARLIEST_YEAR, LATEST_YEAR
 from .app import ConfigOption, LangOption, app, set_lang
 
 
@@ -22,7 +23,7 @@ def import_(
         "- writes to stdout.", metavar="PLAN.yaml", show_default=False)] = None,
     year: Annotated[int | None, typer.Option(
         "--year", help="The plan's year, when the document does not say it or says it wrong.",
-        min=1900, max=2999, metavar="N", show_default=False)] = None,
+        min=EARLIEST_YEAR, max=LATEST_YEAR, metavar="N", show_default=False)] = None,
     bloc_from: Annotated[str | None, typer.Option(
         "--bloc-from", help="A plan of the same bloc (last year's): member ids are taken "
         "from it, so they stay the same across years.", metavar="OTHER.yaml",

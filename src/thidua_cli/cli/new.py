@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..dates import EARLIEST_YEAR, LATEST_YEAR
 from .app import ConfigOption, LangOption, app, parse_day, set_lang
 
 
@@ -18,7 +19,7 @@ def new(
                                        metavar="OUT", show_default=False)],
     year: Annotated[int | None, typer.Option(
         "--year", help="The new plan's year (default with --from: the year after PLAN's).",
-        min=1900, max=2999, metavar="N", show_default=False)] = None,
+        min=EARLIEST_YEAR, max=LATEST_YEAR, metavar="N", show_default=False)] = None,
     source: Annotated[str | None, typer.Option(
         "--from", help="Last year's plan to start from (default: a commented skeleton).",
         metavar="PLAN", show_default=False)] = None,
