@@ -1,4 +1,5 @@
-"""docs/speed.md's table is the bench run it names (bench/results/latest.json)."""
+"""docs/speed.md's table and the README's figures are the bench run they name
+(bench/results/latest.json)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,12 @@ def test_speed_table_shows_every_case() -> None:
     page = (ROOT / "docs" / "speed.md").read_text("utf-8")
     for case in document["cases"]:
         assert f"| {case['title']} |" in page, case["id"]
+
+
+def test_the_readme_names_the_headline_cases_of_the_same_run() -> None:
+    document = json.loads(RESULTS.read_text("utf-8"))
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme[readme.index("<!-- speed:start -->"):readme.index("<!-- speed:end -->")]
+    assert document["when"][:10] in block
+    shown = [c for c in document["cases"] if f"| {c['title']} |" in block]
+    assert {c["id"] for c in shown} >= {"lint-example", "lint-big", "render-example"}
