@@ -381,6 +381,9 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
                             template_dir=None if templates is None else os.fspath(templates),
                             lang=lint.lang, doc=doc, as_of=as_of, per_member=per_member,
                             lint=lint)
+    if output is None and (isinstance(plan, Plan) or _is_text(plan)):
+        # The command's message speaks of -o and standard input, which a script has not.
+        raise UsageError("api.text_needs_output")
     if isinstance(plan, Plan):
         return render_plan(plan, options)
     rendered = render_file("-" if _is_text(plan) else os.fspath(plan), options,

@@ -83,3 +83,18 @@ def test_the_largest_number_renders(tmp_path: Path) -> None:
     run = thidua("render", str(plan), "-f", "md", "-o", "-")
     assert run.returncode == 0, run.stderr
     assert "Số: 999999/KH-LMHTXVN" in run.stdout
+
+
+# `render(text)` without `output=` said "a plan read from standard input needs -o to
+# name the output": a script gave neither standard input nor -o.
+@pytest.mark.parametrize("given", ["text", "Plan"])
+def test_the_library_asks_a_plan_without_a_file_for_its_output(given: str) -> None:
+    import thidua_cli
+    from thidua_cli.errors import UsageError
+
+    plan = PLAN.read_text("utf-8") if given == "text" else thidua_cli.load(str(PLAN))
+    with pytest.raises(UsageError) as caught:
+        thidua_cli.render(plan, format="md")
+    assert "give output= a path" in caught.value.message("en")
+    assert "hãy cho output= một đường dẫn" in caught.value.message("vi")
+    assert "LIÊN MINH HỢP TÁC XÃ VIỆT NAM" in thidua_cli.render(plan, format="md", output="-")
