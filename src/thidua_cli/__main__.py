@@ -46,16 +46,71 @@ _RECEIVED: list[int] = []
 _REPORTED: list[bool] = []
 #: The ``sys.unraisablehook`` that ``_lost`` passes every other exception on to.
 _PREVIOUS: list[Callable[[Any], object]] = [sys.__unraisablehook__]
+#: The process that installed the handlers (a forked worker is not it).
+_PID: list[int] = []
+#: What a run whose reader went away exits with, as a program SIGPIPE kills.
+READER_GONE = 128 + 13
 
 
 def _interrupt(signum: int, frame: object) -> None:
     _RECEIVED.append(signum)
     if len(_RECEIVED) == 1:
+        threading: Any = sys.modules.get("threading")
+        if threading is not None:
+            # A thread that fails as the run stops is no news: `lint --jobs 2`'s
+            # pool, its workers stopped, printed `InvalidStateError: CANCELLED`
+            # with a traceback from its manager thread (one run in thirty).
+            threading.excepthook = _thread_failed
         raise Interrupted(signum)
     # Once is enough: a second signal while cleaning up must not cut the
     # cleanup short. It is let through, not ignored (SIG_IGN): one pending with
     # the first when the handler made them ignored was "OSError: Signal 15
     # ignored due to race condition", a traceback on stderr.
+
+
+def _thread_failed(args: Any) -> None:
+    """``threading.excepthook`` once a signal ends the run: silent; before, Python's."""
+    if not _RECEIVED:
+        import threading
+
+        threading.__excepthook__(args)
+
+
+def _reader_gone(signum: int, frame: object) -> None:
+    """SIGPIPE: the reader of standard output, or of an output written in place
+    (``-o /dev/stdout``, ``-o /dev/fd/1``, a FIFO), went away.
+
+    Python ignores SIGPIPE, and a write to such a pipe was ``BrokenPipeError``
+    where standard output was named ``-`` (exit 1, quietly), ``cannot write
+    /dev/stdout: Broken pipe`` where it was named as a file (exit 2), or,
+    when the reader left in the middle of a write, nothing: the short count
+    was dropped, the rest of the output lost, exit 0. The signal comes in
+    every case, so it ends the run in every case, as a signal does: every
+    writer cleans up, and the exit is 141, quietly (``_report_interrupted``).
+    A forked worker passes it over (its pipe to the parent says the rest).
+    """
+    if _PID and os.getpid() == _PID[0] and _reader_left():
+        _interrupt(signum, frame)
+
+
+def _reader_left() -> bool:
+    """Whether an output's reader went away: standard output or error, or a
+    device or FIFO being written in place (``atomic.WRITING``), is a pipe with
+    no reader (poll says POLLERR of its writing end).
+
+    SIGPIPE of a pipe of the run's own (``lint --jobs``'s queue to a worker
+    SIGTERM stopped first) is no reader gone: the write that got it fails
+    where it was (141 had replaced the run's own 143).
+    """
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    atomic = sys.modules.get(f"{__package__}.atomic")
+    poll = select.poll()
+    for fd in {1, 2, *getattr(atomic, "WRITING", ())}:
+        poll.register(fd, 0)  # POLLERR and POLLHUP are always reported
+    return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
 def _raise_again(signum: int, frame: object) -> None:
@@ -98,6 +153,11 @@ def _report_interrupted(signum: int) -> None:
     _REPORTED.append(True)
     if hasattr(signal, "setitimer"):  # no alarm now (one already due finds this reported)
         signal.setitimer(signal.ITIMER_REAL, 0)
+    if signum == getattr(signal, "SIGPIPE", None):
+        # The reader went away: nobody is left to tell, nor is it an error
+        # of the run (`thidua lint | head`). 141, as for a program SIGPIPE kills.
+        _silence_stdout()
+        sys.exit(READER_GONE)
     name = signal.Signals(signum).name
     try:
         from .i18n import resolve_lang, t
@@ -114,7 +174,44 @@ def _report_interrupted(signum: int) -> None:
     sys.exit(128 + signum)
 
 
+def _no_bytecode_under_a_size_limit() -> None:
+    """Write no bytecode cache when the size of the files written is limited (``ulimit -f``).
+
+    Python ignores SIGXFSZ, and its cache writer takes the short count of a
+    write cut at the limit for the whole: a truncated ``.pyc`` took the place of
+    the cache of each module imported, and every later run, limited or not,
+    stopped with ``internal error: EOFError: marshal data too short``.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    if resource.getrlimit(resource.RLIMIT_FSIZE)[0] == resource.RLIM_INFINITY:
+        return
+    sys.dont_write_bytecode = True
+    # The modules imported before this line (the package, this one) had
+    # theirs written already: one cut short is removed, to be written again.
+    import marshal
+
+    for module in list(sys.modules.values()):
+        cached = getattr(module, "__cached__", None)
+        name = getattr(getattr(module, "__spec__", None), "name", None) or ""
+        if name.partition(".")[0] != __package__ or not cached:  # (`-m`: __main__'s spec)
+            continue
+        try:
+            with open(cached, "rb") as file:
+                marshal.loads(file.read()[16:])  # after the header: magic, flags, source
+        except FileNotFoundError:
+            continue
+        except (OSError, EOFError, ValueError, TypeError):
+            from contextlib import suppress
+
+            with suppress(OSError):
+                os.unlink(cached)
+
+
 def main() -> None:
+    _no_bytecode_under_a_size_limit()
     if sys.argv[1:] == ["--version"] and sys.stdout is not None:
         # Answered before typer loads (four fifths of the time it takes
         # otherwise): scripts and CI jobs ask it often. Same text as the option.
@@ -123,6 +220,9 @@ def main() -> None:
         try:
             sys.stdout.write(f"thidua {__version__}\n")
             sys.stdout.flush()
+        except BrokenPipeError:  # `thidua --version | true`: the reader went away
+            _silence_stdout()
+            sys.exit(READER_GONE)
         except OSError as e:  # stdout on a full disk or /dev/full
             from .i18n import resolve_lang, t
 
@@ -143,6 +243,10 @@ def main() -> None:
     for ending in _endings():
         if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
             signal.signal(ending, _interrupt)
+    _PID[:] = [os.getpid()]
+    if hasattr(signal, "SIGPIPE") and sys.argv[1:2] != ["lsp"]:
+        # (The language server answers a client gone away on its own.)
+        signal.signal(signal.SIGPIPE, _reader_gone)
     _PREVIOUS[:] = [sys.unraisablehook]
     sys.unraisablehook = _lost
     try:
@@ -244,8 +348,9 @@ def _main() -> None:
         _report_interrupted(e.signum if isinstance(e, Interrupted) else signal.SIGINT)
     except BrokenPipeError:
         # The reader went away (`thidua lint | head`): not an error of ours.
+        # (SIGPIPE ends such a run first; this is where it could not.)
         _silence_stdout()
-        sys.exit(1)
+        sys.exit(READER_GONE)
     except OSError as e:
         if not _is_stdout_failure(e):
             if os.environ.get("THIDUA_DEBUG"):

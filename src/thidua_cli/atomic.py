@@ -58,6 +58,9 @@ _STDOUT: tuple[int, int] | None = None
 #: Seconds a FIFO given as the output may take to get a reader (``cat FIFO``
 #: started after thidua): opening one for writing waits until it has one.
 FIFO_WAIT = 10.0
+#: The descriptors of the devices and FIFOs being written in place: a SIGPIPE
+#: whose pipe is one of them is the output's reader gone away (``__main__``).
+WRITING: set[int] = set()
 #: The extended attribute holding a file's access control list.
 _ACL = "system.posix_acl_access"
 
@@ -514,11 +517,15 @@ def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -
     try:
         fd = _open_fifo(path, target) if stat.S_ISFIFO(st.st_mode) else \
             os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
-        with open(fd, "wb", buffering=0) as stream:
-            view = memoryview(data)
-            while view:
-                written = stream.write(view)
-                view = view[written or 0:]
+        WRITING.add(fd)
+        try:
+            with open(fd, "wb", buffering=0) as stream:
+                view = memoryview(data)
+                while view:
+                    written = stream.write(view)
+                    view = view[written or 0:]
+        finally:
+            WRITING.discard(fd)
     except OSError as e:
         raise _error(path, e) from e
 
