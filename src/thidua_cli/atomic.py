@@ -143,13 +143,16 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
-                 rewrite: bool = False, _ready: list[tuple[str, Path, Path]] | None = None
-                 ) -> None:
+                 rewrite: bool = False, unchanged: tuple[bytes, str] | None = None,
+                 _ready: list[tuple[str, Path, Path]] | None = None) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
     ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
-    one input a run may write. ``_ready``: a ``Together``'s list, where the
-    written temporary file waits for its rename.
+    one input a run may write. ``unchanged``: the bytes ``path`` must still
+    hold when the new file takes its name, and the message when it does not
+    (another program saved it meanwhile: its change is not thrown away).
+    ``_ready``: a ``Together``'s list, where the written temporary file waits
+    for its rename.
     """
     check_file_name(path)  # on the name as given: Path drops a final `/`
     path = Path(path)
@@ -191,6 +194,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
                 os.chmod(made, stat.S_IMODE(st.st_mode))
                 _keep_attributes(target, fd)
             os.fsync(fd)
+        if unchanged is not None:
+            _check_unchanged(path, target, *unchanged)
         if _ready is None:
             os.replace(temp, target)
         else:
@@ -203,6 +208,23 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
                 raise OutputError("output.mount_point", path=str(path)) from e
             raise _error(path, e) from e
         raise
+
+
+def _check_unchanged(path: Path, target: Path, expected: bytes, key: str) -> None:
+    """Refuse the rename when ``target`` no longer holds ``expected``.
+
+    The file was compared when it was read again before the write, but the
+    temporary file's writing and its fsync came after: a save by an editor
+    or another run in that time was replaced without a word. Compared once
+    more just before the rename, the moment left is the rename's own.
+    """
+    try:
+        with open(target, "rb") as file:
+            now = file.read(len(expected) + 1)
+    except OSError:
+        now = None
+    if now != expected:
+        raise OutputError(key, path=str(path))
 
 
 @contextlib.contextmanager
