@@ -258,6 +258,13 @@ def main() -> None:
             # ``__set_name__`` while a module was imported), or it was swallowed.
             if _RECEIVED and not _REPORTED:
                 _report_interrupted(_RECEIVED[0])
+            if isinstance(sys.exc_info()[1], OSError):
+                # Every other failure became a message in `_main`: this one is
+                # the message's own, standard error on /dev/full or a full disk
+                # (with stdout there too it was a traceback nobody saw, exit 1).
+                # The exit code still says the run failed.
+                _silence_stdout()
+                sys.exit(2)
             raise
         if _RECEIVED and not _REPORTED:  # swallowed where no alarm raised it again
             _report_interrupted(_RECEIVED[0])
@@ -431,7 +438,7 @@ def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the exit's own flush cannot fail again."""
     from contextlib import suppress
 
-    with suppress(OSError, ValueError):
+    with suppress(OSError, ValueError, AttributeError):  # AttributeError: stdout closed
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
