@@ -349,3 +349,99 @@ def test_a_file_size_limit_leaves_python_caches_whole(tmp_path: Path) -> None:
     assert "File too large" in run.stderr
     written = list((tmp_path / "pkg").rglob("*.pyc"))
     assert written, "the second run wrote the caches"
+
+
+# -- 6. lint --fix and another program saving the plan meanwhile -------------
+
+# The first fsync of the process (the temporary file, written whole) touches
+# HOLD_FSYNC and waits until GO exists: the test changes the plan meanwhile.
+_HOLD = """\
+import os, time
+_fsync = os.fsync
+_count = [0]
+def fsync(fd):
+    _count[0] += 1
+    if os.environ.get('HOLD_FSYNC') and _count[0] == 1:
+        open(os.environ['HOLD_FSYNC'], 'w').close()
+        deadline = time.monotonic() + 60
+        while not os.path.exists(os.environ['GO']) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    _fsync(fd)
+os.fsync = fsync
+"""
+
+
+def _held(tmp_path: Path, args: list[str], change: Path, text: bytes
+          ) -> subprocess.CompletedProcess[bytes]:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_HOLD)
+    hold, go = tmp_path / "held", tmp_path / "go"
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
+                            env=_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold), GO=str(go)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not hold.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert hold.exists(), proc.communicate()
+    change.write_bytes(text)  # another program saves the plan, in place
+    go.touch()
+    out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def test_fix_does_not_throw_away_a_save_made_while_it_writes(tmp_path: Path) -> None:
+    # The plan was compared with the text the fixes came from before the
+    # temporary file was written; a save during the writing and fsync was
+    # replaced silently. It is compared again just before the rename.
+    plan = tmp_path / "p.yaml"
+    plan.write_text(EXAMPLE.read_text("utf-8").replace("Kế hoạch", "Ke\u0302\u0301 hoạch"),
+                    "utf-8")
+    saved = plan.read_bytes() + b"# saved by an editor\n"
+    run = _held(tmp_path, ["lint", "--fix", "p.yaml"], plan, saved)
+    assert run.returncode == 2, run.stderr
+    assert b"changed while it was being fixed" in run.stderr
+    assert plan.read_bytes() == saved
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_fix_beside_a_file_named_like_its_temporary_file(tmp_path: Path) -> None:
+    # Names like `.p.yaml.<hex>.tmp` already there (a hostile job planting
+    # them, a crashed run): the writer takes another name, and theirs stay.
+    plan = tmp_path / "p.yaml"
+    plan.write_text(EXAMPLE.read_text("utf-8").replace("Kế hoạch", "Ke\u0302\u0301 hoạch"),
+                    "utf-8")
+    before = plan.read_text("utf-8")
+    planted = [tmp_path / ".p.yaml.tmp", tmp_path / ".p.yaml.000000000000.tmp"]
+    for p in planted:
+        p.write_text("theirs")
+    (tmp_path / ".p.yaml.link.tmp").symlink_to("/etc/passwd")
+    run = subprocess.run([sys.executable, "-m", "thidua_cli", "lint", "--fix", "p.yaml"],
+                         cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    _clean(run.stderr)
+    assert plan.read_text("utf-8").count("Ke\u0302\u0301") < before.count("Ke\u0302\u0301")
+    assert all(p.read_text() == "theirs" for p in planted)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".p.yaml.link.tmp", ".p.yaml.000000000000.tmp", ".p.yaml.tmp", "p.yaml"])
+
+
+# -- 7. Standard output and error closed or on /dev/full ----------------------
+
+_SMALL = ["--help", "rules", "schema", f"lint {EXAMPLE}", f"render {EXAMPLE} -f md -o -",
+          "lsp --bogus", f"lint {ROOT}/nope.yaml"]
+
+
+@pytest.mark.parametrize("command", _SMALL)
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full", ">/dev/full 2>/dev/full",
+                                      ">&- 2>&-", ">&- 2>/dev/full"])
+def test_standard_streams_closed_or_full_are_exit_2(tmp_path: Path, command: str,
+                                                    redirect: str) -> None:
+    # Both on /dev/full: the message about stdout could not be written either,
+    # and Python's traceback (written nowhere) made the exit 1, "findings".
+    run = subprocess.run(["bash", "-c", f'thidua() {{ "{sys.executable}" -m thidua_cli "$@"; }}\n'
+                          f"exec 3>status.txt; thidua {command} {redirect}; echo $? >&3"],
+                         cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=60)
+    assert (tmp_path / "status.txt").read_text().strip() == "2", run.stderr
+    _clean(run.stderr)
+    assert [p.name for p in tmp_path.iterdir()] == ["status.txt"]
