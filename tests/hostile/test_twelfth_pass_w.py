@@ -445,3 +445,36 @@ def test_standard_streams_closed_or_full_are_exit_2(tmp_path: Path, command: str
     assert (tmp_path / "status.txt").read_text().strip() == "2", run.stderr
     _clean(run.stderr)
     assert [p.name for p in tmp_path.iterdir()] == ["status.txt"]
+
+
+# -- 8. The output's folder moved away, a link put in its place, mid-write ----
+
+def test_a_folder_swapped_for_a_link_mid_write(tmp_path: Path) -> None:
+    # While the temporary file was written, `out` became `out.old` and `out`
+    # a link to `elsewhere`: the rename by name looked in `elsewhere`, failed
+    # (`No such file or directory`, exit 2) and left the temporary file in
+    # `out.old`. The folder is held open: the file is written where the run
+    # began writing it, whole, and nothing reaches `elsewhere`.
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_HOLD)
+    hold, go = tmp_path / "held", tmp_path / "go"
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "render", str(EXAMPLE), "-f",
+                             "md", "-o", "out/r.md"], cwd=tmp_path,
+                            env=_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold), GO=str(go)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not hold.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert hold.exists(), proc.communicate()
+    out.rename(tmp_path / "out.old")
+    out.symlink_to("elsewhere")
+    go.touch()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert list(elsewhere.iterdir()) == []
+    assert [p.name for p in (tmp_path / "out.old").iterdir()] == ["r.md"]
+    assert (tmp_path / "out.old" / "r.md").read_text("utf-8").endswith("\n")
