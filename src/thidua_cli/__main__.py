@@ -304,6 +304,7 @@ def _main() -> None:
             sys.stderr.write(f"thidua: {t('report.error', lang)}: "
                              f"{t('report.stdout_closed', lang)}\n")
         sys.exit(2)
+    sys.stdout, sys.stderr = _written_whole(sys.stdout), _written_whole(sys.stderr)
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show Vietnamese (LANG=C on an old
         # system, PYTHONIOENCODING=ascii) gets escapes, not a crash.
@@ -374,6 +375,68 @@ def _main() -> None:
         if os.environ.get("THIDUA_DEBUG"):
             raise
         _internal(e)
+
+
+def _written_whole(stream: Any) -> Any:
+    """``stream`` (standard output or error) over a writer that writes all it is given.
+
+    Unbuffered (``PYTHONUNBUFFERED=1``, as many container images and CI jobs
+    set, or ``python -u``), Python's text layer writes to the descriptor's
+    ``FileIO`` and takes no notice of its count: a write to a pipe that a
+    signal cut part way (the process stopped and continued, SIGSTOP/SIGTSTP
+    and SIGCONT; a debugger attaching) lost the rest, and `render -o - |
+    less` gave the first 64 KiB of the document, exit 0. (Buffered, Python
+    writes the rest itself.) Only for descriptors 1 and 2 as Python made them.
+    """
+    import io
+
+    if type(stream) is not io.TextIOWrapper or type(stream.buffer) is not io.FileIO \
+            or stream.buffer.fileno() not in (1, 2):
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(_whole(stream.buffer), encoding=stream.encoding,
+                            errors=stream.errors, newline="\n" if os.name == "posix" else None,
+                            line_buffering=stream.line_buffering, write_through=True)
+
+
+def _whole_writer() -> type:
+    import io
+
+    class WholeWriter(io.RawIOBase):
+        """A descriptor's writer that writes everything, however the system cuts it."""
+
+        def __init__(self, raw: io.FileIO) -> None:
+            super().__init__()
+            self._raw = raw  # kept: the descriptor stays open, as Python made it
+            self._fd = raw.fileno()
+
+        def writable(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return self._fd
+
+        def isatty(self) -> bool:
+            return self._raw.isatty()
+
+        def write(self, data: Any) -> int:
+            view = memoryview(data).cast("B")
+            done = 0
+            while done < len(view):
+                done += os.write(self._fd, view[done:])
+            return done
+
+    return WholeWriter
+
+
+def _whole(raw: Any) -> Any:
+    if not _WHOLE:
+        _WHOLE.append(_whole_writer())
+    return _WHOLE[0](raw)
+
+
+#: The class of ``_whole``'s writer once made (io is not imported for --version).
+_WHOLE: list[type] = []
 
 
 def _run_deciding(args: list[str]) -> None:

@@ -478,3 +478,35 @@ def test_a_folder_swapped_for_a_link_mid_write(tmp_path: Path) -> None:
     assert list(elsewhere.iterdir()) == []
     assert [p.name for p in (tmp_path / "out.old").iterdir()] == ["r.md"]
     assert (tmp_path / "out.old" / "r.md").read_text("utf-8").endswith("\n")
+
+
+# -- 9. Stopped and continued mid-write (SIGSTOP, SIGCONT) --------------------
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["PYTHONUNBUFFERED=1", "buffered"])
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_stopped_and_continued_mid_write_loses_nothing(big: Path, output: str,
+                                                       unbuffered: str) -> None:
+    # Unbuffered (as many container images set), a write to the pipe that
+    # SIGSTOP/SIGCONT cut part way returned its count, and Python's text layer
+    # dropped the rest: 65,536 bytes of 1.3 MB, exit 0.
+    env = _env(PYTHONUNBUFFERED=unbuffered) if unbuffered else \
+        {k: v for k, v in _env().items() if k != "PYTHONUNBUFFERED"}
+    whole = subprocess.run([sys.executable, "-m", "thidua_cli", "render", str(big), "-f", "md",
+                            "-o", "-"], env=env, capture_output=True, timeout=120).stdout
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "render", str(big), "-f", "md",
+                             "-o", output], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    first = proc.stdout.read(1)  # it is writing: the pipe is full
+    for _ in range(20):
+        proc.send_signal(signal.SIGSTOP)
+        time.sleep(0.01)
+        proc.send_signal(signal.SIGCONT)
+        time.sleep(0.01)
+    rest = b""
+    while chunk := proc.stdout.read(4096):
+        rest += chunk
+        time.sleep(0.0005)  # a slow reader: the writer waits on the full pipe
+    assert proc.wait(timeout=60) == 0
+    assert len(whole) > 500_000
+    assert first + rest == whole
