@@ -46,16 +46,71 @@ _RECEIVED: list[int] = []
 _REPORTED: list[bool] = []
 #: The ``sys.unraisablehook`` that ``_lost`` passes every other exception on to.
 _PREVIOUS: list[Callable[[Any], object]] = [sys.__unraisablehook__]
+#: The process that installed the handlers (a forked worker is not it).
+_PID: list[int] = []
+#: What a run whose reader went away exits with, as a program SIGPIPE kills.
+READER_GONE = 128 + 13
 
 
 def _interrupt(signum: int, frame: object) -> None:
     _RECEIVED.append(signum)
     if len(_RECEIVED) == 1:
+        threading: Any = sys.modules.get("threading")
+        if threading is not None:
+            # A thread that fails as the run stops is no news: `lint --jobs 2`'s
+            # pool, its workers stopped, printed `InvalidStateError: CANCELLED`
+            # with a traceback from its manager thread (one run in thirty).
+            threading.excepthook = _thread_failed
         raise Interrupted(signum)
     # Once is enough: a second signal while cleaning up must not cut the
     # cleanup short. It is let through, not ignored (SIG_IGN): one pending with
     # the first when the handler made them ignored was "OSError: Signal 15
     # ignored due to race condition", a traceback on stderr.
+
+
+def _thread_failed(args: Any) -> None:
+    """``threading.excepthook`` once a signal ends the run: silent; before, Python's."""
+    if not _RECEIVED:
+        import threading
+
+        threading.__excepthook__(args)
+
+
+def _reader_gone(signum: int, frame: object) -> None:
+    """SIGPIPE: the reader of standard output, or of an output written in place
+    (``-o /dev/stdout``, ``-o /dev/fd/1``, a FIFO), went away.
+
+    Python ignores SIGPIPE, and a write to such a pipe was ``BrokenPipeError``
+    where standard output was named ``-`` (exit 1, quietly), ``cannot write
+    /dev/stdout: Broken pipe`` where it was named as a file (exit 2), or,
+    when the reader left in the middle of a write, nothing: the short count
+    was dropped, the rest of the output lost, exit 0. The signal comes in
+    every case, so it ends the run in every case, as a signal does: every
+    writer cleans up, and the exit is 141, quietly (``_report_interrupted``).
+    A forked worker passes it over (its pipe to the parent says the rest).
+    """
+    if _PID and os.getpid() == _PID[0] and _reader_left():
+        _interrupt(signum, frame)
+
+
+def _reader_left() -> bool:
+    """Whether an output's reader went away: standard output or error, or a
+    device or FIFO being written in place (``atomic.WRITING``), is a pipe with
+    no reader (poll says POLLERR of its writing end).
+
+    SIGPIPE of a pipe of the run's own (``lint --jobs``'s queue to a worker
+    SIGTERM stopped first) is no reader gone: the write that got it fails
+    where it was (141 had replaced the run's own 143).
+    """
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    atomic = sys.modules.get(f"{__package__}.atomic")
+    poll = select.poll()
+    for fd in {1, 2, *getattr(atomic, "WRITING", ())}:
+        poll.register(fd, 0)  # POLLERR and POLLHUP are always reported
+    return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
 def _raise_again(signum: int, frame: object) -> None:
@@ -98,6 +153,11 @@ def _report_interrupted(signum: int) -> None:
     _REPORTED.append(True)
     if hasattr(signal, "setitimer"):  # no alarm now (one already due finds this reported)
         signal.setitimer(signal.ITIMER_REAL, 0)
+    if signum == getattr(signal, "SIGPIPE", None):
+        # The reader went away: nobody is left to tell, nor is it an error
+        # of the run (`thidua lint | head`). 141, as for a program SIGPIPE kills.
+        _silence_stdout()
+        sys.exit(READER_GONE)
     name = signal.Signals(signum).name
     try:
         from .i18n import resolve_lang, t
@@ -114,7 +174,44 @@ def _report_interrupted(signum: int) -> None:
     sys.exit(128 + signum)
 
 
+def _no_bytecode_under_a_size_limit() -> None:
+    """Write no bytecode cache when the size of the files written is limited (``ulimit -f``).
+
+    Python ignores SIGXFSZ, and its cache writer takes the short count of a
+    write cut at the limit for the whole: a truncated ``.pyc`` took the place of
+    the cache of each module imported, and every later run, limited or not,
+    stopped with ``internal error: EOFError: marshal data too short``.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    if resource.getrlimit(resource.RLIMIT_FSIZE)[0] == resource.RLIM_INFINITY:
+        return
+    sys.dont_write_bytecode = True
+    # The modules imported before this line (the package, this one) had
+    # theirs written already: one cut short is removed, to be written again.
+    import marshal
+
+    for module in list(sys.modules.values()):
+        cached = getattr(module, "__cached__", None)
+        name = getattr(getattr(module, "__spec__", None), "name", None) or ""
+        if name.partition(".")[0] != __package__ or not cached:  # (`-m`: __main__'s spec)
+            continue
+        try:
+            with open(cached, "rb") as file:
+                marshal.loads(file.read()[16:])  # after the header: magic, flags, source
+        except FileNotFoundError:
+            continue
+        except (OSError, EOFError, ValueError, TypeError):
+            from contextlib import suppress
+
+            with suppress(OSError):
+                os.unlink(cached)
+
+
 def main() -> None:
+    _no_bytecode_under_a_size_limit()
     if sys.argv[1:] == ["--version"] and sys.stdout is not None:
         # Answered before typer loads (four fifths of the time it takes
         # otherwise): scripts and CI jobs ask it often. Same text as the option.
@@ -123,6 +220,9 @@ def main() -> None:
         try:
             sys.stdout.write(f"thidua {__version__}\n")
             sys.stdout.flush()
+        except BrokenPipeError:  # `thidua --version | true`: the reader went away
+            _silence_stdout()
+            sys.exit(READER_GONE)
         except OSError as e:  # stdout on a full disk or /dev/full
             from .i18n import resolve_lang, t
 
@@ -143,6 +243,10 @@ def main() -> None:
     for ending in _endings():
         if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
             signal.signal(ending, _interrupt)
+    _PID[:] = [os.getpid()]
+    if hasattr(signal, "SIGPIPE") and sys.argv[1:2] != ["lsp"]:
+        # (The language server answers a client gone away on its own.)
+        signal.signal(signal.SIGPIPE, _reader_gone)
     _PREVIOUS[:] = [sys.unraisablehook]
     sys.unraisablehook = _lost
     try:
@@ -154,6 +258,13 @@ def main() -> None:
             # ``__set_name__`` while a module was imported), or it was swallowed.
             if _RECEIVED and not _REPORTED:
                 _report_interrupted(_RECEIVED[0])
+            if isinstance(sys.exc_info()[1], OSError):
+                # Every other failure became a message in `_main`: this one is
+                # the message's own, standard error on /dev/full or a full disk
+                # (with stdout there too it was a traceback nobody saw, exit 1).
+                # The exit code still says the run failed.
+                _silence_stdout()
+                sys.exit(2)
             raise
         if _RECEIVED and not _REPORTED:  # swallowed where no alarm raised it again
             _report_interrupted(_RECEIVED[0])
@@ -193,6 +304,7 @@ def _main() -> None:
             sys.stderr.write(f"thidua: {t('report.error', lang)}: "
                              f"{t('report.stdout_closed', lang)}\n")
         sys.exit(2)
+    sys.stdout, sys.stderr = _written_whole(sys.stdout), _written_whole(sys.stderr)
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show Vietnamese (LANG=C on an old
         # system, PYTHONIOENCODING=ascii) gets escapes, not a crash.
@@ -244,8 +356,9 @@ def _main() -> None:
         _report_interrupted(e.signum if isinstance(e, Interrupted) else signal.SIGINT)
     except BrokenPipeError:
         # The reader went away (`thidua lint | head`): not an error of ours.
+        # (SIGPIPE ends such a run first; this is where it could not.)
         _silence_stdout()
-        sys.exit(1)
+        sys.exit(READER_GONE)
     except OSError as e:
         if not _is_stdout_failure(e):
             if os.environ.get("THIDUA_DEBUG"):
@@ -262,6 +375,68 @@ def _main() -> None:
         if os.environ.get("THIDUA_DEBUG"):
             raise
         _internal(e)
+
+
+def _written_whole(stream: Any) -> Any:
+    """``stream`` (standard output or error) over a writer that writes all it is given.
+
+    Unbuffered (``PYTHONUNBUFFERED=1``, as many container images and CI jobs
+    set, or ``python -u``), Python's text layer writes to the descriptor's
+    ``FileIO`` and takes no notice of its count: a write to a pipe that a
+    signal cut part way (the process stopped and continued, SIGSTOP/SIGTSTP
+    and SIGCONT; a debugger attaching) lost the rest, and `render -o - |
+    less` gave the first 64 KiB of the document, exit 0. (Buffered, Python
+    writes the rest itself.) Only for descriptors 1 and 2 as Python made them.
+    """
+    import io
+
+    if type(stream) is not io.TextIOWrapper or type(stream.buffer) is not io.FileIO \
+            or stream.buffer.fileno() not in (1, 2):
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(_whole(stream.buffer), encoding=stream.encoding,
+                            errors=stream.errors, newline="\n" if os.name == "posix" else None,
+                            line_buffering=stream.line_buffering, write_through=True)
+
+
+def _whole_writer() -> type:
+    import io
+
+    class WholeWriter(io.RawIOBase):
+        """A descriptor's writer that writes everything, however the system cuts it."""
+
+        def __init__(self, raw: io.FileIO) -> None:
+            super().__init__()
+            self._raw = raw  # kept: the descriptor stays open, as Python made it
+            self._fd = raw.fileno()
+
+        def writable(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return self._fd
+
+        def isatty(self) -> bool:
+            return self._raw.isatty()
+
+        def write(self, data: Any) -> int:
+            view = memoryview(data).cast("B")
+            done = 0
+            while done < len(view):
+                done += os.write(self._fd, view[done:])
+            return done
+
+    return WholeWriter
+
+
+def _whole(raw: Any) -> Any:
+    if not _WHOLE:
+        _WHOLE.append(_whole_writer())
+    return _WHOLE[0](raw)
+
+
+#: The class of ``_whole``'s writer once made (io is not imported for --version).
+_WHOLE: list[type] = []
 
 
 def _run_deciding(args: list[str]) -> None:
@@ -326,7 +501,7 @@ def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the exit's own flush cannot fail again."""
     from contextlib import suppress
 
-    with suppress(OSError, ValueError):
+    with suppress(OSError, ValueError, AttributeError):  # AttributeError: stdout closed
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 

@@ -93,6 +93,10 @@ def _kind(value: object) -> str:
     return "None" if value is None else type(value).__name__
 
 
+#: The arguments naming a file to write.
+_OUTPUTS = frozenset({"output", "report"})
+
+
 def _path(name: str, value: Any, *, text: bool = False) -> Any:
     """``value`` if it is a path (``str``, ``os.PathLike`` of ``str``), else a ``UsageError``.
 
@@ -107,6 +111,8 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
     if text and _is_text(shown):
         return value
     if not shown:
+        if name in _OUTPUTS:  # the message every writer gives (`-o ""`)
+            raise UsageError("output.empty_name")
         raise UsageError("api.empty_path", name=name)
     if "\x00" in shown:
         raise UsageError("api.nul_in_path", name=name, value=shown)

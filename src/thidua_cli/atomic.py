@@ -58,6 +58,9 @@ _STDOUT: tuple[int, int] | None = None
 #: Seconds a FIFO given as the output may take to get a reader (``cat FIFO``
 #: started after thidua): opening one for writing waits until it has one.
 FIFO_WAIT = 10.0
+#: The descriptors of the devices and FIFOs being written in place: a SIGPIPE
+#: whose pipe is one of them is the output's reader gone away (``__main__``).
+WRITING: set[int] = set()
 #: The extended attribute holding a file's access control list.
 _ACL = "system.posix_acl_access"
 
@@ -140,13 +143,17 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
-                 rewrite: bool = False, _ready: list[tuple[str, Path, Path]] | None = None
-                 ) -> None:
+                 rewrite: bool = False, unchanged: tuple[bytes, str] | None = None,
+                 _ready: list[tuple[str, Path, Path, int | None]] | None = None,
+                 _folders: dict[str, int | None] | None = None) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
     ``rewrite``: ``path`` is the input being corrected (``lint --fix``), the
-    one input a run may write. ``_ready``: a ``Together``'s list, where the
-    written temporary file waits for its rename.
+    one input a run may write. ``unchanged``: the bytes ``path`` must still
+    hold when the new file takes its name, and the message when it does not
+    (another program saved it meanwhile: its change is not thrown away).
+    ``_ready``: a ``Together``'s list, where the written temporary file waits
+    for its rename; ``_folders``: its folders held open, by name.
     """
     check_file_name(path)  # on the name as given: Path drops a final `/`
     path = Path(path)
@@ -160,14 +167,25 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     if not folder.is_dir():
         raise OutputError("output.no_dir", path=str(path), folder=str(folder))
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    # The folder, held open: the temporary file is made, renamed and removed
+    # in it, whatever its name leads to meanwhile. By name, a folder moved
+    # away (and a link to another put in its place) while the file was being
+    # written made the rename fail and left the temporary file behind.
+    if _folders is None:
+        where = _open_folder(folder)
+    else:  # the set's own, closed when it is written or given up
+        where = _folders[str(folder)] if str(folder) in _folders else \
+            _folders.setdefault(str(folder), _open_folder(folder))
     try:
         # A new file is created 0666 and left so: the kernel applies the umask,
         # or the folder's default access control list, as for any new file
         # (a chmod to 0666 & ~umask overrode the list's mask, and a user the
         # folder's list lets write could not). A replacement starts 0600, and
         # gets the old file's mode, owner and list before it takes its name.
-        fd, temp = _create_temp(folder, target.name, 0o666 if st is None else 0o600)
+        fd, temp = _create_temp(folder, target.name, 0o666 if st is None else 0o600, where)
     except OSError as e:
+        if _folders is None:
+            _close(where)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         if isinstance(e, PermissionError):
             raise OutputError("output.folder_permission", path=str(path),
@@ -188,18 +206,83 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
                 os.chmod(made, stat.S_IMODE(st.st_mode))
                 _keep_attributes(target, fd)
             os.fsync(fd)
-        if _ready is None:
-            os.replace(temp, target)
+        if unchanged is not None:
+            _check_unchanged(path, target, *unchanged)
+        if _ready is not None:
+            _ready.append((temp, target, path, where))
         else:
-            _ready.append((temp, target, path))
+            _rename(temp, target, where)
     except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        _remove(temp, where)
         if isinstance(e, OSError):
             if e.errno == errno.EBUSY:  # a mount point _checked did not see
                 raise OutputError("output.mount_point", path=str(path)) from e
             raise _error(path, e) from e
         raise
+    finally:
+        if _folders is None:
+            _close(where)
+
+
+def _rename(temp: str, target: Path, where: int | None) -> None:
+    """The temporary file takes its name, in the folder held open (``where``)
+    when the folder's name no longer leads to it."""
+    if where is None or _still_named(target.parent, where):
+        os.replace(temp, target)
+    else:  # rename(2), which replaces (Python's os.replace takes no dir_fd)
+        os.rename(os.path.basename(temp), target.name, src_dir_fd=where, dst_dir_fd=where)
+
+
+def _remove(temp: str, where: int | None) -> None:
+    with contextlib.suppress(OSError):
+        if where is None or _still_named(Path(temp).parent, where):
+            os.unlink(temp)
+        else:
+            os.unlink(os.path.basename(temp), dir_fd=where)
+
+
+def _still_named(folder: Path, where: int) -> bool:
+    """Whether ``folder``'s name still leads to the folder open as ``where``."""
+    try:
+        named, held = os.stat(folder), os.fstat(where)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _open_folder(folder: Path) -> int | None:
+    """``folder`` opened to work in (``dir_fd``), or None where the system has
+    no such calls (Windows) or it cannot be opened (creating the file says why)."""
+    if os.name != "posix" or not {os.open, os.rename, os.unlink} <= os.supports_dir_fd:
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+                       | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _check_unchanged(path: Path, target: Path, expected: bytes, key: str) -> None:
+    """Refuse the rename when ``target`` no longer holds ``expected``.
+
+    The file was compared when it was read again before the write, but the
+    temporary file's writing and its fsync came after: a save by an editor
+    or another run in that time was replaced without a word. Compared once
+    more just before the rename, the moment left is the rename's own.
+    """
+    try:
+        with open(target, "rb") as file:
+            now = file.read(len(expected) + 1)
+    except OSError:
+        now = None
+    if now != expected:
+        raise OutputError(key, path=str(path))
 
 
 @contextlib.contextmanager
@@ -237,17 +320,18 @@ class Together:
     of five left two new sheets and three old ones; now it leaves the old set."""
 
     def __init__(self) -> None:
-        self._ready: list[tuple[str, Path, Path]] = []
+        self._ready: list[tuple[str, Path, Path, int | None]] = []
+        self._folders: dict[str, int | None] = {}
 
     def write(self, path: str | os.PathLike[str], data: bytes, *,
               protect: Iterable[Path] = ()) -> None:
-        write_atomic(path, data, protect=protect, _ready=self._ready)
+        write_atomic(path, data, protect=protect, _ready=self._ready, _folders=self._folders)
 
     def _commit(self) -> None:
         while self._ready:
-            temp, target, path = self._ready[0]
+            temp, target, path, where = self._ready[0]
             try:
-                os.replace(temp, target)
+                _rename(temp, target, where)
             except OSError as e:
                 if e.errno == errno.EBUSY:
                     raise OutputError("output.mount_point", path=str(path)) from e
@@ -255,10 +339,12 @@ class Together:
             self._ready.pop(0)
 
     def _discard(self) -> None:
-        for temp, _, _ in self._ready:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        for temp, _, _, where in self._ready:
+            _remove(temp, where)
         self._ready.clear()
+        for where in self._folders.values():
+            _close(where)
+        self._folders.clear()
 
 
 @contextlib.contextmanager
@@ -273,16 +359,20 @@ def written_together() -> Iterator[Together]:
         together._discard()  # what a failure left (none after a whole commit)
 
 
-def _create_temp(folder: Path, name: str, mode: int) -> tuple[int, str]:
+def _create_temp(folder: Path, name: str, mode: int, where: int | None = None
+                 ) -> tuple[int, str]:
     """Create a temporary file in ``folder`` named after ``name``, with ``mode``
     as ``open`` gives it (umask, default access control list); its descriptor
-    and path. Never in ``TMPDIR``: the rename must stay on one file system."""
+    and path. Never in ``TMPDIR``: the rename must stay on one file system.
+    ``where``: the folder open, made in it (its path is then for messages)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     prefix = f".{_cut(name)}."
     for _ in range(100):
         temp = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
         try:
+            if where is not None:
+                return os.open(os.path.basename(temp), flags, mode, dir_fd=where), temp
             return os.open(temp, flags, mode), temp
         except FileExistsError:
             continue
@@ -514,11 +604,15 @@ def _write_in_place(path: Path, target: Path, st: os.stat_result, data: bytes) -
     try:
         fd = _open_fifo(path, target) if stat.S_ISFIFO(st.st_mode) else \
             os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
-        with open(fd, "wb", buffering=0) as stream:
-            view = memoryview(data)
-            while view:
-                written = stream.write(view)
-                view = view[written or 0:]
+        WRITING.add(fd)
+        try:
+            with open(fd, "wb", buffering=0) as stream:
+                view = memoryview(data)
+                while view:
+                    written = stream.write(view)
+                    view = view[written or 0:]
+        finally:
+            WRITING.discard(fd)
     except OSError as e:
         raise _error(path, e) from e
 

@@ -372,4 +372,5 @@ def write_text(path: Path, text: str, *, before: str | None = None,
             raise OutputError(changed, path=str(path))
     if data.split(b"\n", 1)[0].endswith(b"\r"):  # written on Windows: its line ends stay
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), rewrite=True)
+    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), rewrite=True,
+                 unchanged=None if before is None else (data, changed))

@@ -146,11 +146,17 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             raise InputError("diff.git", spec=side.label, git_says=e.strerror or str(e)) from e
         with proc:
             assert proc.stdout is not None
-            # Read within the bound, as a file is: a blob of gigabytes is not read whole.
-            data = proc.stdout.read(max_bytes + 1)
-            if len(data) > max_bytes:
+            try:
+                # Read within the bound, as a file is: a blob of gigabytes is not read whole.
+                data = proc.stdout.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise InputError("input.too_large_stream", path=side.label, limit=max_bytes)
+            except BaseException:
+                # A signal's exception too: the `with` waited for git to finish
+                # its work (1.6 s after SIGTERM) before the run could stop. Killed,
+                # it is reaped at once, and nothing of it is left running.
                 proc.kill()
-                raise InputError("input.too_large_stream", path=side.label, limit=max_bytes)
+                raise
         errors.seek(0)
         stderr = errors.read(_MAX_GIT_WORDS + 1)
     if proc.returncode != 0:

@@ -16,6 +16,7 @@ on the small batches people lint there.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -37,6 +38,10 @@ AUTO_MIN_FILES = 50
 # How many chunks each worker gets: several, so one slow chunk (a big plan)
 # does not leave the other workers idle at the end.
 CHUNKS_PER_WORKER = 4
+
+# What a pool that cannot start fails with: descriptors (EMFILE, ENFILE),
+# processes or memory (EAGAIN, ENOMEM) run out.
+_NO_ROOM = frozenset({errno.EMFILE, errno.ENFILE, errno.EAGAIN, errno.ENOMEM})
 
 _options: LintOptions | None = None  # set in each worker by _start
 _lint_one: LintOne | None = None
@@ -84,22 +89,29 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     others = [i for i, f in enumerate(files) if i not in done and f != "-"]
     chunk = max(1, len(others) // (workers * CHUNKS_PER_WORKER))
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                               initargs=(options, lint_file))
     try:
-        done.update(zip(others, pool.map(_findings, [files[i] for i in others],
-                                         chunksize=chunk), strict=True))
-    except BaseException:
-        # A signal (or a failure) ends the run now: the workers, which write
-        # nothing, are stopped, not waited for until each has linted its files
-        # (a SIGTERM took as long as the slowest file's lint).
-        for worker in list((getattr(pool, "_processes", None) or {}).values()):
-            worker.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                                   initargs=(options, lint_file))
+        try:
+            done.update(zip(others, pool.map(_findings, [files[i] for i in others],
+                                             chunksize=chunk), strict=True))
+        except BaseException:
+            # A signal (or a failure) ends the run now: the workers, which write
+            # nothing, are stopped, not waited for until each has linted its files
+            # (a SIGTERM took as long as the slowest file's lint).
+            for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
+    except OSError as e:
+        if e.errno not in _NO_ROOM:
+            raise
+        # No descriptor or process left for a pool (`ulimit -n 8`, `ulimit -u`):
+        # `lint --jobs 2` was an internal error. The files are linted here.
+        done = {0: done[0]}
     for i, f in enumerate(files):
-        if i not in done:  # standard input, which the parent owns
+        if i not in done:  # standard input, which the parent owns (all, without a pool)
             done[i] = lint_file(f, options).findings
     return [FileResult(f, done[i]) for i, f in enumerate(files)]
 

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..errors import OutputError
 from ..model import Member, Plan
 from ..scoring.tree import Node, Tree
 from . import layout as L
@@ -419,6 +420,30 @@ def _vn(value: Decimal) -> str:
 
 
 def _bytes(wb: Workbook) -> bytes:
+    """The workbook's file, built in memory.
+
+    openpyxl writes each sheet's XML to a temporary file in TMPDIR first: one
+    that cannot be written (`ulimit -f`, a full TMPDIR) was an internal error,
+    lxml's ``SerialisationError: IO_EFBIG``.
+    """
+    import tempfile
+
+    from lxml import etree  # type: ignore[import-untyped]
+
     out = io.BytesIO()
-    wb.save(out)
+    try:
+        wb.save(out)
+    except (OSError, etree.SerialisationError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else _io_reason(str(e))
+        raise OutputError("output.scratch_failed", folder=tempfile.gettempdir(),
+                          reason=reason) from e
     return out.getvalue()
+
+
+def _io_reason(said: str) -> str:
+    """lxml's ``IO_EFBIG`` as the system says it (``File too large``)."""
+    import errno
+    import os
+
+    code = getattr(errno, said.removeprefix("IO_"), None)
+    return os.strerror(code) if isinstance(code, int) else said
