@@ -58,7 +58,10 @@ def text(parts: tuple[str, ...], make: Callable[[], str]) -> str:
 
 def code(parts: tuple[str, ...], make: Callable[[], CodeType]) -> CodeType:
     """``make()``, which compiles what ``parts`` name, or the code compiled before."""
-    shipped = _shipped("sources", "code", parts)
+    # Only a template Jinja got as text (docxtpl's parts, no file name): one read
+    # from a file is named by its path, which differs from one installation to
+    # the next, and is never among the prepared ones.
+    shipped = _shipped("sources", "code", parts) if parts[2:3] == ("None",) else None
     if isinstance(shipped, list) and len(shipped) == 2:
         filename, source = shipped
         # As Jinja compiles the Python it generates (``Environment._compile``),
