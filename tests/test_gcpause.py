@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +82,33 @@ def test_the_users_pydantic_plugin_setting_stands() -> None:
     from .conftest import EXAMPLE
 
     assert _run_and_report("logfire", "lint", str(EXAMPLE)) == "ENV=logfire GC=False"
+
+
+class _Noisy:
+    """Says so on stderr when it is freed."""
+
+    def __del__(self) -> None:
+        import sys
+
+        sys.stderr.write("FREED\n")
+
+
+def _kept_at_exit(command_line: bool) -> str:
+    code = ("import sys; from thidua_cli import gcpause; from tests.test_gcpause import _Noisy;"
+            f" {'gcpause.off_until_exit();' if command_line else ''}"
+            " value = _Noisy(); gcpause.keep_until_exit(value); del value;"
+            " sys.stderr.write('END\\n')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_a_command_keeps_what_it_is_given_until_the_process_ends() -> None:
+    # Never freed piece by piece: not when dropped, nor at the interpreter's exit.
+    assert _kept_at_exit(command_line=True) == "END\n"
+
+
+def test_elsewhere_keep_until_exit_keeps_nothing() -> None:
+    # The API and the language server free it as usual, when it is dropped.
+    assert _kept_at_exit(command_line=False) == "FREED\nEND\n"

@@ -63,9 +63,14 @@ _in_child = False
 
 def keep_until_exit(value: object) -> None:
     """In the child of ``both``, keep ``value`` alive until the child ends (it is
-    never freed piece by piece); anywhere else, nothing: it is freed as usual."""
+    never freed piece by piece); in a command-line run, until the process ends
+    (``gcpause.keep_until_exit``); anywhere else, nothing: it is freed as usual."""
     if _in_child:
         _kept.append(value)
+    else:
+        from ..gcpause import keep_until_exit as keep
+
+        keep(value)
 
 
 def both(work: Callable[[T], R], first: T, second: T, *, parallel: bool) -> tuple[R, R]:

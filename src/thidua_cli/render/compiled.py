@@ -41,6 +41,9 @@ from ..atomic import _HELD, note_input
 def text(parts: tuple[str, ...], make: Callable[[], str]) -> str:
     """``make()``, which makes a text from what ``parts`` name the same way every time,
     or the text it made before."""
+    shipped = _shipped("texts", "text", parts)
+    if isinstance(shipped, str):
+        return shipped
     key = _key("text", *parts)
     data = _load(key)
     if data is not None:
@@ -55,6 +58,15 @@ def text(parts: tuple[str, ...], make: Callable[[], str]) -> str:
 
 def code(parts: tuple[str, ...], make: Callable[[], CodeType]) -> CodeType:
     """``make()``, which compiles what ``parts`` name, or the code compiled before."""
+    # Only a template Jinja got as text (docxtpl's parts, no file name): one read
+    # from a file is named by its path, which differs from one installation to
+    # the next, and is never among the prepared ones.
+    shipped = _shipped("sources", "code", parts) if parts[2:3] == ("None",) else None
+    if isinstance(shipped, list) and len(shipped) == 2:
+        filename, source = shipped
+        # As Jinja compiles the Python it generates (``Environment._compile``),
+        # from a module without future imports.
+        return compile(source, filename, "exec", dont_inherit=True)
     key = _key("code", *parts)
     data = _load(key)
     if data is not None:
@@ -67,6 +79,53 @@ def code(parts: tuple[str, ...], make: Callable[[], CodeType]) -> CodeType:
     made = make()
     _store(key, marshal.dumps(made))
     return made
+
+
+# The shipped templates prepared when thidua was built (``prepared.json``, made
+# by ``scripts/prepare_templates.py``): docxtpl's patched XML of each of their
+# parts and the Python that Jinja generates from it, under a digest of all
+# that the entry depends on (the text, docxtpl's or Jinja's version, the
+# environment's options), as the cache above keeps them. The Python is still
+# compiled on each run (the bytecode depends on the interpreter); what is saved
+# is docxtpl's patching and Jinja's lexing, parsing and code generation, some
+# 15% of the instructions of rendering the example plan. A template that is
+# not one of them, or any other version of docxtpl or Jinja, finds no entry
+# and is prepared as before; the result is the same either way
+# (``tests/test_render_prepared.py``). With a cache folder (``THIDUA_CACHE_DIR``)
+# the cache is used instead, as before: it keeps the bytecode too.
+PREPARED = Path(__file__).with_name("prepared.json")
+
+
+def _shipped_key(kind: str, parts: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(kind.encode())
+    if kind == "code":
+        import jinja2
+
+        digest.update(b"\0" + jinja2.__version__.encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@cache
+def _prepared() -> dict[str, dict[str, object]]:
+    import json
+
+    try:
+        with PREPARED.open(encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _shipped(table: str, kind: str, parts: tuple[str, ...]) -> object:
+    """The prepared entry for ``parts``, or None; none while a cache folder is in
+    use, which keeps compiled code and is read instead."""
+    if folder() is not None:
+        return None
+    entries = _prepared().get(table)
+    return entries.get(_shipped_key(kind, parts)) if isinstance(entries, dict) else None
 
 
 @cache
