@@ -90,3 +90,77 @@ def test_held_vietnamese_and_zero_width_characters_are_no_bidi(tmp_path: Path) -
     run = thidua("lint", str(plan))
     no_traceback(run)
     assert "TD406" not in run.stdout, run.stdout
+
+
+# --- templates: filters and operators that widen a text --------------------------------
+
+def render_with(template: str, tmp_path: Path) -> Run:
+    folder = tmp_path / "tpl"
+    folder.mkdir(exist_ok=True)
+    (folder / "plan.md.j2").write_text(template, "utf-8")
+    return thidua("render", str(PLAN), "--template-dir", str(folder),
+                  "-o", str(tmp_path / "out.md"))
+
+
+WIDENING = {
+    # each built its text (a gigabyte) or ran until memory ran out
+    "center filter": ("{{ 'x' | center(1000000000) | length }}", "center()"),
+    "center width=": ("{{ 'x' | center(width=1000000000) | length }}", "center()"),
+    "% star width": ("{{ ('%*s' % (1000000000, 'x')) | length }}", "% width or precision"),
+    "% precision": ("{{ ('%.1000000000f' % 1) | length }}", "% width or precision"),
+    "% width": ("{{ ('%1000000000d' % 1) | length }}", "% width or precision"),
+    "% named": ("{{ ('%(a)1000000000s' % {'a': 1}) | length }}", "% width or precision"),
+    "format filter": ("{{ '%1000000000s' | format('x') | length }}", "% width or precision"),
+    "str.format width": ("{{ '{:>1000000000}'.format('x') | length }}", "format()"),
+    "str.format precision": ("{{ '{:.1000000000f}'.format(1) | length }}", "format()"),
+    "str.format nested": ("{{ '{:>{w}}'.format('x', w=1000000000) | length }}", "format()"),
+    "str.format nested index": ("{{ '{0:{1}}'.format('x', 1000000000) | length }}", "format()"),
+    "str.format_map": ("{{ '{a:>1000000000}'.format_map({'a': 1}) | length }}", "format()"),
+    "indent": ("{{ 'x\\nx' | indent(1000000000) | length }}", "indent()"),
+    "indent by a text": ("{{ ('x\\n' * 100000) | indent('y' * 100000) | length }}", "indent()"),
+    "wordwrap wrapstring": ("{{ ('x ' * 500000) | wordwrap(1, wrapstring='y' * 100000) | length }}",
+                            "wordwrap()"),
+    "join separator": ("{{ range(100000) | join('x' * 1000000) | length }}", "join()"),
+    "join of a generator": ("{{ ('x' * 1000000).join(range(100000) | map('string')) | length }}",
+                            "join()"),
+    "replace chained": ("{{ ('x' * 1000) | replace('x', 'x' * 1000) | replace('x', 'x' * 1000)"
+                        " | length }}", "replace()"),
+    "str.replace chained": ("{{ ('x' * 1000).replace('x', 'x' * 1000).replace('x', 'x' * 1000)"
+                            " | length }}", "replace()"),
+    "list of long texts": ("{{ ([('x' * 1000000)] * 1000000) | string | length }}",
+                           "repeating a list of long texts"),
+    "batch fill": ("{{ range(10) | batch(1000000000, 'x') | list | length }}", "batch()"),
+    "slice": ("{{ range(10) | slice(1000000000) | list | length }}", "slice()"),
+    "+ doubling": ("{% set a = 'x' * 1000000 %}" + "{% set a = a + a %}" * 8 + "{{ a | length }}",
+                   "adding texts"),
+    "nested loops writing": ("{% for i in range(100000) %}{% for j in range(100000) %}"
+                             "xxxxxxxxxx{% endfor %}{% endfor %}", "wrote more than 100,000,000"),
+}
+
+
+@pytest.mark.parametrize("case", WIDENING, ids=list(WIDENING))
+def test_templates_cannot_widen_a_text_through_filters_or_formats(case: str,
+                                                                  tmp_path: Path) -> None:
+    template, message = WIDENING[case]
+    run = render_with(template, tmp_path)
+    unusable(run, message)
+    assert "sandbox forbids" in run.stderr and "plan.md.j2" in run.stderr
+    assert not (tmp_path / "out.md").exists()
+    assert run.max_rss_mb < 600, run.max_rss_mb
+
+
+def test_held_small_widths_formats_and_joins_still_render(tmp_path: Path) -> None:
+    run = render_with(
+        "[{{ 'ab' | center(6) }}][{{ '%5.2f|%-4s|%%' % (3.14159, 'ab') }}]"
+        "[{{ '{:>6}|{:.3f}|{!r}|{:,}'.format('ab', 2.5, 'q', 50000000) }}]"
+        "[{{ '{:>{w}}|{:{f}^{w2}}'.format('x', 'y', w=3, f='*', w2=5) }}]"
+        "[{{ 'a\\nb' | indent(2) }}][{{ [1, 2] | join('; ') }}][{{ 'aXb' | replace('X', '--') }}]"
+        "[{{ '%s-%s' | format(1, 2) }}][{{ 7 % 4 }}][{{ 1 + 2 }}][{{ ([1] + [2]) | length }}]"
+        "[{{ 'x' | truncate(1000000000) }}][{{ range(4) | batch(2) | list | length }}]"
+        "[{{ ('ab' * 400000) | length }}][{{ 'a b c' | wordwrap(1, wrapstring='/') }}]\n",
+        tmp_path)
+    assert run.returncode == 0, run.stderr
+    out = (tmp_path / "out.md").read_text("utf-8")
+    for part in ("ab  ]", "3.14", "2.500", "50,000,000", "**y**", "1; 2", "a--b", "1-2",
+                 "[3][3][2]", "[x][2][800000]", "a/b/c"):
+        assert part in out, (part, out)
