@@ -164,3 +164,50 @@ def test_held_small_widths_formats_and_joins_still_render(tmp_path: Path) -> Non
     for part in ("ab  ]", "3.14", "2.500", "50,000,000", "**y**", "1; 2", "a--b", "1-2",
                  "[3][3][2]", "[x][2][800000]", "a/b/c"):
         assert part in out, (part, out)
+
+
+# --- plans: YAML merges of what is no mapping ------------------------------------------
+
+MERGES = {
+    # each was dropped without a word: exit 0, "no problems"
+    "a number": ("      <<: 5\n", ["TD001@13"]),
+    "a text": ("      <<: text\n", ["TD001@13"]),
+    "null": ("      <<:\n", ["TD001@13"]),
+    "a list of texts": ("      <<: [a, {x: 1}, [b]]\n", ["TD001@13", "TD002@13", "TD001@13"]),
+}
+
+
+@pytest.mark.parametrize("case", MERGES, ids=list(MERGES))
+def test_a_merge_of_what_is_no_mapping_is_a_finding(case: str, tmp_path: Path) -> None:
+    line, expected = MERGES[case]
+    text = SCORING.read_text("utf-8").replace("      name: Bộ Tài chính\n",
+                                              line + "      name: Bộ Tài chính\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, "utf-8")
+    for lang, words in (("en", "a merge (<<) takes a mapping"), ("vi", "khóa gộp (<<)")):
+        run = thidua("lint", "--lang", lang, str(plan))
+        no_traceback(run)
+        assert run.returncode == 1
+        assert sorted(run.findings()) == sorted(expected), run.stdout
+        assert words in run.stdout
+
+
+def test_a_merge_of_an_alias_to_a_text_points_at_the_merge(tmp_path: Path) -> None:
+    text = SCORING.read_text("utf-8").replace("title: ", "title: &t ", 1).replace(
+        "      name: Bộ Tài chính\n", "      <<: *t\n      name: Bộ Tài chính\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, "utf-8")
+    run = thidua("lint", str(plan))
+    assert run.returncode == 1
+    assert run.findings() == ["TD001@13"], run.stdout
+
+
+def test_held_merges_of_mappings_and_hostile_aliases(tmp_path: Path) -> None:
+    text = SCORING.read_text("utf-8").replace(
+        "version: 1\n", "version: 1\nx-base: &b {name: Gộp}\n", 1).replace(
+        "      name: Bộ Tài chính\n", "      <<: [*b, *b, {name: x}]\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, "utf-8")
+    run = thidua("lint", str(plan))
+    no_traceback(run)
+    assert run.findings() == ["TD002@4"], run.stdout  # the unknown key, nothing else
