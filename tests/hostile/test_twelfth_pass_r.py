@@ -7,6 +7,8 @@ that already failed: kept so that they keep failing.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +213,45 @@ def test_held_merges_of_mappings_and_hostile_aliases(tmp_path: Path) -> None:
     run = thidua("lint", str(plan))
     no_traceback(run)
     assert run.findings() == ["TD002@4"], run.stdout  # the unknown key, nothing else
+
+
+# --- the library: flags that are not True or False -------------------------------------
+
+def script(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+FLAGS = {
+    # each was read as Python's truth: write="no" wrote the fixes
+    "fix_files write": "thidua_cli.fix_files('plan.yaml', write='no')",
+    "fix_files write None": "thidua_cli.fix_files('plan.yaml', write=None)",
+    "lint plans": "thidua_cli.lint('plan.yaml', plans='no')",
+    "diff ignore_order": "thidua_cli.diff('plan.yaml', 'plan.yaml', ignore_order='yes')",
+}
+
+
+@pytest.mark.parametrize("case", FLAGS, ids=list(FLAGS))
+def test_a_flag_of_the_library_is_true_or_false(case: str, tmp_path: Path) -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", SCORING.read_text("utf-8"))
+    (tmp_path / "plan.yaml").write_text(nfd, "utf-8")
+    run = script("import thidua_cli\n"
+                 "try:\n"
+                 f"    {FLAGS[case]}\n"
+                 "except thidua_cli.UsageError as e:\n"
+                 "    print('refused:', e.message('en'))\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("refused:") and "must be True or False" in run.stdout
+    assert (tmp_path / "plan.yaml").read_text("utf-8") == nfd  # nothing written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_an_output_that_is_no_path_is_not_called_a_plan_text(tmp_path: Path) -> None:
+    run = script("import thidua_cli\n"
+                 "try:\n"
+                 f"    thidua_cli.render({str(PLAN)!r}, format='md', output=5)\n"
+                 "except thidua_cli.UsageError as e:\n"
+                 "    print(e.message('en'))\n", tmp_path)
+    assert run.stdout == "output must be a path (str or os.PathLike), not int\n", run.stderr
