@@ -255,3 +255,19 @@ def test_an_output_that_is_no_path_is_not_called_a_plan_text(tmp_path: Path) -> 
                  "except thidua_cli.UsageError as e:\n"
                  "    print(e.message('en'))\n", tmp_path)
     assert run.stdout == "output must be a path (str or os.PathLike), not int\n", run.stderr
+
+
+# --- plans in other encodings ----------------------------------------------------------
+
+@pytest.mark.parametrize(("encoding", "named"), [
+    ("utf-32-le", "UTF-32 LE"), ("utf-32-be", "UTF-32 BE"),  # were "binary data"
+    ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"), ("utf-32", "UTF-32")])
+def test_a_plan_in_utf16_or_utf32_without_a_bom_is_named(encoding: str, named: str,
+                                                        tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(SCORING.read_text("utf-8").encode(encoding))
+    run = thidua("lint", str(plan))
+    no_traceback(run)
+    assert run.returncode == 1
+    assert run.findings() == ["TD001@1"]
+    assert f"the file is {named}, not UTF-8" in run.stdout, run.stdout
