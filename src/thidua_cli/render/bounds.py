@@ -164,7 +164,8 @@ def check_operands(operator: str, left: Any, right: Any) -> None:
     """``%`` of a text, ``+`` of texts or lists, ``*`` of a list of long texts."""
     if operator == "%" and isinstance(left, str):
         check_printf(left, right)
-    elif operator == "+" and isinstance(left, str | list | tuple) and type(left) is type(right):
+    elif operator == "+" and ((isinstance(left, str) and isinstance(right, str)) or (
+            isinstance(left, list | tuple) and isinstance(right, list | tuple))):
         if len(left) + len(right) > MAX_OUTPUT:
             refuse(f"adding texts or lists of more than {MAX_OUTPUT:,} characters or items")
     elif operator == "*":
