@@ -136,6 +136,10 @@ WIDENING = {
     "slice": ("{{ range(10) | slice(1000000000) | list | length }}", "slice()"),
     "+ doubling": ("{% set a = 'x' * 1000000 %}" + "{% set a = a + a %}" * 8 + "{{ a | length }}",
                    "adding texts"),
+    "~ doubling": ("{% set a = 'x' * 1000000 %}" + "{% set a = a ~ a %}" * 8 + "{{ a | length }}",
+                   "joining texts with ~"),
+    "~ of one text many times": ("{% set a = 'x' * 1000000 %}{{ (a" + " ~ a" * 200
+                                 + ") | length }}", "joining texts with ~"),
     "nested loops writing": ("{% for i in range(100000) %}{% for j in range(100000) %}"
                              "xxxxxxxxxx{% endfor %}{% endfor %}", "wrote more than 100,000,000"),
 }
@@ -160,12 +164,13 @@ def test_held_small_widths_formats_and_joins_still_render(tmp_path: Path) -> Non
         "[{{ 'a\\nb' | indent(2) }}][{{ [1, 2] | join('; ') }}][{{ 'aXb' | replace('X', '--') }}]"
         "[{{ '%s-%s' | format(1, 2) }}][{{ 7 % 4 }}][{{ 1 + 2 }}][{{ ([1] + [2]) | length }}]"
         "[{{ 'x' | truncate(1000000000) }}][{{ range(4) | batch(2) | list | length }}]"
-        "[{{ ('ab' * 400000) | length }}][{{ 'a b c' | wordwrap(1, wrapstring='/') }}]\n",
+        "[{{ ('ab' * 400000) | length }}][{{ 'a b c' | wordwrap(1, wrapstring='/') }}]"
+        "[{{ 'a' ~ 1 ~ none }}]\n",
         tmp_path)
     assert run.returncode == 0, run.stderr
     out = (tmp_path / "out.md").read_text("utf-8")
     for part in ("[6][12]", "2.500", "50,000,000", "1; 2", "a--b", "1-2",
-                 "[3][3][2]", "[x][2][800000]", "a/b/c"):
+                 "[3][3][2]", "[x][2][800000]", "a/b/c", "[a1None]"):
         assert part in out, (part, out)
 
 

@@ -300,3 +300,37 @@ def check_method(env: Any, obj: Any, args: tuple[Any, ...],
     elif name == "format_map" and len(args) == 1 and isinstance(args[0], Mapping):
         check_format(env, owner, (), args[0])
     return args
+
+
+def check_concat(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The parts of a ``~`` (``a ~ b ~ c``), refused when joined they would pass
+    ``MAX_OUTPUT`` characters: ``a ~ a`` doubled a text at each step, unseen by
+    ``call_binop`` (Jinja compiles ``~`` to a join of its own)."""
+    size = 0
+    for part in parts:
+        size += len(part) if isinstance(part, str) else weight(part, MAX_OUTPUT)
+        if size > MAX_OUTPUT:
+            refuse(f"joining texts with ~ into more than {MAX_OUTPUT:,} characters")
+    return parts
+
+
+def code_generator() -> type[Any]:
+    """Jinja's code generator, but a ``~`` hands its parts to ``check_concat`` first."""
+    from jinja2.compiler import CodeGenerator
+
+    class Generator(CodeGenerator):
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            # As Jinja 3.1's own, the parts passed through the check.
+            if frame.eval_ctx.volatile:
+                func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+            elif frame.eval_ctx.autoescape:
+                func_name = "markup_join"
+            else:
+                func_name = "str_join"
+            self.write(f"{func_name}(environment.check_concat((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write(")))")
+
+    return Generator

@@ -126,6 +126,9 @@ def _sandbox() -> type[SandboxedEnvironment]:
         intercepted_binops = frozenset(["*", "**", "%", "+"])
         # What Template.render joins the chunks it writes with: counted.
         concat = staticmethod(bounds.bounded_concat)
+        # ``~`` compiled to a join of checked parts.
+        code_generator_class = bounds.code_generator()
+        check_concat = staticmethod(bounds.check_concat)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             check_binop(operator, left, right)
@@ -164,7 +167,8 @@ def _options(env: Any) -> str:
         env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         sorted(env.filters), sorted(env.tests), sorted(env.extensions),
         # the operators compiled into calls of call_binop, not Python's own
-        sorted(env.intercepted_binops), sorted(env.intercepted_unops)))
+        sorted(env.intercepted_binops), sorted(env.intercepted_unops),
+        env.code_generator_class.__module__, env.code_generator_class.__qualname__))
 
 
 def template_loader(search: TemplateSearch) -> BaseLoader:
