@@ -87,7 +87,7 @@ class ReferenceBuilder:
         keys, key_ends = self.keys, self.key_ends
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                for source in _merge_sources(value_node):
+                for source in _merge_sources(key_node, value_node, self.problems):
                     self._merge(result, merged, source, path, depth)
                 continue
             if type(key_node).__name__ != "ScalarNode":

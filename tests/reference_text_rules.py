@@ -53,16 +53,23 @@ def control_character_check(ctx: DataContext) -> Iterator[Hit]:
     for path, text in strings(ctx):
         # isprintable() (in C) passes most text at once; only text it refuses
         # (line breaks, format characters ...) is searched.
-        if text.isprintable() or not control.has_control(text):
+        if text.isprintable():
             continue
         found = list(control.find(text))
-        first = text[found[0]]
-        args = {"char": control.name(first), "count": len(found)}
-        key = "textrule.control-character" + ("" if len(found) == 1 else "_many")
-        meant = control.windows_1252(first)
-        yield Hit(path, key, args,
-                  hint="textrule.control-character_cp1252_hint" if meant else key + "_hint",
-                  hint_args={**args, "meant": meant}, span=(found[0], found[0] + 1))
+        if found:
+            first = text[found[0]]
+            args = {"char": control.name(first), "count": len(found)}
+            key = "textrule.control-character" + ("" if len(found) == 1 else "_many")
+            meant = control.windows_1252(first)
+            yield Hit(path, key, args,
+                      hint="textrule.control-character_cp1252_hint" if meant else key + "_hint",
+                      hint_args={**args, "meant": meant}, span=(found[0], found[0] + 1))
+        bidi = list(control.find_bidi(text))
+        if bidi:
+            args = {"char": control.long_name(text[bidi[0]]), "count": len(bidi)}
+            key = "textrule.control-character_bidi" + ("" if len(bidi) == 1 else "_many")
+            yield Hit(path, key, args, hint=key + "_hint", hint_args=args,
+                      span=(bidi[0], bidi[0] + 1))
 
 
 def misspellings(text: str) -> Iterator[misspelling.Match]:

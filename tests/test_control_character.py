@@ -17,6 +17,8 @@ from .test_text_rules import START, found, task
 CP1252 = "U+{:04X} was probably '{}' (Windows-1252 text read as Latin-1)"
 ONE = "delete it, or write the character that was meant"
 MANY = "delete them, or write the characters that were meant"
+BIDI_ONE = "delete it: Vietnamese text needs no direction marks or overrides"
+BIDI_MANY = "delete them: Vietnamese text needs no direction marks or overrides"
 
 
 @pytest.mark.parametrize(("title", "expected"), [
@@ -37,7 +39,12 @@ MANY = "delete them, or write the characters that were meant"
     (r'"a\tb"', []),
     (r'"a\r\nb"', []),
     (r'"a\rb"', []),
-    (r'"RTL \u200f \u202e, zero width \u200b, BOM \ufeff, \u2028"', []),
+    (r'"zero width \u200b, BOM \ufeff, \u2028"', []),
+    # bidi controls: kept in documents, and they reorder what is shown
+    (r'"RTL \u200f \u202e"', [(3, 17, BIDI_MANY)]),
+    (r'"Đội \u202e10"', [(3, 17, BIDI_ONE)]),
+    (r'"\u2066a\u2069 \u061c \u200e"', [(3, 13, BIDI_MANY)]),
+    (r'"\x01 \u202a"', [(3, 13, ONE), (3, 18, BIDI_ONE)]),
     (r'"emoji 😀, \U0010FFFD, \uFDD0, �"', []),
     ("Nghị định 30/2020/NĐ-CP", []),
 ])

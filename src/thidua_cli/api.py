@@ -105,9 +105,11 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
     try:
         shown = os.fspath(value) if isinstance(value, os.PathLike) else value
     except TypeError:  # an os.PathLike whose __fspath__ gives neither str nor bytes
-        raise UsageError("api.not_a_path", name=name, got=_kind(value)) from None
+        raise UsageError("api.not_a_path" if text else "api.not_a_file_name", name=name,
+                         got=_kind(value)) from None
     if not isinstance(shown, str):
-        raise UsageError("api.not_a_path", name=name, got=_kind(shown))
+        raise UsageError("api.not_a_path" if text else "api.not_a_file_name", name=name,
+                         got=_kind(shown))
     if text and _is_text(shown):
         return value
     if not shown:
@@ -135,6 +137,13 @@ def _paths(name: str, value: Any) -> list[Any]:
     if value is None or isinstance(value, bytes | bytearray) or not isinstance(value, Iterable):
         raise UsageError("api.not_a_path", name=name, got=_kind(value))
     return [_path(name, item) for item in value]
+
+
+def _flag(name: str, value: Any) -> bool:
+    """``True`` or ``False``, nothing else: ``write="no"`` was true, and wrote."""
+    if not isinstance(value, bool):
+        raise UsageError("api.not_a_flag", name=name, got=repr(value)[:200])
+    return value
 
 
 def _day(name: str, value: Any) -> date | None:
@@ -270,6 +279,7 @@ def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = Non
     paths = _paths("source", source)
     if jobs is not None:
         _number("jobs", jobs, 1)
+    _flag("plans", plans)
     options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
                        max_bytes=max_bytes)
     if isinstance(source, str | os.PathLike) and _is_text(source):
@@ -293,6 +303,7 @@ def fix_files(source: PathLike | Iterable[PathLike], *, write: bool = True,
     from .fix import fix_paths
 
     paths = [_path("source", p) for p in _paths("source", source)]
+    _flag("write", write)
     report = _optional_path("report", report)
     options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
                        max_bytes=max_bytes)
@@ -478,6 +489,7 @@ def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = Fal
     for name, side in (("old", old), ("new", new)):
         if not isinstance(side, Side):
             _path(name, side, text=True)
+    _flag("ignore_order", ignore_order)
     lint = _options(lang=lang, config=config, max_bytes=max_bytes)
     options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint)
     if isinstance(old, str | os.PathLike) and isinstance(new, str | os.PathLike) and (

@@ -612,7 +612,7 @@ class _Builder:
         text = self.texts.append
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                for source in _merge_sources(value_node):
+                for source in _merge_sources(key_node, value_node, self.problems):
                     self._merge(result, merged, source, path, depth)
                 continue
             if type(key_node).__name__ != "ScalarNode":
@@ -709,11 +709,20 @@ def _first_key(node: Any, key: str) -> Any:
                 and type(k).__name__ == "ScalarNode" and str(k.value) == key)
 
 
-def _merge_sources(node: Any) -> Iterator[Any]:
+def _merge_sources(key: Any, node: Any, problems: list[Problem]) -> Iterator[Any]:
+    """The mappings a ``<<`` merges; anything else is a problem (a ``<<: 5`` or
+    ``<<: [a, b]`` was dropped without a word), at the item of a list, else at
+    the ``<<`` (an alias's node is the anchor's, elsewhere in the file)."""
     if type(node).__name__ == "MappingNode":
         yield node
-    elif type(node).__name__ == "SequenceNode":
-        yield from (n for n in node.value if type(n).__name__ == "MappingNode")
+    elif type(node).__name__ != "SequenceNode":
+        problems.append(Problem(*_pos(key), "yaml.merge_value"))
+    else:
+        for item in node.value:
+            if type(item).__name__ == "MappingNode":
+                yield item
+            else:
+                problems.append(Problem(*_pos(item), "yaml.merge_value"))
 
 
 def _int(raw: str) -> int | str:

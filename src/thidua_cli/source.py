@@ -131,10 +131,17 @@ def decode(data: bytes, path: str) -> SourceText:
 
 
 def _utf16_without_bom(data: bytes) -> str:
-    """UTF-16 text of mostly ASCII has a NUL in every other byte."""
+    """UTF-16 text of mostly ASCII has a NUL in every other byte (UTF-32, in
+    three bytes of four: it was "binary data")."""
     sample = data[:4096]
     if len(sample) < 4:
         return ""
+    quarter = len(sample) // 4
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    if quarter and min(zeros[1:]) > quarter * 0.9 and zeros[0] < quarter * 0.05:
+        return "UTF-32 LE"
+    if quarter and min(zeros[:3]) > quarter * 0.9 and zeros[3] < quarter * 0.05:
+        return "UTF-32 BE"
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2

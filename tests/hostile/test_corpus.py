@@ -171,7 +171,7 @@ CASES = [
           "TD002@20:10", "TD002@21:10", "TD002@22:10", "TD002@23:10", "TD002@24:51",
           "TD002@24:65"), "'đua' is not a valid id"),
     Case("control characters in values", "control-chars.yaml", 1,
-         ("TD002@8", "TD406@8", "TD002@15"),
+         ("TD002@8", "TD406@8", "TD406@11", "TD002@15", "TD406@15"),
          r"'btc\x1b]0;pwned\x07\x1b[2J\n::error file=x::forged'"),
 ]
 

@@ -30,10 +30,10 @@ def test_control_characters_cannot_forge_output_lines() -> None:
     assert r.returncode == 1
     for char in ("\x1b", "\x07", "\u202e"):
         assert char not in r.stdout
-    # Every line is a finding (two TD002, one TD406) or the summary: the \n in the
-    # value made no line of its own.
+    # Every line is a finding (two TD002, three TD406: the controls, two bidi
+    # overrides) or the summary: the \n in the value made no line of its own.
     lines = r.stdout.splitlines()
-    assert len(lines) == 4 and all(_LINE.match(line) for line in lines), lines
+    assert len(lines) == 6 and all(_LINE.match(line) for line in lines), lines
 
 
 def test_stdin_is_limited_too() -> None:

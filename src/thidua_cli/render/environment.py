@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, ThiduaError
 from ..points import number
-from . import nd30
+from . import bounds, nd30
 from .context import when_long, when_short
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 #: The most characters or items ``*`` may repeat a string or list to, and the
 #: most bits of an integer ``**`` may build: far more than any document prints.
-MAX_REPEAT = 1_000_000
+MAX_REPEAT = bounds.MAX_REPEAT
 MAX_POWER_BITS = 4096
 
 
@@ -123,15 +123,22 @@ def _sandbox() -> type[SandboxedEnvironment]:
 
     class Sandbox(SandboxedEnvironment):
         # Jinja's hook for exactly this: these operators go through call_binop.
-        intercepted_binops = frozenset(["*", "**"])
+        intercepted_binops = frozenset(["*", "**", "%", "+"])
+        # What Template.render joins the chunks it writes with: counted.
+        concat = staticmethod(bounds.bounded_concat)
+        # ``~`` compiled to a join of checked parts.
+        code_generator_class = bounds.code_generator()
+        check_concat = staticmethod(bounds.check_concat)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             check_binop(operator, left, right)
+            bounds.check_operands(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
         def call(__self, __context: Any, __obj: Any,
                  *args: Any, **kwargs: Any) -> Any:
             check_call(__obj, args, kwargs)
+            args = bounds.check_method(__self, __obj, args, kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
         def compile(self, source: Any, name: str | None = None, filename: str | None = None,
@@ -158,7 +165,10 @@ def _options(env: Any) -> str:
         env.is_async, env.newline_sequence, env.block_start_string, env.block_end_string,
         env.variable_start_string, env.variable_end_string, env.comment_start_string,
         env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
-        sorted(env.filters), sorted(env.tests), sorted(env.extensions)))
+        sorted(env.filters), sorted(env.tests), sorted(env.extensions),
+        # the operators compiled into calls of call_binop, not Python's own
+        sorted(env.intercepted_binops), sorted(env.intercepted_unops),
+        env.code_generator_class.__module__, env.code_generator_class.__qualname__))
 
 
 def template_loader(search: TemplateSearch) -> BaseLoader:
@@ -210,6 +220,7 @@ def make_environment(*, loader: BaseLoader | None = None, autoescape: bool = Fal
                                trim_blocks=tidy, lstrip_blocks=tidy,
                                keep_trailing_newline=True)
     env.filters.update(FILTERS)
+    bounds.bound_filters(env.filters)
     return env
 
 

@@ -86,9 +86,37 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+#: The bidi controls: the embeddings, overrides and isolates (U+202A-U+202E,
+#: U+2066-U+2069) and the marks (LRM U+200E, RLM U+200F, ALM U+061C). A
+#: document keeps them (``printable``), and they reorder what it shows: a plan's
+#: ``"Đội \u202e01 ..."`` prints differently from what a reviewer read
+#: ("Trojan Source"). Vietnamese needs none of them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Either kind, one character class, for one search of a whole file.
+_SUSPECT = re.compile(_CONTROL.pattern[:-1] + _BIDI.pattern[1:])
+
+
+def has_suspect(text: str) -> bool:
+    """Whether ``text`` holds a control character or a bidi control."""
+    return _SUSPECT.search(text) is not None
+
+
+def find_bidi(text: str) -> Iterator[int]:
+    """The offsets of the bidi controls in ``text``."""
+    for match in _BIDI.finditer(text):
+        yield match.start()
+
+
 def name(char: str) -> str:
     """``U+0001``: how a message names a control character."""
     return f"U+{ord(char):04X}"
+
+
+def long_name(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: how a message names a bidi control."""
+    import unicodedata
+
+    return f"{name(char)} {unicodedata.name(char, '')}".rstrip()
 
 
 def windows_1252(char: str) -> str | None:
