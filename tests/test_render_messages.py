@@ -15,7 +15,8 @@ SOURCES = [*(ROOT / "src" / "thidua_cli" / "render").glob("*.py"),
            ROOT / "src" / "thidua_cli" / "atomic.py",
            ROOT / "src" / "thidua_cli" / "cli" / "render.py",
            ROOT / "src" / "thidua_cli" / "cli" / "renderspec.py",
-           ROOT / "src" / "thidua_cli" / "cli" / "delivery.py"]
+           ROOT / "src" / "thidua_cli" / "cli" / "delivery.py",
+           ROOT / "src" / "thidua_cli" / "sheets" / "writer.py"]
 USED = sorted({key for path in SOURCES
                for key in re.findall(r'"((?:render|output)\.[a-z_]+)"', path.read_text("utf-8"))})
 
