@@ -50,8 +50,10 @@ from .errors import OutputError
 # (device, inode) of every file this run named or read.
 _INPUTS: set[tuple[int, int]] = set()
 # Signals held off between creating the temporary file and the block that
-# removes it again (``__main__`` makes them exceptions).
-_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+# removes it again (``__main__`` makes them exceptions). SIGALRM too: it raises
+# again a signal's exception that a finalizer swallowed (``__main__._lost``), and
+# raised between the two, it left ``.NAME.….tmp`` behind (``scores sheets``).
+_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM}
 # (device, inode) of the command line's standard output when it is a regular
 # file (``guard_standard_output``); None for a library call, a pipe, a terminal.
 _STDOUT: tuple[int, int] | None = None
