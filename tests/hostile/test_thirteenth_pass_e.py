@@ -1,0 +1,236 @@
+"""Found by the thirteenth red-team pass on the environment a command runs in and
+the names it is given, each as a real process.
+
+Beside the defects (JSON that was no JSON on a terminal that is not UTF-8, a
+``COLUMNS`` that hung ``--help``), the rows marked *held* are attacks that
+already failed: kept so that they keep failing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .common import ROOT, Run, thidua
+
+SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
+PLAN = ROOT / "plans" / "plan-2022.yaml"
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+BAD = 'year: 2022\nname: "Bộ Tài chính"\nxx: 1\n'
+
+
+def no_traceback(run: Run) -> None:
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
+
+
+def raw(*args: str | bytes, cwd: Path, env: dict[str, str] | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    """thidua's bytes as they are (``thidua`` decodes them as UTF-8)."""
+    full_env = {k: v for k, v in os.environ.items()
+                if k not in ("THIDUA_LANG", "FORCE_COLOR", "THIDUA_DEBUG", "PYTHONIOENCODING")}
+    full_env.update({"LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "1", **(env or {})})
+    return subprocess.run([sys.executable, "-m", "thidua_cli", *args], capture_output=True,
+                          cwd=cwd, env=full_env, timeout=timeout, check=False)
+
+
+def clean(proc: subprocess.CompletedProcess[bytes]) -> None:
+    output = proc.stdout + proc.stderr
+    assert b"Traceback" not in output and b"internal error" not in output, output[-2000:]
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    shutil.copy(PLAN, tmp_path / "p.yaml")
+    shutil.copy(SCORING, tmp_path / "s.yaml")
+    (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
+    return tmp_path
+
+
+# --- the terminal's encoding -------------------------------------------------------------
+
+#: What a terminal that is not UTF-8 looks like to Python, whatever locales the
+#: machine has generated (``LANG=en_US.ISO-8859-1`` gives the second).
+ENCODINGS = {
+    "ascii": {"PYTHONIOENCODING": "ascii"},
+    "latin-1 strict": {"PYTHONIOENCODING": "latin-1:strict"},
+    "cp1252": {"PYTHONIOENCODING": "cp1252"},
+    "C locale, no UTF-8 mode": {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"},
+}
+
+JSON_COMMANDS = {
+    "lint -f json": ("lint", "-f", "json", "bad.yaml", "s.yaml"),
+    "lint -f sarif": ("lint", "-f", "sarif", "bad.yaml", "s.yaml"),
+    "lint -f gitlab": ("lint", "-f", "gitlab", "bad.yaml", "s.yaml"),
+    "report -f json": ("report", "-f", "json", "p.yaml"),
+    "report -f json of two": ("report", "-f", "json", "p.yaml", "s.yaml"),
+    "diff -f json": ("diff", "-f", "json", "p.yaml", "s.yaml"),
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS.values(), ids=list(ENCODINGS))
+@pytest.mark.parametrize("args", JSON_COMMANDS.values(), ids=list(JSON_COMMANDS))
+def test_json_on_a_terminal_that_is_not_utf8_is_json(plans: Path, encoding: dict[str, str],
+                                                      args: tuple[str, ...]) -> None:
+    """Was ``"B\\u1ed9 T\\xe0i"`` (``\\xe0`` is no JSON escape) or Latin-1 bytes: now
+    ASCII with JSON's escapes, the same document as on a UTF-8 terminal."""
+    env = {"THIDUA_LANG": "vi", **encoding}
+    proc = raw(*args, cwd=plans, env=env)
+    clean(proc)
+    assert proc.stdout.isascii(), proc.stdout[:300]
+    utf8 = raw(*args, cwd=plans, env={"THIDUA_LANG": "vi"})
+    assert proc.returncode == utf8.returncode
+    assert json.loads(proc.stdout.decode("ascii")) == json.loads(utf8.stdout.decode("utf-8"))
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS.values(), ids=list(ENCODINGS))
+@pytest.mark.parametrize("args", [
+    ("--help",), ("lint", "--help"), ("rules",), ("lint", "bad.yaml"),
+    ("render", "p.yaml", "-o", "-"), ("report", "p.yaml"), ("diff", "p.yaml", "s.yaml"),
+    ("lint", "missing.yaml"), ("bogus",), ("schema",),
+], ids=lambda a: " ".join(a))
+def test_text_on_a_terminal_that_is_not_utf8_is_escaped_held(
+        plans: Path, encoding: dict[str, str], args: tuple[str, ...]) -> None:
+    """*held*: Vietnamese a terminal cannot show is a backslash escape, never a crash."""
+    proc = raw(*args, cwd=plans, env={"THIDUA_LANG": "vi", **encoding})
+    clean(proc)
+    assert proc.returncode in (0, 1, 2)
+    if encoding.get("PYTHONIOENCODING") == "ascii":
+        assert proc.stdout.isascii() and proc.stderr.isascii()
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS.values(), ids=list(ENCODINGS))
+@pytest.mark.parametrize("args", [
+    ("render", "p.yaml", "-o", "out.md"),
+    ("lint", "-f", "json", "bad.yaml", "-o", "out.md"),
+    ("report", "-f", "json", "p.yaml", "-o", "out.md"),
+], ids=lambda a: " ".join(a[:3]))
+def test_files_are_utf8_whatever_the_terminal_held(plans: Path, encoding: dict[str, str],
+                                                   args: tuple[str, ...]) -> None:
+    """*held*: a file written is UTF-8, the same as on a UTF-8 terminal."""
+    clean(raw(*args, cwd=plans, env={"THIDUA_LANG": "vi", **encoding}))
+    written = (plans / "out.md").read_bytes()
+    clean(raw(*args, cwd=plans, env={"THIDUA_LANG": "vi"}))
+    assert written == (plans / "out.md").read_bytes()
+    assert not written.isascii()
+    written.decode("utf-8")
+
+
+# --- names that are not UTF-8 ------------------------------------------------------------
+
+NAME = b"p\xff.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "github", "text"])
+def test_a_name_that_is_not_utf8_in_every_lint_format_held(plans: Path, fmt: str) -> None:
+    """*held*: the output is UTF-8, JSON stays JSON, SARIF stays valid."""
+    (plans / os.fsdecode(NAME)).write_text(BAD, encoding="utf-8")
+    proc = raw("lint", "-f", fmt, os.fsdecode(NAME), "bad.yaml", cwd=plans,
+               env={"THIDUA_LANG": "vi"})
+    clean(proc)
+    assert proc.returncode == 1
+    text = proc.stdout.decode("utf-8")
+    if fmt in ("json", "sarif", "gitlab"):
+        document = json.loads(text)
+        if fmt == "sarif" and SARIF_SCHEMA.exists():
+            jsonschema = pytest.importorskip("jsonschema")
+            jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text())).validate(document)
+            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    for r in document["runs"][0]["results"]}
+            assert "p%FF.yaml" in uris
+    else:
+        assert "p\\udcff.yaml:" in text or "file=p\\udcff.yaml" in text
+
+
+@pytest.mark.parametrize("args", [
+    ("diff", "-f", "json", "NAME", "s.yaml"), ("report", "-f", "json", "NAME"),
+], ids=["diff", "report"])
+def test_a_name_that_is_not_utf8_in_json_documents_held(plans: Path, args: tuple[str, ...]) -> None:
+    shutil.copy(PLAN, plans / os.fsdecode(NAME))
+    proc = raw(*(os.fsdecode(NAME) if a == "NAME" else a for a in args), cwd=plans)
+    clean(proc)
+    json.loads(proc.stdout.decode("utf-8"))
+
+
+@pytest.mark.parametrize("args, written", [
+    (("render", "NAME"), b"p\xff.docx"),
+    (("render", "-f", "md", "NAME"), b"p\xff.md"),
+    (("report", "NAME", "-o", "out/"), b"out/p\xff-report.docx"),
+], ids=["render", "render md", "report -o dir/"])
+def test_a_name_that_is_not_utf8_round_trips_held(plans: Path, args: tuple[str, ...],
+                                                  written: bytes) -> None:
+    """*held*: ``render p\\xff.yaml`` writes ``p\\xff.docx``, its bytes kept."""
+    shutil.copy(PLAN, plans / os.fsdecode(NAME))
+    proc = raw(*(os.fsdecode(NAME) if a == "NAME" else a for a in args), cwd=plans)
+    clean(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert os.path.exists(os.path.join(os.fsencode(plans), written))
+
+
+# --- the terminal's size -----------------------------------------------------------------
+
+SIZES = {
+    "COLUMNS=999999999": {"COLUMNS": "999999999"},
+    "COLUMNS of 22 digits": {"COLUMNS": "9" * 22},
+    "COLUMNS of 5,000 digits": {"COLUMNS": "9" * 5000},
+    "COLUMNS with a space": {"COLUMNS": " 99999999"},
+    "LINES of 22 digits": {"LINES": "9" * 22},
+    "COLUMNS=0 (held)": {"COLUMNS": "0"},
+    "COLUMNS=-5 (held)": {"COLUMNS": "-5"},
+    "COLUMNS=abc (held)": {"COLUMNS": "abc"},
+    "COLUMNS=1 (held)": {"COLUMNS": "1"},
+    "TERM=dumb (held)": {"TERM": "dumb"},
+    "FORCE_COLOR=1, not a terminal (held)": {"FORCE_COLOR": "1", "NO_COLOR": ""},
+}
+
+
+@pytest.mark.parametrize("env", SIZES.values(), ids=list(SIZES))
+@pytest.mark.parametrize("args", [("--help",), ("lint", "--help"), ("rules",),
+                                  ("lint", "bad.yaml")], ids=lambda a: " ".join(a))
+def test_a_hostile_terminal_size(plans: Path, env: dict[str, str], args: tuple[str, ...]) -> None:
+    """``COLUMNS=999999999 thidua --help`` ran until killed (rich pads each line to
+    it), 22 digits were ``internal error: OverflowError``: now 1,000 columns at most."""
+    run = thidua(*args, cwd=plans, env=env, timeout=60)
+    no_traceback(run)
+    assert run.returncode in (0, 1), run.stderr
+    assert max(map(len, run.stdout.splitlines())) <= 1000
+    assert run.seconds < 30
+
+
+# --- other variables (held) --------------------------------------------------------------
+
+def environments(tmp: Path) -> dict[str, dict[str, str]]:
+    (tmp / "afile").write_text("x")
+    os.mkfifo(tmp / "fifo")
+    return {
+        "THIDUA_LANG=xx": {"THIDUA_LANG": "xx"},
+        "THIDUA_LANG empty": {"THIDUA_LANG": ""},
+        "THIDUA_LANG=vi and a newline": {"THIDUA_LANG": "vi\n"},
+        "THIDUA_CACHE_DIR relative": {"THIDUA_CACHE_DIR": "rel"},
+        "THIDUA_CACHE_DIR a file": {"THIDUA_CACHE_DIR": str(tmp / "afile")},
+        "THIDUA_CACHE_DIR /dev/null": {"THIDUA_CACHE_DIR": "/dev/null"},
+        "THIDUA_CACHE_DIR a FIFO": {"THIDUA_CACHE_DIR": str(tmp / "fifo")},
+        "THIDUA_CACHE_DIR empty": {"THIDUA_CACHE_DIR": ""},
+        "TMPDIR missing": {"TMPDIR": str(tmp / "missing")},
+        "TMPDIR a file": {"TMPDIR": str(tmp / "afile")},
+        "HOME missing": {"HOME": str(tmp / "missing")},
+        "HOME empty": {"HOME": ""},
+    }
+
+
+def test_hostile_variables_held(plans: Path) -> None:
+    """*held*: each variable, each command: a result or a message, never a crash, no hang."""
+    for name, env in environments(plans).items():
+        for args in (("--help",), ("lint", "bad.yaml"), ("render", "p.yaml", "-o", "-"),
+                     ("render", "-f", "docx", "p.yaml", "-o", "o.docx"),
+                     ("scores", "sheets", "s.yaml", "-o", "sheets/")):
+            run = thidua(*args, cwd=plans, env=env, timeout=120)
+            no_traceback(run)
+            assert run.returncode in (0, 1, 2), (name, args, run.stderr)
+    assert (plans / "afile").read_text() == "x"
