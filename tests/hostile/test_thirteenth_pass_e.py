@@ -234,3 +234,51 @@ def test_hostile_variables_held(plans: Path) -> None:
             no_traceback(run)
             assert run.returncode in (0, 1, 2), (name, args, run.stderr)
     assert (plans / "afile").read_text() == "x"
+
+
+# --- git's environment -------------------------------------------------------------------
+
+def repository(folder: Path, plan: Path, name: str) -> None:
+    folder.mkdir(parents=True)
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(plan, folder / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
+    subprocess.run([*git, "add", "."], cwd=folder, check=True)
+    subprocess.run([*git, "commit", "-qm", "plan"], cwd=folder, check=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("variables", [
+    {"GIT_DIR": "OTHER/.git"},
+    {"GIT_DIR": "OTHER/.git", "GIT_WORK_TREE": "OTHER"},
+    {"GIT_DIR": ".git"},  # what a hook run at the top of the repository may see
+    {"GIT_WORK_TREE": "OTHER"},
+    {"GIT_INDEX_FILE": "OTHER/.git/index"},
+], ids=["GIT_DIR", "GIT_DIR and GIT_WORK_TREE", "relative GIT_DIR", "GIT_WORK_TREE",
+        "GIT_INDEX_FILE"])
+def test_diff_of_a_path_reads_the_files_own_repository(tmp_path: Path,
+                                                       variables: dict[str, str]) -> None:
+    """``GIT_DIR=/other/.git thidua diff sub/p.yaml`` compared the plan with the other
+    repository's ``p.yaml`` (labelled ``HEAD:sub/p.yaml``); a relative ``GIT_DIR``
+    was ``not a git repository``. The file's own repository is read."""
+    repository(tmp_path / "mine", PLAN, "sub/p.yaml")
+    repository(tmp_path / "other", SCORING, "p.yaml")
+    other = str(tmp_path / "other")
+    env = {k: v.replace("OTHER", other) for k, v in variables.items()}
+    run = thidua("diff", "sub/p.yaml", cwd=tmp_path / "mine", env=env)
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert "changed" not in run.stdout and "added" not in run.stdout, run.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_without_git_on_path_held(tmp_path: Path) -> None:
+    """*held*: ``PATH`` without git is a message, exit 2."""
+    repository(tmp_path / "mine", PLAN, "p.yaml")
+    for args in (("diff", "p.yaml"), ("diff", "HEAD:p.yaml", "p.yaml")):
+        run = thidua(*args, cwd=tmp_path / "mine", env={"PATH": str(tmp_path / "none")})
+        no_traceback(run)
+        assert run.returncode == 2
+        assert "git is not installed" in run.stderr, run.stderr
