@@ -282,3 +282,76 @@ def test_diff_without_git_on_path_held(tmp_path: Path) -> None:
         no_traceback(run)
         assert run.returncode == 2
         assert "git is not installed" in run.stderr, run.stderr
+
+
+# --- long names --------------------------------------------------------------------------
+
+def deep_tree(top: Path, levels: int, name: str) -> None:
+    """``levels`` folders of 240 bytes each below ``top`` and a plan ``name`` at the
+    bottom, made through descriptors (the whole path may pass ``PATH_MAX``)."""
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir("ộ" * 80, dir_fd=fd)
+            below = os.open("ộ" * 80, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = below
+        plan = os.open(name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(plan, PLAN.read_bytes())
+        os.close(plan)
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.parametrize("levels, name", [
+    (20, "p.yaml"),  # the folder itself is past PATH_MAX: was "no plan files"
+    (16, "ộ" * 80 + ".yaml"),  # the folder within, the file past: was an internal error
+], ids=["folder past PATH_MAX", "file past PATH_MAX"])
+@pytest.mark.parametrize("args", [("lint", "."), ("lint", "--fix", "."), ("report", ".", "-o", "out/")],
+                         ids=lambda a: " ".join(a))
+def test_a_plan_past_path_max_is_named(tmp_path: Path, levels: int, name: str,
+                                       args: tuple[str, ...]) -> None:
+    """A plan the walk finds but no name reaches is refused, exit 2, never passed over."""
+    deep_tree(tmp_path, levels, name)
+    shutil.copy(PLAN, tmp_path / "top.yaml")
+    run = thidua(*args, cwd=tmp_path)
+    no_traceback(run)
+    assert run.returncode == 2, run.stdout[-500:] + run.stderr[-500:]
+    assert "too long" in run.stderr, run.stderr[-500:]
+    # `report -o dir/` writes each plan's report on its own (robustness.md, the
+    # eleventh pass): the plan that can be read gets its own, the other none.
+    written = sorted(p.name for p in (tmp_path / "out").iterdir()) \
+        if (tmp_path / "out").exists() else []
+    assert written in ([], ["top-report.docx"]), written
+
+
+@pytest.mark.parametrize("stem", ["ộ" * 82 + "ab", "ộ" * 80], ids=["254 bytes", "245 bytes"])
+@pytest.mark.parametrize("args", [("render", "-f", "md"), ("render", "-f", "docx"),
+                                  ("lint", "--fix")], ids=lambda a: " ".join(a))
+def test_a_name_at_name_max_is_written_held(tmp_path: Path, stem: str,
+                                            args: tuple[str, ...]) -> None:
+    """*held*: the temporary file's longer name does not push the output past 255 bytes."""
+    plan = tmp_path / f"{stem}.yaml"
+    shutil.copy(PLAN, plan)
+    run = thidua(*args, plan.name, cwd=tmp_path)
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+ODD_NAMES = ["-x.yaml", "a\nb.yaml", "*.yaml", "?.yaml", "[a].yaml", "   .yaml", "   ",
+             "--", "-o.yaml"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=repr)
+def test_odd_names_after_double_dash_held(tmp_path: Path, name: str) -> None:
+    """*held*: each command takes the name as a file after ``--``, no glob, no option."""
+    shutil.copy(PLAN, tmp_path / name)
+    shutil.copy(SCORING, tmp_path / "s.yaml")
+    for args in (("lint", "--", name), ("render", "-f", "md", "--", name),
+                 ("report", "-f", "md", "--", name), ("diff", "--", name, "s.yaml"),
+                 ("lint", "--fix", "--", name)):
+        run = thidua(*args, cwd=tmp_path)
+        no_traceback(run)
+        assert run.returncode in (0, 1), (args, run.stderr)
+    assert (tmp_path / name).read_bytes() == PLAN.read_bytes()
