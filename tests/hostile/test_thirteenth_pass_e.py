@@ -307,8 +307,8 @@ def deep_tree(top: Path, levels: int, name: str) -> None:
     (20, "p.yaml"),  # the folder itself is past PATH_MAX: was "no plan files"
     (16, "ộ" * 80 + ".yaml"),  # the folder within, the file past: was an internal error
 ], ids=["folder past PATH_MAX", "file past PATH_MAX"])
-@pytest.mark.parametrize("args", [("lint", "."), ("lint", "--fix", "."), ("report", ".", "-o", "out/")],
-                         ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("args", [("lint", "."), ("lint", "--fix", "."),
+                                  ("report", ".", "-o", "out/")], ids=lambda a: " ".join(a))
 def test_a_plan_past_path_max_is_named(tmp_path: Path, levels: int, name: str,
                                        args: tuple[str, ...]) -> None:
     """A plan the walk finds but no name reaches is refused, exit 2, never passed over."""
