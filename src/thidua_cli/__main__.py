@@ -319,6 +319,7 @@ def _main() -> None:
         lang = resolve_lang()
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {t('usage.cwd_gone', lang)}\n")
         sys.exit(2)
+    _sane_terminal_size()
     from .atomic import guard_standard_output
     from .cli import State
     from .errors import ThiduaError
@@ -484,6 +485,26 @@ def _internal(e: BaseException) -> None:
         "Please report this with the input that caused it "
         "(set THIDUA_DEBUG=1 for the traceback).\n")
     sys.exit(2)
+
+
+#: The widest and tallest terminal believed from ``COLUMNS`` and ``LINES``.
+TERMINAL_MOST = 1000
+
+
+def _sane_terminal_size() -> None:
+    """``COLUMNS``/``LINES`` past ``TERMINAL_MOST`` taken as that many.
+
+    rich (typer's help, ``rules``) pads every line to ``COLUMNS``:
+    ``COLUMNS=999999999 thidua --help`` ran until it was killed, and 22 digits
+    were ``internal error: OverflowError``. A value that is no whole number, or
+    is 0 or less, is left alone: rich and ``shutil`` ignore it and ask the
+    terminal (or take 80).
+    """
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name, "").strip()
+        # (the length first: ``int`` refuses more than 4,300 digits)
+        if value.isascii() and value.isdigit() and (len(value) > 9 or int(value) > TERMINAL_MOST):
+            os.environ[name] = str(TERMINAL_MOST)
 
 
 def _is_stdout_failure(e: OSError) -> bool:

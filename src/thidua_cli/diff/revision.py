@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,15 @@ _GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "protocol.allow
 _GIT_ENV = {"GIT_ALLOW_PROTOCOL": "", "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
 #: How much of git's error output a message shows (its own lines are short).
 _MAX_GIT_WORDS = 4096
+#: The variables that tell git which repository, work tree and index to use
+#: (from ``git rev-parse --local-env-vars``). A git hook, ``git rebase
+#: --exec`` or a shell left with ``GIT_DIR`` set made ``thidua diff p.yaml``
+#: compare the plan with another repository's ``p.yaml``, still labelled
+#: ``HEAD:p.yaml``, or fail (a relative ``GIT_DIR=.git`` from the file's folder).
+_REPOSITORY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_INDEX_FILE",
+                   "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR",
+                   "GIT_PREFIX", "GIT_INTERNAL_SUPER_PREFIX", "GIT_SHALLOW_FILE",
+                   "GIT_GRAFT_FILE", "GIT_NAMESPACE")
 
 
 def _scratch() -> IO[bytes]:
@@ -56,6 +65,9 @@ class Side:
     path: str | None = None  # a file to read
     rev: str | None = None  # a git object, REV:path
     cwd: str | None = None  # where git runs (None: the current directory)
+    #: ``thidua diff PATH``: the repository is the file's own, found from its
+    #: folder, whatever ``GIT_DIR`` and the like say (``_REPOSITORY_ENV``).
+    own_repository: bool = field(default=False, compare=False)
 
 
 def sides(args: Sequence[str]) -> tuple[Side, Side]:
@@ -95,7 +107,8 @@ def _against_head(path: str) -> tuple[Side, Side]:
         return Side(path, path=path), Side(path, path=path)
     where = Path(path)
     # `HEAD:./name` run beside the file finds it whatever the current directory is.
-    return (Side(f"HEAD:{path}", rev=f"HEAD:./{where.name}", cwd=str(where.parent)),
+    return (Side(f"HEAD:{path}", rev=f"HEAD:./{where.name}", cwd=str(where.parent),
+                 own_repository=True),
             Side(path, path=path))
 
 
@@ -125,6 +138,14 @@ def _label(name: str, file: str, hex_: str) -> str:
     return name if hex_ in _NO_OBJECT else f"{name} ({hex_[:7]})"
 
 
+def _environment(side: Side) -> dict[str, str]:
+    environment = {**os.environ, **_GIT_ENV}
+    if side.own_repository:
+        for name in _REPOSITORY_ENV:
+            environment.pop(name, None)
+    return environment
+
+
 def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """The side's text; ``InputError`` when it cannot be had."""
     if side.rev is None:
@@ -139,7 +160,7 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             proc = subprocess.Popen([*_GIT, "cat-file", "blob", "--end-of-options", side.rev],
                                     cwd=side.cwd, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=errors,
-                                    env={**os.environ, **_GIT_ENV})
+                                    env=_environment(side))
         except FileNotFoundError as e:
             raise InputError("diff.no_git", spec=side.label) from e
         except OSError as e:

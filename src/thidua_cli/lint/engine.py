@@ -13,6 +13,7 @@ ignore comments, reports the unused ones (TD900) and sorts.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -81,7 +82,14 @@ def _plans_in(folder: Path) -> list[str]:
     walked every hidden folder (``.git`` whole) before passing over what it
     found there. As ``rglob``, a linked folder is not entered (a link loop
     cannot make the walk endless) and a folder that cannot be read is passed over.
+
+    A plan whose path is longer than the system takes (``PATH_MAX``, 4,096
+    bytes on Linux: some twenty folders of long Vietnamese names) cannot be
+    read by its name: it is refused, ``the name is too long``, where a folder
+    that long was passed over (``lint .`` said "no plan files", or linted the
+    others and said nothing of it) and a file was an internal error.
     """
+    import errno
     import os
 
     found: list[str] = []
@@ -91,7 +99,9 @@ def _plans_in(folder: Path) -> list[str]:
         try:
             with os.scandir(here) as entries:
                 listed = list(entries)
-        except OSError:
+        except OSError as e:
+            if e.errno == errno.ENAMETOOLONG:
+                raise UsageError("usage.name_too_long", path=str(here)) from None
             continue
         for entry in listed:
             if entry.name.startswith("."):
@@ -103,9 +113,21 @@ def _plans_in(folder: Path) -> list[str]:
                 is_folder = False
             if is_folder:
                 stack.append(child)
-            elif child.suffix in PLAN_SUFFIXES and child.is_file():
+            elif child.suffix in PLAN_SUFFIXES and _is_file(entry, child):
                 found.append(str(child))
     return found
+
+
+def _is_file(entry: os.DirEntry[str], child: Path) -> bool:
+    """Whether ``entry`` is a file or a link to one (as ``Path.is_file``)."""
+    import errno
+
+    try:
+        return entry.is_file()
+    except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:
+            raise UsageError("usage.name_too_long", path=str(child)) from None
+        return False
 
 
 def _check_exists(name: str) -> None:

@@ -9,6 +9,7 @@ the templates (``report.md.j2``, ``report.docx``) and the context differ.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,10 +28,24 @@ __all__ = ["FORMATS", "TEXT_FORMATS", "Format"]
 KIND = "tong-ket"
 
 
-def json_text(reports: Sequence[Report], *, array: bool) -> str:
+class _Buffer(io.StringIO):
+    """A text buffer that says which encoding its text is bound for."""
+
+    def __init__(self, encoding: str | None) -> None:
+        super().__init__()
+        self._bound_for = encoding
+
+    @property
+    def encoding(self) -> str | None:  # type: ignore[override]
+        return self._bound_for
+
+
+def json_text(reports: Sequence[Report], *, array: bool, encoding: str | None = None) -> str:
+    """The reports as JSON; for a stream in ``encoding`` that is not UTF-8 (a
+    Latin-1 terminal), ASCII with JSON's escapes (``dump_json``)."""
     from ..formats.report.json import write
 
-    buffer = io.StringIO()
+    buffer = _Buffer(encoding)
     write(reports, buffer, array=array)
     return buffer.getvalue()
 
@@ -86,5 +101,5 @@ def stdout_text(reports: Sequence[Report], fmt: Format, *, several: bool,
     if not reports and not several:
         return ""
     if fmt == "json":
-        return json_text(reports, array=several)
+        return json_text(reports, array=several, encoding=getattr(sys.stdout, "encoding", None))
     return "".join(markdown_text(r, search) for r in reports)

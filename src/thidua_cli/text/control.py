@@ -71,8 +71,18 @@ def dump_json(data: object, stream: TextIO) -> None:
     log, a plan's U+202E no longer reorders the line, nor U+009B starts an
     escape sequence (``ensure_ascii=False`` wrote them raw).
     """
+    import codecs
     import json
 
+    # A stream that is not UTF-8 (``LANG=en_US.ISO-8859-1``,
+    # ``PYTHONIOENCODING=ascii``) gets every other character as a JSON escape
+    # too: its ``backslashreplace`` wrote ``\xe0``, which is no JSON, and
+    # Latin-1 bytes, which a JSON reader (UTF-8, RFC 8259) cannot decode. ASCII
+    # is valid in both, and reads back the same.
+    encoding = getattr(stream, "encoding", None)
+    if isinstance(encoding, str) and not codecs.lookup(encoding).name.startswith("utf-8"):
+        stream.write(json.dumps(data, ensure_ascii=True, indent=2))
+        return
     stream.write(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES))
 
 
