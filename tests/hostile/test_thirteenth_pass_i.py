@@ -1,0 +1,187 @@
+"""Found by the thirteenth red-team pass on what thidua reads, each as a real process.
+
+The rows marked *held* are attacks that already failed: kept so that they keep failing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .common import ROOT, Run, thidua
+from .test_lsp_hostile import END, INIT, answers, frame
+
+SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
+PLAN = ROOT / "plans" / "plan-2022.yaml"
+URI = "file:///tmp/thidua-thirteenth-i/plan.yaml"
+
+
+def no_traceback(run: Run) -> None:
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
+
+
+def unusable(run: Run, message: str) -> None:
+    """Exit 2, one message on stderr naming ``message``, nothing on stdout."""
+    no_traceback(run)
+    assert run.returncode == 2, run.stdout[-1000:] + run.stderr[-1000:]
+    assert run.stderr.startswith("thidua: "), run.stderr
+    assert message in run.stderr, run.stderr
+    assert run.stdout == ""
+
+
+# --- the language server: a change whose range ends before it starts -----------------
+
+def _open(text: str) -> dict[str, object]:
+    return {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": URI, "languageId": "yaml", "version": 1,
+                                        "text": text}}}
+
+
+def _change(version: int, changes: list[object]) -> dict[str, object]:
+    return {"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": URI, "version": version},
+                       "contentChanges": changes}}
+
+
+def _range(a: int, b: int, c: int, d: int) -> dict[str, object]:
+    return {"start": {"line": a, "character": b}, "end": {"line": c, "character": d}}
+
+
+SYMBOLS = {"jsonrpc": "2.0", "id": 10, "method": "textDocument/documentSymbol",
+           "params": {"textDocument": {"uri": URI}}}
+
+
+def _symbols(*messages: dict[str, object]) -> tuple[Run, object]:
+    first = [INIT, {"jsonrpc": "2.0", "method": "initialized", "params": {}}]
+    run = thidua("lsp", stdin=b"".join(frame(m) for m in (*first, *messages, SYMBOLS, *END)))
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    return run, answers(run.stdout)[10]
+
+
+def test_a_reversed_range_is_applied_between_its_ends() -> None:
+    plan = SCORING.read_text("utf-8")
+    lines = plan.split("\n")
+    # Delete lines 3 to 6 (0-based) but the last, backwards, and forwards: the same text.
+    start, end = (3, 0), (6, 0)
+    expected = "\n".join(lines[:3] + lines[6:])
+    run, backwards = _symbols(_open(plan), _change(2, [{"range": _range(*end, *start),
+                                                       "text": ""}]))
+    _, forwards = _symbols(_open(plan), _change(2, [{"range": _range(*start, *end),
+                                                    "text": ""}]))
+    _, direct = _symbols(_open(expected))
+    assert backwards == forwards == direct
+    assert "ends (3:0) before it starts (6:0)" in run.stderr
+
+
+def test_held_a_change_in_order_and_an_empty_range_are_applied_as_before() -> None:
+    plan = SCORING.read_text("utf-8")
+    run, inserted = _symbols(_open(plan), _change(2, [{"range": _range(3, 0, 3, 0),
+                                                      "text": "# note\n"}]))
+    lines = plan.split("\n")
+    _, direct = _symbols(_open("\n".join([*lines[:3], "# note", *lines[3:]])))
+    assert inserted == direct
+    assert "before it starts" not in run.stderr
+
+
+# --- the library: the caller's objects that fail as they are used ----------------------
+
+LIBRARY = '''
+import itertools, os, sys
+import thidua_cli.api as api
+from thidua_cli.errors import ThiduaError
+
+class Failing(os.PathLike):
+    def __fspath__(self):
+        raise RuntimeError("no path today")
+
+class Once(os.PathLike):
+    calls = 0
+    def __fspath__(self):
+        Once.calls += 1
+        if Once.calls > 1:
+            raise RuntimeError("asked twice")
+        return "plan.yaml"
+
+class Mute(Exception):
+    def __str__(self):
+        raise RuntimeError("no words")
+
+def failing():
+    yield "plan.yaml"
+    raise ValueError("the iterable broke")
+
+def mute():
+    raise Mute()
+    yield
+
+CASES = {
+    "load": lambda: api.load(Failing()),
+    "lint": lambda: api.lint(Failing()),
+    "lint-list": lambda: api.lint(["plan.yaml", Failing()]),
+    "lint-iterable": lambda: api.lint(failing()),
+    "lint-mute": lambda: api.lint(mute()),
+    "lint-endless": lambda: api.lint(itertools.repeat("plan.yaml")),
+    "lint-select": lambda: api.lint("plan.yaml", select=failing()),
+    "lint-config": lambda: api.lint("plan.yaml", config=Failing()),
+    "fix": lambda: api.fix_files([Failing()], write=False),
+    "fix-report": lambda: api.fix_files("plan.yaml", write=False, report=Failing()),
+    "diff-old": lambda: api.diff(Failing(), "plan.yaml"),
+    "diff-new": lambda: api.diff("plan.yaml", Failing()),
+    "render": lambda: api.render(Failing()),
+    "render-output": lambda: api.render("plan.yaml", output=Failing()),
+    "report": lambda: api.report(Failing()),
+    "write-report": lambda: api.write_report(failing()),
+    "import": lambda: api.import_plan(Failing()),
+    "memoryview": lambda: api.lint(memoryview(b"plan.yaml")),
+    "bytearray": lambda: api.lint(bytearray(b"plan.yaml")),
+    "once-load": lambda: api.load(Once()),
+    "once-lint": lambda: api.lint(Once()),
+}
+case = CASES[sys.argv[1]]
+try:
+    result = case()
+except ThiduaError as e:
+    print("refused", type(e).__name__, e.message("en"))
+else:
+    print("done", type(result).__name__)
+'''
+
+LIBRARY_CASES = {
+    "load": "source could not be read: its __fspath__() raised RuntimeError: no path today",
+    "lint": "source could not be read: its __fspath__() raised RuntimeError",
+    "lint-list": "source could not be read: its __fspath__() raised RuntimeError",
+    "lint-iterable": "source could not be read: its iteration raised ValueError: the iterable",
+    "lint-mute": "source could not be read: its iteration raised Mute",
+    "lint-endless": "source gives more than 1,000,000 items",
+    "lint-select": "select could not be read: its iteration raised ValueError",
+    "lint-config": "config could not be read: its __fspath__() raised RuntimeError",
+    "fix": "source could not be read: its __fspath__() raised",
+    "fix-report": "report could not be read: its __fspath__() raised",
+    "diff-old": "old could not be read: its __fspath__() raised",
+    "diff-new": "new could not be read: its __fspath__() raised",
+    "render": "plan could not be read: its __fspath__() raised",
+    "render-output": "output could not be read: its __fspath__() raised",
+    "report": "plan could not be read: its __fspath__() raised",
+    "write-report": "source could not be read: its iteration raised ValueError",
+    "import": "source could not be read: its __fspath__() raised",
+    "memoryview": "source must be a path (str or os.PathLike) or a plan's text, not memoryview",
+    "bytearray": "source must be a path (str or os.PathLike) or a plan's text, not bytearray",
+    "once-load": "done Plan",  # __fspath__ is asked once, and what it gave is read
+    "once-lint": "done LintResult",
+}
+
+
+@pytest.mark.parametrize("case", LIBRARY_CASES, ids=list(LIBRARY_CASES))
+def test_the_callers_failing_objects_are_usage_errors(case: str, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(SCORING.read_text("utf-8"), "utf-8")
+    run = subprocess.run([sys.executable, "-c", LIBRARY, case], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300,
+                         env={"THIDUA_LANG": "en", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert LIBRARY_CASES[case] in run.stdout, run.stdout
+    if not LIBRARY_CASES[case].startswith("done"):
+        assert run.stdout.startswith("refused UsageError"), run.stdout
