@@ -5,6 +5,8 @@ The rows marked *held* are attacks that already failed: kept so that they keep f
 
 from __future__ import annotations
 
+import ast
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +187,68 @@ def test_the_callers_failing_objects_are_usage_errors(case: str, tmp_path: Path)
     assert LIBRARY_CASES[case] in run.stdout, run.stdout
     if not LIBRARY_CASES[case].startswith("done"):
         assert run.stdout.startswith("refused UsageError"), run.stdout
+
+
+# --- every message a call site names, filled in both languages -------------------------
+
+ERRORS = {"ThiduaError", "UsageError", "InputError", "ConfigError", "OutputError", "t"}
+
+
+def _literal_keys(node: ast.expr | None) -> set[str] | None:
+    """The keys of a dict literal (``None``: not a literal, or one with ``**``)."""
+    if node is None:
+        return set()
+    if not isinstance(node, ast.Dict) or any(k is None for k in node.keys):
+        return None
+    return {k.value for k in node.keys if isinstance(k, ast.Constant)}
+
+
+def _message_sites() -> list[tuple[str, str, set[str]]]:
+    """Each ``XError("key", name=...)``, ``t("key", lang, ...)`` and ``Hit(loc, "key",
+    {...}, hint="key", hint_args={...})`` with a literal key: (where, key, arguments)."""
+    sites = []
+    for file in sorted((ROOT / "src" / "thidua_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = getattr(func, "id", None) or getattr(func, "attr", None)
+            where = f"{file.relative_to(ROOT)}:{node.lineno}"
+            keywords = {k.arg: k.value for k in node.keywords}
+            if name in ERRORS and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str) and "." in node.args[0].value:
+                if None in keywords:
+                    continue  # **params: filled where they are built
+                sites.append((where, node.args[0].value, set(keywords) | {"path"}))
+            elif name == "PlanHasErrors" and node.args and isinstance(node.args[0], ast.Constant):
+                sites.append((where, node.args[0].value, {"path", "errors"}))
+            elif name == "Hit" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                key = node.args[1].value
+                args = _literal_keys(node.args[2] if len(node.args) > 2 else keywords.get("args"))
+                if args is not None:
+                    sites.append((where, key if "." in key else f"rule.{key}", args))
+                hint = keywords.get("hint")
+                hint_args = _literal_keys(keywords.get("hint_args"))
+                if isinstance(hint, ast.Constant) and isinstance(hint.value, str) \
+                        and hint_args is not None:
+                    sites.append((where, hint.value, hint_args))
+    return sites
+
+
+def test_every_message_named_at_a_call_site_is_filled_in_both_languages() -> None:
+    from thidua_cli.i18n import catalog
+
+    sites = _message_sites()
+    assert len(sites) > 250  # the walk finds the call sites (it found 260 and more)
+    wrong = []
+    for lang in ("en", "vi"):
+        messages = catalog(lang)
+        for where, key, given in sites:
+            if key not in messages:
+                wrong.append(f"{where}: {key} is not in {lang}.toml")
+                continue
+            wanted = {field for _, field, _, _ in string.Formatter().parse(messages[key])
+                      if field}
+            if wanted - given:
+                wrong.append(f"{where}: {key} ({lang}) is given no {sorted(wanted - given)}")
+    assert not wrong, "\n".join(wrong)
