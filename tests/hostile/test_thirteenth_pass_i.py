@@ -6,6 +6,7 @@ The rows marked *held* are attacks that already failed: kept so that they keep f
 from __future__ import annotations
 
 import ast
+import shutil
 import string
 import subprocess
 import sys
@@ -252,3 +253,103 @@ def test_every_message_named_at_a_call_site_is_filled_in_both_languages() -> Non
             if wanted - given:
                 wrong.append(f"{where}: {key} ({lang}) is given no {sorted(wanted - given)}")
     assert not wrong, "\n".join(wrong)
+
+
+# --- held: Word fields naming files and addresses, zips of zips -----------------------
+
+TABLE_DOCX = ROOT / "tests" / "import" / "tasks-in-table.docx"
+FIELDS = (
+    '<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;/etc/passwd&quot; ">'
+    '<w:r><w:t>CACHED-1</w:t></w:r></w:fldSimple></w:p>'
+    '<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;file:///etc/hostname&quot; ">'
+    '<w:r><w:t>CACHED-2</w:t></w:r></w:fldSimple></w:p>'
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' INCLUDEPICTURE "http://127.0.0.1:{port}/pic.png" \\d </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>CACHED-3</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' INCLUDETEXT "http://127.0.0.1:{port}/text.txt" </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>CACHED-4</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    '<w:p><w:fldSimple w:instr=" MERGEFIELD name \\* MERGEFORMAT "><w:r><w:t>CACHED-5</w:t>'
+    '</w:r></w:fldSimple></w:p>')
+
+
+def _with_fields(source: Path, target: Path, port: int = 9) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                at = text.rindex("<w:sectPr")
+                data = (text[:at] + FIELDS.replace("{port}", str(port)) + text[at:]).encode()
+            out.writestr(info, data)
+    return target
+
+
+def test_held_import_reads_a_fields_shown_result_never_its_target(tmp_path: Path) -> None:
+    source = _with_fields(TABLE_DOCX, tmp_path / "fields.docx")
+    run = thidua("import", "fields.docx", "-o", "plan.yaml", cwd=tmp_path)
+    no_traceback(run)
+    assert run.returncode in (0, 1), run.stderr
+    text = (tmp_path / "plan.yaml").read_text("utf-8")
+    assert "CACHED-1" in text and "CACHED-5" in text
+    assert "root:" not in text and "INCLUDE" not in text and "127.0.0.1" not in text
+    assert source.exists()
+
+
+def test_held_a_zip_of_zips_is_no_word_document(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    raw = TABLE_DOCX.read_bytes()
+    with zipfile.ZipFile(tmp_path / "zips.docx", "w") as z:
+        z.writestr("a.docx", raw)
+        z.writestr("b.zip", raw)
+    data = raw
+    for depth in range(20):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml" if depth == 0 else f"n{depth}.zip", data)
+        data = buffer.getvalue()
+    (tmp_path / "nested.docx").write_bytes(data)
+    for name in ("zips.docx", "nested.docx"):
+        run = thidua("import", name, "-o", "plan.yaml", cwd=tmp_path)
+        unusable(run, "is not a Word document (.docx)")
+        assert not (tmp_path / "plan.yaml").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_held_a_templates_fields_are_not_followed_into_the_pdf(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        (tmp_path / "tpl").mkdir()
+        _with_fields(ROOT / "templates" / "plan.docx", tmp_path / "tpl" / "plan.docx",
+                     port=server.server_address[1])
+        run = thidua("render", str(PLAN), "--template-dir", "tpl", "-f", "pdf",
+                     "-o", "out.pdf", cwd=tmp_path)
+    finally:
+        server.shutdown()
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    assert asked == []
+    shown = subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "CACHED-1" in shown and "CACHED-3" in shown and "root:" not in shown
