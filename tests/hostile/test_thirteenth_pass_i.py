@@ -10,6 +10,7 @@ import shutil
 import string
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,48 @@ def test_held_a_templates_fields_are_not_followed_into_the_pdf(tmp_path: Path) -
     shown = subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True,
                            text=True, check=True).stdout
     assert "CACHED-1" in shown and "CACHED-3" in shown and "root:" not in shown
+
+
+# --- held: lint --fix on hostile texts changes what it names, once ---------------------
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+_BASE = SCORING.read_text("utf-8")
+FIX_TEXTS = {
+    "CR LF": _nfd(_BASE).replace("\n", "\r\n"),
+    "CR only": _nfd(_BASE).replace("\n", "\r"),
+    "a BOM": "\ufeff" + _nfd(_BASE),
+    "NFD in comments": _nfd(_BASE).replace("\n", "  # ghi chú " + _nfd("Bộ Tài chính") + "\n", 5),
+    "NFD in a key": _BASE.replace("name:", _nfd("tên_đơn_vị") + ": x\n  name:", 1),
+    "tabs in a comment": "#\t" + _nfd("Bộ") + "\t\n" + _nfd(_BASE),
+    "an anchor": _nfd(_BASE).replace("bloc:", "x-anchor: &a " + _nfd("Bộ Nội vụ") + "\nbloc:", 1),
+    "flow style": "members: [{id: a, name: " + _nfd("Bộ Tài chính") + "}]\n" + _nfd(_BASE),
+}
+
+
+@pytest.mark.parametrize("case", FIX_TEXTS, ids=list(FIX_TEXTS))
+def test_held_fix_twice_gives_the_same_bytes_and_keeps_what_it_does_not_name(
+        case: str, tmp_path: Path) -> None:
+    original = FIX_TEXTS[case]
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(original.encode("utf-8"))
+    first = thidua("lint", "--fix", "plan.yaml", cwd=tmp_path)
+    no_traceback(first)
+    assert first.returncode in (0, 1), first.stderr
+    once = plan.read_bytes()
+    second = thidua("lint", "--fix", "plan.yaml", cwd=tmp_path)
+    assert second.returncode == first.returncode and plan.read_bytes() == once
+    fixed = once.decode("utf-8")
+    assert fixed.startswith("\ufeff") == original.startswith("\ufeff")
+    assert fixed.count("\r") == original.count("\r") and fixed.count("\t") == original.count("\t")
+    if "\r" not in original:  # each line changed is the same line in NFC, its comment kept
+        before, after = original.split("\n"), fixed.split("\n")
+        assert len(before) == len(after)
+        for old, new in zip(before, after, strict=True):
+            if old != new:
+                assert "#" not in old or old[old.index("#"):] == new[new.index("#"):]
+                assert unicodedata.normalize("NFC", old.split("#")[0]) == new.split("#")[0]
+    if case == "NFD in a key":  # a key is no value to correct
+        assert _nfd("tên_đơn_vị") in fixed
