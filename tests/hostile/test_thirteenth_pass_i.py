@@ -6,6 +6,7 @@ The rows marked *held* are attacks that already failed: kept so that they keep f
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 import string
 import subprocess
@@ -399,3 +400,41 @@ def test_held_fix_twice_gives_the_same_bytes_and_keeps_what_it_does_not_name(
                 assert unicodedata.normalize("NFC", old.split("#")[0]) == new.split("#")[0]
     if case == "NFD in a key":  # a key is no value to correct
         assert _nfd("tên_đơn_vị") in fixed
+
+
+# --- diff: item paths that name one item each ------------------------------------------
+
+def test_an_id_with_a_bidi_control_and_one_with_its_escape_have_two_paths(
+        tmp_path: Path) -> None:
+    old = ('tasks:\n  - id: "t\\u202eb"\n    title: X\n  - id: "t\\\\u202eb"\n    title: X\n'
+           '  - id: "t\\x1b[31m"\n    title: X\n')
+    (tmp_path / "old.yaml").write_text(old, "utf-8")
+    (tmp_path / "new.yaml").write_text(old.replace("title: X", "title: Y"), "utf-8")
+    run = thidua("diff", "old.yaml", "new.yaml", cwd=tmp_path)
+    no_traceback(run)
+    shown = [line.strip() for line in run.stdout.splitlines() if line.strip().startswith("changed")]
+    assert shown == ['changed tasks["t\\u202eb"].title: X → Y',
+                     'changed tasks["t\\\\u202eb"].title: X → Y',
+                     'changed tasks["t\\u001b[31m"].title: X → Y'], run.stdout
+    assert "\u202e" not in run.stdout and "\x1b" not in run.stdout
+    as_json = thidua("diff", "-f", "json", "old.yaml", "new.yaml", cwd=tmp_path)
+    paths = [c["path"] for c in json.loads(as_json.stdout)["changes"]]
+    assert len(set(paths)) == 3 and paths[0] == 'tasks["t\u202eb"].title', paths
+
+
+IDS = {"colon": "a:b", "dot": "t.1", "slash": "a/b", "Vietnamese": "nhiệm-vụ",
+       "brackets": "t[0]", "quotes": "t'\"x", "digits": "2022", "a space": "a b"}
+
+
+@pytest.mark.parametrize("case", IDS, ids=list(IDS))
+def test_held_odd_ids_in_item_paths(case: str, tmp_path: Path) -> None:
+    key = IDS[case]
+    old = f"tasks:\n  - id: {json.dumps(key)}\n    title: X\n"
+    (tmp_path / "old.yaml").write_text(old, "utf-8")
+    (tmp_path / "new.yaml").write_text(old.replace("X", "Y"), "utf-8")
+    run = thidua("diff", "-f", "json", "old.yaml", "new.yaml", cwd=tmp_path)
+    no_traceback(run)
+    [change] = json.loads(run.stdout)["changes"]
+    plain = all(c not in key for c in "[]\"' ") and not key.isdigit()
+    inner = change["path"][len("tasks["):-len("].title")]
+    assert inner == (key if plain else json.dumps(key, ensure_ascii=False)), change
