@@ -438,3 +438,41 @@ def test_held_odd_ids_in_item_paths(case: str, tmp_path: Path) -> None:
     plain = all(c not in key for c in "[]\"' ") and not key.isdigit()
     inner = change["path"][len("tasks["):-len("].title")]
     assert inner == (key if plain else json.dumps(key, ensure_ascii=False)), change
+
+
+# --- held: new --from keeps anchors that are used, flow style and comments -------------
+
+_FIRST = "    objectives: [phoi-hop-phong-trao]\n    basis: [ct-34-tw, ct-07-ttg]\n    lead: all\n"
+_PLAN_TEXT = PLAN.read_text("utf-8")
+NEW_FROM = {
+    "an anchor and its aliases": (
+        _PLAN_TEXT.replace(_FIRST, "    objectives: &obj [phoi-hop-phong-trao]\n"
+                           "    basis: &b [ct-34-tw, ct-07-ttg]\n    lead: all\n", 1)
+        .replace("    objectives: [phoi-hop-phong-trao]\n",
+                 "    objectives: *obj\n    basis: *b\n", 1),
+        ["objectives: &obj [phoi-hop-phong-trao]", "basis: &b [ct-34-tw, ct-07-ttg]",
+         "objectives: *obj", "basis: *b"]),
+    "flow style with comments inside": (
+        _PLAN_TEXT.replace(_FIRST, "    objectives: [phoi-hop-phong-trao,  # odd\n      ]\n"
+                           "    basis: [ct-34-tw, # a\n      ct-07-ttg]  # b\n    lead: all\n", 1),
+        ["objectives: [phoi-hop-phong-trao,  # odd", "basis: [ct-34-tw, # a",
+         "ct-07-ttg]  # b"]),
+    "comments after keys and between items": (
+        _PLAN_TEXT.replace("tasks:\n", "tasks: # tasks\n  # before first\n", 1)
+        .replace("    lead: all\n", "    lead: all # who\n    # between\n", 1),
+        ["tasks: # tasks\n  # before first\n", "lead: all # who\n    # between\n"]),
+}
+
+
+@pytest.mark.parametrize("case", NEW_FROM, ids=list(NEW_FROM))
+def test_held_new_from_keeps_the_sources_text(case: str, tmp_path: Path) -> None:
+    text, kept = NEW_FROM[case]
+    (tmp_path / "old.yaml").write_text(text, "utf-8")
+    run = thidua("new", "--year", "2023", "--from", "old.yaml", "new.yaml", cwd=tmp_path)
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    made = (tmp_path / "new.yaml").read_text("utf-8")
+    for part in kept:
+        assert part in made, part
+    assert (tmp_path / "old.yaml").read_text("utf-8") == text
+    assert thidua("lint", "new.yaml", cwd=tmp_path).returncode in (0, 1)
