@@ -476,3 +476,75 @@ def test_held_new_from_keeps_the_sources_text(case: str, tmp_path: Path) -> None
         assert part in made, part
     assert (tmp_path / "old.yaml").read_text("utf-8") == text
     assert thidua("lint", "new.yaml", cwd=tmp_path).returncode in (0, 1)
+
+
+# --- held: rules, schema -o and the library's odd inputs -------------------------------
+
+RULES = {"TD999": "there is no rule 'TD999'; did you mean 'TD900'?",
+         "": "there is no rule ''",
+         "\u202eTD101": "there is no rule '\\u202eTD101'",
+         "x" * 100000: "there is no rule 'xxx"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=["TD999", "empty", "bidi", "100,000 letters"])
+def test_held_rules_of_no_rule(rule: str) -> None:
+    run = thidua("rules", rule)
+    no_traceback(run)
+    assert run.returncode == 2 and RULES[rule] in run.stderr, run.stderr[:500]
+    assert "\u202e" not in run.stderr and len(run.stderr) < 2000
+
+
+def test_held_schema_to_odd_targets(tmp_path: Path) -> None:
+    unusable(thidua("schema", "-o", "/dev/full", cwd=tmp_path), "cannot write /dev/full")
+    unusable(thidua("schema", "-o", str(tmp_path), cwd=tmp_path), "is a folder")
+    unusable(thidua("schema", "-o", "", cwd=tmp_path), "the output's name is empty")
+    assert list(tmp_path.iterdir()) == []
+
+
+ODD = '''
+import sys
+from pathlib import Path
+import thidua_cli.api as api
+from thidua_cli.errors import ThiduaError
+text = Path("plan.yaml").read_text("utf-8")
+CASES = {
+    "a folder": lambda: api.load(Path("folder")),
+    "/dev/zero": lambda: api.load(Path("/dev/zero")),
+    "lint /dev/zero": lambda: api.lint("/dev/zero"),
+    "config a folder": lambda: api.lint("plan.yaml", config="folder"),
+    "config /dev/zero": lambda: api.lint("plan.yaml", config="/dev/zero"),
+    "import /dev/zero": lambda: api.import_plan("/dev/zero"),
+    "jobs=10**9": lambda: api.lint(["plan.yaml", "folder"], jobs=10**9),
+    "max_bytes=10**30": lambda: api.lint("plan.yaml", max_bytes=10**30),
+    "30 MB of text": lambda: api.lint(text + "# " + "x" * (30 * 2**20) + "\\n"),
+}
+try:
+    result = CASES[sys.argv[1]]()
+except ThiduaError as e:
+    print("refused", type(e).__name__, e.message("en"))
+else:
+    print("done", sum(len(f.findings) for f in result.files))
+'''
+
+ODD_CASES = {
+    "a folder": "refused InputError folder is a directory, not a file",
+    "/dev/zero": "refused InputError /dev/zero is more than the limit of 20971520 bytes",
+    "lint /dev/zero": "refused InputError /dev/zero is more than the limit",
+    "config a folder": "refused ConfigError the configuration folder is a folder",
+    "config /dev/zero": "refused ConfigError the configuration file is more than",
+    "import /dev/zero": "refused InputError /dev/zero is not a file but a device",
+    "jobs=10**9": "done 0",
+    "max_bytes=10**30": "done 0",
+    "30 MB of text": "done 0",
+}
+
+
+@pytest.mark.parametrize("case", ODD_CASES, ids=list(ODD_CASES))
+def test_held_the_library_given_odd_files(case: str, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(SCORING.read_text("utf-8"), "utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "plan.yaml").write_text(SCORING.read_text("utf-8"), "utf-8")
+    run = subprocess.run([sys.executable, "-c", ODD, case], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=300, env={"THIDUA_LANG": "en", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.stdout.startswith(ODD_CASES[case]), run.stdout
