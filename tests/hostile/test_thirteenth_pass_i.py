@@ -548,3 +548,31 @@ def test_held_the_library_given_odd_files(case: str, tmp_path: Path) -> None:
                          text=True, timeout=300, env={"THIDUA_LANG": "en", "PATH": "/usr/bin:/bin"})
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert run.stdout.startswith(ODD_CASES[case]), run.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_held_diff_of_a_plan_in_a_submodule(tmp_path: Path) -> None:
+    def git(*args: str, cwd: Path) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t",
+                        "-c", "protocol.file.allow=always", *args], cwd=cwd, check=True,
+                       capture_output=True)
+
+    inner, outer = tmp_path / "inner", tmp_path / "outer"
+    for repo in (inner, outer):
+        repo.mkdir()
+        git("init", "-q", cwd=repo)
+        (repo / "plan.yaml").write_text(SCORING.read_text("utf-8"), "utf-8")
+        git("add", ".", cwd=repo)
+        git("commit", "-qm", "plan", cwd=repo)
+    git("submodule", "add", "-q", str(inner), "sub", cwd=outer)
+    git("commit", "-qm", "submodule", cwd=outer)
+    plan = outer / "sub" / "plan.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("Bộ Tài chính", "Bộ Tài chính X", 1), "utf-8")
+    run = thidua("diff", "sub/plan.yaml", cwd=outer)  # against the submodule's own HEAD
+    no_traceback(run)
+    assert "changed bloc.members[btc].name: Bộ Tài chính → Bộ Tài chính X" in run.stdout
+    unusable(thidua("diff", "HEAD:sub/plan.yaml", "sub/plan.yaml", cwd=outer),
+             "exists on disk, but not in 'HEAD'")
+    unusable(thidua("diff", "HEAD:sub", "plan.yaml", cwd=outer),
+             "is not a file in git but a folder or a commit")
+    unusable(thidua("diff", "sub", cwd=outer), "is a directory, not a file")
