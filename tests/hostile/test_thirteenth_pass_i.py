@@ -576,3 +576,54 @@ def test_held_diff_of_a_plan_in_a_submodule(tmp_path: Path) -> None:
     unusable(thidua("diff", "HEAD:sub", "plan.yaml", cwd=outer),
              "is not a file in git but a folder or a commit")
     unusable(thidua("diff", "sub", cwd=outer), "is a directory, not a file")
+
+
+VALUES = '''
+import sys
+import thidua_cli.api as api
+from thidua_cli.errors import ThiduaError
+CASES = {
+    "rules(5)": lambda: api.rules(5),
+    "rules(bytes)": lambda: api.rules(b"TD101"),
+    "rules(bidi)": lambda: api.rules("\\u202eTD101"),
+    "new_plan(year='2023')": lambda: api.new_plan(year="2023"),
+    "new_plan(head=5)": lambda: api.new_plan(year=2023, head=5),
+    "new_plan(deputies='abc')": lambda: api.new_plan(year=2023, deputies="abc"),
+    "import_plan(year=True)": lambda: api.import_plan("x.docx", year=True),
+    "render(doc=5)": lambda: api.render("plan.yaml", doc=5),
+    "render(format=5)": lambda: api.render("plan.yaml", format=5, output="o.md"),
+    "lint(lang=bidi)": lambda: api.lint("plan.yaml", lang="\\u202een"),
+    "lint(today='2022-01-01')": lambda: api.lint("plan.yaml", today="2022-01-01"),
+    "write_report(progress=5)": lambda: api.write_report("plan.yaml", progress=5),
+}
+try:
+    CASES[sys.argv[1]]()
+except ThiduaError as e:
+    print("refused", type(e).__name__, e.message("en"))
+'''
+
+VALUE_CASES = {
+    "rules(5)": "rule must be a text (str), not int",
+    "rules(bytes)": "rule must be a text (str), not bytes",
+    "rules(bidi)": "there is no rule '\\u202eTD101'",
+    "new_plan(year='2023')": "year must be a whole number from 1900 to 2100, not '2023'",
+    "new_plan(head=5)": "head must be a text (str), not int",
+    "new_plan(deputies='abc')": "deputies must be a list of texts, not str",
+    "import_plan(year=True)": "year must be a whole number from 1900 to 2100, not True",
+    "render(doc=5)": "doc must be a text (str), not int",
+    "render(format=5)": "'5' is not a format",
+    "lint(lang=bidi)": "lang must be 'vi' or 'en', not '\\u202een'",
+    "lint(today='2022-01-01')": "today must be a datetime.date, not str",
+    "write_report(progress=5)": "progress must be a function, not int",
+}
+
+
+@pytest.mark.parametrize("case", VALUE_CASES, ids=list(VALUE_CASES))
+def test_held_the_library_given_values_of_wrong_types(case: str, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(SCORING.read_text("utf-8"), "utf-8")
+    run = subprocess.run([sys.executable, "-c", VALUES, case], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300,
+                         env={"THIDUA_LANG": "en", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.stdout.startswith("refused UsageError " + VALUE_CASES[case]), run.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
