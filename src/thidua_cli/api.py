@@ -21,6 +21,7 @@ begins, so a script may write with one call what it read with another.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -107,11 +108,13 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
     except TypeError:  # an os.PathLike whose __fspath__ gives neither str nor bytes
         raise UsageError("api.not_a_path" if text else "api.not_a_file_name", name=name,
                          got=_kind(value)) from None
+    except Exception as e:  # the caller's __fspath__ failed: its error, named as ours
+        raise _raised(name, "__fspath__()", e) from e
     if not isinstance(shown, str):
         raise UsageError("api.not_a_path" if text else "api.not_a_file_name", name=name,
                          got=_kind(shown))
     if text and _is_text(shown):
-        return value
+        return shown
     if not shown:
         if name in _OUTPUTS:  # the message every writer gives (`-o ""`)
             raise UsageError("output.empty_name")
@@ -123,7 +126,7 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
     except UnicodeError:  # a lone surrogate: no file system encoding spells it
         spelled = shown.encode("utf-8", "backslashreplace").decode("utf-8")  # \ud800
         raise UsageError("api.unencodable_path", name=name, value=spelled) from None
-    return value
+    return shown  # __fspath__ is asked once: what it gave is what is read
 
 
 def _optional_path(name: str, value: Any) -> Any:
@@ -134,9 +137,35 @@ def _paths(name: str, value: Any) -> list[Any]:
     """One path or text, or an iterable of paths, as a list."""
     if isinstance(value, str | os.PathLike):
         return [_path(name, value, text=True)]
-    if value is None or isinstance(value, bytes | bytearray) or not isinstance(value, Iterable):
+    if value is None or isinstance(value, bytes | bytearray | memoryview) \
+            or not isinstance(value, Iterable):
         raise UsageError("api.not_a_path", name=name, got=_kind(value))
-    return [_path(name, item) for item in value]
+    return [_path(name, item) for item in _items(name, value)]
+
+
+#: The most items an argument's iterable may give (``itertools.repeat`` never ends).
+_MAX_ITEMS = 1_000_000
+
+
+def _items(name: str, value: Iterable[Any]) -> list[Any]:
+    """The items of the caller's iterable; its failure (or its endlessness) a ``UsageError``."""
+    try:
+        items = list(itertools.islice(value, _MAX_ITEMS + 1))
+    except Exception as e:
+        raise _raised(name, "iteration", e) from e
+    if len(items) > _MAX_ITEMS:
+        raise UsageError("api.too_many_items", name=name, limit=f"{_MAX_ITEMS:,}")
+    return items
+
+
+def _raised(name: str, how: str, error: Exception) -> UsageError:
+    """The caller's object failed as we used it: a ``UsageError`` naming the argument."""
+    try:
+        told = str(error)
+    except Exception:  # its __str__ fails too
+        told = ""
+    shown = type(error).__name__ + (f": {told[:200]}" if told else "")
+    return UsageError("api.argument_raised", name=name, how=how, error=shown)
 
 
 def _flag(name: str, value: Any) -> bool:
@@ -183,7 +212,7 @@ def _texts(name: str, value: Any) -> list[str] | None:
         return None
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise UsageError("api.not_a_list", name=name, got=_kind(value))
-    items = list(value)
+    items = _items(name, value)
     for item in items:
         if not isinstance(item, str):  # None too: a list of texts holds texts only
             raise UsageError("api.not_a_text", name=name, got=_kind(item))
@@ -235,7 +264,7 @@ def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     from .lint.engine import LintOptions, lint_file, lint_text
     from .lint.rules import SCHEMA, YAML_SYNTAX
 
-    _path("source", source, text=True)
+    source = _path("source", source, text=True)
     _number("max_bytes", max_bytes, 1)
 
     def check(lang: Lang) -> FileResult:
@@ -384,7 +413,7 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
     from .render import RenderOptions, format_named, render_file, render_plan
 
     if not isinstance(plan, Plan):
-        _path("plan", plan, text=True)
+        plan = _path("plan", plan, text=True)
     output, templates = _optional_path("output", output), _optional_path("templates", templates)
     as_of, today = _day("as_of", as_of), _day("today", today)
     if not isinstance(doc, str):  # None too: a kind is always named
@@ -428,7 +457,7 @@ def report(plan: PathLike | Plan, *, as_of: date | None = None,
 
     as_of = _day("as_of", as_of)
     if not isinstance(plan, Plan):
-        _path("plan", plan, text=True)
+        plan = _path("plan", plan, text=True)
     if isinstance(plan, Plan):
         return build_report(plan, as_of=as_of or date.today(), path="-")
     options = _options(lang=lang, today=as_of, config=config)
@@ -486,9 +515,10 @@ def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = Fal
     from .diff.engine import DiffOptions, diff_sides, diff_texts
     from .diff.revision import Side
 
-    for name, side in (("old", old), ("new", new)):
-        if not isinstance(side, Side):
-            _path(name, side, text=True)
+    if not isinstance(old, Side):
+        old = _path("old", old, text=True)
+    if not isinstance(new, Side):
+        new = _path("new", new, text=True)
     _flag("ignore_order", ignore_order)
     lint = _options(lang=lang, config=config, max_bytes=max_bytes)
     options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint)
@@ -557,7 +587,7 @@ def import_plan(source: PathLike, *, year: int | None = None,
     """
     from .importer import import_docx
 
-    _path("source", source)
+    source = _path("source", source)
     if year is not None:
         _number("year", year, *YEARS)
     bloc_from, name = _optional_path("bloc_from", bloc_from), _text("name", name) or "-"

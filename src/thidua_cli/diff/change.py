@@ -21,20 +21,23 @@ Segment = str | int | ById
 Path = tuple[Segment, ...]
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_PLAIN_ID = re.compile(r"^(?![0-9]+$)[^\[\]\"\s]+$")
+_PLAIN_ID = re.compile(r"^(?![0-9]+$)[^\[\]\"\\\s]+$")
 
 
 def path_text(path: Path) -> str:
     """``tasks[sap-xep].due``: keys joined by dots, list items in brackets.
 
     An index is ``[2]``; an id is ``[t1]``, quoted when it could be read as an
-    index or holds brackets or spaces (``["2022"]``); a key that is not plain
+    index or holds brackets, spaces, a backslash or a character that is not
+    printable (``["2022"]``; an id holding U+202E and one holding the six
+    characters ``\u202e`` were both shown ``[t\u202e]``); a key that is not plain
     letters, digits, ``-`` and ``_`` is quoted the same way (``["a.b"]``).
     """
     parts: list[str] = []
     for segment in path:
         if isinstance(segment, ById):
-            shown = segment.id if _PLAIN_ID.match(segment.id) else _quote(segment.id)
+            plain = _PLAIN_ID.match(segment.id) and segment.id.isprintable()
+            shown = segment.id if plain else _quote(segment.id)
             parts.append(f"[{shown}]")
         elif isinstance(segment, int):
             parts.append(f"[{segment}]")

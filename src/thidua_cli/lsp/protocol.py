@@ -18,7 +18,13 @@ import json
 import logging
 from typing import Any
 
-from lsprotocol.types import ResponseError, ResponseErrorMessage
+from lsprotocol.types import (
+    TEXT_DOCUMENT_DID_CHANGE,
+    DidChangeTextDocumentParams,
+    Position,
+    ResponseError,
+    ResponseErrorMessage,
+)
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.protocol import LanguageServerProtocol
 
@@ -39,7 +45,7 @@ class Unreadable:
 class ThiduaProtocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
-            return super().structure_message(data)
+            message = super().structure_message(data)
         except JsonRpcException as e:
             if "method" not in data or "id" not in data:
                 raise  # a notification (or a response): nothing to answer
@@ -48,6 +54,9 @@ class ThiduaProtocol(LanguageServerProtocol):
             else:
                 why, code = "not a request", INVALID_REQUEST
             return Unreadable(_id_of(data), code, f"cannot read the {_shown(data)} request: {why}")
+        if getattr(message, "method", None) == TEXT_DOCUMENT_DID_CHANGE:
+            _order_ranges(message.params)
+        return message
 
     def handle_message(self, message: Any) -> None:
         if isinstance(message, Unreadable):
@@ -127,3 +136,28 @@ def _id_of(data: dict[str, Any]) -> int | str | None:
 def _shown(data: dict[str, Any]) -> str:
     method = data.get("method")
     return json.dumps(method[:100] if isinstance(method, str) else method)[:120]
+
+
+def _order_ranges(params: DidChangeTextDocumentParams) -> None:
+    """A change whose range ends before it starts is applied to the range between the two.
+
+    LSP's range is "comparable to a selection in an editor", and a selection
+    made backwards is the same text (VS Code's ``Range`` swaps such ends when it
+    is built). pygls replaced the start's line from the start and the end's
+    line from the end, keeping the lines between: the server's copy then
+    differed from the editor's, and every finding after it with it. Ignoring
+    the change would drift too (the protocol has no way to ask for the text again).
+    """
+    changes = getattr(params, "content_changes", None) or []
+    for change in changes:
+        span = getattr(change, "range", None)
+        if span is None or not _before(span.end, span.start):
+            continue
+        log.warning("thidua lsp: a change's range ends (%d:%d) before it starts (%d:%d): "
+                    "applied between the two", span.end.line, span.end.character,
+                    span.start.line, span.start.character)
+        span.start, span.end = span.end, span.start
+
+
+def _before(a: Position, b: Position) -> bool:
+    return (a.line, a.character) < (b.line, b.character)
