@@ -89,6 +89,21 @@ def thidua(*args: str, stdin: bytes = b"", cwd: Path = ROOT,
                seconds, rss_mb)
 
 
+def no_traceback(run: Run) -> None:
+    """Neither a traceback nor an internal error, on either stream."""
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
+
+
+def unusable(run: Run, message: str) -> None:
+    """Exit 2, one message on stderr naming ``message``, nothing on stdout."""
+    no_traceback(run)
+    assert run.returncode == 2, run.stdout[-1000:] + run.stderr[-1000:]
+    assert run.stderr.startswith("thidua: "), run.stderr
+    assert message in run.stderr, run.stderr
+    assert run.stdout == ""
+
+
 def office_processes(marker: str) -> list[int]:
     """The processes (LibreOffice's) whose command line holds ``marker``, thidua's own left out."""
     found = []

@@ -17,17 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from .common import ROOT, Run, thidua
+from .common import ROOT, no_traceback, thidua
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
 PLAN = ROOT / "plans" / "plan-2022.yaml"
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 BAD = 'year: 2022\nname: "Bộ Tài chính"\nxx: 1\n'
-
-
-def no_traceback(run: Run) -> None:
-    output = run.stdout + run.stderr
-    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
 
 
 def raw(*args: str | bytes, cwd: Path, env: dict[str, str] | None = None,

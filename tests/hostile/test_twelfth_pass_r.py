@@ -13,25 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from .common import ROOT, Run, thidua
+from .common import ROOT, Run, no_traceback, thidua, unusable
 from .test_lsp_hostile import END, INIT, answers, frame
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
 PLAN = ROOT / "plans" / "plan-2022.yaml"
-
-
-def no_traceback(run: Run) -> None:
-    output = run.stdout + run.stderr
-    assert "Traceback" not in output and "internal error" not in output, output[-2000:]
-
-
-def unusable(run: Run, message: str) -> None:
-    """Exit 2, one message on stderr naming ``message``, nothing on stdout."""
-    no_traceback(run)
-    assert run.returncode == 2, run.stdout[-1000:] + run.stderr[-1000:]
-    assert run.stderr.startswith("thidua: "), run.stderr
-    assert message in run.stderr, run.stderr
-    assert run.stdout == ""
 
 
 # --- bidi controls (TD406) ------------------------------------------------------------
