@@ -22,6 +22,20 @@ def frame(message: dict[str, object] | bytes) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
+def did_open(uri: str, text: str) -> dict[str, object]:
+    """The notification that opens ``uri`` holding ``text`` (version 1)."""
+    return {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1,
+                                        "text": text}}}
+
+
+def did_change(uri: str, version: int, changes: list[object]) -> dict[str, object]:
+    """The notification that changes ``uri`` to ``version`` by ``changes``."""
+    return {"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": version},
+                       "contentChanges": changes}}
+
+
 def answers(stdout: str) -> dict[int, object]:
     """The responses in the server's output, by id."""
     out: dict[int, object] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from .common import ROOT, Run, no_traceback, thidua, unusable
-from .test_lsp_hostile import END, INIT, answers, frame
+from .test_lsp_hostile import END, INIT, answers, did_change, did_open, frame
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
 PLAN = ROOT / "plans" / "plan-2022.yaml"
@@ -27,15 +27,11 @@ URI = "file:///tmp/thidua-thirteenth-i/plan.yaml"
 # --- the language server: a change whose range ends before it starts -----------------
 
 def _open(text: str) -> dict[str, object]:
-    return {"jsonrpc": "2.0", "method": "textDocument/didOpen",
-            "params": {"textDocument": {"uri": URI, "languageId": "yaml", "version": 1,
-                                        "text": text}}}
+    return did_open(URI, text)
 
 
 def _change(version: int, changes: list[object]) -> dict[str, object]:
-    return {"jsonrpc": "2.0", "method": "textDocument/didChange",
-            "params": {"textDocument": {"uri": URI, "version": version},
-                       "contentChanges": changes}}
+    return did_change(URI, version, changes)
 
 
 def _range(a: int, b: int, c: int, d: int) -> dict[str, object]:

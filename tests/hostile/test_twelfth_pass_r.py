@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from .common import ROOT, Run, no_traceback, thidua, unusable
-from .test_lsp_hostile import END, INIT, answers, frame
+from .test_eleventh_pass_c import render_with
+from .test_lsp_hostile import END, INIT, answers, did_change, did_open, frame
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
 PLAN = ROOT / "plans" / "plan-2022.yaml"
@@ -82,14 +83,6 @@ def test_held_vietnamese_and_zero_width_characters_are_no_bidi(tmp_path: Path) -
 
 
 # --- templates: filters and operators that widen a text --------------------------------
-
-def render_with(template: str, tmp_path: Path) -> Run:
-    folder = tmp_path / "tpl"
-    folder.mkdir(exist_ok=True)
-    (folder / "plan.md.j2").write_text(template, "utf-8")
-    return thidua("render", str(PLAN), "--template-dir", str(folder),
-                  "-o", str(tmp_path / "out.md"))
-
 
 WIDENING = {
     # each built its text (a gigabyte) or ran until memory ran out
@@ -325,15 +318,11 @@ URI = "file:///tmp/thidua-twelfth-r/plan.yaml"
 
 
 def _open(text: str) -> dict[str, object]:
-    return {"jsonrpc": "2.0", "method": "textDocument/didOpen",
-            "params": {"textDocument": {"uri": URI, "languageId": "yaml", "version": 1,
-                                        "text": text}}}
+    return did_open(URI, text)
 
 
 def _change(version: int, changes: list[object]) -> dict[str, object]:
-    return {"jsonrpc": "2.0", "method": "textDocument/didChange",
-            "params": {"textDocument": {"uri": URI, "version": version},
-                       "contentChanges": changes}}
+    return did_change(URI, version, changes)
 
 
 def _at(id_: int, method: str, line: int | float, character: int | float) -> dict[str, object]:
