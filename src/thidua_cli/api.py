@@ -113,8 +113,8 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
     if not isinstance(shown, str):
         raise UsageError("api.not_a_path" if text else "api.not_a_file_name", name=name,
                          got=_kind(shown))
-    if text and _is_text(shown):
-        return shown
+    if text and _is_text(value):  # only a str is text: Path("a\nb.yaml") names a file
+        return value
     if not shown:
         if name in _OUTPUTS:  # the message every writer gives (`-o ""`)
             raise UsageError("output.empty_name")
@@ -126,7 +126,9 @@ def _path(name: str, value: Any, *, text: bool = False) -> Any:
     except UnicodeError:  # a lone surrogate: no file system encoding spells it
         spelled = shown.encode("utf-8", "backslashreplace").decode("utf-8")  # \ud800
         raise UsageError("api.unencodable_path", name=name, value=spelled) from None
-    return shown  # __fspath__ is asked once: what it gave is what is read
+    # __fspath__ is asked once: what it gave is what is read. A path stays a Path,
+    # as a str holding a line break is a plan's text (`render -- 'a\nb.yaml'`).
+    return shown if isinstance(value, str) else Path(shown)
 
 
 def _optional_path(name: str, value: Any) -> Any:

@@ -98,3 +98,18 @@ def test_the_library_asks_a_plan_without_a_file_for_its_output(given: str) -> No
     assert "give output= a path" in caught.value.message("en")
     assert "hãy cho output= một đường dẫn" in caught.value.message("vi")
     assert "LIÊN MINH HỢP TÁC XÃ VIỆT NAM" in thidua_cli.render(plan, format="md", output="-")
+
+
+# A Path is a file's name whatever it holds: only a str with a line break is a plan's
+# text. Once the library turned every path into a str, `render -- 'a\nb.yaml'` was
+# read as the text "a\nb.yaml" (and refused as having no file to be written beside).
+def test_a_path_holding_a_line_break_is_a_file(tmp_path: Path) -> None:
+    import thidua_cli
+
+    plan = tmp_path / "a\nb.yaml"
+    plan.write_text(PLAN.read_text("utf-8"), "utf-8")
+    assert "LIÊN MINH HỢP TÁC XÃ VIỆT NAM" in thidua_cli.render(plan, format="md", output="-")
+    assert thidua_cli.lint(plan).files[0].path == str(plan)
+    run = thidua("render", "-f", "md", "--", plan.name, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "a\nb.md").exists()
