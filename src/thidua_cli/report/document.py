@@ -9,7 +9,6 @@ the templates (``report.md.j2``, ``report.docx``) and the context differ.
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,5 +100,7 @@ def stdout_text(reports: Sequence[Report], fmt: Format, *, several: bool,
     if not reports and not several:
         return ""
     if fmt == "json":
-        return json_text(reports, array=several, encoding=getattr(sys.stdout, "encoding", None))
+        from ..formats.report.json import stdout_encoding
+
+        return json_text(reports, array=several, encoding=stdout_encoding())
     return "".join(markdown_text(r, search) for r in reports)

@@ -18,6 +18,14 @@ from ...text.control import dump_json
 VERSION = 1
 
 
+def stdout_encoding() -> str | None:
+    """The encoding of the standard output the reports are printed to (``None``
+    when it has none): JSON is ASCII with escapes on one that is not UTF-8."""
+    import sys
+
+    return getattr(sys.stdout, "encoding", None)
+
+
 def as_dict(report: Report) -> dict[str, Any]:
     plan = report.plan
     doc = report.document
