@@ -76,7 +76,8 @@ MAX_POWER_BITS = 4096
 
 
 def check_binop(operator: str, left: Any, right: Any) -> None:
-    """Refuse ``*`` and ``**`` whose result would be too large (``SecurityError``)."""
+    """Refuse ``*`` and ``**`` whose result would be too large (``SecurityError``):
+    a text or list repeated, a number raised or multiplied."""
     from jinja2.exceptions import SecurityError
 
     if operator == "*":
@@ -85,6 +86,14 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
                     and len(seq) * times > MAX_REPEAT):
                 raise SecurityError(f"repeating {len(seq):,} characters or items {times:,} "
                                     f"times makes more than {MAX_REPEAT:,}")
+        # Squaring a number again and again doubles its size each time: 2**4000
+        # squared twenty times was 4 billion bits, a multiplication that ran for
+        # hours. A product is held to the bits ``**`` may build.
+        if (isinstance(left, int) and isinstance(right, int)
+                and abs(left).bit_length() + abs(right).bit_length() - 1 > MAX_POWER_BITS):
+            raise SecurityError(f"multiplying numbers of {abs(left).bit_length():,} and "
+                                f"{abs(right).bit_length():,} bits makes one of over "
+                                f"{MAX_POWER_BITS:,} bits")
     elif operator == "**" and isinstance(left, int) and isinstance(right, int):
         bits = abs(left).bit_length()
         if bits > 1 and right > 0 and (bits - 1) * right > MAX_POWER_BITS:
