@@ -52,10 +52,18 @@ _ESCAPES = {c: ascii(chr(c))[1:-1] for c in (
     0xFFFE, 0xFFFF)}
 
 
+# A byte of a file name that is not UTF-8 (Python reads ``p\xff.yaml`` as
+# ``p\udcff.yaml``, ``surrogateescape``) as the byte it is: ``p\xff.yaml``, as
+# ``visible`` writes other bytes, where ``p\udcff.yaml`` named a character the
+# name does not hold. (JSON keeps its ``\udcff``, which reads back as the name.)
+_SHOWN = {**_ESCAPES, **{c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)}}
+
+
 def visible(text: str) -> str:
     """``text`` with control, bidi and invisible characters shown as escapes
-    (``\\x1b``, ``\\u202e``): for terminals and review comments, not documents."""
-    return text.translate(_ESCAPES)
+    (``\\x1b``, ``\\u202e``), a file name's byte that is not UTF-8 as ``\\xff``:
+    for terminals and review comments, not documents."""
+    return text.translate(_SHOWN)
 
 
 # The same characters as JSON escapes, but those JSON escapes itself (C0, which
