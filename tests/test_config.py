@@ -185,3 +185,18 @@ def test_exclude(tmp_path: Path, pattern: str, path: str, excluded: bool) -> Non
 
 def test_exclude_ignores_files_outside_its_folder(tmp_path: Path) -> None:
     assert not Exclude(tmp_path / "a", ("*.yaml",)).matches(str(tmp_path / "b" / "p.yaml"))
+
+
+def test_exclude_wildcards_agree_with_fnmatch() -> None:
+    """``_wildcard`` finds each run between ``*`` once (in C): the same answers as fnmatch
+    for ``*`` and ``?`` (no ``[``), over every short pattern and name of a few letters."""
+    import fnmatch
+    import itertools
+
+    from thidua_cli.config import _wildcard
+
+    patterns = ["".join(p) for n in range(6) for p in itertools.product("ab?*", repeat=n)]
+    names = ["".join(p) for n in range(6) for p in itertools.product("ab", repeat=n)]
+    wrong = [(p, t) for p in patterns for t in names
+             if _wildcard(p, t) != fnmatch.fnmatchcase(t, p)]
+    assert wrong == []

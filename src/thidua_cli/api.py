@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from .dates import EARLIEST_YEAR, LATEST_YEAR
 from .errors import InputError, PlanHasErrors, UsageError
 from .i18n import Lang, resolve_lang
-from .source import DEFAULT_MAX_BYTES
+from .source import DEFAULT_MAX_BYTES, MOST_BYTES
 
 if TYPE_CHECKING:
     from .diff.change import DiffResult
@@ -198,8 +198,33 @@ def _number(name: str, value: Any, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low or (
             high is not None and value > high):
         key = "api.not_a_count" if high is None else "api.not_a_number"
-        raise UsageError(key, name=name, value=repr(value)[:40], low=low, high=high)
+        raise UsageError(key, name=name, value=_repr(value), low=low, high=high)
     return value
+
+
+def _repr(value: Any) -> str:
+    """``repr(value)`` cut to 40 characters; an integer Python will not print
+    (past 4,300 digits: ``max_bytes=-10**5000`` was an internal error,
+    ``ValueError``) as its size in digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1024:
+        from decimal import Decimal
+
+        return f"{Decimal(value):.3e}"
+    try:
+        return repr(value)[:40]
+    except Exception:  # the caller's __repr__ failed
+        return f"a {type(value).__name__}"
+
+
+def _within(name: str, source: Any, max_bytes: int) -> Any:
+    """A plan's text given as a ``str`` held to ``max_bytes`` in UTF-8, as a file is
+    (``lint(text)`` of 30 MB was read whole whatever ``max_bytes`` said: a caller
+    linting untrusted text expects the bound it sets)."""
+    from .source import too_long
+
+    if _is_text(source) and too_long(source, max_bytes):
+        raise InputError("api.text_too_large", path="-", name=name, limit=max_bytes)
+    return source
 
 
 def _text(name: str, value: Any) -> str | None:
@@ -250,7 +275,7 @@ def _options(*, lang: str | None, today: date | None = None, config: PathLike | 
 
     config = _optional_path("config", config)
     return lint_options(lang=_lang(lang), today=_day("today", today),
-                        max_bytes=_number("max_bytes", max_bytes, 1),
+                        max_bytes=_number("max_bytes", max_bytes, 1, MOST_BYTES),
                         select=_texts("select", select), ignore=_texts("ignore", ignore) or (),
                         config=None if config is None else Path(config))
 
@@ -267,7 +292,7 @@ def load(source: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     from .lint.rules import SCHEMA, YAML_SYNTAX
 
     source = _path("source", source, text=True)
-    _number("max_bytes", max_bytes, 1)
+    source = _within("source", source, _number("max_bytes", max_bytes, 1, MOST_BYTES))
 
     def check(lang: Lang) -> FileResult:
         options = LintOptions(lang=lang, enabled=frozenset({YAML_SYNTAX.code, SCHEMA.code}),
@@ -314,6 +339,7 @@ def lint(source: PathLike | Iterable[PathLike], *, config: PathLike | None = Non
     options = _options(lang=lang, today=today, config=config, select=select, ignore=ignore,
                        max_bytes=max_bytes)
     if isinstance(source, str | os.PathLike) and _is_text(source):
+        source = _within("source", source, options.max_bytes)
         return LintResult((lint_text(str(source), "-", options),))
     return lint_paths([os.fspath(p) for p in paths], options, jobs=jobs, plans=plans)
 
@@ -346,7 +372,7 @@ def _linted(source: PathLike, options: LintOptions) -> FileResult:
     from .lint.engine import lint_file, lint_text
 
     if _is_text(source):
-        return lint_text(str(source), "-", options)
+        return lint_text(str(_within("plan", source, options.max_bytes)), "-", options)
     return lint_file(os.fspath(source), options)
 
 
@@ -434,6 +460,7 @@ def _render(plan: PathLike | Plan, *, format: RenderFormat | str | None,
         raise UsageError("api.text_needs_output")
     if isinstance(plan, Plan):
         return render_plan(plan, options)
+    _within("plan", plan, lint.max_bytes)
     rendered = render_file("-" if _is_text(plan) else os.fspath(plan), options,
                            text=str(plan) if _is_text(plan) else None)
     if rendered.lint.findings and findings is not None:
@@ -526,7 +553,8 @@ def diff(old: PathLike | Side, new: PathLike | Side, *, ignore_order: bool = Fal
     options = DiffOptions(ignore_order=ignore_order, max_bytes=max_bytes, lint=lint)
     if isinstance(old, str | os.PathLike) and isinstance(new, str | os.PathLike) and (
             _is_text(old) or _is_text(new)):
-        return diff_texts(_text_of(old, max_bytes), _text_of(new, max_bytes), options)
+        return diff_texts(_text_of(old, max_bytes, "old"), _text_of(new, max_bytes, "new"),
+                          options)
     return diff_sides(_side(old), _side(new), options)
 
 
@@ -536,9 +564,9 @@ def _side(source: PathLike | Side) -> Side:
     return source if isinstance(source, Side) else side_of(os.fspath(source))
 
 
-def _text_of(source: PathLike, max_bytes: int) -> str:
+def _text_of(source: PathLike, max_bytes: int, name: str) -> str:
     if _is_text(source):
-        return str(source)
+        return str(_within(name, source, max_bytes))
     from .diff.revision import read
 
     text = read(_side(source), max_bytes)

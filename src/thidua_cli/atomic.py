@@ -58,7 +58,9 @@ _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM}
 # file (``guard_standard_output``); None for a library call, a pipe, a terminal.
 _STDOUT: tuple[int, int] | None = None
 #: Seconds a FIFO given as the output may take to get a reader (``cat FIFO``
-#: started after thidua): opening one for writing waits until it has one.
+#: started after thidua): opening one for writing waits until it has one. A
+#: FIFO given as an input (a plan, a configuration) gets as long for a writer
+#: (``source.open_input``).
 FIFO_WAIT = 10.0
 #: The descriptors of the devices and FIFOs being written in place: a SIGPIPE
 #: whose pipe is one of them is the output's reader gone away (``__main__``).

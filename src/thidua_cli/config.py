@@ -24,6 +24,7 @@ the key, which is right for any configuration written one key a line.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -155,12 +156,37 @@ def _check_trusted(candidate: Path, shown: str) -> None:
     st = candidate.stat()
     if st.st_mode & stat.S_IWOTH:
         raise ConfigError("config.found_writable", path=shown)
-    try:
-        folder = candidate.parent.stat()
-    except OSError:
-        return
-    if st.st_uid not in (os.getuid(), 0) and folder.st_mode & stat.S_IWOTH:
-        raise ConfigError("config.found_foreign", path=shown)
+    # The file and every symbolic link on the way to it, each in its folder: a
+    # link another user put in /tmp (`/tmp/.thidua.toml -> a file of yours`, or
+    # `-> /proc/self/environ`) was followed, the file it named being the user's
+    # own; and a link of the user's own to another user's file in /tmp was read.
+    placed = _placed(candidate)
+    for hop, owner in placed:
+        try:
+            open_to_all = os.stat(os.path.dirname(hop) or ".").st_mode & stat.S_IWOTH
+        except OSError:
+            continue
+        if owner not in (os.getuid(), 0) and open_to_all:
+            if len(placed) == 1:
+                raise ConfigError("config.found_foreign", path=shown)
+            raise ConfigError("config.found_foreign_link", path=shown, target=hop)
+
+
+def _placed(candidate: Path) -> list[tuple[str, int]]:
+    """(path, owner) of ``candidate``, of each symbolic link it leads through and
+    of the file at the end (at most 40 links: the kernel's own bound)."""
+    placed: list[tuple[str, int]] = []
+    hop = os.fspath(candidate)
+    for _ in range(41):
+        try:
+            st = os.lstat(hop)
+        except OSError:
+            break
+        placed.append((hop, st.st_uid))
+        if not stat.S_ISLNK(st.st_mode):
+            break
+        hop = os.path.normpath(os.path.join(os.path.dirname(hop), os.readlink(hop)))
+    return placed
 
 
 _TOOL_AND_THIDUA = re.compile(r"^[^#\n]*\btool\b[^#\n]*\bthidua\b", re.M)
@@ -214,19 +240,22 @@ MAX_BYTES = 4 * 1024 * 1024
 def load(path: Path) -> Config:
     """Read and check one configuration file."""
     from .atomic import note_input
+    from .source import NoWriter, open_input
 
     shown = shown_path(path)
     note_input(path)  # an input of the run: no output may replace it
     try:
         # Read up to a bound: `--config /dev/zero` read for ever (a FIFO, as
         # `--config <(...)` gives, is read as usual).
-        with path.open("rb") as stream:
+        with open_input(path) as stream:  # a FIFO nobody writes to is not waited on for ever
             raw = stream.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise ConfigError("config.too_large", path=shown, limit=MAX_BYTES)
         text = raw.decode("utf-8-sig")  # Notepad saves a BOM; plans may have one too
     except UnicodeDecodeError:
         raise _encoding_error(raw, shown) from None
+    except NoWriter as e:
+        raise ConfigError("config.fifo_no_writer", path=shown, seconds=e.seconds) from None
     except FileNotFoundError:
         raise ConfigError("config.not_found", path=shown) from None
     except IsADirectoryError:
@@ -482,26 +511,49 @@ def _matches_a_prefix(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
 def _wildcard(pattern: str, text: str) -> bool:
     """``*`` (any run of characters, ``**`` alike inside a name) and ``?`` (one).
 
-    The classic two-pointer match: on a mismatch only the last ``*`` is
-    retried one character further, so the cost is at most
-    ``len(pattern) * len(text)``, never exponential.
+    The runs between the ``*`` are of fixed length, so each may be matched at
+    the first place it fits after the one before (the first run at the start,
+    the last at the end): each is looked for once, by ``str.find`` or a regular
+    expression of literals and ``.`` (no repetition, so nothing to backtrack),
+    in C. The two-pointer match before was ``len(pattern) * len(text)`` steps
+    of Python a name, and 16,000 patterns of 250 characters (a 4 MB
+    configuration) took 25 s of CPU to lint one plan.
     """
-    i = j = 0
-    star, mark = -1, 0
-    while j < len(text):
-        if i < len(pattern) and pattern[i] in ("?", text[j]) and pattern[i] != "*":
-            i, j = i + 1, j + 1
-        elif i < len(pattern) and pattern[i] == "*":
-            star, mark = i, j
-            i += 1
-        elif star >= 0:
-            i, mark = star + 1, mark + 1
-            j = mark
-        else:
-            return False
-    while i < len(pattern) and pattern[i] == "*":
-        i += 1
-    return i == len(pattern)
+    runs = pattern.split("*")
+    if len(runs) == 1:
+        return len(text) == len(pattern) and _at(pattern, text, 0)
+    first, middle, last = runs[0], runs[1:-1], runs[-1]
+    end = len(text) - len(last)
+    if end < len(first) or not (_at(first, text, 0) and _at(last, text, end)):
+        return False
+    at = len(first)
+    for run in middle:
+        if run:
+            found = _find(run, text, at, end)
+            if found < 0:
+                return False
+            at = found + len(run)
+    return True
+
+
+def _at(run: str, text: str, start: int) -> bool:
+    """Whether ``run`` (``?`` for any one character) stands in ``text`` at ``start``."""
+    if "?" not in run:
+        return text.startswith(run, start)
+    return _run_expression(run).match(text, start) is not None
+
+
+def _find(run: str, text: str, start: int, end: int) -> int:
+    """Where ``run`` (``?`` for any one character) first stands in ``text[start:end]``, or -1."""
+    if "?" not in run:
+        return text.find(run, start, end)
+    found = _run_expression(run).search(text, start, end)
+    return -1 if found is None else found.start()
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_expression(run: str) -> re.Pattern[str]:
+    return re.compile("".join("." if c == "?" else re.escape(c) for c in run), re.S)
 
 
 def split_items(values: Iterable[str] | None) -> tuple[str, ...] | None:

@@ -7,7 +7,11 @@ the encoding it most likely is, so the user knows what to convert from.
 from __future__ import annotations
 
 import codecs
+import os
+import select
+import stat
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +19,11 @@ from typing import BinaryIO
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The most ``--max-bytes`` (and the library's ``max_bytes=``) may ask for:
+#: what is read is held in memory, and ``--max-bytes 10**30 /dev/zero`` read
+#: until the machine ran out of it. A plan past a few dozen MiB holds more
+#: values than the loader takes (``loader.MAX_VALUES``) anyway.
+MOST_BYTES = 256 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
@@ -55,8 +64,10 @@ def read_source(path: Path | str, display: str | None = None,
             size = p.stat().st_size
             if size > max_bytes:
                 raise InputError("input.too_large", path=shown, size=size, limit=max_bytes)
-            with p.open("rb") as f:
+            with open_input(p) as f:
                 data = _read_at_most(f, max_bytes + 1)
+    except NoWriter as e:
+        raise InputError("input.fifo_no_writer", path=shown, seconds=e.seconds) from e
     except IsADirectoryError as e:
         raise InputError("input.is_directory", path=shown) from e
     except FileNotFoundError as e:
@@ -68,6 +79,69 @@ def read_source(path: Path | str, display: str | None = None,
     if len(data) > max_bytes:
         raise InputError("input.too_large_stream", path=shown, limit=max_bytes)
     return decode(data, shown)
+
+
+class NoWriter(Exception):
+    """A FIFO given as an input got no writer within ``atomic.FIFO_WAIT`` seconds."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def open_input(path: Path) -> BinaryIO:
+    """``path`` opened to be read, a FIFO nobody writes to refused after a wait.
+
+    Opening a FIFO for reading waits until a program opens it for writing, for
+    ever when none does (``thidua lint fifo`` hung until it was killed). It is
+    opened without waiting, and given ``FIFO_WAIT`` seconds (the writers' wait
+    for a reader, one constant) to bring its first bytes or its end; then it
+    is read as usual, a slow writer waited for. An anonymous pipe
+    (``<(git show HEAD:plan.yaml)``) has its writer from the start: it is
+    read as it is, however long that writer takes.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode) and not _anonymous(fd):
+            _wait_for_writer(fd)
+        os.set_blocking(fd, True)  # a device or pipe is then read as `open` reads it
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _anonymous(fd: int) -> bool:
+    """Whether ``fd`` is a pipe made by ``pipe()`` (a shell's ``<(...)``), not a named FIFO:
+    the two live on different file systems (Linux's pipefs)."""
+    global _PIPE_DEVICE
+    if _PIPE_DEVICE is None:
+        ends = os.pipe()
+        try:
+            _PIPE_DEVICE = os.fstat(ends[0]).st_dev
+        finally:
+            os.close(ends[0])
+            os.close(ends[1])
+    return os.fstat(fd).st_dev == _PIPE_DEVICE
+
+
+_PIPE_DEVICE: int | None = None
+
+
+def _wait_for_writer(fd: int) -> None:
+    """Until the FIFO ``fd`` has bytes to read or a writer came and went, at most
+    ``FIFO_WAIT`` seconds (a reader opened without waiting sees neither before)."""
+    from .atomic import FIFO_WAIT
+
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise NoWriter(int(FIFO_WAIT))
+        if poller.poll(max(1, int(left * 1000))):  # POLLIN, or POLLHUP: the writer left
+            return
 
 
 def _note_stdin() -> None:
@@ -85,6 +159,15 @@ def _note_stdin() -> None:
             note_input(fd)
     except (OSError, ValueError):  # no descriptor (a library caller's stdin replaced)
         pass
+
+
+def too_long(text: str, limit: int) -> bool:
+    """Whether ``text`` takes more than ``limit`` bytes in UTF-8, encoding it only
+    when its length cannot tell (a character takes one to four bytes; a lone
+    surrogate, which a text built in code may hold, three)."""
+    if len(text) > limit or len(text) * 4 <= limit:
+        return len(text) > limit
+    return len(text.encode("utf-8", "surrogatepass")) > limit
 
 
 def _read_at_most(stream: BinaryIO, limit: int) -> bytes:

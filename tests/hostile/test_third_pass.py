@@ -357,8 +357,8 @@ API_CALLS = [
     ("load('')", "UsageError source is empty"),
     ("load('a\\x00b.yaml')", "UsageError source holds a NUL character"),
     ("load('plan.yaml', max_bytes='x')", "UsageError max_bytes must be a whole number"),
-    ("load('plan.yaml', max_bytes=-1)", "UsageError max_bytes must be a whole number of at "
-                                        "least 1, not -1"),
+    ("load('plan.yaml', max_bytes=-1)", "UsageError max_bytes must be a whole number from 1 "
+                                        "to 268435456, not -1"),
     ("lint(None)", "UsageError source must be a path"),
     ("lint(['plan.yaml', None])", "UsageError source must be a path"),
     ("lint('plan.yaml', today='2022-01-01')", "UsageError today must be a datetime.date, "

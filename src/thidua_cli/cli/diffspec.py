@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..formats.diff import DiffFormat
 from ..source import DEFAULT_MAX_BYTES
 from .options import Param
-from .shared import CONFIG, LANG, choice, choices, color_for
+from .shared import CONFIG, LANG, check_max_bytes, choice, choices, color_for
 
 if TYPE_CHECKING:
     from ..i18n import Lang
@@ -32,7 +32,8 @@ PARAMS = (
           flags=("--ignore-order",), default=False),
     Param("exit_code", bool, "Exit 1 when there are differences.", flags=("--exit-code",),
           default=False),
-    Param("max_bytes", int, "Refuse plan files and git blobs larger than this.",
+    Param("max_bytes", int, "Refuse plan files and git blobs larger than this "
+          "(at most 268435456: 256 MiB).",
           flags=("--max-bytes",), default=DEFAULT_MAX_BYTES, min=1),
     CONFIG,
     LANG,
@@ -49,6 +50,7 @@ def run(*, args: list[str], format: DiffFormat, ignore_order: bool, exit_code: b
     from ..i18n import t
 
     reporter = DIFF_REPORTERS[format]
+    check_max_bytes(max_bytes)
     # Errors are counted as `thidua lint` counts them, with the bloc's configuration.
     result = api.diff(*sides(args), ignore_order=ignore_order, config=config, lang=language,
                       max_bytes=max_bytes)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..formats.lint import LintFormat
 from .options import Param
-from .shared import CONFIG, LANG, choice, choices, parse_day
+from .shared import CONFIG, LANG, check_max_bytes, choice, choices, parse_day
 
 if TYPE_CHECKING:
     from ..fix import FixOutcome
@@ -33,7 +33,8 @@ PARAMS = (
     Param("strict", bool, "Exit 1 on warnings too.", flags=("--strict",), default=False),
     Param("today", str, "The date to check deadlines against (default: today).",
           flags=("--today",), show_default=False),
-    Param("max_bytes", int, "Refuse plan files larger than this.", flags=("--max-bytes",),
+    Param("max_bytes", int, "Refuse plan files larger than this (at most 268435456: 256 MiB).",
+          flags=("--max-bytes",),
           default=20 * 1024 * 1024, min=1),
     Param("select", str, "Only these rules (codes, names or code prefixes, comma-separated); "
           "replaces the configuration's select.", flags=("--select",), multiple=True,
@@ -61,6 +62,7 @@ def run(*, paths: list[str], format: LintFormat | None, output: str | None, stri
     from .delivery import console_format, deliver
 
     day, chosen, ignored = parse_day(today), split_items(select), split_items(ignore) or ()
+    check_max_bytes(max_bytes)
     if fix or diff:
         outcome = api.fix_files(paths, write=not diff, config=config, today=day, lang=language,
                                 select=chosen, ignore=ignored, max_bytes=max_bytes,

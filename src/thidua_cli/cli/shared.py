@@ -92,6 +92,16 @@ def parse_day(value: str | None) -> date | None:
     return day
 
 
+def check_max_bytes(value: int) -> int:
+    """``--max-bytes`` up to ``source.MOST_BYTES``: a plan is read into memory,
+    and ``--max-bytes 10**30 /dev/zero`` read until memory ran out."""
+    from ..source import MOST_BYTES
+
+    if value > MOST_BYTES:
+        raise UsageError("usage.max_bytes_too_large", value=value, limit=MOST_BYTES)
+    return value
+
+
 def color_for(format: str) -> bool:
     """Colour only for text on a terminal, and never with ``NO_COLOR``."""
     import os
