@@ -673,3 +673,75 @@ def test_git_revisions_held(tmp_path: Path) -> None:
         assert outcome.startswith(expected), (revision[:40], outcome)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "p.yaml"]
 
+
+
+# --- LibreOffice fetched what a .doc links to -----------------------------------------
+
+LINKED = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' INCLUDEPICTURE "{url}field.png" \\d </w:instrText></w:r><w:r>'
+    '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>pic</w:t></w:r><w:r>'
+    '<w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+    'wordprocessingDrawing"><wp:extent cx="952500" cy="952500"/><wp:docPr id="99" name="p"/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData '
+    'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://'
+    'schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="99" '
+    'name="p"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip xmlns:r="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships" r:link="rIdL"/></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm>'
+    '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+    '</w:drawing></w:r></w:p>')
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_doc_to_import_makes_libreoffice_fetch_nothing(tmp_path: Path) -> None:
+    """``import`` converts a ``.doc`` with LibreOffice, which fetched the picture it links
+    to (``OPTIONS``, ``HEAD``, ``GET /link.png`` at the document's server): it now runs
+    without a network (a namespace of its own), and the plan is imported as before."""
+    import http.server
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _any(self) -> None:
+            asked.append(f"{self.command} {self.path}")
+            self.send_response(404)
+            self.end_headers()
+
+        do_GET = do_HEAD = do_OPTIONS = do_PROPFIND = _any
+
+        def log_message(self, *_: object) -> None:
+            return None
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    base = tmp_path / "base.docx"
+    assert thidua("render", str(PLAN), "-o", str(base)).returncode == 0
+    shipped = zipfile.ZipFile(base)
+    linked = tmp_path / "linked.docx"
+    with zipfile.ZipFile(linked, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in shipped.namelist():
+            data = shipped.read(name).decode("utf-8")
+            if name == "word/document.xml":
+                data = data.replace("<w:body>", "<w:body>" + LINKED.format(url=url), 1)
+            if name == RELS:
+                data = data.replace("</Relationships>", _relationship(f"{url}link.png")
+                                    .replace("rIdX", "rIdL"))
+            z.writestr(name, data)
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--norestore", "--convert-to", "doc", "--outdir", str(tmp_path),
+                    str(linked)], capture_output=True, timeout=180, check=True,
+                   start_new_session=True)
+    assert (tmp_path / "linked.doc").is_file()
+    asked.clear()  # what the making of the .doc asked for is no part of the case
+    try:
+        run = thidua("import", str(tmp_path / "linked.doc"), "-o", str(tmp_path / "out.yaml"),
+                     timeout=240)
+    finally:
+        server.shutdown()
+    assert run.returncode == 0, run.stderr
+    assert asked == []
+    assert "bloc:" in (tmp_path / "out.yaml").read_text("utf-8")

@@ -11,6 +11,12 @@ of its own, killed and waited for on every way out: done, failed, timed out,
 interrupted. Its one file outside that folder, the socket it listens on for
 a second instance (``/tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<hash>``, which it
 removes only when it ends by itself), is removed after it too.
+
+LibreOffice fetches what a document links to when it converts it: a ``.doc``
+given to ``import`` with a picture linked to ``http://…`` made it ask that
+server (a beacon, or a request to a machine on the user's network). So it runs
+in a network namespace of its own, where no interface is up, whenever the
+system allows one (``_offline``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError, UsageError
@@ -120,7 +128,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, 
     """Run LibreOffice in a process group of its own; the group is gone when this returns."""
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=env)
+                            env=env, preexec_fn=_offline())
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
         return proc.returncode, stdout, stderr
@@ -129,3 +137,43 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, 
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
+
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+def _offline() -> Callable[[], None] | None:
+    """What the child runs before LibreOffice: a network namespace of its own (no
+    interface up, so nothing linked from a document can be fetched), as root
+    directly, else inside a user namespace that maps the user to itself (its
+    pipe keeps the name ``office_pipes`` gives it). Where the system allows
+    neither (no user namespaces, a container's seccomp), it runs as before.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        unshare = ctypes.CDLL(None, use_errno=True).unshare
+    except (OSError, AttributeError):
+        return None
+    uid, gid = os.getuid(), os.getgid()
+
+    def offline() -> None:  # in the child, between fork and exec: nothing may raise
+        try:
+            if unshare(_CLONE_NEWNET) == 0:
+                return
+            if unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
+                return
+            for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                               ("gid_map", f"{gid} {gid} 1")):
+                fd = os.open(f"/proc/self/{name}", os.O_WRONLY)
+                try:
+                    os.write(fd, text.encode())
+                finally:
+                    os.close(fd)
+        except Exception:  # the child runs LibreOffice as before
+            pass
+
+    return offline
