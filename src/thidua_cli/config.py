@@ -196,7 +196,13 @@ _THIDUA_KEY = re.compile(r"^\s*[\"']?thidua[\"']?\s*[.=]", re.M)
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text("utf-8-sig")
+        # Up to the bound a configuration has: a found pyproject.toml of 300 MB
+        # (`truncate -s`) was read whole, 645 MB, to be passed over.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return b"thidua" in raw  # then `load` says it is too large
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
     # Cheap test first; pyproject files without the table are common.

@@ -745,3 +745,34 @@ def test_a_doc_to_import_makes_libreoffice_fetch_nothing(tmp_path: Path) -> None
     assert run.returncode == 0, run.stderr
     assert asked == []
     assert "bloc:" in (tmp_path / "out.yaml").read_text("utf-8")
+
+
+# --- sizes read before the bound ---------------------------------------------------------
+
+def test_a_huge_pyproject_found_is_not_read_whole(tmp_path: Path) -> None:
+    """The search for ``[tool.thidua]`` read a found pyproject.toml whole: 300 MB of a sparse
+    file (``truncate -s``) took 645 MB to be passed over; it reads the configuration's 4 MiB."""
+    shutil.copy(PLAN, tmp_path / "plan.yaml")
+    with open(tmp_path / "pyproject.toml", "wb") as f:
+        f.truncate(300 * 1024 * 1024)
+    run = thidua("lint", "plan.yaml", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, "1 file(s) checked, no problems\n"), run.stderr
+    assert run.max_rss_mb < 200, run.max_rss_mb
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.thidua]\nselect = ["TD1"]\n#'
+                                              + b"x" * (5 * 1024 * 1024) + b"\n")
+    unusable(thidua("lint", "plan.yaml", cwd=tmp_path),
+             "the configuration file is more than 4194304 bytes")
+
+
+def test_a_huge_doc_to_import_is_refused_before_libreoffice(tmp_path: Path) -> None:
+    """A ``.doc`` is read whole by LibreOffice: a 2 GB one was copied into TMPDIR, then held
+    6 GB for 48 s. It is held to the 64 MiB a ``.docx``'s parts may inflate to."""
+    doc = tmp_path / "big.doc"
+    with open(doc, "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        f.truncate(65 * 1024 * 1024)
+    unusable(thidua("import", str(doc), "-o", str(tmp_path / "out.yaml"), cwd=tmp_path,
+                    env={"THIDUA_LANG": "en"}),
+             "big.doc is 68157440 bytes, more than the 67108864 bytes a Word document (.doc) "
+             "to import may be")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.doc"]

@@ -53,6 +53,7 @@ def import_docx(path: str, *, year: int | None = None, bloc_from: str | None = N
         note_input(source)  # no output, standard output included, may replace it
         with source.open("rb") as stream:
             magic = stream.read(8)
+            size = os.fstat(stream.fileno()).st_size
     except FileNotFoundError as e:
         raise InputError("input.not_found", path=path) from e
     except IsADirectoryError as e:
@@ -63,6 +64,13 @@ def import_docx(path: str, *, year: int | None = None, bloc_from: str | None = N
         raise InputError("input.unreadable", path=path, reason=e.strerror or str(e)) from e
     if magic == OLE2:
         from .convert import doc_to_docx
+        from .package import MAX_TOTAL_BYTES
+
+        # A .docx is bounded part by part; a .doc, which LibreOffice reads whole
+        # (a 2 GB one was copied into TMPDIR, then held 6 GB for 48 s), by its size.
+        if size > MAX_TOTAL_BYTES:
+            raise InputError("import.doc_too_large", path=path, size=size,
+                             limit=MAX_TOTAL_BYTES)
 
         package = open_docx(doc_to_docx(source, path), path)
     else:
