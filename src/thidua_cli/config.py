@@ -64,8 +64,15 @@ class Exclude:
     patterns: tuple[str, ...]
 
     def matches(self, path: str) -> bool:
+        # By where the path leads and by its own name: a plan that is a link
+        # (`drafts/x.yaml -> elsewhere`) was not excluded by `drafts`.
+        root = self.root.resolve()
+        return any(self._matches(where, root) for where in dict.fromkeys(
+            (Path(path).resolve(), Path(os.path.abspath(path)))))
+
+    def _matches(self, where: Path, root: Path) -> bool:
         try:
-            rel = Path(path).resolve().relative_to(self.root.resolve())
+            rel = where.relative_to(root)
         except ValueError:
             return False
         parts = PurePosixPath(rel.as_posix()).parts
@@ -160,19 +167,29 @@ def _check_trusted(candidate: Path, shown: str) -> None:
     # link another user put in /tmp (`/tmp/.thidua.toml -> a file of yours`, or
     # `-> /proc/self/environ`) was followed, the file it named being the user's
     # own; and a link of the user's own to another user's file in /tmp was read.
-    placed = _placed(candidate)
+    placed = placed_steps(candidate)
+    hop = placed_by_another(placed)
+    if hop is not None:
+        if len(placed) == 1:
+            raise ConfigError("config.found_foreign", path=shown)
+        raise ConfigError("config.found_foreign_link", path=shown, target=hop)
+
+
+def placed_by_another(placed: list[tuple[str, int]]) -> str | None:
+    """The first of ``placed`` (``placed_steps``: a path, its links, the end) that belongs to
+    another user than this one or root and lies in a folder anyone can write to:
+    anyone may have put it there. Also for ``./templates`` (``render.templates``)."""
     for hop, owner in placed:
         try:
             open_to_all = os.stat(os.path.dirname(hop) or ".").st_mode & stat.S_IWOTH
         except OSError:
             continue
         if owner not in (os.getuid(), 0) and open_to_all:
-            if len(placed) == 1:
-                raise ConfigError("config.found_foreign", path=shown)
-            raise ConfigError("config.found_foreign_link", path=shown, target=hop)
+            return hop
+    return None
 
 
-def _placed(candidate: Path) -> list[tuple[str, int]]:
+def placed_steps(candidate: Path) -> list[tuple[str, int]]:
     """(path, owner) of ``candidate``, of each symbolic link it leads through and
     of the file at the end (at most 40 links: the kernel's own bound)."""
     placed: list[tuple[str, int]] = []

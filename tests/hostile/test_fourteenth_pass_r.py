@@ -776,3 +776,87 @@ def test_a_huge_doc_to_import_is_refused_before_libreoffice(tmp_path: Path) -> N
              "big.doc is 68157440 bytes, more than the 67108864 bytes a Word document (.doc) "
              "to import may be")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.doc"]
+
+
+# --- a plan found in a folder that links outside it ---------------------------------------
+
+@pytest.mark.parametrize("args", [("lint", "plans"), ("lint", "--fix", "plans"),
+                                  ("report", "-f", "json", "plans", "-o", "-"),
+                                  ("lint", "-f", "github", ".")],
+                         ids=["lint", "fix", "report", "github"])
+def test_a_plan_linking_outside_its_folder_is_refused(args: tuple[str, ...],
+                                                      tmp_path: Path) -> None:
+    """``plans/x.yaml -> ~/.aws/config`` (a link a pull request may add) was linted, its keys
+    printed in the findings (``unknown key 'AWS_SECRET_KEY_abc123'``), in a public CI log."""
+    secret = tmp_path / "home" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("AWS_SECRET_KEY_abc123: 1\nversion: 1\n", "utf-8")
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    shutil.copy(PLAN, repo / "plans" / "plan.yaml")
+    (repo / "plans" / "x.yaml").symlink_to(secret)
+    run = thidua(*args, cwd=repo, env={"THIDUA_LANG": "en"})
+    unusable(run, f"x.yaml is a symbolic link to {secret}, outside ")
+    assert "AWS_SECRET" not in run.stdout + run.stderr.replace(str(secret), "")
+    assert secret.read_text("utf-8").startswith("AWS")  # untouched by --fix
+
+
+def test_a_plan_linking_inside_named_or_excluded_is_read_as_before(tmp_path: Path) -> None:
+    outside = tmp_path / "shared.yaml"
+    shutil.copy(PLAN, outside)
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN, tmp_path / "plans" / "plan.yaml")
+    (tmp_path / "plans" / "same.yaml").symlink_to("plan.yaml")  # inside: linted
+    run = thidua("lint", "plans", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, "2 file(s) checked, no problems\n"), run.stderr
+    (tmp_path / "plans" / "shared.yaml").symlink_to(outside)
+    run = thidua("lint", "plans/shared.yaml", cwd=tmp_path)  # named: read where it leads
+    assert (run.returncode, run.stdout) == (0, "1 file(s) checked, no problems\n"), run.stderr
+    # excluded by its own name (it was matched by its target's only, and linted)
+    (tmp_path / ".thidua.toml").write_text('exclude = ["shared.yaml"]\n', "utf-8")
+    run = thidua("lint", "plans", cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (0, "2 file(s) checked, no problems\n"), run.stderr
+
+
+# --- ./templates found in a folder anyone can write to ---------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="gives a folder to another user (needs root)")
+@pytest.mark.parametrize(("case", "message"), [
+    ("another user's folder", "{shared}/templates belongs to another user"),
+    ("a folder anyone can write to", "anyone can write to it"),
+    ("another user's link", "{shared}/templates belongs to another user"),
+    ("one's own", None),
+])
+def test_templates_found_where_another_user_may_have_put_them_are_not_used(
+        case: str, message: str | None, tmp_path: Path) -> None:
+    """Run from ``/tmp``, another user's ``/tmp/templates/plan.md.j2`` wrote the document
+    (``PWNED`` and the plan's title); a configuration so found was refused already."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    shutil.copy(PLAN, shared / "plan.yaml")
+    templates = shared / "templates"
+    if case == "another user's link":
+        mine = tmp_path / "mine"
+        mine.mkdir()
+        (mine / "plan.md.j2").write_text("PWNED {{ title }}\n", "utf-8")
+        templates.symlink_to(mine)
+        os.lchown(templates, 65534, 65534)
+    else:
+        templates.mkdir()
+        (templates / "plan.md.j2").write_text("PWNED {{ title }}\n", "utf-8")
+        if case == "another user's folder":
+            os.chown(templates, 65534, 65534)
+        elif case == "a folder anyone can write to":
+            templates.chmod(0o777)
+    run = thidua("render", "plan.yaml", "-f", "md", "-o", "-", cwd=shared,
+                 env={"THIDUA_LANG": "en"})
+    if message is None:
+        assert run.returncode == 0 and run.stdout.startswith("PWNED"), run.stderr
+    else:
+        unusable(run, "the template folder ")
+        assert message.format(shared=shared) in run.stderr
+    run = thidua("render", "plan.yaml", "-f", "md", "-o", "-", "--template-dir",
+                 str(templates), cwd=shared)  # named: used, whoever's it is
+    assert run.returncode == 0 and run.stdout.startswith("PWNED"), run.stderr

@@ -50,6 +50,7 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
     from ..atomic import note_input
 
     found: list[str] = []
+    walked: dict[str, Path] = {}  # a plan found in a folder: that folder
     if list(paths).count("-") > 1:  # the second would read nothing: "the file is empty"
         raise UsageError("usage.stdin_twice")
     for name in paths:
@@ -65,13 +66,32 @@ def collect(paths: Sequence[str], exclude: Exclude | None = None) -> list[str]:
             if not inside:
                 raise UsageError("usage.no_plans", path=name)
             found.extend(inside)
+            walked.update(dict.fromkeys(inside, path))
         else:
             found.append(name)
     for name in found:
         note_input(name)
     if exclude is not None:
         found = [f for f in found if f == "-" or not exclude.matches(f)]
+    for name in found:
+        if name in walked:
+            _check_inside(name, walked[name])
     return found
+
+
+def _check_inside(name: str, folder: Path) -> None:
+    """A plan found in ``folder`` that is a link must lead inside it, as a template
+    must lead inside its template folder: ``plans/x.yaml -> ~/.aws/config`` in a
+    repository's pull request was linted, its keys printed in the findings of a
+    public CI log (``unknown key 'AWS_SECRET_...'``). A plan named is read wherever
+    it leads: the user named it."""
+    import os
+
+    if not os.path.islink(name):
+        return
+    real, root = os.path.realpath(name), os.path.realpath(folder)
+    if os.path.commonpath([real, root]) != root:
+        raise UsageError("usage.link_outside", path=name, target=real, folder=str(folder))
 
 
 def _plans_in(folder: Path) -> list[str]:

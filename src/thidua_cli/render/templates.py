@@ -46,7 +46,8 @@ class TemplateSearch:
                 raise UsageError(key, path=template_dir)
             dirs.append(given)
         local = (cwd or Path.cwd()) / "templates"
-        if local.is_dir():
+        if local.is_dir() and local.resolve() not in {d.resolve() for d in dirs}:
+            _check_found(local)  # found, not named (named as --template-dir, it is used)
             dirs.append(local)
         shipped = shipped_dir()
         if shipped.resolve() not in {d.resolve() for d in dirs}:
@@ -61,6 +62,22 @@ class TemplateSearch:
                 return inside(folder, candidate)
         raise InputError("render.no_template", name=name,
                          places=", ".join(str(d) for d in self.dirs))
+
+
+def _check_found(folder: Path) -> None:
+    """Refuse ``./templates`` when someone else could have put it there, as a
+    configuration found is refused: it is found, not named, and templates are
+    code. Run from ``/tmp``, another user's ``/tmp/templates/plan.md.j2`` wrote
+    every document (``PWNED``). ``--template-dir`` names any folder."""
+    if not hasattr(os, "getuid"):
+        return
+    from ..config import placed_by_another, placed_steps
+
+    if os.stat(folder).st_mode & stat.S_IWOTH:
+        raise InputError("render.templates_found_writable", path=str(folder))
+    hop = placed_by_another(placed_steps(folder))
+    if hop is not None:
+        raise InputError("render.templates_found_foreign", path=str(folder), target=hop)
 
 
 def is_template(candidate: Path) -> bool:
