@@ -450,9 +450,11 @@ DOCX_CASES: dict[str, tuple[dict[str, str], list[tuple[str, str]], str]] = {
     "a subdocument outside": ({RELS: _relationship(
         "file:///etc/passwd", kind=IMAGE.replace("image", "subDocument"))}, [], "outside"),
     "10,000 empty parts": ({}, [(f"x/{i}", "") for i in range(9990)], "10000"),
-    "an unreferenced binary part and OLE": ({}, [("customXml/item1.bin", DTD),
-                                                 ("word/embeddings/oleObject1.bin",
-                                                  "\u00d0\u00cf\x11\u00e0")], ""),
+    # XML by its first bytes, under a name and type that are not (the fourteenth pass
+    # checks such parts too: LibreOffice knows a picture by what it holds)
+    "a DTD in customXml/item1.bin": ({}, [("customXml/item1.bin", DTD)], "DTD"),
+    "an unreferenced OLE object": ({}, [("word/embeddings/oleObject1.bin",
+                                         "\u00d0\u00cf\x11\u00e0")], ""),
 }
 
 
@@ -860,3 +862,119 @@ def test_templates_found_where_another_user_may_have_put_them_are_not_used(
     run = thidua("render", "plan.yaml", "-f", "md", "-o", "-", "--template-dir",
                  str(templates), cwd=shared)  # named: used, whoever's it is
     assert run.returncode == 0 and run.stdout.startswith("PWNED"), run.stderr
+
+
+# --- an SVG picture in a DOCX template that refers outside --------------------------------
+
+SVG_DRAWING = (
+    '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/'
+    '2006/wordprocessingDrawing"><wp:extent cx="1905000" cy="1905000"/><wp:docPr id="98" '
+    'name="s"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
+    '<pic:cNvPr id="98" name="s"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'r:embed="rIdS"/></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext '
+    'cx="1905000" cy="1905000"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+    '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+SVG_HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'width="200" height="200">')
+
+
+def _svg_template(folder: Path, body: str, name: str = "word/media/x.svg",
+                  prolog: str = "") -> None:
+    folder.mkdir(parents=True)
+    shipped = zipfile.ZipFile(SHIPPED_DOCX)
+    target = name.removeprefix("word/")
+    with zipfile.ZipFile(folder / "plan.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        for part in shipped.namelist():
+            data = shipped.read(part).decode("utf-8")
+            if part == "word/document.xml":
+                data = data.replace("<w:body>", "<w:body>" + SVG_DRAWING, 1)
+            if part == RELS:
+                data = data.replace("</Relationships>", _relationship(target, "").replace(
+                    "rIdX", "rIdS"))
+            if part == "[Content_Types].xml" and name.endswith(".svg"):
+                data = data.replace("<Default ", '<Default Extension="svg" '
+                                    'ContentType="image/svg+xml"/><Default ', 1)
+            z.writestr(part, data)
+        z.writestr(name, prolog + SVG_HEAD + body + "</svg>")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_an_svg_picture_naming_a_file_is_refused_before_it_reaches_the_pdf(
+        tmp_path: Path) -> None:
+    """LibreOffice put the ``file:///…`` picture an SVG's ``<image xlink:href>`` names in
+    the PDF: a template read a file outside its folder into the document."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(_png())  # a picture LibreOffice embedded, 40 by 40 red pixels
+    _svg_template(tmp_path / "tpl", f'<image xlink:href="{secret.as_uri()}" width="200" '
+                  'height="200"/>')
+    out = tmp_path / "out.pdf"
+    run = thidua("render", str(PLAN), "-f", "pdf", "-o", str(out), "--template-dir",
+                 str(tmp_path / "tpl"), timeout=240)
+    unusable(run, f"its picture word/media/x.svg refers to {secret.as_uri()}, outside the "
+                  "template")
+    assert not out.exists()
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 40 for _ in range(40))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 40, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+SVG_CASES = {
+    "image href": ('<image href="file:///etc/hostname" width="9" height="9"/>', "", "", True),
+    "use xlink:href": ('<use xlink:href="http://127.0.0.1:9/x.svg#a"/>', "", "", True),
+    "feImage": ('<filter id="f"><feImage xlink:href="file:///etc/hostname"/></filter>', "", "",
+                True),
+    "fill url()": ('<rect width="9" height="9" fill="url(file:///etc/x.svg#g)"/>', "", "", True),
+    "style url()": ('<rect width="9" height="9" style="fill: url( \'http://h/x#g\' )"/>', "", "",
+                    True),
+    "<style> @import": ("<style>@import 'http://h/x.css';</style>", "", "", True),
+    "<style> url()": ("<style>rect { fill: url(file:///x.svg#g) }</style>", "", "", True),
+    "xml-stylesheet": ("<rect width='9' height='9'/>", "",
+                       '<?xml-stylesheet href="http://h/x.css"?>', True),
+    "an SVG named x.png": ('<image xlink:href="file:///etc/hostname"/>', "word/media/x.png", "",
+                           True),
+    # its own: rendered
+    "fragments and data:": ('<defs><linearGradient id="g"/></defs><rect width="9" height="9" '
+                            'fill="url(#g)"/><use href="#g"/><image href="data:image/png;'
+                            'base64,iVBORw0KGgo=" width="1" height="1"/>', "", "", False),
+}
+
+SVG_SCRIPT = '''
+from pathlib import Path
+import thidua_cli.api as api
+from thidua_cli.errors import ThiduaError
+for folder in sorted(Path("svg").iterdir()):
+    try:
+        api.render("plan.yaml", format="docx", output=str(folder / "out.docx"), templates=folder)
+    except ThiduaError as e:
+        print(folder.name, "|", "refused", e.message("en")[:300])
+    else:
+        print(folder.name, "|", "done")
+'''
+
+
+def test_svg_pictures_refer_to_nothing_outside(tmp_path: Path) -> None:
+    shutil.copy(PLAN, tmp_path / "plan.yaml")
+    names = {}
+    for i, (case, (body, name, prolog, _)) in enumerate(SVG_CASES.items()):
+        folder = tmp_path / "svg" / f"s{i:02d}"
+        names[folder.name] = case
+        _svg_template(folder, body, name or "word/media/x.svg", prolog)
+    found = dict(line.split(" | ", 1) for line in library(SVG_SCRIPT, cwd=tmp_path))
+    for folder, case in names.items():
+        if SVG_CASES[case][3]:
+            assert found[folder].startswith("refused") and "refers to" in found[folder], (
+                case, found[folder])
+        else:
+            assert found[folder] == "done", (case, found[folder])

@@ -17,8 +17,10 @@ folder, or call a server, through the document it makes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..archive import DAMAGED, xml_parts
 from ..errors import InputError
@@ -85,8 +87,14 @@ def _check_package(package: zipfile.ZipFile, shown: str, prefix: str, total: lis
         if info.filename in checked or info.is_dir():
             continue
         with package.open(info) as part:
-            if part.read(len(_ZIP_MAGIC)) != _ZIP_MAGIC:
-                continue
+            head = part.read(_SNIFF)
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            # XML under another name and type (`word/media/x.png` holding an SVG):
+            # LibreOffice knows a picture by what it holds, not by its name.
+            _check_xml(shown, prefix + info.filename, package.read(info), {}, sniffed=True)
+            continue
+        if not head.startswith(_ZIP_MAGIC):
+            continue
         inner = prefix + info.filename
         if depth >= MAX_NESTING:
             raise InputError("render.bad_docx_template", path=shown,
@@ -111,9 +119,11 @@ def _source_of(rels: str) -> str:
     return folder + name[: -len(".rels")]
 
 
-def _check_xml(shown: str, part: str, data: bytes,
-               hyperlinks: dict[str, str]) -> dict[str, str]:
+def _check_xml(shown: str, part: str, data: bytes, hyperlinks: dict[str, str],
+               sniffed: bool = False) -> dict[str, str]:
     """Refuse a DTD, or a link outside; return a ``.rels`` part's outside hyperlinks.
+
+    ``sniffed``: a part that is XML by its first bytes only, not by its name or type.
 
     ``hyperlinks`` (id → target) are the part's own, from its ``.rels``: only
     a hyperlink element may use one. A picture naming one (``<a:blip
@@ -127,6 +137,8 @@ def _check_xml(shown: str, part: str, data: bytes,
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as e:
+        if sniffed:  # no XML after all (an altChunk's HTML): nothing reads it as a picture
+            return {}
         raise InputError("render.docx_bad_part", path=shown, part=part, detail=str(e)) from e
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
@@ -141,6 +153,10 @@ def _check_xml(shown: str, part: str, data: bytes,
                                  target=rel.get("Target", "")[:200])
             found[rel.get("Id", "")] = rel.get("Target", "")
         return found
+    outside = _svg_outside(root)
+    if outside is not None:
+        raise InputError("render.docx_svg_outside", path=shown, part=part,
+                         target=outside[:200])
     if hyperlinks:
         for element in root.iter():
             if not isinstance(element.tag, str) or etree.QName(element).localname in _LINKING:
@@ -150,3 +166,42 @@ def _check_xml(shown: str, part: str, data: bytes,
                     raise InputError("render.docx_external", path=shown, part=part,
                                      target=hyperlinks[value][:200])
     return {}
+
+
+_SNIFF = 512
+_SVG = "{http://www.w3.org/2000/svg}"
+_URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]*)""", re.I)
+
+
+def _svg_outside(root: Any) -> str | None:
+    """What an SVG picture refers to outside itself, if anything: an ``href`` (an
+    ``<image>``, ``<use>``, ``<feImage>``) or a CSS ``url(...)``/``@import`` that is no
+    ``#fragment`` or ``data:`` of its own, or an ``xml-stylesheet``. LibreOffice put the
+    ``file:///…`` picture of an ``<image xlink:href>`` in the PDF: a template read a file
+    outside its folder into the document (and would fetch an ``http://`` one)."""
+    from lxml import etree
+
+    for node in root.itersiblings(preceding=True):
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
+            return str(node.text or "xml-stylesheet")
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not element.tag.startswith(_SVG):
+            continue
+        for name, value in element.attrib.items():
+            if etree.QName(name).localname == "href" and not _own(value):
+                return str(value)
+            if "url(" in value.lower() and _outside_url(value):
+                return str(value)
+        text = element.text or ""
+        if etree.QName(element).localname == "style" and (
+                "@import" in text.lower() or _outside_url(text)):
+            return text.strip()
+    return None
+
+
+def _own(reference: str) -> bool:
+    return reference.strip().lower().startswith(("#", "data:"))
+
+
+def _outside_url(text: str) -> bool:
+    return any(not _own(m.group(1)) for m in _URL.finditer(text))
