@@ -883,6 +883,12 @@ SVG_HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.
 
 def _svg_template(folder: Path, body: str, name: str = "word/media/x.svg",
                   prolog: str = "") -> None:
+    """The shipped plan.docx with an SVG picture ``name`` (``.gz`` at its end: gzipped,
+    under the name without it)."""
+    import gzip
+
+    zipped = name.endswith(".gz")
+    name = name.removesuffix(".gz")
     folder.mkdir(parents=True)
     shipped = zipfile.ZipFile(SHIPPED_DOCX)
     target = name.removeprefix("word/")
@@ -898,7 +904,10 @@ def _svg_template(folder: Path, body: str, name: str = "word/media/x.svg",
                 data = data.replace("<Default ", '<Default Extension="svg" '
                                     'ContentType="image/svg+xml"/><Default ', 1)
             z.writestr(part, data)
-        z.writestr(name, prolog + SVG_HEAD + body + "</svg>")
+        svg = (prolog + SVG_HEAD + body + "</svg>").encode()
+        if body == "BOMB":
+            svg = b"\0" * (65 * 1024 * 1024)
+        z.writestr(name, gzip.compress(svg) if zipped else svg)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
@@ -944,6 +953,8 @@ SVG_CASES = {
                        '<?xml-stylesheet href="http://h/x.css"?>', True),
     "an SVG named x.png": ('<image xlink:href="file:///etc/hostname"/>', "word/media/x.png", "",
                            True),
+    "gzipped as x.png": ('<image xlink:href="file:///etc/hostname"/>', "word/media/x.png.gz",
+                         "", True),
     # its own: rendered
     "fragments and data:": ('<defs><linearGradient id="g"/></defs><rect width="9" height="9" '
                             'fill="url(#g)"/><use href="#g"/><image href="data:image/png;'
@@ -962,6 +973,14 @@ for folder in sorted(Path("svg").iterdir()):
     else:
         print(folder.name, "|", "done")
 '''
+
+
+def test_a_gzipped_part_is_held_to_a_parts_bound(tmp_path: Path) -> None:
+    shutil.copy(PLAN, tmp_path / "plan.yaml")
+    _svg_template(tmp_path / "tpl", "BOMB", "word/media/x.png.gz")
+    unusable(thidua("render", "plan.yaml", "-o", "out.docx", "--template-dir", "tpl",
+                    cwd=tmp_path),
+             "its part word/media/x.png would be more than 67108864 bytes uncompressed")
 
 
 def test_svg_pictures_refer_to_nothing_outside(tmp_path: Path) -> None:

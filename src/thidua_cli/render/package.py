@@ -88,6 +88,13 @@ def _check_package(package: zipfile.ZipFile, shown: str, prefix: str, total: lis
             continue
         with package.open(info) as part:
             head = part.read(_SNIFF)
+        if head.startswith(_GZIP_MAGIC):
+            # A gzipped SVG (`.svgz`, whatever its name): LibreOffice inflates it and
+            # put the file:///… picture it named in the PDF, as from a plain SVG.
+            inflated = _gunzip(shown, prefix + info.filename, package.read(info), total)
+            if inflated.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                _check_xml(shown, prefix + info.filename, inflated, {}, sniffed=True)
+            continue
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             # XML under another name and type (`word/media/x.png` holding an SVG):
             # LibreOffice knows a picture by what it holds, not by its name.
@@ -169,6 +176,26 @@ def _check_xml(shown: str, part: str, data: bytes, hyperlinks: dict[str, str],
 
 
 _SNIFF = 512
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(shown: str, part: str, data: bytes, total: list[int]) -> bytes:
+    """``data`` inflated, held to a part's bound and counted in the template's total."""
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        inner = inflater.decompress(data, MAX_PART_BYTES + 1)
+    except zlib.error:
+        return b""  # no gzip after all: nothing reads it as a picture either
+    if len(inner) > MAX_PART_BYTES:
+        raise InputError("render.docx_part_too_large", path=shown, part=part,
+                         size=f"more than {MAX_PART_BYTES}", limit=MAX_PART_BYTES)
+    total[0] += len(inner)
+    if total[0] > MAX_TOTAL_BYTES:
+        raise InputError("render.docx_too_large", path=shown, size=total[0],
+                         limit=MAX_TOTAL_BYTES)
+    return inner
 _SVG = "{http://www.w3.org/2000/svg}"
 _URL = re.compile(r"""url\(\s*['"]?\s*([^'")\s]*)""", re.I)
 
