@@ -997,3 +997,47 @@ def test_svg_pictures_refer_to_nothing_outside(tmp_path: Path) -> None:
                 case, found[folder])
         else:
             assert found[folder] == "done", (case, found[folder])
+
+
+# --- programs found through a PATH that names the current folder ---------------------
+
+def _planted(folder: Path, name: str, marker: Path) -> None:
+    script = folder / name
+    script.write_text(f"#!/bin/sh\necho ran > {marker}\nexit 1\n", "utf-8")
+    script.chmod(0o755)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("path", [":/usr/bin:/bin", "/usr/bin:/bin:", ".:/usr/bin:/bin"],
+                         ids=["empty first", "empty last", "dot"])
+def test_diff_never_runs_a_git_the_repository_holds(path: str, tmp_path: Path) -> None:
+    """git runs in the plan's folder: with an empty entry or ``.`` in PATH (POSIX: the
+    current folder), ``thidua diff plans/p.yaml`` ran the repository's ``plans/git``."""
+    real = shutil.which("git")
+    assert real is not None and os.path.dirname(real) in ("/usr/bin", "/bin")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN, tmp_path / "plans" / "p.yaml")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "."],
+                   cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+                   cwd=tmp_path, check=True)
+    marker = tmp_path / "ran"
+    _planted(tmp_path / "plans", "git", marker)
+    _planted(tmp_path, "git", marker)
+    run = thidua("diff", "plans/p.yaml", cwd=tmp_path, env={"PATH": path})
+    assert (run.returncode, run.stdout.splitlines()[-1:]) == (0, ["No differences."]), run.stderr
+    assert not marker.exists()
+    unusable(thidua("diff", "plans/p.yaml", cwd=tmp_path, env={"PATH": "plans:."}),
+             "git is not installed (or not on PATH)")
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") != "/usr/bin/soffice", reason="needs LibreOffice")
+def test_pdf_never_runs_a_soffice_of_the_current_folder(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    _planted(tmp_path, "soffice", marker)
+    run = thidua("render", str(PLAN), "-f", "pdf", "-o", "out.pdf", cwd=tmp_path,
+                 env={"PATH": ".:/usr/bin:/bin"}, timeout=240)
+    assert run.returncode == 0, run.stderr
+    assert not marker.exists() and (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, UsageError
+from ..programs import find
 from ..source import DEFAULT_MAX_BYTES, SourceText, decode, read_source
 
 if TYPE_CHECKING:
@@ -157,7 +158,11 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             # --end-of-options: whatever the revision says, git reads it as one.
             # `cat-file blob`, not `show`: a folder (`HEAD:plans`) or a commit is no
             # plan, and `show` printed its listing or log, then read as YAML.
-            proc = subprocess.Popen([*_GIT, "cat-file", "blob", "--end-of-options", side.rev],
+            git = find("git")  # by its absolute name: never a repository's ./git
+            if git is None:
+                raise FileNotFoundError("git")
+            proc = subprocess.Popen([git, *_GIT[1:], "cat-file", "blob", "--end-of-options",
+                                     side.rev],
                                     cwd=side.cwd, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=errors,
                                     env=_environment(side))

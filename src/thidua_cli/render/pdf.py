@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -38,9 +37,12 @@ TIMEOUT = 180
 
 
 def find_office() -> str | None:
-    """The LibreOffice program on PATH, if any."""
+    """The LibreOffice program on PATH, if any, by its absolute name (``programs``:
+    never a ``./soffice`` of the current folder that PATH's ``.`` names)."""
+    from ..programs import find
+
     for name in OFFICE_NAMES:
-        found = shutil.which(name)
+        found = find(name)
         if found:
             return found
     return None
