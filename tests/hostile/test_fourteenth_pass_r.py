@@ -396,6 +396,9 @@ TEMPLATE_CASES = {
     "include a newline": ('{% include "sub/x.j2\\n" %}', "refused the template failed"),
     "include NUL": ('{% include "sub/x.j2\\u0000" %}', "refused the template failed"),
     "include 300 letters": ('{% include "' + "a" * 300 + '.j2" %}', "refused the template"),
+    "extends absolute": ('{% extends "/etc/passwd" %}', "refused the template failed"),
+    "import ../": ('{% import "../secret.j2" as s %}x', "refused the template failed"),
+    "from a backslash name": ('{% from "..\\secret.j2" import x %}', "refused the template"),
     "include inside": ('{% include "./sub//x.j2" %}', "done INSIDE"),
 }
 
