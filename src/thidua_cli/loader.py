@@ -247,22 +247,25 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
-def parse(text: str, *, tables: bool = False) -> Parsed:
+def parse(text: str, *, tables: bool = False, encoded: bytes | None = None) -> Parsed:
     """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML.
 
     ``tables``: record the whole position tables while building, for a caller
     that reads them all (the language server) rather than a few places.
+    ``encoded``: ``text`` as UTF-8, when the caller read it from these bytes
+    (``compose``).
     """
-    return parse_nodes(text, tables=tables)[0]
+    return parse_nodes(text, tables=tables, encoded=encoded)[0]
 
 
 @paused()  # nodes and values: all alive, none of them garbage
-def parse_nodes(text: str, *, tables: bool = False) -> tuple[Parsed, Any]:
+def parse_nodes(text: str, *, tables: bool = False,
+                encoded: bytes | None = None) -> tuple[Parsed, Any]:
     """``parse``, and the node tree it was built from (``compose``'s), for a
     caller that edits the text where its values are (``--fix``) and would
     otherwise compose it a second time."""
     try:
-        node = compose(text)
+        node = compose(text, encoded)
         builder = _Builder(record=tables)
         if node is None:
             return Parsed(None, {(): (1, 1)}, {}, []), None
@@ -326,11 +329,17 @@ def _moved(problem: Problem, convert: Callable[[Pos], Pos]) -> Problem:
     return Problem(*convert((problem.line, problem.column)), problem.key, args)
 
 
-def compose(text: str) -> Any:
+def compose(text: str, encoded: bytes | None = None) -> Any:
     """The node tree of one YAML document (None when empty), within the limits.
 
     Raises ``YamlSyntaxError``. Whatever reads nodes goes through here, so the
     depth and size guards protect every reader alike.
+
+    ``encoded``, ``text`` as UTF-8 (the bytes it was read from), is what
+    libyaml reads: given ``text``, PyYAML's binding encodes it first (a
+    twentieth of composing a small plan). The nodes are the same; only the
+    name libyaml's errors give the input differs (``<byte string>``), so a
+    text that fails is composed again from ``text`` for its error.
     """
     import warnings
 
@@ -339,7 +348,7 @@ def compose(text: str) -> Any:
     except ImportError:  # PyYAML without libyaml: ruamel.yaml's composer
         return _compose_ruamel(text)
     try:
-        loader = Composer(text, MAX_DEPTH, MAX_VALUES)
+        loader = Composer(text if encoded is None else encoded, MAX_DEPTH, MAX_VALUES)
     except UnicodeEncodeError as e:  # a lone surrogate: a text built in code, no file's
         line = text.count("\n", 0, e.start) + 1
         column = e.start - text.rfind("\n", 0, e.start)
@@ -355,6 +364,8 @@ def compose(text: str) -> Any:
     except RecursionError as e:
         raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
     except Exception as e:  # a reader that fails is a syntax problem, whatever it raises
+        if encoded is not None:  # its error as the text gives it
+            return compose(text)
         problem = _problem_of(e, text)
         if "maximum nesting depth" in str(getattr(e, "problem", "")):
             # libyaml's own limit (1,000 flow levels), met before ours on `[[[[...`.

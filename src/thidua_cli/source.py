@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +35,9 @@ class SourceText:
     path: str
     text: str
     problem: EncodingProblem | None = None
+    # ``text`` as UTF-8, when it was read from these bytes: libyaml reads
+    # bytes, and a text handed to it is encoded again first (``loader.parse``).
+    data: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def read_source(path: Path | str, display: str | None = None,
@@ -127,7 +130,7 @@ def decode(data: bytes, path: str) -> SourceText:
         line, col = _position(data, e.start)
         return SourceText(path, "", EncodingProblem("encoding.legacy", line, col,
                                                     _legacy_guess(data)))
-    return SourceText(path, text)
+    return SourceText(path, text, data=data)
 
 
 def _utf16_without_bom(data: bytes) -> str:

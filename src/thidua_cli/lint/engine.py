@@ -199,7 +199,7 @@ def lint_file(path: str, options: LintOptions, source: SourceText | None = None)
                       iconv=p.encoding.replace(" ", ""))
         return FileResult(path, (Finding(path, p.line, p.column, YAML_SYNTAX.code,
                                          YAML_SYNTAX.name, "error", msg, hint),))
-    return lint_text(source.text, path, options)
+    return lint_text(source.text, path, options, encoded=source.data)
 
 
 def errors_only(options: LintOptions) -> LintOptions:
@@ -228,7 +228,8 @@ Runner = Callable[[Rule, Any], Iterable[Hit]]
 
 
 def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | None = None,
-              run: Runner | None = None, tables: bool = False) -> FileResult:
+              run: Runner | None = None, tables: bool = False,
+              encoded: bytes | None = None) -> FileResult:
     """Lint one plan's text; ``path`` only names it in findings.
 
     ``parsed``: the text's parse when the caller has it already (``--fix``
@@ -237,11 +238,13 @@ def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | No
     (the language server's) reuses the hits of the text rules on the values
     an edit left alone. ``tables``: the text's parse records its whole position
     tables (``parse``), for a caller that reads them (the language server).
+    ``encoded``: ``text`` as UTF-8 when the caller read it from those bytes
+    (``parse``).
     """
     lang = options.lang
     if parsed is None:
         try:
-            parsed = parse(text, tables=tables)
+            parsed = parse(text, tables=tables, encoded=encoded)
         except YamlSyntaxError as e:
             p = e.problem
             return FileResult(path, (_finding(path, p.line, p.column, YAML_SYNTAX,
