@@ -67,13 +67,14 @@ WRITING: set[int] = set()
 _ACL = "system.posix_acl_access"
 
 
-def note_input(path: str | os.PathLike[str] | int) -> None:
+def note_input(path: str | os.PathLike[str] | int) -> os.stat_result | None:
     """Remember ``path`` (through links; an ``int``: an open descriptor) as an
-    input: no writer may replace it."""
+    input: no writer may replace it. Its status, for a caller that needs it
+    too (None when it has none: the caller's own look says why)."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):
-        return
+        return None
     key = (st.st_dev, st.st_ino)
     _INPUTS.add(key)
     if key == _STDOUT:
@@ -82,6 +83,7 @@ def note_input(path: str | os.PathLike[str] | int) -> None:
         # report over the plan, exit 0.
         raise OutputError("output.stdout_is_input",
                           path="-" if isinstance(path, int) else os.fspath(path))
+    return st
 
 
 def guard_standard_output() -> None:
