@@ -28,7 +28,17 @@ MAX_VALUES = 1_000_000
 MAX_DEPTH = 100
 
 _YAML = "tag:yaml.org,2002:"
-_STR, _MERGE = _YAML + "str", _YAML + "merge"
+_STR, _MERGE, _INTEGER = _YAML + "str", _YAML + "merge", _YAML + "int"
+
+
+class _NoNode:
+    pass
+
+
+# libyaml's scalar node class, once ``compose`` has imported it: the builder
+# tests a node's class by identity first, a third of the time of testing its
+# name, which it still does for another composer's nodes (ruamel.yaml's).
+_SCALAR: type = _NoNode
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 
@@ -343,10 +353,13 @@ def compose(text: str, encoded: bytes | None = None) -> Any:
     """
     import warnings
 
+    global _SCALAR
     try:
         from .composer import Composer, Limit
+        from .libyaml import ScalarNode
     except ImportError:  # PyYAML without libyaml: ruamel.yaml's composer
         return _compose_ruamel(text)
+    _SCALAR = ScalarNode
     try:
         loader = Composer(text if encoded is None else encoded, MAX_DEPTH, MAX_VALUES)
     except UnicodeEncodeError as e:  # a lone surrogate: a text built in code, no file's
@@ -569,18 +582,21 @@ class _Builder:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_deep", {"limit": MAX_DEPTH}))
         self._open.add(ident)
         before = self._count
+        # The node's own value, counted before its tag is judged: past the
+        # limit, the tag's problem would not be reported anyway.
+        self._count = before + 1
+        if before >= MAX_VALUES:
+            raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_many", {"limit": MAX_VALUES}))
         if kind == "ScalarNode":
-            self._grow(1, node)
-            value = self._scalar(node)
+            # Most of the other scalars: numbers, read without the tag's tests.
+            value = _int(node.value) if node.tag == _INTEGER else self._scalar(node)
             if isinstance(value, str):  # a date, an unknown tag's text
                 self.texts.append(value)
         elif kind == "SequenceNode":
             self._check_tag(node, "seq")
-            self._grow(1, node)
             value = self._sequence(node, path, depth)
         else:
             self._check_tag(node, "map")
-            self._grow(1, node)
             value = self._mapping(node, path, depth)
         self._open.discard(ident)
         self.done[ident] = (value, self._count - before, path)
@@ -600,7 +616,8 @@ class _Builder:
         record, values, value_ends, build = self.record, self.values, self.value_ends, self.build
         text = self.texts.append
         for i, item in enumerate(node.value):
-            if item.tag == _STR and type(item).__name__ == "ScalarNode":
+            if item.tag == _STR and (type(item) is _SCALAR
+                                     or type(item).__name__ == "ScalarNode"):
                 if record:
                     start, end = item.start_mark, item.end_mark
                     values[(*path, i)] = (start.line + 1, start.column + 1)
@@ -626,7 +643,7 @@ class _Builder:
                 for source in _merge_sources(key_node, value_node, self.problems):
                     self._merge(result, merged, source, path, depth)
                 continue
-            if type(key_node).__name__ != "ScalarNode":
+            if type(key_node) is not _SCALAR and type(key_node).__name__ != "ScalarNode":
                 self.problems.append(Problem(*_pos(key_node), "yaml.complex_key"))
                 continue
             key = str(key_node.value)
@@ -642,7 +659,8 @@ class _Builder:
                 start, end = key_node.start_mark, key_node.end_mark
                 at = keys[child] = (start.line + 1, start.column + 1)
                 at_end = key_ends[child] = (end.line + 1, end.column + 1)
-            if value_node.tag == _STR and type(value_node).__name__ == "ScalarNode":
+            if value_node.tag == _STR and (type(value_node) is _SCALAR
+                                           or type(value_node).__name__ == "ScalarNode"):
                 if record:
                     start, end = value_node.start_mark, value_node.end_mark
                     values[child] = (start.line + 1, start.column + 1)
