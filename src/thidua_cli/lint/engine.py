@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -292,11 +293,13 @@ def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | No
         check = rule.check if run is None else functools.partial(run, rule)
         if rule.needs_plan:
             assert ctx is not None
-            hits = check(ctx)
-            findings.extend(_place(path, ctx.parsed, text, rule, hits, lang))
+            hits, placed_in = iter(check(ctx)), ctx.parsed
         else:
-            hits = check(data_ctx)  # type: ignore[arg-type]
-            findings.extend(_place(path, parsed, text, rule, hits, lang))
+            hits, placed_in = iter(check(data_ctx)), parsed  # type: ignore[arg-type]
+        # Most rules find nothing in most files: no placing for them.
+        first = next(hits, None)
+        if first is not None:
+            findings.extend(_place(path, placed_in, text, rule, chain((first,), hits), lang))
         ran.add(rule.code)
     findings = [_configured(f, options) for f in findings if options.is_on(f.code)]
     findings = _suppress(path, text, findings, ran, options)
