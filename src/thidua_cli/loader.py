@@ -29,6 +29,7 @@ MAX_DEPTH = 100
 
 _YAML = "tag:yaml.org,2002:"
 _STR, _MERGE, _INTEGER = _YAML + "str", _YAML + "merge", _YAML + "int"
+_SEQ, _MAP = _YAML + "seq", _YAML + "map"
 
 
 class _NoNode:
@@ -593,10 +594,12 @@ class _Builder:
             if isinstance(value, str):  # a date, an unknown tag's text
                 self.texts.append(value)
         elif kind == "SequenceNode":
-            self._check_tag(node, "seq")
+            if node.tag != _SEQ:  # the test of _check_tag, without its call
+                self._check_tag(node, "seq")
             value = self._sequence(node, path, depth)
         else:
-            self._check_tag(node, "map")
+            if node.tag != _MAP:
+                self._check_tag(node, "map")
             value = self._mapping(node, path, depth)
         self._open.discard(ident)
         self.done[ident] = (value, self._count - before, path)
