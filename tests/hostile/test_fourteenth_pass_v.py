@@ -143,6 +143,40 @@ def test_an_award_proposing_nobody_is_td607_unless_its_vote_says_why(
     assert _codes(run) == [f"{code}@{place}"]
 
 
+# --- the same member twice, and one award under two titles ---------------------------------
+
+@pytest.mark.parametrize(("old", "new", "needle"), [
+    ("  head: lmhtxvn\n", "  head: lmhtxvn\n  deputies: [btc, btc]\n", "deputies:"),
+    ("support: [vpcp]", "support: [vpcp, vpcp]", "support: [vpcp, vpcp]"),
+    ("members: [bnv]", "members: [bnv, bnv]", "members: [bnv, bnv]"),
+], ids=["deputies", "support", "award-members"])
+def test_a_member_named_twice_in_a_list_of_ids_is_td105(tmp_path: Path, old: str, new: str,
+                                                        needle: str) -> None:
+    """Lint was silent; the plan printed "Khối phó: Bộ Tài chính, Bộ Tài chính", and an
+    award's quota counted the nominee twice."""
+    plan = _plan(tmp_path, (old, new))
+    run = thidua("lint", "--select", "TD105,TD605", str(plan))
+    no_traceback(run)
+    assert _codes(run) == [f"TD105@{_line(plan, needle)}"]
+
+
+def test_one_award_under_its_title_and_its_alias_is_held_to_one_quota(tmp_path: Path) -> None:
+    """The flag proposed under its title (1 nominee) and again under its alias (2) was
+    two awards within a quota of 1 each: a dossier over the quota, lint clean."""
+    plan = _plan(tmp_path, ("- title: Bằng khen của Thủ tướng Chính phủ",
+                            "- title: Cờ thi đua Chính phủ"))
+    config = tmp_path / "c.toml"
+    config.write_text(f'[awards."{FLAG}"]\nquota = 1\n', "utf-8")
+    run = thidua("lint", "--config", str(config), "--select", "TD605", str(plan))
+    no_traceback(run)
+    # At the second entry's members, which pass the quota.
+    second = _line(plan, "members:", after="- title: Cờ thi đua Chính phủ")
+    assert _codes(run) == [f"TD605@{second}"]
+    assert "3 nominees, above the quota of 1" in run.stdout
+    config.write_text(f'[awards."{FLAG}"]\nquota = 3\n', "utf-8")
+    assert _codes(thidua("lint", "--config", str(config), "--select", "TD605", str(plan))) == []
+
+
 # --- invisible characters in an award's title ---------------------------------------------
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad"],
