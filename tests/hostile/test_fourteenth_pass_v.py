@@ -177,6 +177,39 @@ def test_one_award_under_its_title_and_its_alias_is_held_to_one_quota(tmp_path: 
     assert _codes(thidua("lint", "--config", str(config), "--select", "TD605", str(plan))) == []
 
 
+# --- ballots for a bloc too large to print them ---------------------------------------
+
+def _large_bloc(tmp_path: Path, size: int) -> Path:
+    ids = [f"m{i}" for i in range(size)]
+    members = "\n".join(f"    - {{id: {m}, name: Thành viên {m}}}" for m in ids)
+    plan = tmp_path / "large.yaml"
+    plan.write_text(
+        "version: 1\nyear: 2022\ntitle: Kế hoạch năm 2022\ntheme: Thi đua\n"
+        f"bloc:\n  name: Khối thi đua lớn\n  head: m0\n  members:\n{members}\n"
+        "objectives:\n  - {id: o1, text: Mục tiêu}\n"
+        "tasks:\n  - {id: t1, title: Nhiệm vụ, objectives: [o1]}\n"
+        f"awards:\n  - title: {FLAG}\n    members: [{', '.join(ids)}]\n", "utf-8")
+    return plan
+
+
+def test_ballots_too_large_to_print_are_refused_before_the_work(tmp_path: Path) -> None:
+    """3,000 members voting on 3,000 candidates ran 15 s, then blamed the shipped
+    template: "the template tried something the sandbox forbids"."""
+    run = thidua("render", str(_large_bloc(tmp_path, 3000)), "--doc", "phieu-bau", "-f", "md",
+                 "-o", str(tmp_path / "ballots.md"))
+    unusable(run, "the ballots would be 3000 pages of 3000 candidates each")
+    assert "template" not in run.stderr
+    assert not (tmp_path / "ballots.md").exists()
+
+
+def test_held_the_ballots_of_a_large_bloc_are_printed(tmp_path: Path) -> None:
+    run = thidua("render", str(_large_bloc(tmp_path, 120)), "--doc", "phieu-bau", "-f", "md",
+                 "-o", "-")
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr[-1000:]
+    assert run.stdout.count("Phiếu số ") == 120 and "Phiếu số 120/120" in run.stdout
+
+
 # --- invisible characters in an award's title ---------------------------------------------
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad"],
