@@ -266,7 +266,12 @@ def test_a_sheet_for_a_member_named_with_a_noncharacter_is_well_formed(
     ('<c r="D7"><v>60.001</v></c>', "TD505"),
     ('<c r="D7" t="n"><f>5.1+4.2</f><v>9.3</v></c>', None),   # LibreOffice's 15 digits
     ('<c r="D7"><v>60</v></c>', None),
-], ids=["div0", "na", "past-the-limit", "three-decimals", "formula", "the-maximum"])
+    ('<c r="D7"><v>1E-300</v></c>', "TD505"),
+    ('<c r="D7" t="inlineStr"><is><t>٥٩</t></is></c>', "TD506"),          # Arabic-Indic
+    ('<c r="D7" t="inlineStr"><is><t>５９</t></is></c>', "TD506"),          # full-width
+    ('<c r="D7" t="inlineStr"><is><t>59 </t></is></c>', "TD506"),     # no-break space
+], ids=["div0", "na", "past-the-limit", "three-decimals", "formula", "the-maximum", "tiny",
+        "arabic-indic", "full-width", "nbsp"])
 def test_held_odd_cells_in_a_filled_sheet(tmp_path: Path, cell: str, code: str | None) -> None:
     plan = _plan(tmp_path)
     run = thidua("scores", "sheets", str(plan), "-o", str(tmp_path / "sheets"))
@@ -275,7 +280,7 @@ def test_held_odd_cells_in_a_filled_sheet(tmp_path: Path, cell: str, code: str |
     import openpyxl
 
     book = openpyxl.load_workbook(sheet)
-    for ref, value in (("D7", 1), ("D8", 29), ("D9", 10)):
+    for ref, value in (("D7", 1), ("D8", 29), ("D9", 10), ("E8", "ệ" * 32767)):
         book.worksheets[0][ref] = value
     book.save(sheet)
     with zipfile.ZipFile(sheet) as package:
@@ -290,6 +295,10 @@ def test_held_odd_cells_in_a_filled_sheet(tmp_path: Path, cell: str, code: str |
     no_traceback(run)
     if code is None:
         assert run.returncode == 0, run.stdout + run.stderr
+        assert "ệ" * 32767 in plan.read_text("utf-8")  # the note, whole
+    elif code == "TD506":  # a warning: the text is read as the number it shows
+        assert run.returncode == 0 and "!D7: warning TD506 " in run.stderr, run.stderr
+        assert "nhiem-vu: {self: 59, final: 59" in plan.read_text("utf-8")
     else:
         assert run.returncode == 1 and f"!D7: error {code} " in run.stderr, run.stderr
         assert plan.read_text("utf-8") == VOTES.read_text("utf-8")
@@ -332,6 +341,36 @@ def test_held_values_at_the_bounds(tmp_path: Path, old: str, new: str,
             for part in archive.namelist():
                 if part.endswith(".xml"):
                     ElementTree.fromstring(archive.read(part))
+
+
+def test_held_characters_xml_cannot_carry_through_every_writer(tmp_path: Path) -> None:
+    """U+FFFF and a C1 control in the title, the bloc's name, a criterion and the place:
+    every package well-formed, U+FFFD where they were."""
+    edits = []
+    for old in ("title: Tổ chức phong trào thi đua, khen thưởng năm 2022 của Khối thi đua "
+                "các bộ, ngành tổng hợp", "  name: Khối thi đua các bộ, ngành tổng hợp",
+                "    title: Kết quả thực hiện nhiệm vụ chính trị được giao", "place: Hà Nội"):
+        key, value = old.split(": ", 1)
+        edits.append((old, f'{key}: "{value} \\uffff\\x85"'))
+    plan = _plan(tmp_path, *edits)
+    lint = thidua("lint", "--select", "TD406", str(plan))
+    assert lint.returncode == 0 and len(_codes(lint)) == 4, lint.stdout + lint.stderr
+    outputs = {"plan.docx": ["render", str(plan), "-o", "plan.docx"],
+               "bb.docx": ["render", str(plan), "--doc", "bien-ban", "-o", "bb.docx"],
+               "pb.docx": ["render", str(plan), "--doc", "phieu-bau", "-o", "pb.docx"],
+               "report.docx": ["report", str(plan), "-o", "report.docx", "--as-of",
+                               "2022-12-20"],
+               "table.xlsx": ["scores", "table", str(plan), "-o", "table.xlsx"]}
+    for name, command in outputs.items():
+        run = thidua(*command, cwd=tmp_path)
+        no_traceback(run)
+        assert run.returncode == 0, (name, run.stderr[-1000:])
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            xml = b"".join(archive.read(p) for p in archive.namelist() if p.endswith(".xml"))
+            for part in archive.namelist():
+                if part.endswith(".xml"):
+                    ElementTree.fromstring(archive.read(part))
+        assert "\ufffd".encode() in xml or b"&#65533;" in xml, name
 
 
 def test_held_new_from_says_which_date_it_cannot_move(tmp_path: Path) -> None:
