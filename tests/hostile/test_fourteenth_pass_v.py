@@ -451,6 +451,44 @@ def test_held_lint_and_render_from_threads_at_once_are_independent(tmp_path: Pat
     assert wrong == []
 
 
+def test_held_two_configurations_from_threads_at_once_are_independent(tmp_path: Path) -> None:
+    """Each call's own thresholds, however the calls interleave."""
+    import datetime
+
+    import thidua_cli
+
+    text = VOTES.read_text("utf-8").replace("bnv: {agree: 9, disagree: 0}",
+                                           "bnv: {agree: 6, disagree: 3}")
+    configs: dict[str | None, str | None] = {"50": None, "90": None, None: None}
+    for share in ("50", "90"):
+        path = tmp_path / f"c{share}.toml"
+        path.write_text(f'[awards."{FLAG}"]\nthreshold = {share}\n', "utf-8")
+        configs[share] = str(path)
+
+    def run(share: str | None) -> tuple[list[str], bool]:
+        found = thidua_cli.lint(text, config=configs[share], today=datetime.date(2022, 6, 1))
+        minutes = thidua_cli.render(thidua_cli.load(text), format="md", output="-",
+                                    doc="bien-ban", config=configs[share])
+        return [f.code for f in found.findings], f"cần đạt: từ {share or 80}%" in str(minutes)
+
+    expected = {share: run(share) for share in configs}
+    assert expected == {"50": ([], True), "90": (["TD601"], True), None: (["TD601"], True)}
+    wrong: list[str | None] = []
+
+    def work(i: int) -> None:
+        share = list(configs)[i % 3]
+        for _ in range(3):
+            if run(share) != expected[share]:
+                wrong.append(share)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert wrong == []
+
+
 # --- the language server ---------------------------------------------------------------
 
 URI = "file:///tmp/thidua-fourteenth-v/plan.yaml"
