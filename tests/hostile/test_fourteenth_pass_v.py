@@ -570,3 +570,27 @@ def test_held_the_server_given_odd_positions_and_odd_documents(tmp_path: Path) -
                 and message["params"]["uri"] == URI:
             codes |= {d.get("code") for d in message["params"]["diagnostics"]}
     assert {"TD607", "TD202"} <= codes
+
+
+def test_held_the_server_under_a_threshold_of_three_decimals(tmp_path: Path) -> None:
+    """The configuration's error is shown to the user; the plan is linted all the same."""
+    plan = _plan(tmp_path)
+    (tmp_path / ".thidua.toml").write_text(f'[awards."{FLAG}"]\nthreshold = 66.666\n', "utf-8")
+    uri = plan.as_uri()
+    messages = [INIT, _note("initialized", {}), did_open(uri, plan.read_text("utf-8")),
+                _request(5, "textDocument/documentSymbol", {"textDocument": {"uri": uri}}), *END]
+    run = thidua("lsp", stdin=b"".join(frame(m) for m in messages), cwd=tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert answers(run.stdout)[5]
+    shown = []
+    published = False
+    for part in run.stdout.split("\r\n\r\n")[1:]:
+        try:
+            message, _ = json.JSONDecoder().raw_decode(part)
+        except json.JSONDecodeError:
+            continue
+        if message.get("method") == "window/showMessage":
+            shown.append(message["params"]["message"])
+        published |= message.get("method") == "textDocument/publishDiagnostics"
+    assert any(".thidua.toml:2:" in m and "two decimals at most" in m for m in shown), shown
+    assert published
