@@ -143,6 +143,16 @@ def test_an_award_proposing_nobody_is_td607_unless_its_vote_says_why(
     assert _codes(run) == [f"{code}@{place}"]
 
 
+@pytest.mark.parametrize("members", ['members: ["bad id!"]', "members: 5"])
+def test_an_award_whose_members_do_not_fit_is_no_award_without_nominee(
+        tmp_path: Path, members: str) -> None:
+    """Read in part, the award lost its members: TD002 says why, and TD607 does not run."""
+    plan = _plan(tmp_path, ("members: [bnv]", members))
+    run = thidua("lint", str(plan))
+    no_traceback(run)
+    assert [f.split("@")[0] for f in _codes(run)] == ["TD002"]
+
+
 # --- the same member twice, and one award under two titles ---------------------------------
 
 @pytest.mark.parametrize(("old", "new", "needle"), [
