@@ -171,7 +171,7 @@ def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -
 
         make_folder(target.parent)
     return _render(result.plan, result, kind, format, target, search,
-                   Request(as_of, options.per_member, lint.awards),
+                   Request(as_of, options.per_member, lint.awards, str(format)),
                    protect=[] if plan == STDOUT else [Path(plan)])
 
 
@@ -191,7 +191,8 @@ def render_plan(plan: Plan, options: RenderOptions) -> RenderResult:
         as_of = kind.default_day(plan.year)
     awards = None if options.lint is None else options.lint.awards
     return _render(plan, FileResult(STDOUT, ()), kind, format, target,
-                   _search(format, options), Request(as_of, options.per_member, awards),
+                   _search(format, options),
+                   Request(as_of, options.per_member, awards, str(format)),
                    protect=[])
 
 

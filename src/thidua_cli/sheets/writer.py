@@ -49,9 +49,13 @@ def member_sheets(plan: Plan, tree: Tree,
     so the workbook is built and saved once, with a placeholder for each, and
     every member's file is that package with its own two texts put in: styling
     and saving the workbook is nearly all the work (``Placeheld``)."""
+    from ..text.control import printable
+
     package: Placeheld | None = None
     for member in plan.bloc.members if members is None else members:
-        texts = (member.name, member.id)
+        # As ``_text`` puts it: a U+FFFF put in raw was ``&#65535;``, which no XML
+        # reader (Excel, LibreOffice, openpyxl) takes; a C1 control stayed one.
+        texts = (printable(member.name), member.id)
         if package is None:
             package = Placeheld(_member_workbook(plan, tree, _NAME, _ID), (_NAME, _ID))
         if package.fits(texts):
