@@ -31,7 +31,11 @@ The rules every writer inherits, because they live here and not in commands:
 - **A FIFO nobody reads is not waited on for ever**: ``FIFO_WAIT`` seconds
   for a reader to come, then a message.
 - **A set of files is replaced whole** (``written_together``: a sheet or a
-  letter for each member): all are written before any takes its name.
+  letter for each member, the plans of one ``lint --fix``): all are written
+  before any takes its name.
+- **The kernel's files are no documents**: a name on ``/proc``, ``/sys`` and
+  their kind is refused; so is a file or folder marked immutable or
+  append-only (``chattr``), and another user's file in a sticky folder.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import errno
 import os
 import signal
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -142,11 +147,21 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
     check_not_empty(named)
     if named.endswith(("/", os.sep)) and not os.path.isdir(named):
         raise OutputError("output.names_folder", path=named)
+    if names_folder_by_dots(named) and not os.path.isdir(named):
+        # `-o out/.` wrote a file named `out` (Path drops the `.` as it drops `/`).
+        raise OutputError("output.names_folder_dots", path=named)
+
+
+def names_folder_by_dots(name: str) -> bool:
+    """Whether ``name`` ends in ``.`` or ``..`` (``out/.``, ``a/..``), a name only a
+    folder can have, whether it exists or not."""
+    last = name.replace(os.sep, "/").rsplit("/", 1)[-1]
+    return last in (".", "..")
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
                  rewrite: bool = False, unchanged: tuple[bytes, str] | None = None,
-                 _ready: list[tuple[str, Path, Path, int | None]] | None = None,
+                 _ready: list[_Ready] | None = None,
                  _folders: dict[str, int | None] | None = None) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
@@ -178,6 +193,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     else:  # the set's own, closed when it is written or given up
         where = _folders[str(folder)] if str(folder) in _folders else \
             _folders.setdefault(str(folder), _open_folder(folder))
+    try:
+        _check_folder_flags(path, folder, where)
+    except OutputError:
+        if _folders is None:
+            _close(where)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
     try:
         # A new file is created 0666 and left so: the kernel applies the umask,
         # or the folder's default access control list, as for any new file
@@ -211,7 +233,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if unchanged is not None:
             _check_unchanged(path, target, *unchanged)
         if _ready is not None:
-            _ready.append((temp, target, path, where))
+            _ready.append((temp, target, path, where, unchanged))
         else:
             _rename(temp, target, where)
     except BaseException as e:
@@ -219,6 +241,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if isinstance(e, OSError):
             if e.errno == errno.EBUSY:  # a mount point _checked did not see
                 raise OutputError("output.mount_point", path=str(path)) from e
+            if _folder_removed(e, where):
+                raise OutputError("output.folder_removed", path=str(path),
+                                  folder=str(folder)) from e
             raise _error(path, e) from e
         raise
     finally:
@@ -241,6 +266,18 @@ def _remove(temp: str, where: int | None) -> None:
             os.unlink(temp)
         else:
             os.unlink(os.path.basename(temp), dir_fd=where)
+
+
+def _folder_removed(e: OSError, where: int | None) -> bool:
+    """Whether ``e`` is the rename's failure in a folder removed meanwhile
+    (``rm -r out`` while ``out/r.md`` was written): the system says only "No
+    such file or directory", of a folder that existed when the run began."""
+    if e.errno != errno.ENOENT or where is None:
+        return False
+    try:
+        return os.fstat(where).st_nlink == 0
+    except OSError:
+        return False
 
 
 def _still_named(folder: Path, where: int) -> bool:
@@ -304,6 +341,13 @@ def temporary_folder(prefix: str) -> Iterator[Path]:
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         made = tempfile.mkdtemp(prefix=prefix)
+        # Private and usable whatever the umask: mkdtemp's 0700 is cut by it,
+        # and under `umask 0277` as another user than root the folder was 0500
+        # (`render -f pdf` an internal error, PermissionError writing the
+        # DOCX into it); under 0777 it was 000, and stayed in TMPDIR (its
+        # removal could not look inside).
+        with contextlib.suppress(OSError):
+            os.chmod(made, 0o700)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:
@@ -315,33 +359,78 @@ def temporary_folder(prefix: str) -> Iterator[Path]:
             if os.path.lexists(made):  # cut short by a signal's exception
                 shutil.rmtree(made, ignore_errors=True)
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to the new file ``path`` in a ``temporary_folder``, readable
+    and writable by its owner whatever the umask (LibreOffice reads it: made
+    000 under ``umask 0777``, it could not)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as stream:
+        if hasattr(os, "fchmod"):
+            os.fchmod(stream.fileno(), 0o600)
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def owner_usable_umask() -> Iterator[None]:
+    """The umask, for the block, without the bits that take the owner's own
+    rights: a library that makes a temporary file and opens it again by name
+    (openpyxl's sheets) needs to write what it made. Under ``umask 0277`` the
+    file was 0400 and ``scores sheets`` said "Permission denied" with advice
+    about free space. The rest of the umask is kept; the block runs in the
+    main thread and makes no file of the user's."""
+    old = os.umask(0o077)
+    os.umask(old & 0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+#: A file of a set written and waiting for its name: its temporary file, the
+#: target, the name given, its folder held open, and what it must still hold.
+_Ready = tuple[str, Path, Path, int | None, tuple[bytes, str] | None]
+
+
 class Together:
-    """Outputs that make one set (a member's sheet each, a letter each): every
-    one is written to its temporary file as it comes, and all take their names
-    when the last is written (``written_together``). A full disk at the third
-    of five left two new sheets and three old ones; now it leaves the old set."""
+    """Outputs that make one set (a member's sheet each, a letter each, the plans
+    of one ``lint --fix``): every one is written to its temporary file as it
+    comes, and all take their names when the last is written
+    (``written_together``). A full disk at the third of five left two new
+    sheets and three old ones; now it leaves the old set."""
 
     def __init__(self) -> None:
-        self._ready: list[tuple[str, Path, Path, int | None]] = []
+        self._ready: list[_Ready] = []
         self._folders: dict[str, int | None] = {}
 
     def write(self, path: str | os.PathLike[str], data: bytes, *,
-              protect: Iterable[Path] = ()) -> None:
-        write_atomic(path, data, protect=protect, _ready=self._ready, _folders=self._folders)
+              protect: Iterable[Path] = (), rewrite: bool = False,
+              unchanged: tuple[bytes, str] | None = None) -> None:
+        write_atomic(path, data, protect=protect, rewrite=rewrite, unchanged=unchanged,
+                     _ready=self._ready, _folders=self._folders)
 
     def _commit(self) -> None:
+        # Every file that must still hold what it held is compared again before
+        # the first takes its name: the plans of `lint --fix a b` are one set,
+        # and a save of `a` while `b` was written is not thrown away.
+        for _, target, path, _, unchanged in self._ready:
+            if unchanged is not None:
+                _check_unchanged(path, target, *unchanged)
         while self._ready:
-            temp, target, path, where = self._ready[0]
+            temp, target, path, where, _ = self._ready[0]
             try:
                 _rename(temp, target, where)
             except OSError as e:
                 if e.errno == errno.EBUSY:
                     raise OutputError("output.mount_point", path=str(path)) from e
+                if _folder_removed(e, where):
+                    raise OutputError("output.folder_removed", path=str(path),
+                                      folder=str(target.parent)) from e
                 raise _error(path, e) from e
             self._ready.pop(0)
 
     def _discard(self) -> None:
-        for temp, _, _, where in self._ready:
+        for temp, _, _, where, _ in self._ready:
             _remove(temp, where)
         self._ready.clear()
         for where in self._folders.values():
@@ -407,6 +496,7 @@ def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
             # dangling symlink").
             raise OutputError("output.dangling_link", path=str(path),
                               target=os.readlink(path)) from None
+        _check_not_kernel(path)
         return None
     except OSError as e:
         if strict:
@@ -421,22 +511,126 @@ def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
     if stat.S_ISSOCK(st.st_mode):
         raise OutputError("output.not_a_file", path=str(path))
     if stat.S_ISREG(st.st_mode):
+        _check_not_kernel(path)
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         _check_replaceable(path, target, st)
     return st
 
 
 def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
+    # chattr's flags first: an immutable file was "read-only" (its mode 0644),
+    # and an append-only one "permission denied" at the rename, as root too.
+    flags = _flags_of(target)
+    if flags & (_IMMUTABLE | _APPEND_ONLY):
+        raise OutputError("output.immutable" if flags & _IMMUTABLE else "output.append_only",
+                          path=str(path))
     # The rename would replace a read-only file as easily as any other (the
     # folder's permissions decide): respect the file's own, as cp does.
     if not os.access(target, os.W_OK):
         if _read_only_file_system(target):
             raise OutputError("output.read_only_fs", path=str(path))
         raise OutputError("output.read_only", path=str(path))
+    if _sticky_and_not_ours(target, st):
+        raise OutputError("output.sticky", path=str(path), folder=str(target.parent))
     if st.st_nlink > 1:
         raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
     if _is_mount_point(target):
         raise OutputError("output.mount_point", path=str(path))
+
+
+#: ``FS_IOC_GETFLAGS`` (Linux, ``lsattr``) and the flags of ``chattr +i`` and ``+a``.
+_GET_FLAGS = 0x80086601
+_IMMUTABLE = 0x10
+_APPEND_ONLY = 0x20
+
+
+def _flags_of(path: Path | int) -> int:
+    """The file's (or open folder's) ``chattr`` flags; 0 where they cannot be read
+    (not Linux, a file system without them, a file the process may not open)."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    import fcntl
+
+    buffer = bytearray(8)
+    try:
+        if isinstance(path, int):
+            fcntl.ioctl(path, _GET_FLAGS, buffer)
+        else:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            try:
+                fcntl.ioctl(fd, _GET_FLAGS, buffer)
+            finally:
+                os.close(fd)
+    except (OSError, ValueError):
+        return 0
+    return int.from_bytes(buffer[:4], sys.byteorder)
+
+
+def _check_folder_flags(path: Path, folder: Path, where: int | None) -> None:
+    """Refuse, before the temporary file exists, a folder marked append-only or
+    immutable (``chattr +a``/``+i``): in an append-only one the temporary file
+    was made, could neither take its name nor be removed, and stayed
+    (``.o.md.….tmp``, a file nobody asked for), under "permission denied"."""
+    flags = _flags_of(where) if where is not None else _flags_of(folder)
+    if flags & (_IMMUTABLE | _APPEND_ONLY):
+        raise OutputError("output.folder_immutable" if flags & _IMMUTABLE
+                          else "output.folder_append_only", path=str(path), folder=str(folder))
+
+
+#: File systems of the kernel's own, whose files are its settings and reports
+#: (``/proc``, ``/sys``, cgroups...): no document goes there.
+_KERNEL_FS = frozenset({b"proc", b"sysfs", b"cgroup", b"cgroup2", b"debugfs", b"tracefs",
+                        b"securityfs", b"configfs", b"bpf", b"pstore", b"efivarfs",
+                        b"fusectl", b"binfmt_misc", b"selinuxfs", b"nsfs"})
+
+
+def _check_not_kernel(path: Path) -> None:
+    """Refuse a regular file, or a new name, on ``/proc``, ``/sys`` or another
+    file system of the kernel's: ``-o /proc/self/status`` said "No such file or
+    directory" (the temporary file cannot be made there), ``-o /sys/...`` "no
+    permission to create files", true and misleading both; as root ``-o
+    /proc/sys/kernel/hostname`` is a setting of the machine."""
+    mount = _mount_of(Path(os.path.realpath(path)))
+    if mount is not None and mount[1] in _KERNEL_FS:
+        raise OutputError("output.kernel_file", path=str(path),
+                          fs=os.fsdecode(mount[1]), mount=os.fsdecode(mount[0]))
+
+
+def _mount_of(path: Path) -> tuple[bytes, bytes] | None:
+    """The mount point holding ``path`` (already resolved) and its file system's
+    type, from the mount table (Linux); None where there is none to read."""
+    try:
+        with open("/proc/self/mountinfo", "rb") as table:
+            lines = table.read().splitlines()
+    except OSError:
+        return None
+    where = os.fsencode(path)
+    best: tuple[bytes, bytes] | None = None
+    for line in lines:
+        fields = line.split(b" ")
+        if b"-" not in fields[5:]:
+            continue
+        point = _unescape(fields[4]) if len(fields) > 4 else b""
+        kind = fields[fields.index(b"-", 5) + 1] if len(fields) > fields.index(b"-", 5) + 1 \
+            else b""
+        inside = where == point or where.startswith(point.rstrip(b"/") + b"/")
+        # The last mount of the longest point wins: a later one hides the earlier.
+        if inside and (best is None or len(point) >= len(best[0])):
+            best = (point, kind)
+    return best
+
+
+def _sticky_and_not_ours(target: Path, st: os.stat_result) -> bool:
+    """Whether ``target`` is another user's file in a sticky folder (``/tmp``,
+    mode 1777), which only its owner, the folder's or root may replace: the
+    rename failed after the work with "permission denied", of a file mode 0666."""
+    if not hasattr(os, "geteuid") or os.geteuid() in (0, st.st_uid):
+        return False
+    try:
+        held = os.stat(target.parent)
+    except OSError:
+        return False
+    return bool(held.st_mode & stat.S_ISVTX) and held.st_uid != os.geteuid()
 
 
 def _read_only_file_system(path: Path) -> bool:
@@ -564,9 +758,17 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *,
     write_atomic(path, text_bytes(text), protect=protect)
 
 
-def make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> list[Path]:
     """Create the output folder ``folder`` (and its parents) unless it exists;
-    a file there, a link loop or a name too long is an ``OutputError``."""
+    a file there, a link loop or a name too long is an ``OutputError``. The
+    folders made, outermost first (none when it existed).
+
+    Each is made as ``mkdir -p`` makes it: the umask decides its mode, but its
+    owner may always write and enter it. Under ``umask 0277`` (or ``0777``) as
+    another user than root, ``report -o out/`` made ``out`` mode 0500 (or 000),
+    then could not write the report into it (``permission denied``), and
+    ``-o a/b/`` could not make ``b`` in ``a``; the folder stayed, useless.
+    """
     try:
         st = os.stat(folder)
     except FileNotFoundError:
@@ -576,14 +778,60 @@ def make_folder(folder: Path) -> None:
     if st is not None:
         if not stat.S_ISDIR(st.st_mode):
             raise OutputError("output.not_a_folder", path=str(folder))
-        return
+        return []
+    missing = [folder]
+    while not os.path.lexists(missing[-1].parent) and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    made: list[Path] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for each in reversed(missing):
+            try:
+                os.mkdir(each)
+            except FileExistsError:
+                if os.path.isdir(each):  # made by another run meanwhile
+                    continue
+                raise
+            made.append(each)
+            _usable_by_owner(each)
     except OSError as e:
+        remove_folders(made)
         if os.path.islink(folder):  # a dangling link: mkdir says only "File exists"
             raise OutputError("output.dangling_folder", path=str(folder),
                               target=os.readlink(folder)) from e
         raise _error(folder, e) from e
+    return made
+
+
+def _usable_by_owner(folder: Path) -> None:
+    """Give a folder just made its owner's write and search rights if the umask
+    took them (as ``mkdir -p`` does for the parents it makes)."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(folder, stat.S_IMODE(os.lstat(folder).st_mode) | stat.S_IWUSR | stat.S_IXUSR
+                 | stat.S_IRUSR)
+
+
+def remove_folders(made: list[Path]) -> None:
+    """Remove the folders ``make_folder`` made, innermost first, those still empty."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+@contextlib.contextmanager
+def outputs_folder(folder: Path) -> Iterator[None]:
+    """``folder`` made for the block's outputs (``make_folder``), and removed
+    again, with the parents made for it, when the block fails having written
+    nothing there: ``render --per-member -o pm/`` with no one to remind, or
+    ``scores sheets -o new`` whose workbooks could not be built, left an empty
+    folder nobody had asked for but as the place of files not written."""
+    made = make_folder(folder)
+    try:
+        yield
+    except BaseException:
+        remove_folders(made)
+        raise
 
 
 def is_standard_output(path: str | os.PathLike[str]) -> bool:

@@ -140,14 +140,13 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
 
         if find_office() is None:  # say so before any work is done
             raise UsageError("render.no_office")
-    if targets.folder is not None:
-        _make_folder(targets.folder)
     outcomes: list[Outcome] = []
     if progress is not None:
         progress(0, len(plans))
     for plan_path in plans:
         target = None if targets.array_file else targets.files[plan_path]
-        outcomes.append(_one(plan_path, target, targets.format, lint_options, options, search))
+        outcomes.append(_one(plan_path, target, targets.format, lint_options, options, search,
+                             targets.folder))
         if progress is not None:
             progress(len(outcomes), len(plans))
     done = tuple(outcomes)
@@ -163,7 +162,7 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
 
 
 def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOptions,
-         options: JobOptions, search: TemplateSearch) -> Outcome:
+         options: JobOptions, search: TemplateSearch, folder: str | None = None) -> Outcome:
     from .document import write_report
 
     result = lint_file(plan_path, lint_options)
@@ -171,16 +170,24 @@ def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOpti
         return Outcome(result, None)
     report = build_report(result.plan, as_of=options.as_of, path=plan_path)
     if target is not None:
+        if folder is not None:
+            # `-o out/`'s folder, made for the first report written (it was made
+            # first, and stayed empty when no plan could be reported).
+            _make_folder(folder)
         write_report(report, fmt, target, search)
     return Outcome(result, report, target)
 
 
 def _make_folder(folder: str) -> None:
+    from ..atomic import make_folder
+
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    except OSError as e:
+        make_folder(Path(folder))
+    except OutputError as e:
+        if e.key != "output.failed":
+            raise
         raise OutputError("report_cmd.cannot_create", path=folder,
-                          reason=e.strerror or str(e)) from e
+                          reason=str(e.params.get("reason", ""))) from e
 
 
 def _format_of(output: str | None) -> Format | None:
@@ -191,7 +198,10 @@ def _format_of(output: str | None) -> Format | None:
 
 
 def _is_dir(output: str) -> bool:
-    return output.endswith(("/", "\\")) or os.path.isdir(output)
+    from ..atomic import names_folder_by_dots
+
+    # `-o out/.` names the folder `out` as `-o out/` does (it wrote a file `out`).
+    return output.endswith(("/", "\\")) or names_folder_by_dots(output) or os.path.isdir(output)
 
 
 def _name(plan: str, fmt: Format) -> str:
