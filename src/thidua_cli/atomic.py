@@ -190,9 +190,15 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     # written made the rename fail and left the temporary file behind.
     if _folders is None:
         where = _open_folder(folder)
-    else:  # the set's own, closed when it is written or given up
-        where = _folders[str(folder)] if str(folder) in _folders else \
-            _folders.setdefault(str(folder), _open_folder(folder))
+    elif str(folder) in _folders:  # the set's own, closed when it is written or given up
+        where = _folders[str(folder)]
+    else:
+        # A set spread over many folders (`lint --fix` of a tree) holds a few
+        # open, not one each: 40 plans in 40 folders under `ulimit -n 20` left
+        # no descriptor for the temporary files ("Too many open files").
+        held_open = sum(fd is not None for fd in _folders.values())
+        where = _folders.setdefault(
+            str(folder), _open_folder(folder) if held_open < _most_held() else None)
     try:
         _check_folder_flags(path, folder, where)
     except OutputError:
@@ -287,6 +293,20 @@ def _still_named(folder: Path, where: int) -> bool:
     except OSError:
         return False
     return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _most_held() -> int:
+    """How many folders a set may hold open: a quarter of the descriptors the
+    process may have, at most 64, at least one."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 64
+    if soft == resource.RLIM_INFINITY:
+        return 64
+    return max(1, min(64, soft // 4))
 
 
 def _open_folder(folder: Path) -> int | None:
@@ -445,7 +465,14 @@ def written_together() -> Iterator[Together]:
     together = Together()
     try:
         yield together
-        together._commit()
+        # The renames with the signals held off: a SIGTERM between two of them
+        # left the first sheet new and the others old (exit 143, "no file left
+        # half-written", a set that no longer agreed). Raised once all are named.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        try:
+            together._commit()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     finally:
         together._discard()  # what a failure left (none after a whole commit)
 

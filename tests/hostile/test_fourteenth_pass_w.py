@@ -430,6 +430,22 @@ def test_fix_of_several_plans_unchanged_writes_all(tmp_path: Path) -> None:
     assert _temporaries(tmp_path) == []
 
 
+def test_fix_of_plans_in_many_folders_under_few_descriptors(tmp_path: Path) -> None:
+    # Written as one set, the plans' folders were each held open: 40 plans in
+    # 40 folders under `ulimit -n 20` left no descriptor for the temporary
+    # files (`Too many open files`). A set holds a few folders open at most.
+    before = {}
+    for i in range(40):
+        (tmp_path / f"d{i}").mkdir()
+        before[i] = _nfd_plan(tmp_path / f"d{i}" / "p.yaml")
+    script = (f'ulimit -n 20; "{sys.executable}" -m thidua_cli lint --fix . '
+              "> out.txt 2> err.txt; echo $? > rc.txt")
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(), timeout=120, check=True)
+    assert (tmp_path / "rc.txt").read_text().strip() == "0", (tmp_path / "err.txt").read_text()
+    assert all((tmp_path / f"d{i}" / "p.yaml").read_bytes() != old for i, old in before.items())
+    assert _temporaries(tmp_path) == []
+
+
 def test_new_force_over_a_plan_being_fixed_is_not_lost(tmp_path: Path) -> None:
     # `new --force p.yaml` while `lint --fix p.yaml` writes: the new plan stays,
     # the fix is refused.
@@ -470,6 +486,57 @@ def test_two_writers_racing_on_one_output_leave_one_whole(tmp_path: Path) -> Non
            for plan in (str(EXAMPLE), "v.yaml")]
     assert (tmp_path / "out.md").read_text("utf-8") in one
     assert _temporaries(tmp_path) == []
+
+
+_KILL_AFTER_RENAME = """
+import os, signal
+_replace = os.replace
+_count = [0]
+def replace(a, b, **k):
+    _replace(a, b, **k)
+    _count[0] += 1
+    if _count[0] == 1:
+        os.kill(os.getpid(), signal.SIGTERM)
+os.replace = replace
+"""
+
+
+@pytest.mark.parametrize("writer", ["sheets", "per-member", "fix"])
+def test_sigterm_between_the_renames_of_a_set_leaves_it_whole(tmp_path: Path,
+                                                               writer: str) -> None:
+    # SIGTERM right after the first file of a set took its name: the others
+    # were discarded, and the set was one new file and the rest old (exit 143,
+    # "no file left half-written"). The renames are made with the signals
+    # held off; the signal ends the run once all are named.
+    if writer == "sheets":
+        args: tuple[str, ...] = ("scores", "sheets", str(SCORING), "-o", "out")
+        names = ["bnv.xlsx", "btc.xlsx", "ubdt.xlsx"]
+    elif writer == "per-member":
+        args = ("render", str(VOTES), "--doc", "don-doc", "--per-member", "-f", "md", *AS_OF,
+                "-o", "out/")
+        names = ["plan-2022-votes-don-doc-bnv.md", "plan-2022-votes-don-doc-vpqh.md"]
+    else:
+        names = ["a.yaml", "b.yaml", "c.yaml"]
+        args = ("lint", "--fix", *(f"out/{n}" for n in names))
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in names:
+        if writer == "fix":
+            _nfd_plan(out / name)
+        else:
+            (out / name).write_bytes(b"old\n")
+    old = {name: (out / name).read_bytes() for name in names}
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_KILL_AFTER_RENAME)
+    done = subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
+                          env=_env(PYTHONPATH=str(site)), capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "interrupted (SIGTERM)" in done.stderr
+    changed = [name for name in names if (out / name).read_bytes() != old[name]]
+    assert changed == names, changed  # all new: none was left old
+    assert sorted(os.listdir(out)) == names
 
 
 # -- 6. Held: links, `..`, a full disk, attributes -----------------------------
