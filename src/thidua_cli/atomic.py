@@ -13,9 +13,10 @@ The rules every writer inherits, because they live here and not in commands:
 - **Inputs are never outputs.** Every file a run names or reads is noted
   (``note_input``) by device and inode; writing one of them is refused,
   whatever path, link or ``..`` leads to it.
-- **What is not a regular file is not replaced.** A character or block
-  device or a FIFO (``-o /dev/null``, a pipe made with ``mkfifo``) is opened
-  and written, as a shell's ``>`` would; a socket or a folder is refused.
+- **What is not a regular file is not replaced.** A character device or a
+  FIFO (``-o /dev/null``, a pipe made with ``mkfifo``) is opened and written,
+  as a shell's ``>`` would; a socket, a folder or a block device (a disk) is
+  refused.
 - **A replaced file stays itself**: its permissions, and its owner and group
   as far as the process may set them (root keeps another user's file theirs).
   A read-only file is not replaced.
@@ -537,6 +538,10 @@ def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
         raise OutputError("output.is_dir", path=str(path))
     if stat.S_ISSOCK(st.st_mode):
         raise OutputError("output.not_a_file", path=str(path))
+    if stat.S_ISBLK(st.st_mode):
+        # A disk, or one of its partitions: written in place, the document went
+        # over its first blocks (`-o /dev/sdb`, a slip for `sdb.md`).
+        raise OutputError("output.block_device", path=str(path))
     if stat.S_ISREG(st.st_mode):
         _check_not_kernel(path)
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path

@@ -15,6 +15,7 @@ import contextlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,26 @@ def test_proc_self_fd_1_is_still_standard_output(tmp_path: Path) -> None:
     subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(), timeout=120, check=True)
     assert (tmp_path / "rc.txt").read_text().strip() == "0", (tmp_path / "err.txt").read_text()
     assert "LIÊN MINH" in (tmp_path / "out.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("writer", [
+    ("render", str(VOTES), "-f", "md", "-o", "disk"),
+    ("schema", "-o", "disk"),
+    ("report", str(VOTES), "-f", "json", "-o", "disk"),
+    ("scores", "table", str(SCORING), "-o", "disk"),
+], ids=["render", "schema", "report", "scores table"])
+def test_a_block_device_is_never_written(tmp_path: Path, writer: tuple[str, ...]) -> None:
+    # A block device (a disk, a partition) was written in place like a
+    # character device: `-o` naming a loop device backed by an image wrote the
+    # document over the image's first blocks, exit 0. Refused by its type
+    # before it is opened (the node names a device no driver has, so that a
+    # breach would fail to open rather than write anywhere).
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    os.mknod(tmp_path / "disk", 0o600 | stat.S_IFBLK, os.makedev(240, 254))
+    r = thidua(*writer, cwd=tmp_path)
+    unusable(r, "cannot write disk: it is a block device")
+    assert stat.S_ISBLK(os.lstat(tmp_path / "disk").st_mode)
 
 
 # -- 1b. A name ending in `.` or `..` is a folder's ----------------------------
