@@ -368,6 +368,18 @@ def test_sheets_that_cannot_be_built_leave_no_folder(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["err.txt", "rc.txt"]
 
 
+def test_a_report_that_cannot_be_written_leaves_no_folder(tmp_path: Path) -> None:
+    # `report -o rq/a/` under `ulimit -f 8`: the DOCX is too large, and the
+    # folders made for it are gone again.
+    script = (f'ulimit -f 8; "{sys.executable}" -m thidua_cli report "{VOTES}" -o rq/a/ '
+              "2> err.txt; echo $? > rc.txt")
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(PYTHONDONTWRITEBYTECODE="1"),
+                   timeout=120, check=True)
+    assert (tmp_path / "rc.txt").read_text().strip() == "2"
+    assert "File too large" in (tmp_path / "err.txt").read_text()
+    assert sorted(os.listdir(tmp_path)) == ["err.txt", "rc.txt"]
+
+
 def test_an_existing_folder_is_never_removed(tmp_path: Path) -> None:
     (tmp_path / "pm").mkdir()
     r = thidua("render", str(VOTES), "--doc", "don-doc", "--per-member", "-f", "md",

@@ -170,19 +170,25 @@ def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOpti
         return Outcome(result, None)
     report = build_report(result.plan, as_of=options.as_of, path=plan_path)
     if target is not None:
-        if folder is not None:
-            # `-o out/`'s folder, made for the first report written (it was made
-            # first, and stayed empty when no plan could be reported).
-            _make_folder(folder)
-        write_report(report, fmt, target, search)
+        # `-o out/`'s folder, made for the first report written (it was made
+        # first, and stayed empty when no plan could be reported), and removed
+        # again if that report could not be written.
+        made = [] if folder is None else _make_folder(folder)
+        try:
+            write_report(report, fmt, target, search)
+        except BaseException:
+            from ..atomic import remove_folders
+
+            remove_folders(made)
+            raise
     return Outcome(result, report, target)
 
 
-def _make_folder(folder: str) -> None:
+def _make_folder(folder: str) -> list[Path]:
     from ..atomic import make_folder
 
     try:
-        make_folder(Path(folder))
+        return make_folder(Path(folder))
     except OutputError as e:
         if e.key != "output.failed":
             raise
