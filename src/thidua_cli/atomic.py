@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import signal
 import stat
@@ -622,34 +623,39 @@ def _check_not_kernel(path: Path) -> None:
     directory" (the temporary file cannot be made there), ``-o /sys/...`` "no
     permission to create files", true and misleading both; as root ``-o
     /proc/sys/kernel/hostname`` is a setting of the machine."""
-    mount = _mount_of(Path(os.path.realpath(path)))
-    if mount is not None and mount[1] in _KERNEL_FS:
-        raise OutputError("output.kernel_file", path=str(path),
-                          fs=os.fsdecode(mount[1]), mount=os.fsdecode(mount[0]))
+    try:
+        device = os.stat(path).st_dev
+    except OSError:
+        try:  # a new name: its folder's
+            device = os.stat(os.path.dirname(os.path.abspath(path))).st_dev
+        except OSError:
+            return  # writing it says what is wrong
+    mount = _kernel_mounts().get(device)
+    if mount is not None:
+        raise OutputError("output.kernel_file", path=str(path), fs=mount[1], mount=mount[0])
 
 
-def _mount_of(path: Path) -> tuple[bytes, bytes] | None:
-    """The mount point holding ``path`` (already resolved) and its file system's
-    type, from the mount table (Linux); None where there is none to read."""
+@functools.cache
+def _kernel_mounts() -> dict[int, tuple[str, str]]:
+    """The devices of the kernel's file systems mounted (Linux's mount table, read
+    once a run): their mount point and type, by ``st_dev``."""
     try:
         with open("/proc/self/mountinfo", "rb") as table:
             lines = table.read().splitlines()
     except OSError:
-        return None
-    where = os.fsencode(path)
-    best: tuple[bytes, bytes] | None = None
+        return {}
+    found: dict[int, tuple[str, str]] = {}
     for line in lines:
         fields = line.split(b" ")
-        if b"-" not in fields[5:]:
+        if b"-" not in fields[6:] or len(fields) < 5:
             continue
-        point = _unescape(fields[4]) if len(fields) > 4 else b""
-        kind = fields[fields.index(b"-", 5) + 1] if len(fields) > fields.index(b"-", 5) + 1 \
-            else b""
-        inside = where == point or where.startswith(point.rstrip(b"/") + b"/")
-        # The last mount of the longest point wins: a later one hides the earlier.
-        if inside and (best is None or len(point) >= len(best[0])):
-            best = (point, kind)
-    return best
+        after = fields.index(b"-", 6) + 1
+        kind = fields[after] if after < len(fields) else b""
+        major, _, minor = fields[2].partition(b":")
+        if kind in _KERNEL_FS and major.isdigit() and minor.isdigit():
+            found.setdefault(os.makedev(int(major), int(minor)),
+                             (os.fsdecode(_unescape(fields[4])), os.fsdecode(kind)))
+    return found
 
 
 def _sticky_and_not_ours(target: Path, st: os.stat_result) -> bool:
