@@ -722,12 +722,21 @@ def check_replaceable(path: str | os.PathLike[str]) -> None:
         _check_replaceable(path, target, st)
 
 
-def check_writable(path: str | os.PathLike[str], *, protect: Iterable[Path] = ()) -> None:
+def check_writable(path: str | os.PathLike[str], *, protect: Iterable[Path] = (),
+                   folder: bool = False) -> None:
     """Refuse now, before the work, what ``write_atomic`` would refuse to write at
     ``path`` (``import -o``, ``new``): a link loop, a folder, an input, a mount
     point. A link loop at ``-o`` stopped ``import`` with an internal error
-    (``RuntimeError`` from ``Path.resolve``) before the writer could say so."""
-    _checked(Path(path), protect)
+    (``RuntimeError`` from ``Path.resolve``) before the writer could say so.
+    ``folder``: a regular file's folder must exist too."""
+    check_file_name(path)  # on the name as given: Path drops a final `/` or `.`
+    st = _checked(Path(path), protect)
+    if folder and (st is None or stat.S_ISREG(st.st_mode)):
+        named = Path(path)
+        target = Path(os.path.realpath(named)) if os.path.islink(named) else named
+        if not target.parent.is_dir():
+            raise OutputError("output.no_dir", path=str(path), folder=str(target.parent))
+        _check_folder_flags(named, target.parent, None)
 
 
 def check_writable_all(paths: Iterable[Path], *, protect: Iterable[Path] = (),

@@ -221,6 +221,14 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool,
         results.append(lint_text(after.text, path, options, parsed=after.parsed))
     if report is not None:
         _not_a_plan(report, [r.path for r in results])
+        if write and pending:
+            from .atomic import check_writable
+
+            # The report is written after the plans: one it then could not
+            # write (`-o /proc/x.json`, `-o out/.`, a missing folder, an
+            # immutable file) came with "nothing was written", the plans
+            # rewritten already.
+            check_writable(report, folder=True)
     if write:
         from .atomic import check_replaceable
 

@@ -479,6 +479,36 @@ def test_fix_of_plans_in_many_folders_under_few_descriptors(tmp_path: Path) -> N
     assert _temporaries(tmp_path) == []
 
 
+@pytest.mark.parametrize(("report", "said"), [
+    ("/proc/thidua-report.json", "a file system of the kernel's"),
+    ("out/.", "a name ending in . or .. names a folder"),
+    ("missing/r.json", "the folder missing does not exist"),
+    ("dangling.json", "it is a symbolic link to nowhere"),
+])
+def test_fix_with_a_report_it_cannot_write_rewrites_no_plan(tmp_path: Path, report: str,
+                                                            said: str) -> None:
+    # `lint --fix a.yaml -o REPORT`: the report is written after the plans,
+    # and one it could not write ended the run with "nothing was written",
+    # the plan rewritten already. The report's name is checked first.
+    plan = tmp_path / "a.yaml"
+    kept = _nfd_plan(plan)
+    os.symlink("nowhere", tmp_path / "dangling.json")
+    r = thidua("lint", "--fix", "a.yaml", "-f", "json", "-o", report, cwd=tmp_path)
+    unusable(r, said)
+    assert plan.read_bytes() == kept
+
+
+def test_fix_with_a_report_in_an_append_only_folder_rewrites_no_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "a.yaml"
+    kept = _nfd_plan(plan)
+    box = tmp_path / "box"
+    box.mkdir()
+    with _chattr(box, "a"):
+        r = thidua("lint", "--fix", "a.yaml", "-f", "json", "-o", "box/r.json", cwd=tmp_path)
+    unusable(r, "the folder box is marked append-only")
+    assert plan.read_bytes() == kept
+
+
 def test_new_force_over_a_plan_being_fixed_is_not_lost(tmp_path: Path) -> None:
     # `new --force p.yaml` while `lint --fix p.yaml` writes: the new plan stays,
     # the fix is refused.
