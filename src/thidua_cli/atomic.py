@@ -154,6 +154,20 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
         raise OutputError("output.names_folder_dots", path=named)
 
 
+#: The suffixes of a plan's name: no document or report is written under one.
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def check_not_a_plans_name(name: str | os.PathLike[str]) -> None:
+    """Refuse a document or report named as a plan is (``.yaml``, ``.yml``):
+    ``report p.yaml -o plan-2023.yaml`` (a slip of the completion) replaced
+    another plan with a DOCX, ``render -f md`` and ``lint -o`` with their text.
+    ``scores table`` refused such a name already."""
+    suffix = os.path.splitext(os.fspath(name))[1]
+    if suffix.lower() in PLAN_SUFFIXES:
+        raise OutputError("output.plan_suffix", path=os.fspath(name), suffix=suffix)
+
+
 def names_folder_by_dots(name: str) -> bool:
     """Whether ``name`` ends in ``.`` or ``..`` (``out/.``, ``a/..``), a name only a
     folder can have, whether it exists or not."""

@@ -222,12 +222,13 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool,
     if report is not None:
         _not_a_plan(report, [r.path for r in results])
         if write and pending:
-            from .atomic import check_writable
+            from .atomic import check_not_a_plans_name, check_writable
 
             # The report is written after the plans: one it then could not
             # write (`-o /proc/x.json`, `-o out/.`, a missing folder, an
             # immutable file) came with "nothing was written", the plans
             # rewritten already.
+            check_not_a_plans_name(report)
             check_writable(report, folder=True)
     if write:
         from .atomic import check_replaceable

@@ -150,6 +150,32 @@ def test_a_folder_output_named_with_a_dot_writes_inside_it(tmp_path: Path,
     assert os.listdir(tmp_path / "out")
 
 
+@pytest.mark.parametrize("args", [
+    ("report", "v.yaml", "-o", "other.yaml"),
+    ("report", "v.yaml", str(SCORING), "-f", "json", "-o", "other.yaml"),
+    ("render", "v.yaml", "-f", "md", "-o", "other.yaml"),
+    ("render", "v.yaml", "-f", "docx", "-o", "other.YML"),
+    ("render", "v.yaml", "--doc", "don-doc", "--per-member", "-f", "md", *AS_OF, "-o",
+     "other.yaml"),
+    ("lint", "v.yaml", "-o", "other.yaml"),
+    ("lint", "--fix", "fixme.yaml", "-f", "json", "-o", "other.yaml"),
+], ids=["report", "report-json-array", "render-md", "render-docx", "per-member", "lint",
+        "lint-fix"])
+def test_a_document_is_never_written_under_a_plans_name(tmp_path: Path,
+                                                        args: tuple[str, ...]) -> None:
+    # `report p.yaml -o plan-2023.yaml` (a slip of the completion) replaced
+    # another plan with a DOCX, exit 0; `render -f md` and `lint -o` with their
+    # text. `scores table` refused such a name already; so do they now.
+    (tmp_path / "v.yaml").write_bytes(VOTES.read_bytes())
+    fixme = _nfd_plan(tmp_path / "fixme.yaml")
+    other = tmp_path / ("other.YML" if "other.YML" in args else "other.yaml")
+    other.write_bytes(EXAMPLE.read_bytes())
+    r = thidua(*args, cwd=tmp_path)
+    unusable(r, "is a plan's, and this output is a document or report")
+    assert other.read_bytes() == EXAMPLE.read_bytes()
+    assert (tmp_path / "fixme.yaml").read_bytes() == fixme
+
+
 # -- 2. chattr +i and +a, on the file and on its folder ----------------------
 
 @contextlib.contextmanager

@@ -108,9 +108,10 @@ def output_path(plan: str, format: Format, output: str | None,
     if output == STDOUT:
         return None
     if output is not None:
-        from ..atomic import check_file_name
+        from ..atomic import check_file_name, check_not_a_plans_name
 
         check_file_name(output)
+        check_not_a_plans_name(output)
         return Path(output)
     if plan == STDOUT:
         raise UsageError("render.stdin_needs_output")

@@ -151,6 +151,10 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
             progress(len(outcomes), len(plans))
     done = tuple(outcomes)
     if targets.array_file is not None:
+        from ..atomic import check_not_a_plans_name, check_writable
+
+        check_writable(targets.array_file)  # an input is refused as such first
+        check_not_a_plans_name(targets.array_file)
         reports = [o.report for o in done if o.report is not None]
         write_json_array(reports, targets.array_file)
         return Job(targets.format, done, array_file=targets.array_file)
@@ -221,11 +225,11 @@ def _beside(plan: str, fmt: Format) -> Path:
 
 
 def _check_targets(files: dict[str, str | None]) -> None:
-    from ..atomic import check_writable_all
-
     # Every report checked before the first is written (a link to a plan, a
     # read-only file, `p.yaml` and `P.yaml` into one folder...): a refused one
     # left the earlier ones written, unnamed.
+    from ..atomic import check_not_a_plans_name, check_writable_all
+
     seen: dict[str, str] = {}
     for plan, target in files.items():
         if target is None:
@@ -233,6 +237,7 @@ def _check_targets(files: dict[str, str | None]) -> None:
         key = os.path.realpath(target)
         if plan != STDOUT and key == os.path.realpath(plan):
             raise UsageError("report_cmd.own_input", path=target)
+        check_not_a_plans_name(target)
         if key in seen:
             raise UsageError("report_cmd.same_output", path=target, first=seen[key], second=plan)
         seen[key] = plan
