@@ -362,6 +362,28 @@ def test_another_users_file_in_a_sticky_folder_is_refused_before_the_work(
     assert sorted(os.listdir(shared)) == ["x.md", "y.md"]
 
 
+def test_fix_by_another_user_keeps_mode_and_group_it_belongs_to(nobody_home: Path) -> None:
+    # Held, and the limit of a rename (left open): nobody, in the plan's group,
+    # fixing root's plan (mode 0660) keeps its mode and group; its owner
+    # becomes nobody, as with `sed -i` (only root may give a file away).
+    team = nobody_home / "team"
+    team.mkdir()
+    os.chmod(team, 0o777)
+    plan = team / "p.yaml"
+    old = _nfd_plan(plan)
+    os.chown(plan, 0, 1)
+    os.chmod(plan, 0o660)
+    r = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--groups=1", sys.executable,
+         "-m", "thidua_cli", "lint", "--fix", "p.yaml"],
+        cwd=team, env=_env(PYTHONDONTWRITEBYTECODE="1"), capture_output=True, text=True,
+        timeout=120, check=False)
+    assert r.returncode == 0, r.stderr
+    st = os.stat(plan)
+    assert plan.read_bytes() != old
+    assert (stat.S_IMODE(st.st_mode), st.st_gid, st.st_uid) == (0o660, 1, NOBODY)
+
+
 # -- 4. A folder made for outputs that were not written is not left ----------
 
 @pytest.mark.parametrize("out", ["pm/", "q/r/pm/"])
