@@ -834,6 +834,10 @@ def make_folder(folder: Path) -> list[Path]:
         st = os.stat(folder)
     except FileNotFoundError:
         st = None
+    except NotADirectoryError as e:  # `p.yaml/sub`: name the file in the way
+        blocking = next((p for p in folder.parents if os.path.exists(p)
+                         and not os.path.isdir(p)), folder)
+        raise OutputError("output.not_a_folder", path=str(blocking)) from e
     except OSError as e:
         raise _error(folder, e) from e
     if st is not None:
@@ -856,9 +860,17 @@ def make_folder(folder: Path) -> list[Path]:
             _usable_by_owner(each)
     except OSError as e:
         remove_folders(made)
-        if os.path.islink(folder):  # a dangling link: mkdir says only "File exists"
-            raise OutputError("output.dangling_folder", path=str(folder),
-                              target=os.readlink(folder)) from e
+        # The name that stopped it: the folder itself, or the first of its
+        # parents that was there (`dl/sub` under a dangling `dl`, `p.yaml/sub`
+        # under a file) said only "No such file or directory", "Not a directory".
+        for stop in (folder, missing[-1].parent):
+            if os.path.islink(stop) and not os.path.exists(stop):
+                # a dangling link: mkdir says only "File exists"
+                raise OutputError("output.dangling_folder", path=str(stop),
+                                  target=os.readlink(stop)) from e
+        top = missing[-1].parent
+        if os.path.exists(top) and not os.path.isdir(top):
+            raise OutputError("output.not_a_folder", path=str(top)) from e
         raise _error(folder, e) from e
     return made
 

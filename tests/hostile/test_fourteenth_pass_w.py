@@ -428,6 +428,27 @@ def test_a_report_that_cannot_be_written_leaves_no_folder(tmp_path: Path) -> Non
     assert sorted(os.listdir(tmp_path)) == ["err.txt", "rc.txt"]
 
 
+@pytest.mark.parametrize("args", [
+    ("report", "v.yaml", "-f", "md", "-o", "{base}/sub/"),
+    ("scores", "sheets", str(SCORING), "-o", "{base}/sub"),
+    ("render", "v.yaml", "--doc", "don-doc", "--per-member", "-f", "md", *AS_OF, "-o",
+     "{base}/sub/"),
+], ids=["report", "sheets", "per-member"])
+@pytest.mark.parametrize(("base", "said"), [
+    ("dangling", "cannot create the folder dangling: it is a symbolic link to nowhere"),
+    ("v.yaml", "v.yaml is a file, not a folder"),
+])
+def test_a_folder_below_a_dangling_link_or_a_file_names_it(
+        tmp_path: Path, args: tuple[str, ...], base: str, said: str) -> None:
+    # `-o dangling/sub/` said "No such file or directory", `-o v.yaml/sub`
+    # "Not a directory": the name in the way is named, as for `-o dangling/`.
+    (tmp_path / "v.yaml").write_bytes(VOTES.read_bytes())
+    os.symlink("nowhere", tmp_path / "dangling")
+    r = thidua(*(a.format(base=base) for a in args), cwd=tmp_path)
+    unusable(r, said)
+    assert sorted(os.listdir(tmp_path)) == ["dangling", "v.yaml"]
+
+
 def test_an_existing_folder_is_never_removed(tmp_path: Path) -> None:
     (tmp_path / "pm").mkdir()
     r = thidua("render", str(VOTES), "--doc", "don-doc", "--per-member", "-f", "md",

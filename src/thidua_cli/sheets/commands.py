@@ -81,7 +81,7 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
         made = make_folder(folder)
     except OutputError as e:
         if e.key == "output.not_a_folder":
-            raise OutputError("sheets.out_not_dir", path=str(folder)) from e
+            raise OutputError("sheets.out_not_dir", path=e.path or str(folder)) from e
         raise
     written = []
     try:
