@@ -434,9 +434,12 @@ def _bytes(wb: Workbook) -> bytes:
 
     from lxml import etree  # type: ignore[import-untyped]
 
+    from ..atomic import owner_usable_umask
+
     out = io.BytesIO()
     try:
-        wb.save(out)
+        with owner_usable_umask():  # openpyxl writes its file, then opens it again
+            wb.save(out)
     except (OSError, etree.SerialisationError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else _io_reason(str(e))
         raise OutputError("output.scratch_failed", folder=tempfile.gettempdir(),
