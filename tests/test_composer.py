@@ -200,3 +200,40 @@ def test_only_pyyaml_gets_deferred_expressions() -> None:
         ours = re.compile("a+")  # compiled from this module: a pattern as ever
     assert isinstance(ours, re.Pattern)
     assert re.compile is re.__dict__["compile"] and isinstance(re.compile("b"), re.Pattern)
+
+
+def _outcome(text: str, encoded: bytes | None) -> Any:
+    """What ``compose`` and ``parse`` give for ``text``: the node tree and the
+    parse with its whole tables, or the problem that refuses it."""
+    from thidua_cli.loader import YamlSyntaxError, compose
+
+    try:
+        tree = nodes(compose(text, encoded))
+        parsed = parse(text, encoded=encoded)
+        return tree, parsed, parsed.values, parsed.keys, parsed.value_ends, parsed.key_ends
+    except YamlSyntaxError as e:
+        return ("error", e.problem)
+
+
+_EDGES = [
+    'a: "x\x01y"\n',  # libyaml's reader refuses it, naming its input
+    "\ufeffa: 1\n", "a: 1\n\ufeffb: 2\n", "a: b\x85c: d\u2028e: f\n", "a: [1, 2\nb: 3\n",
+    "a: &x 1\nb: &x 2\n", "a: " + "[" * 150 + "]" * 150 + "\n", "- - - - x\n", "",
+    "a: *nowhere\n", "--- 1\n--- 2\n", "a:\tb\n", "k: \U0001f600 \u0301\n",
+]
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_composing_the_bytes_read_gives_what_the_text_gives(path: Path) -> None:
+    from thidua_cli.source import decode
+
+    source = decode(path.read_bytes(), str(path))
+    if source.problem is not None:
+        pytest.skip("not UTF-8: the loader refuses it before composing")
+    assert source.data is not None and source.data.decode("utf-8") == source.text
+    assert _outcome(source.text, source.data) == _outcome(source.text, None)
+
+
+@pytest.mark.parametrize("text", _EDGES)
+def test_composing_the_bytes_gives_the_same_nodes_and_problems(text: str) -> None:
+    assert _outcome(text, text.encode("utf-8")) == _outcome(text, None)

@@ -1,5 +1,5 @@
 """A score or a maximum has two decimals at most, as written: the plan model's
-quick test (``round``) answers as the count of the decimals written
+quick tests (``is_integer``, ``round``) answer as the count of the decimals written
 (``points.decimals``) does, on every float."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def accepted(value: float) -> bool:
     (28.5, True), (9.75, True), (0.01, True), (0.1 + 0.2, False), (1e-05, False),
     (0.005, False), (-2.25, True), (1e16, True), (1e22, True), (123456.79, True),
     (123456.789, False), (-0.0, True), (math.inf, True), (math.nan, True), (2.675, False),
-    (999999.99, True), (0.125, False),
+    (999999.99, True), (0.125, False), (14.0, True), (-7.0, True), (1e300, True),
 ])
 def test_two_decimals_as_written(value: float, ok: bool) -> None:
     assert accepted(value) is ok

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -182,3 +183,21 @@ def test_letters_beyond_latin1_never_make_a_suspect(row: str) -> None:
     assert legacy.suspect_anywhere(text) is expected
     assert legacy.suspect_anywhere(text) is (legacy._suspect_in_long_text().search(text)
                                             is not None)
+
+
+def test_space_is_the_one_printable_white_space() -> None:
+    # ``misspelling.searched`` leaves out a value with neither a space nor an
+    # unprintable character: it has no white space, which a phrase needs.
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1))
+              if re.fullmatch(r"\s", c) or c.isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    assert all(len(key.split()) >= 2 for key in misspelling.entries())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VALUES)
+def test_the_misspellings_searched_never_miss_a_value(values: list[str]) -> None:
+    nfc = [unicodedata.normalize("NFC", v) for v in values]
+    if not misspelling.might_occur(misspelling.searched(nfc)):
+        assert not any(list(misspellings(v)) for v in nfc)
+    assert misspelling.searched(nfc + nfc) == misspelling.searched(nfc)

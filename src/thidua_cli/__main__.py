@@ -12,7 +12,6 @@ import sys
 # Not typing's: `thidua --version` imports neither typing nor signal (nor contextlib).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import signal
     from collections.abc import Callable
     from typing import Any
 
@@ -30,14 +29,25 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
-def _endings() -> tuple[signal.Signals, ...]:
-    # SIGTERM is what `timeout`, CI runners and service managers send; SIGHUP a
-    # closed terminal or SSH session. (signal is imported here, not above:
-    # `thidua --version` has no use for its enums.)
-    import signal
+#: The signals that end a run: SIGTERM is what `timeout`, CI runners and service
+#: managers send; SIGHUP a closed terminal or SSH session.
+_ENDINGS = ("SIGINT", "SIGTERM", "SIGHUP")
 
-    return tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-                 if hasattr(signal, name))
+
+def _signals() -> Any:
+    """The signal functions, without the ``signal`` module's enums.
+
+    ``_signal`` is the C module the interpreter loaded as it started: taking it
+    costs nothing, where ``import signal`` builds its enums for 3 ms, a window
+    in which SIGINT was a ``KeyboardInterrupt`` traceback (one run in thirty of
+    a signal 10 ms after the start).
+    """
+    try:
+        return __import__("_signal")
+    except ImportError:  # an interpreter without it
+        import signal
+
+        return signal
 
 
 #: The signals received, the first one first: the run's outcome once there is one.
@@ -211,47 +221,28 @@ def _no_bytecode_under_a_size_limit() -> None:
 
 
 def main() -> None:
-    _no_bytecode_under_a_size_limit()
-    if sys.argv[1:] == ["--version"] and sys.stdout is not None:
-        # Answered before typer loads (four fifths of the time it takes
-        # otherwise): scripts and CI jobs ask it often. Same text as the option.
-        from . import __version__
-
-        try:
-            sys.stdout.write(f"thidua {__version__}\n")
-            sys.stdout.flush()
-        except BrokenPipeError:  # `thidua --version | true`: the reader went away
-            _silence_stdout()
-            sys.exit(READER_GONE)
-        except OSError as e:  # stdout on a full disk or /dev/full
-            from .i18n import resolve_lang, t
-
-            lang = resolve_lang()
-            why = t("report.stdout_failed", lang, reason=e.strerror or str(e))
-            _silence_stdout()
-            if sys.stderr is not None:
-                sys.stderr.write(f"thidua: {t('report.error', lang)}: {why}\n")
-            sys.exit(2)
-        return
-    # The handlers first: a signal before them killed the run with no message
-    # (SIGTERM) or a traceback (SIGINT's KeyboardInterrupt), and one between
-    # them and the block below that reports it printed a traceback, exit 1.
-    import signal
-
+    # The handlers first, before anything else (`--version` included): a signal
+    # before them killed the run with no message (SIGTERM) or a traceback
+    # (SIGINT's KeyboardInterrupt), and one between them and the block below
+    # that reports it printed a traceback, exit 1.
+    signals = _signals()
     _RECEIVED.clear()  # a run of its own (tests call main() again and again)
     _REPORTED.clear()
-    for ending in _endings():
-        if signal.getsignal(ending) is not signal.SIG_IGN:  # nohup's choice stands
-            signal.signal(ending, _interrupt)
+    for name in _ENDINGS:
+        ending = getattr(signals, name, None)
+        if ending is not None and signals.getsignal(ending) != signals.SIG_IGN:
+            signals.signal(ending, _interrupt)  # (nohup's SIG_IGN stands)
     _PID[:] = [os.getpid()]
-    if hasattr(signal, "SIGPIPE") and sys.argv[1:2] != ["lsp"]:
+    if hasattr(signals, "SIGPIPE") and sys.argv[1:2] != ["lsp"]:
         # (The language server answers a client gone away on its own.)
-        signal.signal(signal.SIGPIPE, _reader_gone)
+        signals.signal(signals.SIGPIPE, _reader_gone)
     _PREVIOUS[:] = [sys.unraisablehook]
     sys.unraisablehook = _lost
     try:
         try:
-            _main()
+            _no_bytecode_under_a_size_limit()
+            if sys.argv[1:] != ["--version"] or not _version():
+                _main()
         except BaseException:
             # A signal decides the outcome (as in ``_run_deciding``), also when it
             # came before the command ran: Python wrapped it (``RuntimeError`` from
@@ -270,6 +261,32 @@ def main() -> None:
             _report_interrupted(_RECEIVED[0])
     finally:
         sys.unraisablehook = _PREVIOUS[0]
+
+
+def _version() -> bool:
+    """Answer ``thidua --version`` before typer loads (four fifths of the time it
+    takes otherwise): scripts and CI jobs ask it often. Same text as the option.
+    False where there is no standard output to answer on (typer's then)."""
+    if sys.stdout is None:
+        return False
+    from . import __version__
+
+    try:
+        sys.stdout.write(f"thidua {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `thidua --version | true`: the reader went away
+        _silence_stdout()
+        sys.exit(READER_GONE)
+    except OSError as e:  # stdout on a full disk or /dev/full
+        from .i18n import resolve_lang, t
+
+        lang = resolve_lang()
+        why = t("report.stdout_failed", lang, reason=e.strerror or str(e))
+        _silence_stdout()
+        if sys.stderr is not None:
+            sys.stderr.write(f"thidua: {t('report.error', lang)}: {why}\n")
+        sys.exit(2)
+    return True
 
 
 def _main() -> None:

@@ -584,22 +584,28 @@ def new_plan(*, year: int | None = None, source: PathLike | None = None, head: s
              name: str = "-") -> NewPlan:
     """The plan of ``year``: last year's (``source``) moved forward, or a skeleton.
 
-    ``year`` defaults to the year after ``source``'s; a skeleton needs it.
-    ``head`` and ``deputies`` are member ids of the new bloc head and deputies
-    (default: the rotation). Nothing is written: the result's ``text`` is the
-    plan, linted as ``name`` (its findings: ``result``); it is ``None`` when
-    ``source`` has errors (see ``source``). ``ok``: made, and without errors.
+    ``source`` is a path or the plan's text, as for ``lint``. ``year`` defaults to
+    the year after ``source``'s; a skeleton needs it. ``head`` and ``deputies``
+    are member ids of the new bloc head and deputies (default: the rotation).
+    Nothing is written: the result's ``text`` is the plan, linted as ``name`` (its
+    findings: ``result``); it is ``None`` when ``source`` has errors (see
+    ``source``). ``ok``: made, and without errors.
     """
     from .newplan import make_plan
 
     if year is not None or source is None:  # a skeleton needs its year
         _number("year", year, *YEARS)
-    source = _optional_path("source", source)
+    # A plan's text, as every other function takes it: it was read as a file's
+    # name, and the 14 KB "name" came back in "cannot be read: File name too long".
+    given = source if isinstance(source, str) and _is_text(source) else None
+    source = None if source is None else _path("source", source, text=True)
     head, name = _text("head", head), _text("name", name) or "-"
     deputies = _texts("deputies", deputies)
     options = _options(lang=lang, today=today, config=config)
-    return make_plan(year=year, source=None if source is None else os.fspath(source),
-                     head=head, deputies=deputies, options=options, out_name=name)
+    return make_plan(year=year, source=None if source is None else
+                     "-" if given is not None else os.fspath(source),
+                     head=head, deputies=deputies, options=options, out_name=name,
+                     source_text=given)
 
 
 @_run

@@ -13,9 +13,10 @@ The rules every writer inherits, because they live here and not in commands:
 - **Inputs are never outputs.** Every file a run names or reads is noted
   (``note_input``) by device and inode; writing one of them is refused,
   whatever path, link or ``..`` leads to it.
-- **What is not a regular file is not replaced.** A character or block
-  device or a FIFO (``-o /dev/null``, a pipe made with ``mkfifo``) is opened
-  and written, as a shell's ``>`` would; a socket or a folder is refused.
+- **What is not a regular file is not replaced.** A character device or a
+  FIFO (``-o /dev/null``, a pipe made with ``mkfifo``) is opened and written,
+  as a shell's ``>`` would; a socket, a folder or a block device (a disk) is
+  refused.
 - **A replaced file stays itself**: its permissions, and its owner and group
   as far as the process may set them (root keeps another user's file theirs).
   A read-only file is not replaced.
@@ -31,16 +32,22 @@ The rules every writer inherits, because they live here and not in commands:
 - **A FIFO nobody reads is not waited on for ever**: ``FIFO_WAIT`` seconds
   for a reader to come, then a message.
 - **A set of files is replaced whole** (``written_together``: a sheet or a
-  letter for each member): all are written before any takes its name.
+  letter for each member, the plans of one ``lint --fix``): all are written
+  before any takes its name.
+- **The kernel's files are no documents**: a name on ``/proc``, ``/sys`` and
+  their kind is refused; so is a file or folder marked immutable or
+  append-only (``chattr``), and another user's file in a sticky folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import signal
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -69,13 +76,14 @@ WRITING: set[int] = set()
 _ACL = "system.posix_acl_access"
 
 
-def note_input(path: str | os.PathLike[str] | int) -> None:
+def note_input(path: str | os.PathLike[str] | int) -> os.stat_result | None:
     """Remember ``path`` (through links; an ``int``: an open descriptor) as an
-    input: no writer may replace it."""
+    input: no writer may replace it. Its status, for a caller that needs it
+    too (None when it has none: the caller's own look says why)."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):
-        return
+        return None
     key = (st.st_dev, st.st_ino)
     _INPUTS.add(key)
     if key == _STDOUT:
@@ -84,6 +92,7 @@ def note_input(path: str | os.PathLike[str] | int) -> None:
         # report over the plan, exit 0.
         raise OutputError("output.stdout_is_input",
                           path="-" if isinstance(path, int) else os.fspath(path))
+    return st
 
 
 def guard_standard_output() -> None:
@@ -144,11 +153,35 @@ def check_file_name(name: str | os.PathLike[str]) -> None:
     check_not_empty(named)
     if named.endswith(("/", os.sep)) and not os.path.isdir(named):
         raise OutputError("output.names_folder", path=named)
+    if names_folder_by_dots(named) and not os.path.isdir(named):
+        # `-o out/.` wrote a file named `out` (Path drops the `.` as it drops `/`).
+        raise OutputError("output.names_folder_dots", path=named)
+
+
+#: The suffixes of a plan's name: no document or report is written under one.
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def check_not_a_plans_name(name: str | os.PathLike[str]) -> None:
+    """Refuse a document or report named as a plan is (``.yaml``, ``.yml``):
+    ``report p.yaml -o plan-2023.yaml`` (a slip of the completion) replaced
+    another plan with a DOCX, ``render -f md`` and ``lint -o`` with their text.
+    ``scores table`` refused such a name already."""
+    suffix = os.path.splitext(os.fspath(name))[1]
+    if suffix.lower() in PLAN_SUFFIXES:
+        raise OutputError("output.plan_suffix", path=os.fspath(name), suffix=suffix)
+
+
+def names_folder_by_dots(name: str) -> bool:
+    """Whether ``name`` ends in ``.`` or ``..`` (``out/.``, ``a/..``), a name only a
+    folder can have, whether it exists or not."""
+    last = name.replace(os.sep, "/").rsplit("/", 1)[-1]
+    return last in (".", "..")
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
                  rewrite: bool = False, unchanged: tuple[bytes, str] | None = None,
-                 _ready: list[tuple[str, Path, Path, int | None]] | None = None,
+                 _ready: list[_Ready] | None = None,
                  _folders: dict[str, int | None] | None = None) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
 
@@ -177,9 +210,22 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     # written made the rename fail and left the temporary file behind.
     if _folders is None:
         where = _open_folder(folder)
-    else:  # the set's own, closed when it is written or given up
-        where = _folders[str(folder)] if str(folder) in _folders else \
-            _folders.setdefault(str(folder), _open_folder(folder))
+    elif str(folder) in _folders:  # the set's own, closed when it is written or given up
+        where = _folders[str(folder)]
+    else:
+        # A set spread over many folders (`lint --fix` of a tree) holds a few
+        # open, not one each: 40 plans in 40 folders under `ulimit -n 20` left
+        # no descriptor for the temporary files ("Too many open files").
+        held_open = sum(fd is not None for fd in _folders.values())
+        where = _folders.setdefault(
+            str(folder), _open_folder(folder) if held_open < _most_held() else None)
+    try:
+        _check_folder_flags(path, folder, where)
+    except OutputError:
+        if _folders is None:
+            _close(where)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
     try:
         # A new file is created 0666 and left so: the kernel applies the umask,
         # or the folder's default access control list, as for any new file
@@ -213,7 +259,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if unchanged is not None:
             _check_unchanged(path, target, *unchanged)
         if _ready is not None:
-            _ready.append((temp, target, path, where))
+            _ready.append((temp, target, path, where, unchanged))
         else:
             _rename(temp, target, where)
     except BaseException as e:
@@ -221,6 +267,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
         if isinstance(e, OSError):
             if e.errno == errno.EBUSY:  # a mount point _checked did not see
                 raise OutputError("output.mount_point", path=str(path)) from e
+            if _folder_removed(e, where):
+                raise OutputError("output.folder_removed", path=str(path),
+                                  folder=str(folder)) from e
             raise _error(path, e) from e
         raise
     finally:
@@ -245,6 +294,18 @@ def _remove(temp: str, where: int | None) -> None:
             os.unlink(os.path.basename(temp), dir_fd=where)
 
 
+def _folder_removed(e: OSError, where: int | None) -> bool:
+    """Whether ``e`` is the rename's failure in a folder removed meanwhile
+    (``rm -r out`` while ``out/r.md`` was written): the system says only "No
+    such file or directory", of a folder that existed when the run began."""
+    if e.errno != errno.ENOENT or where is None:
+        return False
+    try:
+        return os.fstat(where).st_nlink == 0
+    except OSError:
+        return False
+
+
 def _still_named(folder: Path, where: int) -> bool:
     """Whether ``folder``'s name still leads to the folder open as ``where``."""
     try:
@@ -252,6 +313,20 @@ def _still_named(folder: Path, where: int) -> bool:
     except OSError:
         return False
     return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _most_held() -> int:
+    """How many folders a set may hold open: a quarter of the descriptors the
+    process may have, at most 64, at least one."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 64
+    if soft == resource.RLIM_INFINITY:
+        return 64
+    return max(1, min(64, soft // 4))
 
 
 def _open_folder(folder: Path) -> int | None:
@@ -306,6 +381,13 @@ def temporary_folder(prefix: str) -> Iterator[Path]:
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         made = tempfile.mkdtemp(prefix=prefix)
+        # Private and usable whatever the umask: mkdtemp's 0700 is cut by it,
+        # and under `umask 0277` as another user than root the folder was 0500
+        # (`render -f pdf` an internal error, PermissionError writing the
+        # DOCX into it); under 0777 it was 000, and stayed in TMPDIR (its
+        # removal could not look inside).
+        with contextlib.suppress(OSError):
+            os.chmod(made, 0o700)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:
@@ -317,33 +399,78 @@ def temporary_folder(prefix: str) -> Iterator[Path]:
             if os.path.lexists(made):  # cut short by a signal's exception
                 shutil.rmtree(made, ignore_errors=True)
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to the new file ``path`` in a ``temporary_folder``, readable
+    and writable by its owner whatever the umask (LibreOffice reads it: made
+    000 under ``umask 0777``, it could not)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as stream:
+        if hasattr(os, "fchmod"):
+            os.fchmod(stream.fileno(), 0o600)
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def owner_usable_umask() -> Iterator[None]:
+    """The umask, for the block, without the bits that take the owner's own
+    rights: a library that makes a temporary file and opens it again by name
+    (openpyxl's sheets) needs to write what it made. Under ``umask 0277`` the
+    file was 0400 and ``scores sheets`` said "Permission denied" with advice
+    about free space. The rest of the umask is kept; the block runs in the
+    main thread and makes no file of the user's."""
+    old = os.umask(0o077)
+    os.umask(old & 0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+#: A file of a set written and waiting for its name: its temporary file, the
+#: target, the name given, its folder held open, and what it must still hold.
+_Ready = tuple[str, Path, Path, int | None, tuple[bytes, str] | None]
+
+
 class Together:
-    """Outputs that make one set (a member's sheet each, a letter each): every
-    one is written to its temporary file as it comes, and all take their names
-    when the last is written (``written_together``). A full disk at the third
-    of five left two new sheets and three old ones; now it leaves the old set."""
+    """Outputs that make one set (a member's sheet each, a letter each, the plans
+    of one ``lint --fix``): every one is written to its temporary file as it
+    comes, and all take their names when the last is written
+    (``written_together``). A full disk at the third of five left two new
+    sheets and three old ones; now it leaves the old set."""
 
     def __init__(self) -> None:
-        self._ready: list[tuple[str, Path, Path, int | None]] = []
+        self._ready: list[_Ready] = []
         self._folders: dict[str, int | None] = {}
 
     def write(self, path: str | os.PathLike[str], data: bytes, *,
-              protect: Iterable[Path] = ()) -> None:
-        write_atomic(path, data, protect=protect, _ready=self._ready, _folders=self._folders)
+              protect: Iterable[Path] = (), rewrite: bool = False,
+              unchanged: tuple[bytes, str] | None = None) -> None:
+        write_atomic(path, data, protect=protect, rewrite=rewrite, unchanged=unchanged,
+                     _ready=self._ready, _folders=self._folders)
 
     def _commit(self) -> None:
+        # Every file that must still hold what it held is compared again before
+        # the first takes its name: the plans of `lint --fix a b` are one set,
+        # and a save of `a` while `b` was written is not thrown away.
+        for _, target, path, _, unchanged in self._ready:
+            if unchanged is not None:
+                _check_unchanged(path, target, *unchanged)
         while self._ready:
-            temp, target, path, where = self._ready[0]
+            temp, target, path, where, _ = self._ready[0]
             try:
                 _rename(temp, target, where)
             except OSError as e:
                 if e.errno == errno.EBUSY:
                     raise OutputError("output.mount_point", path=str(path)) from e
+                if _folder_removed(e, where):
+                    raise OutputError("output.folder_removed", path=str(path),
+                                      folder=str(target.parent)) from e
                 raise _error(path, e) from e
             self._ready.pop(0)
 
     def _discard(self) -> None:
-        for temp, _, _, where in self._ready:
+        for temp, _, _, where, _ in self._ready:
             _remove(temp, where)
         self._ready.clear()
         for where in self._folders.values():
@@ -358,7 +485,14 @@ def written_together() -> Iterator[Together]:
     together = Together()
     try:
         yield together
-        together._commit()
+        # The renames with the signals held off: a SIGTERM between two of them
+        # left the first sheet new and the others old (exit 143, "no file left
+        # half-written", a set that no longer agreed). Raised once all are named.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        try:
+            together._commit()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     finally:
         together._discard()  # what a failure left (none after a whole commit)
 
@@ -409,6 +543,7 @@ def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
             # dangling symlink").
             raise OutputError("output.dangling_link", path=str(path),
                               target=os.readlink(path)) from None
+        _check_not_kernel(path)
         return None
     except OSError as e:
         if strict:
@@ -422,23 +557,136 @@ def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
         raise OutputError("output.is_dir", path=str(path))
     if stat.S_ISSOCK(st.st_mode):
         raise OutputError("output.not_a_file", path=str(path))
+    if stat.S_ISBLK(st.st_mode):
+        # A disk, or one of its partitions: written in place, the document went
+        # over its first blocks (`-o /dev/sdb`, a slip for `sdb.md`).
+        raise OutputError("output.block_device", path=str(path))
     if stat.S_ISREG(st.st_mode):
+        _check_not_kernel(path)
         target = Path(os.path.realpath(path)) if os.path.islink(path) else path
         _check_replaceable(path, target, st)
     return st
 
 
 def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
+    # chattr's flags first: an immutable file was "read-only" (its mode 0644),
+    # and an append-only one "permission denied" at the rename, as root too.
+    flags = _flags_of(target)
+    if flags & (_IMMUTABLE | _APPEND_ONLY):
+        raise OutputError("output.immutable" if flags & _IMMUTABLE else "output.append_only",
+                          path=str(path))
     # The rename would replace a read-only file as easily as any other (the
     # folder's permissions decide): respect the file's own, as cp does.
     if not os.access(target, os.W_OK):
         if _read_only_file_system(target):
             raise OutputError("output.read_only_fs", path=str(path))
         raise OutputError("output.read_only", path=str(path))
+    if _sticky_and_not_ours(target, st):
+        raise OutputError("output.sticky", path=str(path), folder=str(target.parent))
     if st.st_nlink > 1:
         raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
     if _is_mount_point(target):
         raise OutputError("output.mount_point", path=str(path))
+
+
+#: ``FS_IOC_GETFLAGS`` (Linux, ``lsattr``) and the flags of ``chattr +i`` and ``+a``.
+_GET_FLAGS = 0x80086601
+_IMMUTABLE = 0x10
+_APPEND_ONLY = 0x20
+
+
+def _flags_of(path: Path | int) -> int:
+    """The file's (or open folder's) ``chattr`` flags; 0 where they cannot be read
+    (not Linux, a file system without them, a file the process may not open)."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    import fcntl
+
+    buffer = bytearray(8)
+    try:
+        if isinstance(path, int):
+            fcntl.ioctl(path, _GET_FLAGS, buffer)
+        else:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            try:
+                fcntl.ioctl(fd, _GET_FLAGS, buffer)
+            finally:
+                os.close(fd)
+    except (OSError, ValueError):
+        return 0
+    return int.from_bytes(buffer[:4], sys.byteorder)
+
+
+def _check_folder_flags(path: Path, folder: Path, where: int | None) -> None:
+    """Refuse, before the temporary file exists, a folder marked append-only or
+    immutable (``chattr +a``/``+i``): in an append-only one the temporary file
+    was made, could neither take its name nor be removed, and stayed
+    (``.o.md.….tmp``, a file nobody asked for), under "permission denied"."""
+    flags = _flags_of(where) if where is not None else _flags_of(folder)
+    if flags & (_IMMUTABLE | _APPEND_ONLY):
+        raise OutputError("output.folder_immutable" if flags & _IMMUTABLE
+                          else "output.folder_append_only", path=str(path), folder=str(folder))
+
+
+#: File systems of the kernel's own, whose files are its settings and reports
+#: (``/proc``, ``/sys``, cgroups...): no document goes there.
+_KERNEL_FS = frozenset({b"proc", b"sysfs", b"cgroup", b"cgroup2", b"debugfs", b"tracefs",
+                        b"securityfs", b"configfs", b"bpf", b"pstore", b"efivarfs",
+                        b"fusectl", b"binfmt_misc", b"selinuxfs", b"nsfs"})
+
+
+def _check_not_kernel(path: Path) -> None:
+    """Refuse a regular file, or a new name, on ``/proc``, ``/sys`` or another
+    file system of the kernel's: ``-o /proc/self/status`` said "No such file or
+    directory" (the temporary file cannot be made there), ``-o /sys/...`` "no
+    permission to create files", true and misleading both; as root ``-o
+    /proc/sys/kernel/hostname`` is a setting of the machine."""
+    try:
+        device = os.stat(path).st_dev
+    except OSError:
+        try:  # a new name: its folder's
+            device = os.stat(os.path.dirname(os.path.abspath(path))).st_dev
+        except OSError:
+            return  # writing it says what is wrong
+    mount = _kernel_mounts().get(device)
+    if mount is not None:
+        raise OutputError("output.kernel_file", path=str(path), fs=mount[1], mount=mount[0])
+
+
+@functools.cache
+def _kernel_mounts() -> dict[int, tuple[str, str]]:
+    """The devices of the kernel's file systems mounted (Linux's mount table, read
+    once a run): their mount point and type, by ``st_dev``."""
+    try:
+        with open("/proc/self/mountinfo", "rb") as table:
+            lines = table.read().splitlines()
+    except OSError:
+        return {}
+    found: dict[int, tuple[str, str]] = {}
+    for line in lines:
+        fields = line.split(b" ")
+        if b"-" not in fields[6:] or len(fields) < 5:
+            continue
+        after = fields.index(b"-", 6) + 1
+        kind = fields[after] if after < len(fields) else b""
+        major, _, minor = fields[2].partition(b":")
+        if kind in _KERNEL_FS and major.isdigit() and minor.isdigit():
+            found.setdefault(os.makedev(int(major), int(minor)),
+                             (os.fsdecode(_unescape(fields[4])), os.fsdecode(kind)))
+    return found
+
+
+def _sticky_and_not_ours(target: Path, st: os.stat_result) -> bool:
+    """Whether ``target`` is another user's file in a sticky folder (``/tmp``,
+    mode 1777), which only its owner, the folder's or root may replace: the
+    rename failed after the work with "permission denied", of a file mode 0666."""
+    if not hasattr(os, "geteuid") or os.geteuid() in (0, st.st_uid):
+        return False
+    try:
+        held = os.stat(target.parent)
+    except OSError:
+        return False
+    return bool(held.st_mode & stat.S_ISVTX) and held.st_uid != os.geteuid()
 
 
 def _read_only_file_system(path: Path) -> bool:
@@ -492,12 +740,21 @@ def check_replaceable(path: str | os.PathLike[str]) -> None:
         _check_replaceable(path, target, st)
 
 
-def check_writable(path: str | os.PathLike[str], *, protect: Iterable[Path] = ()) -> None:
+def check_writable(path: str | os.PathLike[str], *, protect: Iterable[Path] = (),
+                   folder: bool = False) -> None:
     """Refuse now, before the work, what ``write_atomic`` would refuse to write at
     ``path`` (``import -o``, ``new``): a link loop, a folder, an input, a mount
     point. A link loop at ``-o`` stopped ``import`` with an internal error
-    (``RuntimeError`` from ``Path.resolve``) before the writer could say so."""
-    _checked(Path(path), protect)
+    (``RuntimeError`` from ``Path.resolve``) before the writer could say so.
+    ``folder``: a regular file's folder must exist too."""
+    check_file_name(path)  # on the name as given: Path drops a final `/` or `.`
+    st = _checked(Path(path), protect)
+    if folder and (st is None or stat.S_ISREG(st.st_mode)):
+        named = Path(path)
+        target = Path(os.path.realpath(named)) if os.path.islink(named) else named
+        if not target.parent.is_dir():
+            raise OutputError("output.no_dir", path=str(path), folder=str(target.parent))
+        _check_folder_flags(named, target.parent, None)
 
 
 def check_writable_all(paths: Iterable[Path], *, protect: Iterable[Path] = (),
@@ -566,26 +823,92 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *,
     write_atomic(path, text_bytes(text), protect=protect)
 
 
-def make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> list[Path]:
     """Create the output folder ``folder`` (and its parents) unless it exists;
-    a file there, a link loop or a name too long is an ``OutputError``."""
+    a file there, a link loop or a name too long is an ``OutputError``. The
+    folders made, outermost first (none when it existed).
+
+    Each is made as ``mkdir -p`` makes it: the umask decides its mode, but its
+    owner may always write and enter it. Under ``umask 0277`` (or ``0777``) as
+    another user than root, ``report -o out/`` made ``out`` mode 0500 (or 000),
+    then could not write the report into it (``permission denied``), and
+    ``-o a/b/`` could not make ``b`` in ``a``; the folder stayed, useless.
+    """
     try:
         st = os.stat(folder)
     except FileNotFoundError:
         st = None
+    except NotADirectoryError as e:  # `p.yaml/sub`: name the file in the way
+        blocking = next((p for p in folder.parents if os.path.exists(p)
+                         and not os.path.isdir(p)), folder)
+        raise OutputError("output.not_a_folder", path=str(blocking)) from e
     except OSError as e:
         raise _error(folder, e) from e
     if st is not None:
         if not stat.S_ISDIR(st.st_mode):
             raise OutputError("output.not_a_folder", path=str(folder))
-        return
+        return []
+    missing = [folder]
+    while not os.path.lexists(missing[-1].parent) and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    made: list[Path] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for each in reversed(missing):
+            try:
+                os.mkdir(each)
+            except FileExistsError:
+                if os.path.isdir(each):  # made by another run meanwhile
+                    continue
+                raise
+            made.append(each)
+            _usable_by_owner(each)
     except OSError as e:
-        if os.path.islink(folder):  # a dangling link: mkdir says only "File exists"
-            raise OutputError("output.dangling_folder", path=str(folder),
-                              target=os.readlink(folder)) from e
+        remove_folders(made)
+        # The name that stopped it: the folder itself, or the first of its
+        # parents that was there (`dl/sub` under a dangling `dl`, `p.yaml/sub`
+        # under a file) said only "No such file or directory", "Not a directory".
+        for stop in (folder, missing[-1].parent):
+            if os.path.islink(stop) and not os.path.exists(stop):
+                # a dangling link: mkdir says only "File exists"
+                raise OutputError("output.dangling_folder", path=str(stop),
+                                  target=os.readlink(stop)) from e
+        top = missing[-1].parent
+        if os.path.exists(top) and not os.path.isdir(top):
+            raise OutputError("output.not_a_folder", path=str(top)) from e
         raise _error(folder, e) from e
+    return made
+
+
+def _usable_by_owner(folder: Path) -> None:
+    """Give a folder just made its owner's write and search rights if the umask
+    took them (as ``mkdir -p`` does for the parents it makes)."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(folder, stat.S_IMODE(os.lstat(folder).st_mode) | stat.S_IWUSR | stat.S_IXUSR
+                 | stat.S_IRUSR)
+
+
+def remove_folders(made: list[Path]) -> None:
+    """Remove the folders ``make_folder`` made, innermost first, those still empty."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+@contextlib.contextmanager
+def outputs_folder(folder: Path) -> Iterator[None]:
+    """``folder`` made for the block's outputs (``make_folder``), and removed
+    again, with the parents made for it, when the block fails having written
+    nothing there: ``render --per-member -o pm/`` with no one to remind, or
+    ``scores sheets -o new`` whose workbooks could not be built, left an empty
+    folder nobody had asked for but as the place of files not written."""
+    made = make_folder(folder)
+    try:
+        yield
+    except BaseException:
+        remove_folders(made)
+        raise
 
 
 def is_standard_output(path: str | os.PathLike[str]) -> bool:

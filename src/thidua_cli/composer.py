@@ -100,47 +100,59 @@ class Composer(CParser):  # type: ignore[misc]
     ``MarkedYAMLError`` and ``Limit`` when a limit is crossed.
     """
 
-    def __init__(self, text: str, max_depth: int, max_nodes: int) -> None:
+    def __init__(self, text: str | bytes, max_depth: int, max_nodes: int) -> None:
         super().__init__(text)
-        # libyaml calls these two around every node: closures over two counters
-        # cost less than methods that read and write attributes.
-        depth = nodes = 0
+        # libyaml calls these two around every node: a closure over a counter
+        # costs less than a method that reads and writes attributes. The depth
+        # is the size of a list of the open nodes' parents: leaving a node is
+        # then the list's ``pop``, in C, where a second closure was a Python
+        # call for every node (``ascend_resolver`` takes no argument and its
+        # result is dropped).
+        open_nodes: list[Any] = []
+        enter = open_nodes.append
+        nodes = 0
 
         def descend_resolver(parent: Any, index: Any) -> None:
-            nonlocal depth, nodes
-            depth += 1
+            nonlocal nodes
+            enter(parent)
             nodes += 1
             # The node itself is not built yet: a limit points at its parent.
-            if depth > max_depth:
+            if len(open_nodes) > max_depth:
                 raise Limit("yaml.too_deep", max_depth, parent)
             if nodes > max_nodes:
                 raise Limit("yaml.too_many", max_nodes, parent)
 
-        def ascend_resolver() -> None:
-            nonlocal depth
-            depth -= 1
-
         self.descend_resolver = descend_resolver
-        self.ascend_resolver = ascend_resolver
+        self.ascend_resolver = open_nodes.pop
+
+        # Not a method: ``self.resolve`` found in the instance is the function
+        # itself, where a method was a bound method made for every node.
+        self.resolve = _resolve  # type: ignore[method-assign]
 
     def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
-        """The tag of a node without one: YAML 1.2's for a plain scalar (the
-        tables above), text for a quoted one."""
-        if kind is ScalarNode:
-            if implicit[0]:
-                assert value is not None
-                # Compared, not sliced: the first character between "+" and "9"
-                # (every character of _NUMERIC_FIRST is; "," and "/" too, which
-                # _NUMBER then refuses). A slice made a string to hash for most
-                # scalars, whose first letter is Vietnamese.
-                if "+" <= value < ":":
-                    return _number_tag(value)
-                # No word of the table starts there; a long scalar is none of
-                # them, and hashing it to look it up cost more than the rest.
-                if len(value) <= _LONGEST_WORD:
-                    return _WORDS.get(value, STR)
-            return STR
-        return SEQ if kind is SequenceNode else MAP
+        """The tag of a node without one (``_resolve``)."""
+        return _resolve(kind, value, implicit)
+
+
+def _resolve(kind: type, value: str | None, implicit: Any) -> str:
+    """The tag of a node without one: YAML 1.2's for a plain scalar (the tables
+    above), text for a quoted one."""
+    if kind is ScalarNode:
+        if implicit[0]:
+            assert value is not None
+            # Compared, not sliced: the first character between "+" and "9"
+            # (every character of _NUMBER_FIRST is; "," and "/" too, which
+            # _NUMBER then refuses). A slice made a string to hash for most
+            # scalars, whose first letter is Vietnamese.
+            if "+" <= value < ":":
+                tag = _NUMBER_SEEN.get(value)
+                return tag if tag is not None else _number_tag(value)
+            # No word of the table starts there; a long scalar is none of
+            # them, and hashing it to look it up cost more than the rest.
+            if len(value) <= _LONGEST_WORD:
+                return _WORDS.get(value, STR)
+        return STR
+    return SEQ if kind is SequenceNode else MAP
 
 
 def _number_tag(value: str) -> str:

@@ -355,6 +355,7 @@ class _Reader:
         return cast(str, value)
 
     def _awards(self) -> dict[str, dict[str, Any]]:
+        from . import points
         from .votes.thresholds import BASES
         from .votes.thresholds import KEYS as AWARD_KEYS
 
@@ -372,8 +373,10 @@ class _Reader:
                     self._fail(at, "config.award_unknown_key", award=title, setting=name,
                                known=", ".join(k for k in AWARD_KEYS if k != "verified"))
                 good = {
+                    # Two decimals at most, as the documents print it: 66.666 was
+                    # shown "từ 66,67%" above a 2-of-3 share cut to "66,66%, đạt".
                     "threshold": isinstance(value, int | float) and not isinstance(value, bool)
-                    and 0 < value <= 100,
+                    and 0 < value <= 100 and points.decimals(value) <= points.DECIMALS,
                     "quota": isinstance(value, int) and not isinstance(value, bool) and value > 0,
                     "of": value in BASES,
                     "leads": isinstance(value, bool),

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError, UsageError
 from .gcpause import paused
@@ -31,6 +31,9 @@ from .lint.rules.recipient_punctuation import tidy as tidy_recipient
 from .loader import Parsed, Path_, YamlSyntaxError, parse, parse_nodes
 from .source import read_source
 from .text import misspelling
+
+if TYPE_CHECKING:
+    from .atomic import Together
 
 _STR = "tag:yaml.org,2002:str"
 
@@ -218,13 +221,28 @@ def fix_paths(paths: Sequence[str], options: LintOptions, *, write: bool,
         results.append(lint_text(after.text, path, options, parsed=after.parsed))
     if report is not None:
         _not_a_plan(report, [r.path for r in results])
+        if write and pending:
+            from .atomic import check_not_a_plans_name, check_writable
+
+            # The report is written after the plans: one it then could not
+            # write (`-o /proc/x.json`, `-o out/.`, a missing folder, an
+            # immutable file) came with "nothing was written", the plans
+            # rewritten already.
+            check_not_a_plans_name(report)
+            check_writable(report, folder=True)
     if write:
         from .atomic import check_replaceable
 
         for change in pending:
             check_replaceable(change.path)
-        for change in pending:
-            write_text(Path(change.path), change.after, before=change.before)
+        from .atomic import written_together
+
+        # One set: a plan that changed meanwhile, or a full disk, at the second
+        # plan left the first rewritten under "nothing was written".
+        with written_together() as together:
+            for change in pending:
+                write_text(Path(change.path), change.after, before=change.before,
+                           together=together)
     return FixOutcome(tuple(changes), LintResult(tuple(results)))
 
 
@@ -347,7 +365,7 @@ def _set(data: Any, path: Path_, value: Any) -> None:
 
 
 def write_text(path: Path, text: str, *, before: str | None = None,
-               changed: str = "fix.changed") -> None:
+               changed: str = "fix.changed", together: Together | None = None) -> None:
     """Replace ``path``'s text atomically (``output.write_atomic``), keeping its
     BOM and its Windows line ends (CRLF).
 
@@ -372,5 +390,9 @@ def write_text(path: Path, text: str, *, before: str | None = None,
             raise OutputError(changed, path=str(path))
     if data.split(b"\n", 1)[0].endswith(b"\r"):  # written on Windows: its line ends stay
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), rewrite=True,
-                 unchanged=None if before is None else (data, changed))
+    new = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    unchanged = None if before is None else (data, changed)
+    if together is not None:
+        together.write(path, new, rewrite=True, unchanged=unchanged)
+    else:
+        write_atomic(path, new, rewrite=True, unchanged=unchanged)

@@ -28,7 +28,18 @@ MAX_VALUES = 1_000_000
 MAX_DEPTH = 100
 
 _YAML = "tag:yaml.org,2002:"
-_STR, _MERGE = _YAML + "str", _YAML + "merge"
+_STR, _MERGE, _INTEGER = _YAML + "str", _YAML + "merge", _YAML + "int"
+_SEQ, _MAP = _YAML + "seq", _YAML + "map"
+
+
+class _NoNode:
+    pass
+
+
+# libyaml's scalar node class, once ``compose`` has imported it: the builder
+# tests a node's class by identity first, a third of the time of testing its
+# name, which it still does for another composer's nodes (ruamel.yaml's).
+_SCALAR: type = _NoNode
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 
@@ -247,22 +258,25 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
-def parse(text: str, *, tables: bool = False) -> Parsed:
+def parse(text: str, *, tables: bool = False, encoded: bytes | None = None) -> Parsed:
     """Parse one YAML document; raise ``YamlSyntaxError`` when it is not YAML.
 
     ``tables``: record the whole position tables while building, for a caller
     that reads them all (the language server) rather than a few places.
+    ``encoded``: ``text`` as UTF-8, when the caller read it from these bytes
+    (``compose``).
     """
-    return parse_nodes(text, tables=tables)[0]
+    return parse_nodes(text, tables=tables, encoded=encoded)[0]
 
 
 @paused()  # nodes and values: all alive, none of them garbage
-def parse_nodes(text: str, *, tables: bool = False) -> tuple[Parsed, Any]:
+def parse_nodes(text: str, *, tables: bool = False,
+                encoded: bytes | None = None) -> tuple[Parsed, Any]:
     """``parse``, and the node tree it was built from (``compose``'s), for a
     caller that edits the text where its values are (``--fix``) and would
     otherwise compose it a second time."""
     try:
-        node = compose(text)
+        node = compose(text, encoded)
         builder = _Builder(record=tables)
         if node is None:
             return Parsed(None, {(): (1, 1)}, {}, []), None
@@ -326,20 +340,29 @@ def _moved(problem: Problem, convert: Callable[[Pos], Pos]) -> Problem:
     return Problem(*convert((problem.line, problem.column)), problem.key, args)
 
 
-def compose(text: str) -> Any:
+def compose(text: str, encoded: bytes | None = None) -> Any:
     """The node tree of one YAML document (None when empty), within the limits.
 
     Raises ``YamlSyntaxError``. Whatever reads nodes goes through here, so the
     depth and size guards protect every reader alike.
+
+    ``encoded``, ``text`` as UTF-8 (the bytes it was read from), is what
+    libyaml reads: given ``text``, PyYAML's binding encodes it first (a
+    twentieth of composing a small plan). The nodes are the same; only the
+    name libyaml's errors give the input differs (``<byte string>``), so a
+    text that fails is composed again from ``text`` for its error.
     """
     import warnings
 
+    global _SCALAR
     try:
         from .composer import Composer, Limit
+        from .libyaml import ScalarNode
     except ImportError:  # PyYAML without libyaml: ruamel.yaml's composer
         return _compose_ruamel(text)
+    _SCALAR = ScalarNode
     try:
-        loader = Composer(text, MAX_DEPTH, MAX_VALUES)
+        loader = Composer(text if encoded is None else encoded, MAX_DEPTH, MAX_VALUES)
     except UnicodeEncodeError as e:  # a lone surrogate: a text built in code, no file's
         line = text.count("\n", 0, e.start) + 1
         column = e.start - text.rfind("\n", 0, e.start)
@@ -355,6 +378,8 @@ def compose(text: str) -> Any:
     except RecursionError as e:
         raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
     except Exception as e:  # a reader that fails is a syntax problem, whatever it raises
+        if encoded is not None:  # its error as the text gives it
+            return compose(text)
         problem = _problem_of(e, text)
         if "maximum nesting depth" in str(getattr(e, "problem", "")):
             # libyaml's own limit (1,000 flow levels), met before ours on `[[[[...`.
@@ -558,18 +583,23 @@ class _Builder:
             raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_deep", {"limit": MAX_DEPTH}))
         self._open.add(ident)
         before = self._count
+        # The node's own value, counted before its tag is judged: past the
+        # limit, the tag's problem would not be reported anyway.
+        self._count = before + 1
+        if before >= MAX_VALUES:
+            raise YamlSyntaxError(Problem(*_pos(node), "yaml.too_many", {"limit": MAX_VALUES}))
         if kind == "ScalarNode":
-            self._grow(1, node)
-            value = self._scalar(node)
+            # Most of the other scalars: numbers, read without the tag's tests.
+            value = _int(node.value) if node.tag == _INTEGER else self._scalar(node)
             if isinstance(value, str):  # a date, an unknown tag's text
                 self.texts.append(value)
         elif kind == "SequenceNode":
-            self._check_tag(node, "seq")
-            self._grow(1, node)
+            if node.tag != _SEQ:  # the test of _check_tag, without its call
+                self._check_tag(node, "seq")
             value = self._sequence(node, path, depth)
         else:
-            self._check_tag(node, "map")
-            self._grow(1, node)
+            if node.tag != _MAP:
+                self._check_tag(node, "map")
             value = self._mapping(node, path, depth)
         self._open.discard(ident)
         self.done[ident] = (value, self._count - before, path)
@@ -589,7 +619,8 @@ class _Builder:
         record, values, value_ends, build = self.record, self.values, self.value_ends, self.build
         text = self.texts.append
         for i, item in enumerate(node.value):
-            if item.tag == _STR and type(item).__name__ == "ScalarNode":
+            if item.tag == _STR and (type(item) is _SCALAR
+                                     or type(item).__name__ == "ScalarNode"):
                 if record:
                     start, end = item.start_mark, item.end_mark
                     values[(*path, i)] = (start.line + 1, start.column + 1)
@@ -615,7 +646,7 @@ class _Builder:
                 for source in _merge_sources(key_node, value_node, self.problems):
                     self._merge(result, merged, source, path, depth)
                 continue
-            if type(key_node).__name__ != "ScalarNode":
+            if type(key_node) is not _SCALAR and type(key_node).__name__ != "ScalarNode":
                 self.problems.append(Problem(*_pos(key_node), "yaml.complex_key"))
                 continue
             key = str(key_node.value)
@@ -631,7 +662,8 @@ class _Builder:
                 start, end = key_node.start_mark, key_node.end_mark
                 at = keys[child] = (start.line + 1, start.column + 1)
                 at_end = key_ends[child] = (end.line + 1, end.column + 1)
-            if value_node.tag == _STR and type(value_node).__name__ == "ScalarNode":
+            if value_node.tag == _STR and (type(value_node) is _SCALAR
+                                           or type(value_node).__name__ == "ScalarNode"):
                 if record:
                     start, end = value_node.start_mark, value_node.end_mark
                     values[child] = (start.line + 1, start.column + 1)

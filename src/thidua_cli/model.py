@@ -105,8 +105,13 @@ def _two_decimals(value: float) -> float:
     # A float equal to itself rounded to two decimals is the float nearest such a
     # decimal, so the shortest text that gives it back (what ``points.decimals``
     # counts) has two decimals at most: one call in C for nearly every score,
-    # instead of its text read as a Decimal (``tests/test_points.py``).
-    if round(value, points.DECIMALS) == value or points.decimals(value) <= points.DECIMALS:
+    # instead of its text read as a Decimal (``tests/test_points.py``). A whole
+    # number, most scores, has none: ``round`` to some decimals writes the
+    # float out and reads it back (some 1,500 instructions), ``is_integer``
+    # is a test.
+    if ((isinstance(value, float) and value.is_integer())
+            or round(value, points.DECIMALS) == value
+            or points.decimals(value) <= points.DECIMALS):
         return value
     raise PydanticCustomError("points_decimals", "{value} has more than {decimals} decimals",
                               {"value": value, "decimals": points.DECIMALS})

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import codecs
 import os
-import select
 import stat
 import sys
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -44,6 +42,9 @@ class SourceText:
     path: str
     text: str
     problem: EncodingProblem | None = None
+    # ``text`` as UTF-8, when it was read from these bytes: libyaml reads
+    # bytes, and a text handed to it is encoded again first (``loader.parse``).
+    data: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def read_source(path: Path | str, display: str | None = None,
@@ -57,14 +58,21 @@ def read_source(path: Path | str, display: str | None = None,
             _note_stdin()
             data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
         else:
+            import os
+
             from .atomic import note_input
 
-            p = Path(path)
-            note_input(p)
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputError("input.too_large", path=shown, size=size, limit=max_bytes)
-            with open_input(p) as f:
+            # One look at the file for both (a Path and a second stat were a
+            # tenth of reading a small plan).
+            st = note_input(path)
+            st = st if st is not None else os.stat(path)
+            if st.st_size > max_bytes:
+                raise InputError("input.too_large", path=shown, size=st.st_size,
+                                 limit=max_bytes)
+            # A FIFO nobody writes to is not waited on for ever (`open_input`);
+            # anything else is opened as it always was, at no cost of its own.
+            with (open_input(Path(path)) if stat.S_ISFIFO(st.st_mode)
+                  else open(path, "rb")) as f:
                 data = _read_at_most(f, max_bytes + 1)
     except NoWriter as e:
         raise InputError("input.fifo_no_writer", path=shown, seconds=e.seconds) from e
@@ -131,6 +139,9 @@ _PIPE_DEVICE: int | None = None
 def _wait_for_writer(fd: int) -> None:
     """Until the FIFO ``fd`` has bytes to read or a writer came and went, at most
     ``FIFO_WAIT`` seconds (a reader opened without waiting sees neither before)."""
+    import select  # here: only a FIFO needs them
+    import time
+
     from .atomic import FIFO_WAIT
 
     poller = select.poll()
@@ -210,7 +221,7 @@ def decode(data: bytes, path: str) -> SourceText:
         line, col = _position(data, e.start)
         return SourceText(path, "", EncodingProblem("encoding.legacy", line, col,
                                                     _legacy_guess(data)))
-    return SourceText(path, text)
+    return SourceText(path, text, data=data)
 
 
 def _utf16_without_bom(data: bytes) -> str:

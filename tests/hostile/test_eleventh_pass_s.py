@@ -381,6 +381,9 @@ AT = [
     pytest.param("render-pdf", "unlink:20", signal.SIGTERM, id="pdf-folder-removal",
                  marks=pytest.mark.skipif(shutil.which("soffice") is None,
                                           reason="needs LibreOffice")),
+    # Before the handlers: the size limit's check (`import resource`) and
+    # `--version` came first, and SIGINT there was a KeyboardInterrupt traceback.
+    pytest.param("render-md", "import:resource", signal.SIGINT, id="import-resource"),
     # Between the handlers and the block reporting them: a traceback, exit 1.
     pytest.param("render-md", "import:thidua_cli.atomic", signal.SIGINT, id="import-atomic"),
     # A module half-imported: the message's own modules may be the half-imported ones.

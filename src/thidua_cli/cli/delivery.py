@@ -34,9 +34,10 @@ def deliver(result: LintResult, *, format: str | None, output: str | None, lang:
         # was written, and nothing said where the report went).
         output = None
     if output is not None:
-        from ..atomic import write_text_atomic
+        from ..atomic import check_not_a_plans_name, write_text_atomic
 
         _not_an_input(output, result)
+        check_not_a_plans_name(output)
 
         buffer = io.StringIO()
         REPORTERS[format or terminal](result, buffer, ReportOptions(lang=lang, docs_url=docs_url))

@@ -18,6 +18,11 @@ from .common import base_context
 from .registry import Kind, Part, Request
 from .votes import award_lines
 
+#: What a page costs besides its candidates (letterhead, title, award headings), and
+#: each candidate's line besides the name, in characters of the shipped templates'
+#: output, Markdown and DOCX (its XML: about 5,000 and 610 measured): generous.
+COSTS = {"md": (2_000, 40), "docx": (6_000, 650)}
+
 
 def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:
     awards = [a for a in award_lines(plan, request.awards) if a["candidates"]]
@@ -26,6 +31,19 @@ def build(plan: Plan, kind: Kind, request: Request) -> Sequence[Part]:
     context = base_context(plan, kind)
     context["document"]["issuer"] = clean(plan.bloc.name).upper()
     voters = len(plan.bloc.members)
+    # Every page lists every candidate: 3,000 members voting on 3,000 ran 15 s, then
+    # blamed the shipped template for writing more than a document may.
+    from ..render.bounds import MAX_OUTPUT
+
+    candidates = sum(len(a["candidates"]) for a in awards)
+    # The bloc's name is on every page twice (the issuer, the summary).
+    page_cost, line_cost = COSTS["md" if request.format == "md" else "docx"]
+    page = page_cost + 2 * len(plan.bloc.name) + sum(
+        len(a["title"]) + sum(line_cost + len(c["name"]) for c in a["candidates"])
+        for a in awards)
+    if voters * page > MAX_OUTPUT:
+        raise InputError("documents.ballots_too_large", voters=voters, candidates=candidates,
+                         size=f"{voters * page:,}", limit=f"{MAX_OUTPUT:,}")
     context.update({
         "summary": f"Suy tôn, đề nghị khen thưởng năm {plan.year} của {context['bloc']['name']}",
         "awards": awards,

@@ -30,6 +30,8 @@ class Request:
     per_member: bool = False
     # The vote's rule for each award; None: the shipped ones.
     awards: tuple[AwardRule, ...] | None = None
+    # The output's format ("md", "docx", "pdf"): what a kind's size is estimated in.
+    format: str = "md"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ message says how to convert.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -26,11 +25,11 @@ def doc_to_docx(path: Path, shown: str) -> bytes:
     office = find_office()
     if office is None:
         raise InputError("import.doc_format", path=shown, command=f"{COMMAND} {shown}")
-    from ..atomic import temporary_folder
+    from ..atomic import temporary_folder, write_private
 
     with temporary_folder("thidua-import-") as folder:
         source = folder / "plan.doc"
-        shutil.copyfile(path, source)
+        write_private(source, path.read_bytes())  # LibreOffice must read it, whatever the umask
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "docx",
                    "--outdir", str(folder), str(source)]

@@ -11,11 +11,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ..loader import Parsed, Path_
+from ..memo import cached
 from ..model import Award, Plan
 from ..scoring.total import MemberTotal, member_total
 from ..scoring.tree import Tree, build_tree
@@ -58,12 +58,12 @@ class DataContext:
     parsed: Parsed
     today: date
 
-    @cached_property
+    @cached
     def strings(self) -> list[tuple[Path_, str]]:
         """Every text value of the file with its path, in file order."""
         return _string_list(self.parsed.data)
 
-    @cached_property
+    @cached
     def texts(self) -> list[str]:
         """``strings`` without the paths: what the file-wide tests read. Most
         files pass them, and then no rule needs a path (a tuple for each value,
@@ -75,24 +75,24 @@ class DataContext:
             return self.parsed.texts
         return _text_list(self.parsed.data)
 
-    @cached_property
+    @cached
     def joined(self) -> Joined:
         """``texts`` as one (``Joined``)."""
         return Joined.of(self.texts)
 
-    @cached_property
+    @cached
     def all_nfc(self) -> bool:
         """Whether every text value is NFC as written (most files: one test in C)."""
         return unicodedata.is_normalized("NFC", self.joined.text)
 
-    @cached_property
+    @cached
     def nfc_joined(self) -> Joined:
         """``nfc_strings``' texts as one (``Joined``)."""
         if self.all_nfc:
             return self.joined
         return Joined.of([text for _, text, _ in self.nfc_strings])
 
-    @cached_property
+    @cached
     def nfc_strings(self) -> list[tuple[Path_, str, bool]]:
         """``strings`` in NFC, and whether each was NFC as written."""
         if self.all_nfc:
@@ -110,13 +110,13 @@ class Context(DataContext):
     # None: the shipped rules (the configuration's, when it has any).
     awards: tuple[AwardRule, ...] | None = None
 
-    @cached_property
+    @cached
     def award_rules(self) -> tuple[AwardRule, ...]:
         from ..votes.thresholds import shipped
 
         return self.awards if self.awards is not None else shipped()
 
-    @cached_property
+    @cached
     def award_list(self) -> tuple[tuple[int, Award, AwardRule | None], ...]:
         """``(index, award, its rule or None)`` for every award of the plan: three
         vote rules read them, and each looked the rules up again."""
@@ -128,33 +128,33 @@ class Context(DataContext):
         return tuple((i, award, rule_for(award.title, rules))
                      for i, award in enumerate(self.plan.awards))
 
-    @cached_property
+    @cached
     def hints(self) -> Hints:
         """The "did you mean" hints of this plan's findings, within their budget."""
         return Hints()
 
-    @cached_property
+    @cached
     def member_ids(self) -> set[str]:
         return {m.id for m in self.plan.bloc.members}
 
-    @cached_property
+    @cached
     def objective_ids(self) -> set[str]:
         return {o.id for o in self.plan.objectives}
 
-    @cached_property
+    @cached
     def basis_ids(self) -> set[str]:
         return {b.id for b in self.plan.basis}
 
-    @cached_property
+    @cached
     def tree(self) -> Tree:
         """The criteria tree, numbered, with kinds and maxima (``scoring.tree``)."""
         return build_tree(self.plan.criteria)
 
-    @cached_property
+    @cached
     def criterion_ids(self) -> set[str]:
         return {n.id for n in self.tree.nodes}
 
-    @cached_property
+    @cached
     def totals(self) -> dict[str, MemberTotal]:
         """Each scored member's final totals (``scoring.total``)."""
         out = {}

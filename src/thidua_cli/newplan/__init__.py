@@ -14,7 +14,7 @@ from typing import Any
 from ..gcpause import paused
 from ..lint.engine import FileResult, LintOptions, errors_only, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse_nodes
-from ..source import read_source
+from ..source import SourceText, read_source
 from .letterhead import Moved
 
 
@@ -55,10 +55,13 @@ class NewPlan:
 @paused()  # both plans' data, nodes and findings stay alive to the end: nothing to collect
 def make_plan(*, year: int | None = None, source: str | None = None, head: str | None = None,
               deputies: Sequence[str] | None = None,
-              options: LintOptions | None = None, out_name: str = "-") -> NewPlan:
+              options: LintOptions | None = None, out_name: str = "-",
+              source_text: str | None = None) -> NewPlan:
     """The plan of ``year``: ``source`` rolled over, or the skeleton.
 
     Without ``year``, the year after ``source``'s (a skeleton needs one).
+    ``source_text``: the source's text, given (the library's plan as text),
+    ``source`` then only its name.
     """
     from .roles import set_roles
     from .rollover import roll_over
@@ -70,7 +73,8 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
     source_year = None
     stale: tuple[str, ...] = ()
     if source is not None:
-        text = read_source(source, max_bytes=options.max_bytes)
+        text = read_source(source, max_bytes=options.max_bytes) if source_text is None \
+            else SourceText(source, source_text)
         if text.problem is not None:
             from ..lint.engine import lint_file
 

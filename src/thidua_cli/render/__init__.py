@@ -12,6 +12,7 @@ returns what happened; the command decides what to print and the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from datetime import date
@@ -107,9 +108,10 @@ def output_path(plan: str, format: Format, output: str | None,
     if output == STDOUT:
         return None
     if output is not None:
-        from ..atomic import check_file_name
+        from ..atomic import check_file_name, check_not_a_plans_name
 
         check_file_name(output)
+        check_not_a_plans_name(output)
         return Path(output)
     if plan == STDOUT:
         raise UsageError("render.stdin_needs_output")
@@ -118,8 +120,11 @@ def output_path(plan: str, format: Format, output: str | None,
 
 
 def _names_folder(output: str | None) -> bool:
+    from ..atomic import names_folder_by_dots
+
     return output not in (None, STDOUT) and (
-        str(output).endswith(("/", os.sep)) or os.path.isdir(str(output)))
+        str(output).endswith(("/", os.sep)) or names_folder_by_dots(str(output))
+        or os.path.isdir(str(output)))
 
 
 def _in_folder(folder: Path, plan: str, format: Format, suffix: str) -> Path:
@@ -166,13 +171,10 @@ def render_file(plan: str, options: RenderOptions, *, text: str | None = None) -
             result = _lint(plan, text, lint)
     if result.plan is None or any(f.severity == "error" for f in result.findings):
         return RenderResult(result, format)
-    if folder and target is not None:
-        from ..atomic import make_folder
-
-        make_folder(target.parent)
     return _render(result.plan, result, kind, format, target, search,
-                   Request(as_of, options.per_member, lint.awards),
-                   protect=[] if plan == STDOUT else [Path(plan)])
+                   Request(as_of, options.per_member, lint.awards, str(format)),
+                   protect=[] if plan == STDOUT else [Path(plan)],
+                   folder=target.parent if folder and target is not None else None)
 
 
 def render_plan(plan: Plan, options: RenderOptions) -> RenderResult:
@@ -191,7 +193,8 @@ def render_plan(plan: Plan, options: RenderOptions) -> RenderResult:
         as_of = kind.default_day(plan.year)
     awards = None if options.lint is None else options.lint.awards
     return _render(plan, FileResult(STDOUT, ()), kind, format, target,
-                   _search(format, options), Request(as_of, options.per_member, awards),
+                   _search(format, options),
+                   Request(as_of, options.per_member, awards, str(format)),
                    protect=[])
 
 
@@ -214,7 +217,10 @@ def _search(format: Format, options: RenderOptions) -> TemplateSearch:
 
 
 def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: Path | None,
-            search: TemplateSearch, request: Request, protect: list[Path]) -> RenderResult:
+            search: TemplateSearch, request: Request, protect: list[Path],
+            folder: Path | None = None) -> RenderResult:
+    """``folder``: the folder ``-o pm/`` names, made once the letters are known
+    (it was made before, and stayed empty when there was no one to remind)."""
     from ..atomic import text_bytes, written_together
     from ..documents import render
 
@@ -229,8 +235,13 @@ def _render(plan: Plan, result: FileResult, kind: Kind, format: Format, target: 
     # Every member's file checked before the first is written: a refused one
     # left the earlier ones written, unnamed.
     check_writable_all((part_path(target, part.name) for part in parts), protect=protect)
-    written = []
-    with written_together() as together:  # a full disk at the last leaves the old set
+    written: list[str] = []
+    with contextlib.ExitStack() as stack:
+        if folder is not None:
+            from ..atomic import outputs_folder
+
+            stack.enter_context(outputs_folder(folder))
+        together = stack.enter_context(written_together())  # a full disk leaves the old set
         for part in parts:
             if format == "md":
                 data = text_bytes(render.markdown(kind, part.context, search))

@@ -53,11 +53,11 @@ def docx_to_pdf(docx: bytes) -> bytes:
     office = find_office()
     if office is None:
         raise UsageError("render.no_office")
-    from ..atomic import temporary_folder
+    from ..atomic import temporary_folder, write_private
 
     with temporary_folder("thidua-pdf-") as folder:
         source = folder / "plan.docx"
-        source.write_bytes(docx)
+        write_private(source, docx)
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "pdf",
                    "--outdir", str(folder), str(source)]
@@ -87,7 +87,9 @@ def run_office(command: list[str], folder: Path, timeout: float) -> tuple[int, s
     ``soffice.bin`` running, and it recreated the removed folder.)
     """
     scratch = folder / "tmp"
-    scratch.mkdir(exist_ok=True)
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(scratch, 0o700)  # whatever the umask: LibreOffice writes there
     try:
         return _run(command, {**os.environ, "TMPDIR": str(scratch)}, timeout)
     finally:
@@ -128,9 +130,12 @@ def _remove_socket(path: Path) -> None:
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
     """Run LibreOffice in a process group of its own; the group is gone when this returns."""
+    # Its own files (profile, the converted document) are private to this run
+    # and must be usable by it: under `umask 0277` or `0777` as another user
+    # than root, LibreOffice could not write inside the profile it made.
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=env, preexec_fn=_offline())
+                            env=env, umask=0o077, preexec_fn=_offline())
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
         return proc.returncode, stdout, stderr

@@ -140,18 +140,21 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
 
         if find_office() is None:  # say so before any work is done
             raise UsageError("render.no_office")
-    if targets.folder is not None:
-        _make_folder(targets.folder)
     outcomes: list[Outcome] = []
     if progress is not None:
         progress(0, len(plans))
     for plan_path in plans:
         target = None if targets.array_file else targets.files[plan_path]
-        outcomes.append(_one(plan_path, target, targets.format, lint_options, options, search))
+        outcomes.append(_one(plan_path, target, targets.format, lint_options, options, search,
+                             targets.folder))
         if progress is not None:
             progress(len(outcomes), len(plans))
     done = tuple(outcomes)
     if targets.array_file is not None:
+        from ..atomic import check_not_a_plans_name, check_writable
+
+        check_writable(targets.array_file)  # an input is refused as such first
+        check_not_a_plans_name(targets.array_file)
         reports = [o.report for o in done if o.report is not None]
         write_json_array(reports, targets.array_file)
         return Job(targets.format, done, array_file=targets.array_file)
@@ -163,7 +166,7 @@ def run(paths: Sequence[str], options: JobOptions, progress: Progress | None = N
 
 
 def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOptions,
-         options: JobOptions, search: TemplateSearch) -> Outcome:
+         options: JobOptions, search: TemplateSearch, folder: str | None = None) -> Outcome:
     from .document import write_report
 
     result = lint_file(plan_path, lint_options)
@@ -171,16 +174,30 @@ def _one(plan_path: str, target: str | None, fmt: Format, lint_options: LintOpti
         return Outcome(result, None)
     report = build_report(result.plan, as_of=options.as_of, path=plan_path)
     if target is not None:
-        write_report(report, fmt, target, search)
+        # `-o out/`'s folder, made for the first report written (it was made
+        # first, and stayed empty when no plan could be reported), and removed
+        # again if that report could not be written.
+        made = [] if folder is None else _make_folder(folder)
+        try:
+            write_report(report, fmt, target, search)
+        except BaseException:
+            from ..atomic import remove_folders
+
+            remove_folders(made)
+            raise
     return Outcome(result, report, target)
 
 
-def _make_folder(folder: str) -> None:
+def _make_folder(folder: str) -> list[Path]:
+    from ..atomic import make_folder
+
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    except OSError as e:
+        return make_folder(Path(folder))
+    except OutputError as e:
+        if e.key != "output.failed":
+            raise
         raise OutputError("report_cmd.cannot_create", path=folder,
-                          reason=e.strerror or str(e)) from e
+                          reason=str(e.params.get("reason", ""))) from e
 
 
 def _format_of(output: str | None) -> Format | None:
@@ -191,7 +208,10 @@ def _format_of(output: str | None) -> Format | None:
 
 
 def _is_dir(output: str) -> bool:
-    return output.endswith(("/", "\\")) or os.path.isdir(output)
+    from ..atomic import names_folder_by_dots
+
+    # `-o out/.` names the folder `out` as `-o out/` does (it wrote a file `out`).
+    return output.endswith(("/", "\\")) or names_folder_by_dots(output) or os.path.isdir(output)
 
 
 def _name(plan: str, fmt: Format) -> str:
@@ -205,11 +225,11 @@ def _beside(plan: str, fmt: Format) -> Path:
 
 
 def _check_targets(files: dict[str, str | None]) -> None:
-    from ..atomic import check_writable_all
-
     # Every report checked before the first is written (a link to a plan, a
     # read-only file, `p.yaml` and `P.yaml` into one folder...): a refused one
     # left the earlier ones written, unnamed.
+    from ..atomic import check_not_a_plans_name, check_writable_all
+
     seen: dict[str, str] = {}
     for plan, target in files.items():
         if target is None:
@@ -217,6 +237,7 @@ def _check_targets(files: dict[str, str | None]) -> None:
         key = os.path.realpath(target)
         if plan != STDOUT and key == os.path.realpath(plan):
             raise UsageError("report_cmd.own_input", path=target)
+        check_not_a_plans_name(target)
         if key in seen:
             raise UsageError("report_cmd.same_output", path=target, first=seen[key], second=plan)
         seen[key] = plan

@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
+from ..memo import cached
 from ..model import Criterion, Kind
 from ..points import exact
 
@@ -65,7 +65,7 @@ class Tree:
 
     # Computed once per tree (the tree is frozen): every member's totals and
     # several rules read them, and each read rebuilt them.
-    @cached_property
+    @cached
     def by_id(self) -> dict[str, Node]:
         # First occurrence wins: a duplicate id is TD105's to report.
         out: dict[str, Node] = {}
@@ -73,15 +73,15 @@ class Tree:
             out.setdefault(n.id, n)
         return out
 
-    @cached_property
+    @cached
     def top(self) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.depth == 0)
 
-    @cached_property
+    @cached
     def leaves(self) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.leaf)
 
-    @cached_property
+    @cached
     def sections(self) -> tuple[tuple[Node, tuple[Node, ...]], ...]:
         """Each section with its children, the last in document order first: the
         order in which totals add up (children come after their section)."""

@@ -13,6 +13,7 @@ from ..atomic import (
     check_file_name,
     check_writable_all,
     make_folder,
+    remove_folders,
     write_atomic,
     written_together,
 )
@@ -77,17 +78,21 @@ def write_sheets(loaded: Loaded, folder: Path) -> list[Path]:
     check_writable_all((folder / f"{m.id}.xlsx" for m in loaded.plan.bloc.members),
                        protect=[Path(loaded.path)], named_by_data=True)
     try:
-        make_folder(folder)
+        made = make_folder(folder)
     except OutputError as e:
         if e.key == "output.not_a_folder":
-            raise OutputError("sheets.out_not_dir", path=str(folder)) from e
+            raise OutputError("sheets.out_not_dir", path=e.path or str(folder)) from e
         raise
     written = []
-    with written_together() as together:  # a full disk at the last leaves the old set
-        for member, data in member_sheets(loaded.plan, loaded.tree):
-            target = folder / f"{member.id}.xlsx"
-            together.write(target, data, protect=[Path(loaded.path)])
-            written.append(target)
+    try:
+        with written_together() as together:  # a full disk at the last leaves the old set
+            for member, data in member_sheets(loaded.plan, loaded.tree):
+                target = folder / f"{member.id}.xlsx"
+                together.write(target, data, protect=[Path(loaded.path)])
+                written.append(target)
+    except BaseException:
+        remove_folders(made)  # the folder made for sheets none of which was written
+        raise
     return written
 
 

@@ -49,9 +49,13 @@ def member_sheets(plan: Plan, tree: Tree,
     so the workbook is built and saved once, with a placeholder for each, and
     every member's file is that package with its own two texts put in: styling
     and saving the workbook is nearly all the work (``Placeheld``)."""
+    from ..text.control import printable
+
     package: Placeheld | None = None
     for member in plan.bloc.members if members is None else members:
-        texts = (member.name, member.id)
+        # As ``_text`` puts it: a U+FFFF put in raw was ``&#65535;``, which no XML
+        # reader (Excel, LibreOffice, openpyxl) takes; a C1 control stayed one.
+        texts = (printable(member.name), member.id)
         if package is None:
             package = Placeheld(_member_workbook(plan, tree, _NAME, _ID), (_NAME, _ID))
         if package.fits(texts):
@@ -430,9 +434,12 @@ def _bytes(wb: Workbook) -> bytes:
 
     from lxml import etree  # type: ignore[import-untyped]
 
+    from ..atomic import owner_usable_umask
+
     out = io.BytesIO()
     try:
-        wb.save(out)
+        with owner_usable_umask():  # openpyxl writes its file, then opens it again
+            wb.save(out)
     except (OSError, etree.SerialisationError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else _io_reason(str(e))
         raise OutputError("output.scratch_failed", folder=tempfile.gettempdir(),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 from . import (
     attendance_mismatch,
+    award_without_nominee,
     basis_after_document,
     below_threshold,
     bonus_over_cap,
@@ -102,7 +103,7 @@ RULES: tuple[Rule, ...] = tuple(sorted(
         score_on_parent, bonus_over_cap, final_above_self, total_above_maximum,
         parent_max_mismatch,
         below_threshold, too_many_votes, unknown_voter, attendance_mismatch,
-        quota_exceeded, nominee_not_leading,
+        quota_exceeded, nominee_not_leading, award_without_nominee,
     )),
     key=lambda r: r.code,
 ))

@@ -43,7 +43,8 @@ FIXABLE = True
 
 
 def check(ctx: DataContext) -> Iterator[Hit]:
-    if not misspelling.might_occur(ctx.nfc_joined.text):
+    values = ctx.texts if ctx.all_nfc else [nfc for _, nfc, _ in ctx.nfc_strings]
+    if not misspelling.might_occur(misspelling.searched(values)):
         return
     for path, text, nfc in ctx.nfc_strings:
         for match in misspelling.find(text):

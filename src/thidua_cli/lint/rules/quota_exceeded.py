@@ -2,7 +2,8 @@
 
 What it does: for each award with a `quota` (set in the configuration's
 `[awards."<title>"]`, or in `data/awards.toml`), checks that its `members`
-are no more than the quota.
+are no more than the quota: the members proposed, each counted once, in every
+entry of `awards` that names it (by its title or one of its aliases).
 
 Why it matters: the Central Council allots each bloc a number of proposals
 per award; a dossier over the quota is sent back as a whole.
@@ -41,9 +42,17 @@ SEVERITY = "error"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    # Nominees so far of each award: the flag proposed under its title and again
+    # under its alias was two awards of one nominee each, and passed a quota of 1.
+    proposed: dict[str, set[str]] = {}
     for a, award, rule in awards(ctx):
-        if rule is None or rule.quota is None or len(award.members) <= rule.quota:
+        if rule is None or rule.quota is None:
+            continue
+        nominees = proposed.setdefault(rule.title, set())
+        before = len(nominees)
+        nominees.update(award.members)
+        if len(nominees) <= rule.quota or len(nominees) == before:
             continue
         yield Hit(("awards", a, "members"), NAME, {
-            "award": award.title, "count": len(award.members), "quota": rule.quota,
+            "award": award.title, "count": len(nominees), "quota": rule.quota,
             "source": rule.source or "-"}, at="key")
