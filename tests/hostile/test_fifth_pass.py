@@ -168,7 +168,8 @@ def test_a_hex_number_a_message_echoes_is_shown_short(plan: Path) -> None:
     r = thidua("lint", "plan.yaml", cwd=plan.parent)
     assert r.returncode == 2
     assert r.stderr == ('thidua: error: .thidua.toml:2: [awards."Cờ"]: threshold is 1.722e+361; '
-                        "write a percentage above 0 and at most 100, e.g. 80\n")
+                        "write a percentage above 0 and at most 100, with two decimals at most "
+                        "(as the documents print it), e.g. 80 or 66.67\n")
 
 
 def test_a_toml_number_of_5000_digits_is_a_located_error(plan: Path) -> None:
