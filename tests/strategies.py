@@ -10,7 +10,8 @@ of render and diff: import what you need from ``tests.strategies``.
   holds control characters),
   with ``today`` before the plan year (``NEVER_OVERDUE``). Its ids are unique
   per list and every reference names something that exists: members,
-  objectives (each served by some task), legal bases dated before the
+  objectives (each served by some task), awards (each proposing a member),
+  legal bases dated before the
   document, criteria with a score inside its range for every member once
   scoring has begun; every date lies in the plan year (the document's may
   fall in the last quarter before); document symbols and legal-basis numbers
@@ -223,8 +224,10 @@ def plans(draw: st.DrawFn, max_tasks: int = 6,
             scores[m] = {c["id"]: draw(_points(0, c["max_points"])) for c in criteria}
 
     awards = [_compact({"title": draw(texts(5)), "note": maybe(texts(5)),
+                        # At least one: an award that proposes nobody, with no vote
+                        # to say why, is TD607's warning.
                         "members": draw(st.lists(st.sampled_from(member_ids), unique=True,
-                                                 max_size=3))})
+                                                 min_size=1, max_size=3))})
               for _ in range(draw(st.integers(0, 2)))]
 
     review = maybe(st.builds(lambda n, d, a, s, le, nx: _compact({

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,3 +200,33 @@ def big_plan(tasks: int, year: int = 2022) -> str:
             f"    due: {i % 28 + 1}/{i % 12 + 1}/{year}",
         ]
     return "\n".join(out) + "\n"
+
+
+@contextmanager
+def local_server() -> Iterator[tuple[str, list[str]]]:
+    """A web server on 127.0.0.1 that answers every request 404: its address
+    (``http://127.0.0.1:PORT/``) and the requests it was asked (``"GET /x.png"``),
+    so a case can show that a document made nothing fetch anything."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _any(self) -> None:
+            asked.append(f"{self.command} {self.path}")
+            self.send_response(404)
+            self.end_headers()
+
+        do_GET = do_HEAD = do_OPTIONS = do_PROPFIND = do_POST = _any
+
+        def log_message(self, *_: object) -> None:
+            return None
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/", asked
+    finally:
+        server.shutdown()
+        server.server_close()

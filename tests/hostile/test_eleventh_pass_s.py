@@ -417,15 +417,15 @@ def _pipes() -> set[str]:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_sigint_during_pdf_conversion_leaves_no_office_pipe_or_profile(
-        prepared: tuple[Path, Inputs]) -> None:
+        prepared: tuple[Path, Inputs], long_plan: Path) -> None:
     where, _ = prepared
     tmp = where / "tmp"
     (where / "old.pdf").write_bytes(b"%PDF-1.4 the old output\n")
     pipes = _pipes()
     # A second after LibreOffice starts: it has forked soffice.bin, made its profile
     # and pipe. No LibreOffice is left, nothing comes back to recreate its folder.
-    err = signal_office(["render", str(EXAMPLE), "-o", "old.pdf"], where, tmp,
-                        signal.SIGINT, settle=1.0)
+    err = signal_office(["render", "--today", "2020-01-01", str(long_plan), "-o", "old.pdf"],
+                        where, tmp, signal.SIGINT, settle=1.0)
     assert "interrupted (SIGINT)" in err
     assert _pipes() <= pipes
     assert (where / "old.pdf").read_bytes() == b"%PDF-1.4 the old output\n"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .common import ROOT, Run, no_traceback, thidua, unusable
+from .common import ROOT, Run, local_server, no_traceback, thidua, unusable
 
 PLAN = ROOT / "plans" / "plan-2022.yaml"
 SHIPPED_DOCX = ROOT / "templates" / "plan.docx"
@@ -485,12 +485,15 @@ def _docx(path: Path, replaced: dict[str, str], added: list[tuple[str, str]],
                 z.writestr(name, text.encode("latin-1") if name.endswith(".bin") else text)
 
 
-DOCX_SCRIPT = '''
+def _render_each(cases: str) -> str:
+    """A script that renders plan.yaml to DOCX with each folder of ``cases`` as its
+    templates, printing ``folder | done`` or ``folder | refused MESSAGE``."""
+    return f'''
 import sys, warnings
 from pathlib import Path
 import thidua_cli.api as api
 from thidua_cli.errors import ThiduaError
-for folder in sorted(Path("cases").iterdir()):
+for folder in sorted(Path("{cases}").iterdir()):
     try:
         api.render("plan.yaml", format="docx", output=str(folder / "out.docx"), templates=folder)
     except ThiduaError as e:
@@ -509,7 +512,7 @@ def test_docx_template_attacks_held(tmp_path: Path) -> None:
         names[folder.name] = case
         with pytest.warns(UserWarning) if "twice" in case else _nothing():
             _docx(folder / "plan.docx", replaced, added)
-    found = dict(line.split(" | ", 1) for line in library(DOCX_SCRIPT, cwd=tmp_path))
+    found = dict(line.split(" | ", 1) for line in library(_render_each("cases"), cwd=tmp_path))
     for folder, case in names.items():
         expected = DOCX_CASES[case][2]
         if expected:
@@ -578,46 +581,30 @@ def test_held_pictures_that_vml_names_outside_are_not_fetched_into_the_pdf(
     """VML names a picture by a ``src`` or ``o:href`` of its own, no relationship to check:
     LibreOffice 7.4 fetches none of them when it converts to PDF (a local web server is
     asked for nothing), and the PDF holds no picture."""
-    import http.server
-
-    asked: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *_: object) -> None:
-            return None
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/x.png"
-    v = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
-    pictures = (
-        f'<w:p><w:r><w:pict><v:shape {v} style="width:50pt;height:50pt">'
-        f'<v:imagedata src="{url}?src"/></v:shape></w:pict></w:r></w:p>'
-        f'<w:p><w:r><w:pict><v:shape {v} style="width:50pt;height:50pt">'
-        f'<v:imagedata o:href="{url}?href"/></v:shape></w:pict></w:r></w:p>'
-        f'<w:p><w:r><w:pict><v:rect {v} style="width:50pt;height:50pt">'
-        f'<v:fill type="frame" src="{url}?fill"/></v:rect></w:pict></w:r></w:p>'
-        f'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;{url}?field&quot; \\d ">'
-        '<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>')
-    folder = tmp_path / "tpl"
-    folder.mkdir()
-    shipped = zipfile.ZipFile(SHIPPED_DOCX)
-    with zipfile.ZipFile(folder / "plan.docx", "w", zipfile.ZIP_DEFLATED) as z:
-        for name in shipped.namelist():
-            data = shipped.read(name).decode("utf-8")
-            if name == "word/document.xml":
-                data = data.replace("<w:body>", "<w:body>" + pictures, 1)
-            z.writestr(name, data)
-    try:
+    with local_server() as (base, asked):
+        url = f"{base}x.png"
+        v = ('xmlns:v="urn:schemas-microsoft-com:vml" '
+             'xmlns:o="urn:schemas-microsoft-com:office:office"')
+        pictures = (
+            f'<w:p><w:r><w:pict><v:shape {v} style="width:50pt;height:50pt">'
+            f'<v:imagedata src="{url}?src"/></v:shape></w:pict></w:r></w:p>'
+            f'<w:p><w:r><w:pict><v:shape {v} style="width:50pt;height:50pt">'
+            f'<v:imagedata o:href="{url}?href"/></v:shape></w:pict></w:r></w:p>'
+            f'<w:p><w:r><w:pict><v:rect {v} style="width:50pt;height:50pt">'
+            f'<v:fill type="frame" src="{url}?fill"/></v:rect></w:pict></w:r></w:p>'
+            f'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;{url}?field&quot; \\d ">'
+            '<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>')
+        folder = tmp_path / "tpl"
+        folder.mkdir()
+        shipped = zipfile.ZipFile(SHIPPED_DOCX)
+        with zipfile.ZipFile(folder / "plan.docx", "w", zipfile.ZIP_DEFLATED) as z:
+            for name in shipped.namelist():
+                data = shipped.read(name).decode("utf-8")
+                if name == "word/document.xml":
+                    data = data.replace("<w:body>", "<w:body>" + pictures, 1)
+                z.writestr(name, data)
         run = thidua("render", str(PLAN), "-f", "pdf", "-o", str(tmp_path / "out.pdf"),
                      "--template-dir", str(folder), timeout=240)
-    finally:
-        server.shutdown()
     assert run.returncode == 0, run.stderr
     assert asked == []
     if shutil.which("pdfimages"):
@@ -705,49 +692,29 @@ def test_a_doc_to_import_makes_libreoffice_fetch_nothing(tmp_path: Path) -> None
     """``import`` converts a ``.doc`` with LibreOffice, which fetched the picture it links
     to (``OPTIONS``, ``HEAD``, ``GET /link.png`` at the document's server): it now runs
     without a network (a namespace of its own), and the plan is imported as before."""
-    import http.server
-
-    asked: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def _any(self) -> None:
-            asked.append(f"{self.command} {self.path}")
-            self.send_response(404)
-            self.end_headers()
-
-        do_GET = do_HEAD = do_OPTIONS = do_PROPFIND = _any
-
-        def log_message(self, *_: object) -> None:
-            return None
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/"
-    base = tmp_path / "base.docx"
-    assert thidua("render", str(PLAN), "-o", str(base)).returncode == 0
-    shipped = zipfile.ZipFile(base)
-    linked = tmp_path / "linked.docx"
-    with zipfile.ZipFile(linked, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in shipped.namelist():
-            data = shipped.read(name).decode("utf-8")
-            if name == "word/document.xml":
-                data = data.replace("<w:body>", "<w:body>" + LINKED.format(url=url), 1)
-            if name == RELS:
-                data = data.replace("</Relationships>", _relationship(f"{url}link.png")
-                                    .replace("rIdX", "rIdL"))
-            z.writestr(name, data)
-    profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "doc", "--outdir", str(tmp_path),
-                    str(linked)], capture_output=True, timeout=180, check=True,
-                   start_new_session=True)
-    assert (tmp_path / "linked.doc").is_file()
-    asked.clear()  # what the making of the .doc asked for is no part of the case
-    try:
+    with local_server() as (url, asked):
+        base = tmp_path / "base.docx"
+        assert thidua("render", str(PLAN), "-o", str(base)).returncode == 0
+        shipped = zipfile.ZipFile(base)
+        linked = tmp_path / "linked.docx"
+        with zipfile.ZipFile(linked, "w", zipfile.ZIP_DEFLATED) as z:
+            for name in shipped.namelist():
+                data = shipped.read(name).decode("utf-8")
+                if name == "word/document.xml":
+                    data = data.replace("<w:body>", "<w:body>" + LINKED.format(url=url), 1)
+                if name == RELS:
+                    data = data.replace("</Relationships>", _relationship(f"{url}link.png")
+                                        .replace("rIdX", "rIdL"))
+                z.writestr(name, data)
+        profile = tmp_path / "profile"
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--norestore", "--convert-to", "doc", "--outdir", str(tmp_path),
+                        str(linked)], capture_output=True, timeout=180, check=True,
+                       start_new_session=True)
+        assert (tmp_path / "linked.doc").is_file()
+        asked.clear()  # what the making of the .doc asked for is no part of the case
         run = thidua("import", str(tmp_path / "linked.doc"), "-o", str(tmp_path / "out.yaml"),
                      timeout=240)
-    finally:
-        server.shutdown()
     assert run.returncode == 0, run.stderr
     assert asked == []
     assert "bloc:" in (tmp_path / "out.yaml").read_text("utf-8")
@@ -970,18 +937,6 @@ SVG_CASES = {
                             'base64,iVBORw0KGgo=" width="1" height="1"/>', "", "", False),
 }
 
-SVG_SCRIPT = '''
-from pathlib import Path
-import thidua_cli.api as api
-from thidua_cli.errors import ThiduaError
-for folder in sorted(Path("svg").iterdir()):
-    try:
-        api.render("plan.yaml", format="docx", output=str(folder / "out.docx"), templates=folder)
-    except ThiduaError as e:
-        print(folder.name, "|", "refused", e.message("en")[:300])
-    else:
-        print(folder.name, "|", "done")
-'''
 
 
 def test_a_gzipped_part_is_held_to_a_parts_bound(tmp_path: Path) -> None:
@@ -999,7 +954,7 @@ def test_svg_pictures_refer_to_nothing_outside(tmp_path: Path) -> None:
         folder = tmp_path / "svg" / f"s{i:02d}"
         names[folder.name] = case
         _svg_template(folder, body, name or "word/media/x.svg", prolog)
-    found = dict(line.split(" | ", 1) for line in library(SVG_SCRIPT, cwd=tmp_path))
+    found = dict(line.split(" | ", 1) for line in library(_render_each("svg"), cwd=tmp_path))
     for folder, case in names.items():
         if SVG_CASES[case][3]:
             assert found[folder].startswith("refused") and "refers to" in found[folder], (

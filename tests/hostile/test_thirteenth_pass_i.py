@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .common import ROOT, Run, no_traceback, thidua, unusable
+from .common import ROOT, Run, local_server, no_traceback, thidua, unusable
 from .test_lsp_hostile import END, INIT, answers, did_change, did_open, frame
 
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
@@ -307,30 +307,12 @@ def test_held_a_zip_of_zips_is_no_word_document(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_held_a_templates_fields_are_not_followed_into_the_pdf(tmp_path: Path) -> None:
-    import http.server
-    import threading
-
-    asked: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with local_server() as (url, asked):
         (tmp_path / "tpl").mkdir()
         _with_fields(ROOT / "templates" / "plan.docx", tmp_path / "tpl" / "plan.docx",
-                     port=server.server_address[1])
+                     port=int(url.rsplit(":", 1)[1].strip("/")))
         run = thidua("render", str(PLAN), "--template-dir", "tpl", "-f", "pdf",
                      "-o", "out.pdf", cwd=tmp_path)
-    finally:
-        server.shutdown()
     no_traceback(run)
     assert run.returncode == 0, run.stderr
     assert asked == []

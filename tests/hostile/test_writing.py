@@ -184,12 +184,14 @@ def test_a_signal_mid_write_leaves_no_temporary_file(signum: int, writer: tuple[
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT],
                          ids=lambda s: signal.Signals(s).name)
-def test_a_signal_during_pdf_conversion_leaves_no_libreoffice(signum: int, plan: Path) -> None:
+def test_a_signal_during_pdf_conversion_leaves_no_libreoffice(signum: int, plan: Path,
+                                                              long_plan: Path) -> None:
     # TMPDIR inside this test's folder: LibreOffice's command line names it,
     # so these processes, and only these, are found by it.
     tmp = plan.parent / "tmp"
     tmp.mkdir()
-    signal_office(["render", "plan.yaml", "-o", "plan.pdf"], plan.parent, tmp, signum)
+    signal_office(["render", "--today", "2020-01-01", str(long_plan), "-o", "plan.pdf"],
+                  plan.parent, tmp, signum)
     assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml", "tmp"]
 
 
