@@ -154,7 +154,8 @@ def _empty_dict() -> dict[str, Any]:
 class Strict(BaseModel):
     # allow_inf_nan: `.nan` compares false with everything, so a NaN score
     # would pass every range check silently.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False,
+                              defer_build=True)
 
 
 class Signer(Strict):
