@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from .errors import ConfigError, UsageError
 from .lint.finding import Severity
@@ -45,8 +45,7 @@ LEVELS = ("error", "warning", "off")
 ALWAYS_ON = YAML_SYNTAX.code
 
 
-@dataclass(frozen=True)
-class Exclude:
+class Exclude(NamedTuple):
     """Globs relative to ``root``, gitignore-like.
 
     A pattern with a ``/`` is matched against the path from ``root``

@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .gcpause import paused
 
@@ -43,14 +43,13 @@ _SCALAR: type = _NoNode
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with the YAML itself (TD001)."""
 
     line: int
     column: int
     key: str
-    args: dict[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = MappingProxyType({})  # read-only: one for every problem
 
 
 class Parsed:
@@ -312,14 +311,14 @@ def _tables(builder: _Builder, convert: Callable[[Pos], Pos] | None) -> _Tables:
 # editors do not: after one of them in a plan (pasted from a word processor),
 # every line it reports would be off. Such a text is rare, and only then are
 # its positions moved to the lines an editor shows.
-_YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _EDITOR_BREAKS = re.compile("\r\n|[\n\r]")
 
 
 def _editor_lines(text: str) -> Callable[[Pos], Pos] | None:
     if not any(c in text for c in "\x85\u2028\u2029"):
         return None
-    yaml_starts = [0, *(m.end() for m in _YAML_BREAKS.finditer(text))]
+    yaml_breaks = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # (here: rarely needed)
+    yaml_starts = [0, *(m.end() for m in yaml_breaks.finditer(text))]
     editor_starts = [0, *(m.end() for m in _EDITOR_BREAKS.finditer(text))]
 
     def convert(pos: Pos) -> Pos:

@@ -12,7 +12,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .errors import InputError
 
@@ -25,8 +25,7 @@ MOST_BYTES = 256 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class EncodingProblem:
+class EncodingProblem(NamedTuple):
     """Why the bytes are not usable text, and where the first bad byte is."""
 
     key: str

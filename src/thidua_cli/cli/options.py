@@ -16,13 +16,11 @@ always has: the fast path never has an opinion of its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """One argument (no ``flags``) or option of a command: what typer is told about it."""
 
     name: str

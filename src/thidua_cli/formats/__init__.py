@@ -10,14 +10,12 @@ text stream and ``FormatOptions``, and writes; it never decides the exit code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from ..i18n import Lang
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     lang: Lang = "en"
     color: bool = False
     # The folder paths in CI reports are made relative to (default: the current one).

@@ -12,15 +12,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..loader import Parsed, Path_
 from ..memo import cached
 from ..model import Award, Plan
-from ..scoring.total import MemberTotal, member_total
-from ..scoring.tree import Tree, build_tree
 
 if TYPE_CHECKING:
+    # Imported where used: a plan without criteria (most plans) needs neither.
+    from ..scoring.total import MemberTotal
+    from ..scoring.tree import Tree
     from ..votes.thresholds import AwardRule
 
 
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 SEPARATOR = " "
 
 
-@dataclass(frozen=True)
-class Joined:
+class Joined(NamedTuple):
     """Text values joined by ``SEPARATOR``: one text to search in C where a rule
     would otherwise call a function for each of a file's few hundred values."""
 
@@ -53,7 +53,7 @@ class Joined:
         return index, offset - self.starts[index]
 
 
-@dataclass
+@dataclass(eq=False)  # one file's: compared as itself, never by value
 class DataContext:
     parsed: Parsed
     today: date
@@ -104,7 +104,7 @@ class DataContext:
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Context(DataContext):
     plan: Plan
     # None: the shipped rules (the configuration's, when it has any).
@@ -148,16 +148,20 @@ class Context(DataContext):
     @cached
     def tree(self) -> Tree:
         """The criteria tree, numbered, with kinds and maxima (``scoring.tree``)."""
+        from ..scoring.tree import build_tree
+
         return build_tree(self.plan.criteria)
 
     @cached
     def criterion_ids(self) -> set[str]:
-        return {n.id for n in self.tree.nodes}
+        return {n.id for n in self.tree.nodes} if self.plan.criteria else set()
 
     @cached
     def totals(self) -> dict[str, MemberTotal]:
         """Each scored member's final totals (``scoring.total``)."""
-        out = {}
+        from ..scoring.total import member_total
+
+        out: dict[str, MemberTotal] = {}
         for member, points in self.plan.scores.items():
             found = member_total(self.tree, points)
             if found is not None:

@@ -382,7 +382,7 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
                 col, end = _span_in_value(lines, line, col, parsed, hit, end)
         key = hit.key if "." in hit.key else f"rule.{hit.key}"
         if "got" in hit.args:  # a kind of YAML value, named in the user's language
-            hit = replace(hit, args={**hit.args, "got": _type_word(hit.args["got"], lang)})
+            hit = hit._replace(args={**hit.args, "got": _type_word(hit.args["got"], lang)})
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from ..loader import Path_
 
 Severity = Literal["error", "warning"]
+#: A message without arguments: one empty mapping, read-only, shared by every hit.
+NO_ARGS: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A safe change to the text value at ``loc``, for ``--fix``.
 
     With ``phrase`` empty the value is put in NFC; otherwise the misspelled
@@ -24,8 +27,7 @@ class Fix:
     recipient: bool = False
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule reports: where in the data, and the key of its message (``args`` fill it).
 
     ``at="key"`` points at a mapping key rather than its value (an unknown
@@ -36,10 +38,10 @@ class Hit:
 
     loc: Path_
     key: str
-    args: dict[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = NO_ARGS
     at: Literal["value", "key", "parent"] = "value"
     hint: str | None = None
-    hint_args: dict[str, Any] = field(default_factory=dict)
+    hint_args: Mapping[str, Any] = NO_ARGS
     span: tuple[int, int] | None = None
     fix: Fix | None = None
 

@@ -12,9 +12,8 @@ Sums are ``Decimal``: 28.5 + 0.1 is 28.6, never 28.599999999999998.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..model import LeafScore
 from .tree import Node, Tree, dec
@@ -23,8 +22,7 @@ Field = Literal["self", "final"]
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class MemberTotal:
+class MemberTotal(NamedTuple):
     """``values`` per node id (leaves as scored, sections added); ``total`` the grand
     total; ``checked`` whether every scored leaf has a final score."""
 

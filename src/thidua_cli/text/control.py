@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TextIO
 
 REPLACEMENT = "\ufffd"
@@ -110,13 +111,18 @@ def has_control(text: str) -> bool:
 #: ``"Đội \u202e01 ..."`` prints differently from what a reviewer read
 #: ("Trojan Source"). Vietnamese needs none of them.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# Either kind, one character class, for one search of a whole file.
-_SUSPECT = re.compile(_CONTROL.pattern[:-1] + _BIDI.pattern[1:])
 
 
 def has_suspect(text: str) -> bool:
     """Whether ``text`` holds a control character or a bidi control."""
-    return _SUSPECT.search(text) is not None
+    return _suspect().search(text) is not None
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    # Either kind, one character class, for one search of a whole file;
+    # compiled when first needed (its class spans the surrogates: 0.2 ms).
+    return re.compile(_CONTROL.pattern[:-1] + _BIDI.pattern[1:])
 
 
 def find_bidi(text: str) -> Iterator[int]:

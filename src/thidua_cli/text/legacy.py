@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .syllable import NUCLEI, is_syllable
 
@@ -25,8 +25,7 @@ _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 _MICRO_UNIT = re.compile(r"^µ[b-df-hj-np-tv-z]{1,2}$")
 
 
-@dataclass(frozen=True)
-class Guess:
+class Guess(NamedTuple):
     encoding: str  # TCVN3 or VNI
     words: int  # how many words decode into Vietnamese
     decoded: str  # the whole text, decoded

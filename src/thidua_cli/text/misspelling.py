@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from typing import NamedTuple
 
 _PREVIOUS = re.compile(r"(\w+)\s+$")
 _NEXT = re.compile(r"\s+(\w+)")
 _SPACE = re.compile(r"(\s+)")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     wrong: str
     right: str
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     start: int
     end: int
     text: str  # as written

@@ -14,9 +14,8 @@ run on a plan read in part that lost something from them (``partial.py``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..finding import Hit, Severity
 
@@ -69,8 +68,7 @@ from . import (
 Check = Callable[["Context"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity

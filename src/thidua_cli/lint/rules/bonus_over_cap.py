@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...scoring.total import uncapped
 from ..context import Context
 from ..finding import Hit
 from .score_out_of_range import num
@@ -43,6 +42,10 @@ SEVERITY = "error"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    if not ctx.plan.criteria:  # no tree to judge (and scoring's modules not loaded)
+        return
+    from ...scoring.total import uncapped
+
     tree = ctx.tree
     capped = [n for n in tree.nodes if not n.leaf and n.kind != "points"]
     if not capped:

@@ -59,7 +59,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     # Criteria ids are one name space across the whole tree: scores name leaves
     # by id alone, at any depth.
     seen: dict[str, tuple[str | int, ...]] = {}
-    for node in ctx.tree.nodes:
+    for node in ctx.tree.nodes if plan.criteria else ():  # (scoring loaded only for a tree)
         if node.id in seen:
             line = ctx.parsed.value_pos((*seen[node.id], "id"))[0]
             yield Hit((*node.path, "id"), NAME, {"id": node.id, "line": line,

@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ...text import syllable
 from ..context import DataContext
@@ -77,8 +77,7 @@ _CANDIDATE = re.compile(f"[{_O}{_U}](?:(?<=[{_O}])[{_letters('a')}{_letters('e')
 _PAIRS = frozenset(_toned_pairs())
 
 
-@dataclass(frozen=True)
-class _Use:
+class _Use(NamedTuple):
     value: int  # the index of its value in ``DataContext.nfc_strings``
     start: int
     word: str

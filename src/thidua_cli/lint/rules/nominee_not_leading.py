@@ -30,8 +30,8 @@ Use instead: `members: [btc]`, or a `note` that gives the bloc's reason.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..context import Context
 from ..finding import Hit
@@ -42,13 +42,12 @@ NAME = "nominee-not-leading"
 SEVERITY = "warning"
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     member: str
     total: Decimal
     key: tuple[Decimal, ...]  # what the ranking compares: the total, then the tie-break
     rank: int
-    index: int  # in the bloc's list: the last of the ranking's orders
+    order: int  # in the bloc's list: the last of the ranking's orders
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -101,4 +100,4 @@ def _first(places: list[_Place], ctx: Context) -> _Place:
     from ...collation import sort_key
 
     names = ctx.plan.member_names()
-    return min(tied, key=lambda p: (sort_key(names[p.member]), p.index))
+    return min(tied, key=lambda p: (sort_key(names[p.member]), p.order))

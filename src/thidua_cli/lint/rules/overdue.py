@@ -24,7 +24,6 @@ Use instead: `status: done` with a `result`, `status: cancelled`, or a new
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from datetime import date
 
@@ -48,6 +47,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         if event.date is not None and event.date < today:
             yield _hit(("events", e, "date"), event.id, event.date.isoformat(), event.status)
         if event.month is not None:
+            import calendar  # here: few plans date an event by its month
+
             year, month = event.month.year, event.month.month
             end = date(year, month, calendar.monthrange(year, month)[1])
             if end < today:

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ...model import LeafScore
-from ...scoring.tree import dec
 from ..context import Context
 from ..finding import Hit
 
@@ -34,6 +33,10 @@ SEVERITY = "error"
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    if not ctx.plan.criteria:  # no tree to judge (and scoring's modules not loaded)
+        return
+    from ...scoring.tree import dec
+
     maximum = {n.id: n.max_points for n in ctx.tree.leaves}
     for member, points in ctx.plan.scores.items():
         for criterion, score in points.items():
@@ -51,4 +54,6 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 def num(value: float | Decimal) -> str:
     """A number as the plan writes it: ``20``, ``28.5``."""
+    from ...scoring.tree import dec
+
     return str(int(value)) if float(value).is_integer() else str(dec(value))
