@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 # Digits are ASCII or full-width (``２０２２``, what a CJK input method types; `new`
 # moves such a date in the same digits): Python's ``\d`` also took ``٢٠٢٢`` and every
@@ -43,8 +43,7 @@ class ImpossibleDateError(ValueError):
     """A date in the right form that no calendar has (``2023-02-30``)."""
 
 
-@dataclass(frozen=True, order=True)
-class Month:
+class Month(NamedTuple):
     """A calendar month, for activities planned to the month only."""
 
     year: int

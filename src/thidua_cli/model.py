@@ -25,6 +25,7 @@ from pydantic import (
     Discriminator,
     Field,
     PlainSerializer,
+    PlainValidator,
     StringConstraints,
     Tag,
     WithJsonSchema,
@@ -96,7 +97,9 @@ PlanDate = Annotated[
 ]
 PlanMonth = Annotated[
     dates.Month,
-    BeforeValidator(_month),
+    # Plain: `_month` makes the month (a NamedTuple, which pydantic would
+    # otherwise validate again as a tuple of its fields).
+    PlainValidator(_month),
     PlainSerializer(str, return_type=str),
     WithJsonSchema({"type": "string", "pattern": dates.MONTH_PATTERN,
                     "examples": ["2022-09", "9/2022"]}),
