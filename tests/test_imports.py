@@ -50,6 +50,10 @@ TYPER = ("typer", "click", "thidua_cli.cli.app")
 # configuration only when there is one; tempfile (and its shutil) only writes.
 UNUSED = ("importlib.metadata", "thidua_cli.report", "thidua_cli.render", "importlib.resources",
           "tomllib", "tempfile")
+# A plan without criteria (the example) has no tree to score: the scoring
+# package is imported for a plan that has one, calendar for an event dated by
+# its month.
+SCORING = ("thidua_cli.scoring", "calendar")
 # The modules of the cli package that are no command's: loaded by any command.
 CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
               "thidua_cli.cli.options", "thidua_cli.cli.shared", "thidua_cli.cli.delivery",
@@ -57,8 +61,9 @@ CLI_SHARED = {"thidua_cli.cli", "thidua_cli.cli.app", "thidua_cli.cli.fast",
 
 
 @pytest.mark.parametrize(("args", "forbidden"), [
-    (("lint", str(EXAMPLE)), (*RENDERING, *LSP, *TYPER, *UNUSED)),
-    (("lint", "--format", "json", str(EXAMPLE)), (*RENDERING, *LSP, *TYPER, *UNUSED)),
+    (("lint", str(EXAMPLE)), (*RENDERING, *LSP, *TYPER, *UNUSED, *SCORING)),
+    (("lint", "--format", "json", str(EXAMPLE)),
+     (*RENDERING, *LSP, *TYPER, *UNUSED, *SCORING)),
     (("lint", str(PLANS / "invalid" / "td101-unknown-lead.yaml")),
      (*RENDERING, *LSP, *TYPER, *UNUSED)),
     (("lint", "--select", "TD1", "--strict", "-f", "github", "--", str(EXAMPLE)),
@@ -125,6 +130,8 @@ def test_lint_imports_what_it_needs() -> None:
     assert loaded(names, "yaml")  # PyYAML reads plans (composer.py)
     # ruamel.yaml writes files back (--fix, new); reading does not load it.
     assert not loaded(names, "ruamel")
+    # A plan with criteria and scores gets the scoring rules' modules.
+    assert loaded(imported("lint", str(PLANS / "valid" / "scoring.yaml")), "thidua_cli.scoring")
 
 
 def test_report_does_not_import_openpyxl() -> None:
