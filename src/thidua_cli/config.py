@@ -28,10 +28,10 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
 from .errors import ConfigError, UsageError
@@ -98,19 +98,22 @@ def _has_host(url: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Config:
+#: An empty table, read-only: the one every configuration without it shares.
+NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+class Config(NamedTuple):
     """What a configuration file says; empty when there is none."""
 
     path: Path | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: Mapping[str, str] = NOTHING
     exclude: tuple[str, ...] = ()
     today: date | None = None
     docs_url: str | None = None
     # [awards."<title>"] tables: the vote's rule for an award (votes/thresholds.py).
-    awards: dict[str, dict[str, Any]] = field(default_factory=dict)
+    awards: Mapping[str, dict[str, Any]] = NOTHING
 
 
 def find(start: Path) -> Path | None:
@@ -588,15 +591,14 @@ def split_items(values: Iterable[str] | None) -> tuple[str, ...] | None:
     return tuple(item.strip() for v in values for item in v.split(",") if item.strip())
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the configuration and the command line decide together."""
 
     enabled: frozenset[str] | None
     severity: dict[str, Severity]
     exclude: Exclude | None
     today: date | None
-    awards: dict[str, dict[str, Any]] = field(default_factory=dict)
+    awards: Mapping[str, dict[str, Any]] = NOTHING
 
 
 def settings(config: Config, select: Sequence[str] | None = None,

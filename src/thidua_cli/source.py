@@ -10,7 +10,6 @@ import codecs
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -34,8 +33,7 @@ class EncodingProblem(NamedTuple):
     encoding: str = ""
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A file's text, or the reason it has none."""
 
     path: str
@@ -43,7 +41,7 @@ class SourceText:
     problem: EncodingProblem | None = None
     # ``text`` as UTF-8, when it was read from these bytes: libyaml reads
     # bytes, and a text handed to it is encoded again first (``loader.parse``).
-    data: bytes | None = field(default=None, compare=False, repr=False)
+    data: bytes | None = None
 
 
 def read_source(path: Path | str, display: str | None = None,
