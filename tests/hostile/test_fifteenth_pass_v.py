@@ -1,0 +1,395 @@
+"""Found by the fifteenth red-team pass on values, documents, scoring and the library:
+the bloc's summary table against the report's ranking, stored numbers in a filled
+sheet, and the library under odd arguments and interpreter flags. Commands run as
+real processes (LibreOffice recalculating the table), the library as a script calls it.
+
+The rows marked *held* are attacks that already failed: kept so that they keep failing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ..sheets import OFFICE
+from .common import ROOT, no_traceback, thidua, unusable
+
+TREE = ROOT / "tests" / "plans" / "valid" / "scoring-tree.yaml"
+VOTES = ROOT / "tests" / "plans" / "documents" / "plan-2022-votes.yaml"
+# Comma-separated, quoted, UTF-8 (character set 76).
+CSV = "csv:Text - txt - csv (StarCalc):44,34,76"
+
+# The tree plan's scores, up to its end.
+SCORES = TREE.read_text("utf-8")[TREE.read_text("utf-8").index("ranking:"):]
+# Three members whose totals tie at 97.75; the first tie-break criterion (nhiem-vu)
+# puts ubdt third, and btc and bnv are equal on both criteria.
+TIED = """ranking:
+  tie_break: [nhiem-vu, cai-cach]
+scores:
+  btc:
+    ke-hoach: {self: 30, final: 29.5}
+    chat-luong: 10
+    cai-cach: 18.25
+    phat-dong: 19
+    khoi: 19
+    sang-kien: 3
+    cham-bao-cao: 1
+  bnv: {ke-hoach: 29.5, chat-luong: 10, cai-cach: 18.25, phat-dong: 19, khoi: 19,
+        sang-kien: 3, cham-bao-cao: 1}
+  ubdt: {ke-hoach: 29.5, chat-luong: 10, cai-cach: 17.25, phat-dong: 20, khoi: 19,
+         sang-kien: 3, cham-bao-cao: 1}
+"""
+# 0.1 + 0.2 + ... and 0.3 + 0 + ...: equal totals, as the report counts them, that
+# floats add up differently; ubdt has no scores at all.
+NOISE = """scores:
+  btc: {ke-hoach: 0.1, chat-luong: 0.2, cai-cach: 0, phat-dong: 0, khoi: 0}
+  bnv: {ke-hoach: 0.3, chat-luong: 0, cai-cach: 0, phat-dong: 0, khoi: 0}
+"""
+# Self scores for some leaves only (btc), for all (ubdt), for none (bnv).
+PARTIAL = """scores:
+  btc: {ke-hoach: {self: 30}, chat-luong: 10, cai-cach: 18, phat-dong: 19, khoi: 19}
+  bnv: {ke-hoach: 28, chat-luong: 9, cai-cach: 17, phat-dong: 18, khoi: 18}
+  ubdt: {ke-hoach: {self: 28}, chat-luong: {self: 9}, cai-cach: {self: 17},
+         phat-dong: {self: 18}, khoi: {self: 18, final: 17}}
+"""
+
+
+def _tree_plan(tmp_path: Path, name: str, scores: str) -> Path:
+    plan = tmp_path / f"{name}.yaml"
+    plan.write_text(TREE.read_text("utf-8").replace(SCORES, scores), "utf-8")
+    return plan
+
+
+def _convert(paths: list[Path], out: Path, target: str) -> None:
+    """One LibreOffice run converting every path (with a profile of its own)."""
+    assert OFFICE is not None
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([OFFICE, f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                    "--headless", "--convert-to", target, "--outdir", str(out),
+                    *map(str, paths)], check=True, capture_output=True, timeout=180)
+
+
+# --- the summary table ranks as the report does ---------------------------------------------
+
+@pytest.mark.skipif(OFFICE is None, reason="needs LibreOffice (soffice)")
+def test_the_summary_table_ranks_and_totals_as_the_report_does(tmp_path: Path) -> None:
+    """LibreOffice's recalculated table said 1, 1, 1 where the report ranked the tie-break's
+    loser third; ranked 0.1 + 0.2 below 0.3; ranked a member without scores last with 0;
+    and gave self totals of some leaves only (58 of 97.75), which the report leaves out."""
+    import csv
+
+    plans = {name: _tree_plan(tmp_path, name, scores)
+             for name, scores in (("tied", TIED), ("noise", NOISE), ("partial", PARTIAL))}
+    tables = []
+    for name, plan in plans.items():
+        table = tmp_path / f"{name}-table.xlsx"
+        run = thidua("scores", "table", str(plan), "-o", str(table))
+        assert run.returncode in (0, 1) and table.is_file(), run.stderr  # TD303 for noise
+        tables.append(table)
+    _convert(tables, tmp_path / "csv", CSV)
+
+    def shown(value: object) -> str:
+        return "" if value is None else f"{value:g}"
+
+    got, expected = {}, {}
+    for name, plan in plans.items():
+        with (tmp_path / "csv" / f"{name}-table.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))[4:]
+        got[name] = {row[1]: tuple(row[-3:]) for row in rows if row[1]}
+        report = thidua("report", "-f", "json", "--as-of", "2024-12-20", str(plan))
+        assert report.returncode == 0, report.stderr
+        ranking = json.loads(report.stdout)["ranking"]
+        expected[name] = {r["name"]: (shown(r["self_total"]), shown(r["total"]),
+                                      shown(r["rank"])) for r in ranking}
+    assert got == expected
+    assert expected["tied"]["Ủy ban Dân tộc"] == ("", "97.75", "3")
+    assert expected["noise"] == {"Bộ Tài chính": ("", "0.3", "1"), "Bộ Nội vụ": ("", "0.3", "1"),
+                                 "Ủy ban Dân tộc": ("", "", "")}
+    assert expected["partial"]["Bộ Tài chính"] == ("", "96", "1")
+    assert expected["partial"]["Ủy ban Dân tộc"] == ("90", "89", "3")
+
+
+def test_the_tie_break_columns_are_hidden_before_the_totals(tmp_path: Path) -> None:
+    import openpyxl
+
+    table = tmp_path / "t.xlsx"
+    assert thidua("scores", "table", str(_tree_plan(tmp_path, "p", TIED)), "-o",
+                  str(table)).returncode == 0
+    ws = openpyxl.load_workbook(table)["Tổng hợp"]
+    header = [c.value for c in ws[4]]
+    assert header[-5:] == ["1 (xét khi bằng điểm)", "1.2 (xét khi bằng điểm)", "Tổng tự chấm",
+                           "Tổng điểm", "Xếp hạng"]
+    assert [ws.column_dimensions[c].hidden for c in ("U", "V", "W")] == [True, True, False]
+    assert ws["Y5"].value.startswith('=IF(COUNT(X5)=0,"",1+COUNTIF(X$5:X$7,">"&X5)+COUNTIFS(')
+
+
+# --- a stored number that no spreadsheet writes ---------------------------------------------
+
+def _sheet(tmp_path: Path) -> tuple[Path, Path]:
+    import openpyxl
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(TREE.read_text("utf-8"), "utf-8")
+    assert thidua("scores", "sheets", str(plan), "-o", str(tmp_path / "sheets")).returncode == 0
+    sheet = tmp_path / "sheets" / "btc.xlsx"
+    book = openpyxl.load_workbook(sheet)
+    for ref, value in (("D9", 28), ("D10", 10), ("D11", 18), ("D13", 19), ("D14", 18)):
+        book.worksheets[0][ref] = value
+    book.save(sheet)
+    return plan, sheet
+
+
+def _with_cell(sheet: Path, out: Path, cell: str) -> Path:
+    with zipfile.ZipFile(sheet) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name], count = re.subn(rb'<c r="D9"[^>]*>.*?</c>', cell.encode(), parts[name])
+    assert count == 1
+    with zipfile.ZipFile(out, "w") as package:
+        for part, body in parts.items():
+            package.writestr(part, body)
+    return out
+
+
+@pytest.mark.parametrize("value", [" 28 ", "028", "+28", "2.8e1", "2.8E+1", "28.", "28.00"])
+def test_held_numbers_in_the_forms_spreadsheets_write_are_read(tmp_path: Path,
+                                                               value: str) -> None:
+    plan, sheet = _sheet(tmp_path)
+    odd = _with_cell(sheet, tmp_path / "odd.xlsx", f'<c r="D9"><v>{value}</v></c>')
+    run = thidua("scores", "import", "--field", "final", str(plan), str(odd))
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    assert "ke-hoach: {self: 30, final: 28}" in plan.read_text("utf-8")
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    ("bool", "TD507"), ("date", "TD507"), ("time", "TD507"), ("merged", "TD510"),
+    ("div0", "TD510"), ("hyperlink", "TD510"), ("rich", "TD506"), ("renamed", "TD511"),
+    ("meta-renamed", "TD511"), ("meta-deleted", "TD511"), ("meta-shown", None),
+    ("password", None), ("no-validation", None), ("extra-sheet-first", None),
+    ("note-formula", None), ("digits-32767", "TD505"),
+], ids=lambda v: str(v))
+def test_held_a_sheet_edited_in_a_spreadsheet(tmp_path: Path, edit: str,
+                                              expected: str | None) -> None:
+    import datetime
+
+    import openpyxl
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    plan, sheet = _sheet(tmp_path)
+    book = openpyxl.load_workbook(sheet)
+    ws = book.worksheets[0]
+    cells = {"bool": True, "date": datetime.datetime(1900, 1, 28), "time": datetime.time(12),
+             "div0": "=1/0", "hyperlink": '=HYPERLINK("http://evil.example/","28")',
+             "rich": CellRichText([TextBlock(InlineFont(b=True), "2"), "8"]),
+             "digits-32767": "2" * 32767}
+    if edit in cells:
+        ws["D9"] = cells[edit]
+    elif edit == "merged":
+        ws.merge_cells("D9:D10")
+    elif edit == "renamed":
+        ws.title = "Sheet1"
+    elif edit == "meta-renamed":
+        book["_thidua"].title = "Tự chấm (2)"
+    elif edit == "meta-deleted":
+        del book["_thidua"]
+    elif edit == "meta-shown":
+        book["_thidua"].sheet_state = "visible"
+    elif edit == "password":
+        ws.protection.set_password("secret")
+    elif edit == "no-validation":
+        ws.data_validations.dataValidation = []
+        ws.protection.sheet = False
+    elif edit == "extra-sheet-first":
+        book.create_sheet("Tự chấm (2)", 0)["D9"] = 99
+    elif edit == "note-formula":
+        ws["E9"] = '=HYPERLINK("http://evil.example/","Bấm")'
+    book.save(sheet)
+    run = thidua("scores", "import", "--dry-run", str(plan), str(sheet), "--lang", "en")
+    no_traceback(run)
+    if expected is None:
+        assert run.returncode == 0, run.stderr
+        assert "error" not in run.stderr and "warning TD" not in run.stderr
+    else:
+        assert f" {expected} " in run.stderr, run.stderr
+        assert run.returncode == (0 if expected == "TD506" else 1)
+
+
+def test_held_a_macro_workbook_named_xlsx_and_a_sheet_of_a_million_rows(tmp_path: Path) -> None:
+    plan, sheet = _sheet(tmp_path)
+    with zipfile.ZipFile(sheet) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    huge = dict(parts)
+    name = "xl/worksheets/sheet1.xml"
+    huge[name] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>',
+                        parts[name]).replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+    macro = dict(parts)
+    macro["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\0" * 508
+    for parts_, file in ((huge, "huge.xlsx"), (macro, "macro.xlsx")):
+        with zipfile.ZipFile(tmp_path / file, "w") as package:
+            for part, body in parts_.items():
+                package.writestr(part, body)
+    run = thidua("scores", "import", "--dry-run", str(plan), str(tmp_path / "huge.xlsx"))
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    unusable(thidua("scores", "import", str(plan), str(tmp_path / "macro.xlsx")),
+             "is a workbook with macros")
+
+
+# --- scoring and documents ---------------------------------------------------------------------
+
+def test_held_ties_by_names_that_differ_in_tone_marks_and_d(tmp_path: Path) -> None:
+    """Equal totals are listed by name in dictionary order: tones in order, đ after d,
+    lower case before upper, NFD as NFC, two members of one name in the plan's order."""
+    import unicodedata
+
+    names = ["Bộ Đ", "Bộ D", "Bộ Á", "Bộ À", "Bộ A", "Bộ A", "Bộ ạ", "Bộ Ă", "Bộ Â", "bộ a",
+             unicodedata.normalize("NFD", "Bộ Ả")]
+    members = "".join(f'    - {{id: m{i}, name: "{n}"}}\n' for i, n in enumerate(names))
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "version: 1\nyear: 2024\ntitle: Kế hoạch\ntheme: Thi đua\n"
+        f"bloc:\n  name: Khối\n  head: m0\n  members:\n{members}"
+        "objectives:\n  - {id: o1, text: Mục tiêu}\n"
+        "tasks:\n  - {id: t1, title: Nhiệm vụ, objectives: [o1]}\n"
+        "criteria:\n  - {id: x, title: X, max_points: 10}\nscores:\n"
+        + "".join(f"  m{i}: {{x: -0.0}}\n" if i == 0 else f"  m{i}: {{x: 0}}\n"
+                  for i in range(len(names))), "utf-8")
+    outputs = set()
+    for seed in ("0", "1", "4242"):
+        run = thidua("report", "-f", "json", "--as-of", "2024-12-20", str(plan),
+                     env={"PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    ranking = json.loads(outputs.pop())["ranking"]
+    assert [r["member"] for r in ranking] == ["m9", "m4", "m5", "m3", "m10", "m2", "m6", "m7",
+                                              "m8", "m1", "m0"]
+    assert {(r["rank"], r["total"]) for r in ranking} == {(1, 0)}
+
+
+def test_held_the_documents_on_29_february_and_at_the_windows_end(tmp_path: Path) -> None:
+    text = VOTES.read_text("utf-8")
+    for year, day, shown in (("2024", "2024-02-29", "ngày 29 tháng 02 năm 2024"),
+                             ("2100", "2100-12-31", "ngày 31 tháng 12 năm 2100")):
+        plan = tmp_path / f"p{year}.yaml"
+        plan.write_text(re.sub(r"\b2022\b", year, text).replace(
+            "  symbol: KH-LMHTXVN\n", f"  symbol: KH-LMHTXVN\n  number: 1\n  date: {day}\n"),
+            "utf-8")
+        run = thidua("render", str(plan), "-f", "md", "-o", "-")
+        no_traceback(run)
+        assert run.returncode == 0 and shown in run.stdout, run.stderr
+        assert "Số: 01/KH-LMHTXVN" in run.stdout
+    plan.write_text(plan.read_text("utf-8").replace(day, "2100-02-29"), "utf-8")
+    run = thidua("lint", str(plan))
+    assert run.returncode == 1 and "'2100-02-29' is not a real date" in run.stdout
+
+
+def test_held_control_characters_in_a_finding_in_every_format(tmp_path: Path) -> None:
+    chars = "".join(map(chr, [*range(1, 32), 127, *range(0x80, 0xA0)]))
+    chars += "\u2028\u2029\u202e\u2066\u200b\ufeff\ufffe\uffff%::,=\r\n"
+    plan = tmp_path / "p.yaml"
+    plan.write_text(VOTES.read_text("utf-8") + json.dumps("k" + chars) + ": 1\n", "utf-8")
+    for form in ("text", "json", "sarif", "github", "gitlab"):
+        run = thidua("lint", "-f", form, "--select", "TD002", str(plan))
+        no_traceback(run)
+        assert run.returncode == 1
+        if form in ("json", "sarif", "gitlab"):
+            json.loads(run.stdout)
+            continue
+        first = run.stdout.splitlines()[0]
+        assert "TD002" in first and first.endswith("\\r\\n'")  # one line, every byte escaped
+        assert not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202e]", run.stdout.replace("\n", ""))
+
+
+# --- the library ------------------------------------------------------------------------------
+
+def test_held_the_library_given_odd_arguments_raises_its_own_errors(tmp_path: Path) -> None:
+    import thidua_cli
+
+    plan = str(VOTES)
+    calls = {
+        "lint(None)": lambda: thidua_cli.lint(None),  # type: ignore[arg-type]
+        "lint(bytes)": lambda: thidua_cli.lint(b"year: 1"),  # type: ignore[arg-type]
+        "load(generator)": lambda: thidua_cli.load(p for p in [plan]),  # type: ignore[arg-type]
+        "load(folder)": lambda: thidua_cli.load(tmp_path),
+        "render(folder)": lambda: thidua_cli.render(tmp_path, format="md", output="-"),
+        "render(output=folder)": lambda: thidua_cli.render(plan, format="md", output=tmp_path),
+        "render(format=5)": lambda: thidua_cli.render(plan, format=5, output="-"),  # type: ignore[arg-type]
+        "render(doc=bytes)": lambda: thidua_cli.render(plan, doc=b"bien-ban"),  # type: ignore[arg-type]
+        "report(as_of=True)": lambda: thidua_cli.report(plan, as_of=True),  # type: ignore[arg-type]
+        "diff(plan, 5)": lambda: thidua_cli.diff(plan, 5),  # type: ignore[arg-type]
+        "new_plan(year=2023.5)": lambda: thidua_cli.new_plan(year=2023.5),  # type: ignore[arg-type]
+        "import_plan(plan)": lambda: thidua_cli.import_plan(plan),
+        "lint(jobs=2.5)": lambda: thidua_cli.lint(plan, jobs=2.5),  # type: ignore[arg-type]
+        "lint(select=str)": lambda: thidua_cli.lint(plan, select="TD101"),
+        "write_report(format)": lambda: thidua_cli.write_report([plan], format="pdfx", output="x"),
+    }
+    leaked = {}
+    for name, call in calls.items():
+        try:
+            call()
+        except thidua_cli.ThiduaError:
+            continue
+        except Exception as e:
+            leaked[name] = type(e).__name__
+        else:
+            leaked[name] = "returned"
+    assert leaked == {}
+    # A generator of paths is an iterable of paths, as a list is.
+    assert thidua_cli.lint(p for p in [plan]).files[0].path == plan
+
+
+def test_held_a_progress_callback_that_raises_leaves_only_whole_reports(tmp_path: Path) -> None:
+    """The caller's own exception stops the job (it is how a caller cancels): the
+    reports written are whole, and no temporary file is left."""
+    import thidua_cli
+
+    plans = []
+    for name in ("a", "b"):
+        plans.append(tmp_path / f"{name}.yaml")
+        plans[-1].write_text(VOTES.read_text("utf-8"), "utf-8")
+    calls = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+        if done == 1:
+            raise KeyboardInterrupt("stop")
+
+    with pytest.raises(KeyboardInterrupt):
+        thidua_cli.write_report(plans, format="md", output=f"{tmp_path / 'out'}/",
+                                progress=progress)
+    assert calls == [0, 1]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a-report.md"]
+    thidua_cli.write_report(plans[:1], format="md", output=f"{tmp_path / 'again'}/")
+    assert (tmp_path / "out" / "a-report.md").read_bytes() == \
+        (tmp_path / "again" / "a-report.md").read_bytes()
+
+
+@pytest.mark.parametrize("flags", [["-W", "error"], ["-O"], ["-X", "dev", "-W", "error"]],
+                         ids=["warnings-as-errors", "optimised", "dev-mode"])
+def test_held_the_library_under_interpreter_flags(tmp_path: Path, flags: list[str]) -> None:
+    import sys
+
+    script = (
+        "import datetime, thidua_cli\n"
+        f"p = {str(VOTES)!r}\n"
+        "print(thidua_cli.lint(p, today=datetime.date(2022, 12, 1)))\n"
+        f"print(thidua_cli.render(p, doc='bien-ban', output={str(tmp_path / 'b.docx')!r}).name)\n"
+        "print(thidua_cli.report(p, as_of=datetime.date(2022, 12, 20)))\n"
+        "try:\n    thidua_cli.load('year: [\\n')\n"
+        "except thidua_cli.InputError as e:\n    print(e.location())\n")
+    run = subprocess.run([sys.executable, *flags, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == [
+        "LintResult(files=1, errors=0, warnings=2)", "b.docx",
+        f"Report({str(VOTES)!r}, year=2022, as_of=2022-12-20, tasks=6, overdue=2, ranked=9)",
+        "-:2:1"]
