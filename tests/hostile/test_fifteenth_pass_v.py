@@ -156,6 +156,30 @@ def _with_cell(sheet: Path, out: Path, cell: str) -> Path:
     return out
 
 
+@pytest.mark.parametrize(("cell", "shown"), [
+    ('<c r="D9"><v>2_8</v></c>', "2_8"),                     # LibreOffice shows 2
+    ('<c r="D9" t="n"><v>٢٨</v></c>', "٢٨"),                 # Arabic-Indic: shows 0
+    ('<c r="D9"><v>２８</v></c>', "２８"),                     # full-width: shows 0
+    ('<c r="D9"><v>NaN</v></c>', "NaN"),
+    ('<c r="D9"><v>0x1C</v></c>', "0x1C"),
+    ('<c r="D9" t="b"><v>١</v></c>', "١"),
+    ('<c r="D9" t="s"><v>٠</v></c>', "٠"),                   # shared string 0, in Python
+], ids=["underscore", "arabic-indic", "full-width", "nan", "hex", "boolean", "string-index"])
+def test_a_stored_value_spreadsheets_do_not_write_is_refused(tmp_path: Path, cell: str,
+                                                             shown: str) -> None:
+    """openpyxl reads a cell's number with Python's int() and float(): `2_8`, `٢٨` and
+    `２８` were imported as 28 where LibreOffice showed the member 2, 0 and 0."""
+    plan, sheet = _sheet(tmp_path)
+    before = plan.read_bytes()
+    odd = _with_cell(sheet, tmp_path / "odd.xlsx", cell)
+    run = thidua("scores", "import", str(plan), str(odd), "--lang", "en")
+    unusable(run, f"odd.xlsx: the cell D9 in xl/worksheets/sheet1.xml holds '{shown}'")
+    assert "open it in Excel or LibreOffice and save it again" in run.stderr
+    assert plan.read_bytes() == before
+    vi = thidua("scores", "import", str(plan), str(odd), "--lang", "vi")
+    unusable(vi, f"ô D9 trong xl/worksheets/sheet1.xml chứa '{shown}'")
+
+
 @pytest.mark.parametrize("value", [" 28 ", "028", "+28", "2.8e1", "2.8E+1", "28.", "28.00"])
 def test_held_numbers_in_the_forms_spreadsheets_write_are_read(tmp_path: Path,
                                                                value: str) -> None:
