@@ -267,6 +267,33 @@ def test_held_a_macro_workbook_named_xlsx_and_a_sheet_of_a_million_rows(tmp_path
              "is a workbook with macros")
 
 
+# --- two members of one name ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("Bộ Tài chính", True),                       # the entry copied, its id changed
+    ('"bộ tài CHÍNH"', True),                     # case
+    ('"Bộ  Tài\\u200b chính "', True),              # spaces and a zero-width space
+    ('"Bo\\u0302\\u0323 Tài chính"', True),          # NFD
+    ("Bộ Tài chánh", False),                      # another word
+    ("Bộ Tài chính.", False),                     # a visible difference
+], ids=["copied", "case", "spaces-and-zwsp", "nfd", "another-word", "full-stop"])
+def test_two_members_of_one_name_are_td108(tmp_path: Path, name: str, found: bool) -> None:
+    """Lint was silent, and the ballots listed two candidates "Bộ Tài chính", the minutes
+    one of them "đạt" and the other "không đạt"."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text(VOTES.read_text("utf-8").replace("name: Bộ Nội vụ", f"name: {name}", 1),
+                    "utf-8")
+    run = thidua("lint", "--select", "TD108", str(plan))
+    no_traceback(run)
+    assert run.returncode == 0  # a warning
+    lines = plan.read_text("utf-8").splitlines()
+    first = next(i for i, t in enumerate(lines, 1) if t.strip() == "name: Bộ Tài chính")
+    second = next(i for i, t in enumerate(lines, 1) if "id: bnv" in t) + 1
+    assert run.findings() == ([f"TD108@{second}"] if found else [])
+    if found:
+        assert f"member 'bnv' has the same name as 'btc' (line {first})" in run.stdout
+
+
 # --- scoring and documents ---------------------------------------------------------------------
 
 def test_held_ties_by_names_that_differ_in_tone_marks_and_d(tmp_path: Path) -> None:
