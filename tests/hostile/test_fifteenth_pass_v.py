@@ -343,6 +343,28 @@ def test_held_the_documents_on_29_february_and_at_the_windows_end(tmp_path: Path
     assert run.returncode == 1 and "'2100-02-29' is not a real date" in run.stdout
 
 
+def test_new_from_a_plan_of_the_last_year_says_there_is_no_next_year(tmp_path: Path) -> None:
+    """`new --from` a plan of 2100 made the plan of 2101, linted it and printed its
+    TD002 at `n.yaml:16:7`, a file it then did not write (exit 1, findings); `--year
+    2101` is refused as a usage error."""
+    import thidua_cli
+
+    plan = tmp_path / "p2100.yaml"
+    plan.write_text(re.sub(r"\b2022\b", "2100", VOTES.read_text("utf-8")), "utf-8")
+    line = _line_of(plan, "year: 2100")
+    run = thidua("new", "n.yaml", "--from", plan.name, cwd=tmp_path)
+    unusable(run, f"p2100.yaml:{line}:7: this is the plan of 2100, the last year a plan can be "
+                  "(1900 to 2100): there is no next year's plan to make from it")
+    assert not (tmp_path / "n.yaml").exists()
+    with pytest.raises(thidua_cli.UsageError) as caught:
+        thidua_cli.new_plan(source=plan)
+    assert caught.value.location() == f"{plan}:{line}:7"
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, t in enumerate(path.read_text("utf-8").splitlines(), 1) if needle in t)
+
+
 def test_held_control_characters_in_a_finding_in_every_format(tmp_path: Path) -> None:
     chars = "".join(map(chr, [*range(1, 32), 127, *range(0x80, 0xA0)]))
     chars += "\u2028\u2029\u202e\u2066\u200b\ufeff\ufffe\uffff%::,=\r\n"
