@@ -125,7 +125,26 @@ def test_the_tie_break_columns_are_hidden_before_the_totals(tmp_path: Path) -> N
     assert header[-5:] == ["1 (xét khi bằng điểm)", "1.2 (xét khi bằng điểm)", "Tổng tự chấm",
                            "Tổng điểm", "Xếp hạng"]
     assert [ws.column_dimensions[c].hidden for c in ("U", "V", "W")] == [True, True, False]
-    assert ws["Y5"].value.startswith('=IF(COUNT(X5)=0,"",1+COUNTIF(X$5:X$7,">"&X5)+COUNTIFS(')
+    assert ws["Y5"].value.startswith('=IF(COUNT(X5)=0,"",1+COUNTIF(X$5:X$7,">"&X5)+SUMPRODUCT(')
+
+
+def test_a_long_tie_break_order_still_fits_a_formula(tmp_path: Path) -> None:
+    """The rank grows by one term a tie-break criterion: 40 of them fit Excel's 8,192."""
+    import openpyxl
+
+    minimal = (ROOT / "tests" / "plans" / "valid" / "minimal.yaml").read_text("utf-8")
+    ids = [f"c{i}" for i in range(40)]
+    scores = ", ".join(f"{c}: 1" for c in ids)
+    plan = tmp_path / "p.yaml"
+    plan.write_text(minimal + "criteria:\n" + "".join(
+        f"  - {{id: {c}, title: Tiêu chí {c}, max_points: 1}}\n" for c in ids)
+        + f"ranking:\n  tie_break: [{', '.join(ids)}]\n"
+        + f"scores:\n  btc: {{{scores}}}\n  bnv: {{{scores}}}\n", "utf-8")
+    table = tmp_path / "t.xlsx"
+    run = thidua("scores", "table", str(plan), "-o", str(table))
+    assert run.returncode == 0, run.stderr
+    ws = openpyxl.load_workbook(table)["Tổng hợp"]
+    assert max(len(str(c.value)) for row in ws.iter_rows() for c in row) < 2000
 
 
 # --- a stored number that no spreadsheet writes ---------------------------------------------

@@ -445,21 +445,20 @@ def _decider(tree: Tree, node: Node, cols: _Columns, r: int) -> str:
 
 def _rank(cols: _Columns, r: int, first: int, last: int) -> str:
     """Standard competition ranking (1, 2, 2, 4) on the total, then on each tie-break
-    criterion in order: one plus the members ahead."""
+    criterion in order: one plus the members ahead, those with a higher total and those
+    with the same total that come first on the criteria (compared as nested terms, so
+    the formula grows by one term a criterion)."""
     t = get_column_letter(cols.total)
     if not cols.deciders:
         return f"=IF(COUNT({t}{r})=0,\"\",RANK({t}{r},{t}${first}:{t}${last},0))"
-    span = [f"{t}${first}:{t}${last}"]
-    mine = [f"{t}{r}"]
-    for k in range(len(cols.deciders)):
+    totals = f"{t}${first}:{t}${last}"
+    ahead = ""
+    for k in reversed(range(len(cols.deciders))):
         c = get_column_letter(cols.decider(k))
-        span.append(f"{c}${first}:{c}${last}")
-        mine.append(f"{c}{r}")
-    ahead = [f'COUNTIF({span[0]},">"&{mine[0]})']
-    for k in range(1, len(span)):
-        equal = ",".join(f"{span[i]},{mine[i]}" for i in range(k))
-        ahead.append(f'COUNTIFS({equal},{span[k]},">"&{mine[k]})')
-    return f'=IF(COUNT({t}{r})=0,"",1+{"+".join(ahead)})'
+        span, mine = f"{c}${first}:{c}${last}", f"{c}{r}"
+        ahead = f"({span}>{mine})" + (f"+({span}={mine})*({ahead})" if ahead else "")
+    return (f'=IF(COUNT({t}{r})=0,"",1+COUNTIF({totals},">"&{t}{r})'
+            f"+SUMPRODUCT(ISNUMBER({totals})*({totals}={t}{r})*({ahead})))")
 
 
 def _row_total(tree: Tree, leaf_cols: dict[str, str], r: int) -> str:
