@@ -147,6 +147,29 @@ def test_a_long_tie_break_order_still_fits_a_formula(tmp_path: Path) -> None:
     assert max(len(str(c.value)) for row in ws.iter_rows() for c in row) < 2000
 
 
+def test_the_sheets_and_the_table_are_the_same_bytes_run_after_run(tmp_path: Path) -> None:
+    """openpyxl stamped the workbook and every zip entry with the clock: the same plan gave
+    a different table each run (and each PYTHONHASHSEED), a change in git every time."""
+    import time
+
+    plan = _tree_plan(tmp_path, "p", TIED)
+    made = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        assert thidua("scores", "sheets", str(plan), "-o", str(out),
+                      env={"PYTHONHASHSEED": seed}).returncode == 0
+        assert thidua("scores", "table", str(plan), "-o", str(out / "t.xlsx"),
+                      env={"PYTHONHASHSEED": seed}).returncode == 0
+        made.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        time.sleep(1.1)  # a zip entry's time has two-second steps, the core's one
+    assert made[0] == made[1] and len(made[0]) == 4
+    with zipfile.ZipFile(tmp_path / "1" / "t.xlsx") as package:
+        core = package.read("docProps/core.xml").decode()
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert "<dc:creator" in core and ">thidua</dc:creator>" in core
+    assert core.count(">2024-01-01T00:00:00Z<") == 2  # created and modified
+
+
 # --- a stored number that no spreadsheet writes ---------------------------------------------
 
 def _sheet(tmp_path: Path) -> tuple[Path, Path]:

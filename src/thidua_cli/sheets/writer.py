@@ -17,6 +17,7 @@ as Excel marks text typed with a leading apostrophe.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -80,7 +81,7 @@ def _member_workbook(plan: Plan, tree: Tree, name: str, member_id: str) -> bytes
     meta = _meta(wb, plan, tree)
     _text(ws[MEMBER_CELL], f"Đơn vị: {name}")
     meta[MEMBER_META] = member_id
-    return _bytes(wb)
+    return _bytes(wb, plan.year)
 
 
 MEMBER_CELL = "A3"
@@ -387,7 +388,7 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     _fit_to_page(ws)
-    return _bytes(wb)
+    return _bytes(wb, plan.year)
 
 
 class _Columns:
@@ -514,19 +515,28 @@ def _vn(value: Decimal) -> str:
     return number(value)  # type: ignore[arg-type]
 
 
-def _bytes(wb: Workbook) -> bytes:
-    """The workbook's file, built in memory.
+def _bytes(wb: Workbook, year: int) -> bytes:
+    """The workbook's file, built in memory, the same bytes for the same plan.
 
     openpyxl writes each sheet's XML to a temporary file in TMPDIR first: one
     that cannot be written (`ulimit -f`, a full TMPDIR) was an internal error,
-    lxml's ``SerialisationError: IO_EFBIG``.
+    lxml's ``SerialisationError: IO_EFBIG``. It also stamps the workbook and
+    every zip entry with the clock: two runs on one plan gave two files, so a
+    table kept in git changed at every run although nothing in it had. The
+    dates are fixed (1 January of the plan's year, as a rendered document's
+    template fixes its own), and the author is thidua, as in the documents.
     """
+    import datetime
     import tempfile
 
     from lxml import etree  # type: ignore[import-untyped]
 
+    from ..archive import stable_zip
     from ..atomic import owner_usable_umask
 
+    day = datetime.datetime(year, 1, 1)
+    wb.properties.created = wb.properties.modified = day
+    wb.properties.creator = wb.properties.lastModifiedBy = "thidua"
     out = io.BytesIO()
     try:
         with owner_usable_umask():  # openpyxl writes its file, then opens it again
@@ -535,7 +545,13 @@ def _bytes(wb: Workbook) -> bytes:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else _io_reason(str(e))
         raise OutputError("output.scratch_failed", folder=tempfile.gettempdir(),
                           reason=reason) from e
-    return out.getvalue()
+    # openpyxl's save sets `modified` to the clock whatever the workbook says.
+    stamp = day.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+
+    def fixed(core: bytes) -> bytes:
+        return re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*", lambda m: m.group(1) + stamp, core)
+
+    return stable_zip(out.getvalue(), edit={"docProps/core.xml": fixed})
 
 
 def _io_reason(said: str) -> str:
