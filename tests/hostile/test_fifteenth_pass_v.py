@@ -508,3 +508,92 @@ def test_held_the_library_under_interpreter_flags(tmp_path: Path, flags: list[st
         "LintResult(files=1, errors=0, warnings=2)", "b.docx",
         f"Report({str(VOTES)!r}, year=2022, as_of=2022-12-20, tasks=6, overdue=2, ranked=9)",
         "-:2:1"]
+
+
+# --- scoring trees at their limits --------------------------------------------------------------
+
+def test_held_ten_thousand_leaves_and_a_tree_48_deep(tmp_path: Path) -> None:
+    """100 sections of 100 leaves worth 0.01 each: totals exact (100 and 0), the table
+    refused by the columns it would need; 48 levels (the nesting bound allows 49) through
+    the sheets, the table and the report."""
+    minimal = (ROOT / "tests" / "plans" / "valid" / "minimal.yaml").read_text("utf-8")
+    sections = "".join(
+        f"  - {{id: s{s}, title: Mục {s}, children: ["
+        + ", ".join(f"{{id: c{s}-{n}, title: Tiêu chí {n}, max_points: 0.01}}" for n in range(100))
+        + "]}\n" for s in range(100))
+    leaves = [f"c{s}-{n}" for s in range(100) for n in range(100)]
+    wide = tmp_path / "wide.yaml"
+    wide.write_text(minimal + "criteria:\n" + sections + "scores:\n"
+                    + "  btc: {" + ", ".join(f"{c}: 0.01" for c in leaves) + "}\n"
+                    + "  bnv: {" + ", ".join(f"{c}: {{self: 0.01, final: 0}}" for c in leaves)
+                    + "}\n", "utf-8")
+    run = thidua("report", "-f", "json", "--as-of", "2022-12-20", str(wide))
+    assert run.returncode == 0, run.stderr[-1000:]
+    totals = {r["member"]: (r["total"], r["self_total"], r["rank"])
+              for r in json.loads(run.stdout)["ranking"]}
+    assert totals == {"btc": (100, None, 1), "bnv": (0, 100, 2)}
+    unusable(thidua("scores", "table", str(wide), "-o", str(tmp_path / "t.xlsx")),
+             "the table needs 20005 columns for 10000 criteria, more than the 16384")
+
+    def deep(n: int) -> str:
+        return ("{id: leaf, title: Lá, max_points: 99.99}" if n == 0 else
+                f"{{id: d{n}, title: Cấp {n}, children: [{deep(n - 1)}]}}")
+
+    tall = tmp_path / "tall.yaml"
+    tall.write_text(minimal + f"criteria:\n  - {deep(48)}\n"
+                    "scores:\n  btc: {leaf: 99.99}\n  bnv: {leaf: 0}\n", "utf-8")
+    for command in (("scores", "sheets", str(tall), "-o", str(tmp_path / "sheets")),
+                    ("scores", "table", str(tall), "-o", str(tmp_path / "tall.xlsx")),
+                    ("report", "-f", "md", "-o", str(tmp_path / "tall.md"), str(tall))):
+        run = thidua(*command)
+        no_traceback(run)
+        assert run.returncode == 0, (command, run.stderr[-1000:])
+    assert "1\\" + ".1" * 48 + " |" in (tmp_path / "tall.md").read_text("utf-8")  # 1.1.…1
+
+
+def test_held_the_library_called_again_from_its_own_callbacks(tmp_path: Path) -> None:
+    import threading
+    import unicodedata
+
+    import thidua_cli
+
+    text = VOTES.read_text("utf-8")
+    expected = thidua_cli.render(VOTES, format="md", output="-", lang="en")
+    inner: list[object] = []
+
+    def progress(done: int, total: int) -> None:
+        inner.append(len(thidua_cli.lint(VOTES, lang="vi").findings))
+        thidua_cli.write_report([VOTES], format="json", output=tmp_path / "inner.json")
+
+    def findings(result: object) -> None:
+        inner.append(thidua_cli.render(VOTES, format="md", output="-", doc="to-trinh",
+                                       lang="vi"))
+
+    job = thidua_cli.write_report([VOTES, VOTES], format="json", output=tmp_path / "outer.json",
+                                  progress=progress, lang="en")
+    assert len(job.outcomes) == 2 and len(inner) == 3
+    assert thidua_cli.render(VOTES, format="md", output="-", findings=findings,
+                             lang="en") == expected
+    # --fix from eight threads at once on one plan: the plan fixed once, whole.
+    plan = tmp_path / "p.yaml"
+    plan.write_text(unicodedata.normalize("NFD", text), "utf-8")
+    single = tmp_path / "single.yaml"
+    single.write_text(unicodedata.normalize("NFD", text), "utf-8")
+    thidua_cli.fix_files([single])
+    leaked: list[str] = []
+
+    def fix() -> None:
+        try:
+            thidua_cli.fix_files([plan])
+        except thidua_cli.ThiduaError as e:
+            assert e.key == "fix.changed", e.key
+        except Exception as e:  # what the test looks for
+            leaked.append(repr(e))
+
+    threads = [threading.Thread(target=fix) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert leaked == [] and plan.read_bytes() == single.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
