@@ -597,3 +597,62 @@ def test_held_the_library_called_again_from_its_own_callbacks(tmp_path: Path) ->
         t.join(120)
     assert leaked == [] and plan.read_bytes() == single.read_bytes()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# --- the library's words -----------------------------------------------------------------------
+
+def test_the_library_names_its_own_arguments_not_the_commands_options(tmp_path: Path) -> None:
+    """`render(format="md", output="x.pdf")` said `--format md does not match`, and a dozen
+    more spoke of `--as-of`, `--doc`, `--template-dir`, `--year`, `--select`, `--max-bytes`
+    to a script that used none of them. The commands keep their options' names."""
+    import datetime
+
+    import thidua_cli
+
+    plan = str(ROOT / "plans" / "plan-2022.yaml")
+    early = datetime.date(2022, 1, 2)
+    calls = {
+        "render(format=, output=)": (lambda: thidua_cli.render(plan, format="md",
+                                                               output="x.pdf"),
+                                     'format="md" does not match the output name x.pdf'),
+        "render(templates=file)": (lambda: thidua_cli.render(plan, templates=plan, format="md",
+                                                             output="-"),
+                                   f"templates={plan} is a file, not a folder"),
+        "render(as_of=) of giao-uoc": (lambda: thidua_cli.render(
+            plan, doc="giao-uoc", as_of=early, format="md", output="-"),
+            'as_of does not apply to doc="giao-uoc"; it applies to: tong-ket, so-ket, don-doc'),
+        "render_each(doc=ke-hoach)": (lambda: thidua_cli.render_each(plan, output="x",
+                                                                     doc="ke-hoach"),
+                                      'render_each() does not apply to doc="ke-hoach"'),
+        "render_each(output=no suffix)": (lambda: thidua_cli.render_each(
+            plan, output=str(tmp_path / "each"), as_of=early), 'give format="docx", "md" or'),
+        "render_each() nothing overdue": (lambda: thidua_cli.render_each(
+            plan, output=str(tmp_path / "each.md"), as_of=early), "(give another as_of=)"),
+        "render(doc=bien-ban) without a meeting": (lambda: thidua_cli.render(
+            plan, doc="bien-ban", format="md", output="-"), 'doc="bien-ban" needs review'),
+        "new_plan(year=2022)": (lambda: thidua_cli.new_plan(year=2022, source=plan),
+                                "year=2022 is not after the year of"),
+        "new_plan(head=zzz)": (lambda: thidua_cli.new_plan(year=2023, source=plan, head="zzz"),
+                               "head: 'zzz' is not a member of the bloc"),
+        "lint(select=TD999)": (lambda: thidua_cli.lint(plan, select=["TD999"]),
+                               "'TD999' in select is not a rule code"),
+        "lint(max_bytes=10)": (lambda: thidua_cli.lint(plan, max_bytes=10),
+                               "(lint and diff read more with max_bytes=)"),
+        "write_report(output=-)": (lambda: thidua_cli.write_report([plan, str(VOTES)],
+                                                                   format="md", output="-"),
+                                   'give output= a folder, or format="json"'),
+    }
+    for name, (call, words) in calls.items():
+        with pytest.raises(thidua_cli.ThiduaError) as caught:
+            call()
+        for lang in ("en", "vi"):
+            assert "--" not in caught.value.message(lang), (name, caught.value.message(lang))
+        assert words in caught.value.message("en"), (name, caught.value.message("en"))
+    # The commands, which call the same functions, still name their options.
+    for args, words in ((("render", plan, "-f", "md", "-o", "x.pdf"),
+                         "--format md does not match the output name x.pdf"),
+                        (("new", "n.yaml", "--from", plan, "--year", "2022"),
+                         "--year 2022 is not after the year of"),
+                        (("lint", "--select", "TD999", plan), "'TD999' in --select is not"),
+                        (("lint", "--max-bytes", "10", plan), "raise it with --max-bytes")):
+        unusable(thidua(*args, cwd=tmp_path), words)
