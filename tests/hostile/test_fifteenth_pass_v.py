@@ -218,19 +218,19 @@ def test_a_stored_value_spreadsheets_do_not_write_is_refused(tmp_path: Path, cel
     unusable(run, f"odd.xlsx: the cell D9 in xl/worksheets/sheet1.xml holds '{shown}'")
     assert "open it in Excel or LibreOffice and save it again" in run.stderr
     assert plan.read_bytes() == before
-    vi = thidua("scores", "import", str(plan), str(odd), "--lang", "vi")
-    unusable(vi, f"ô D9 trong xl/worksheets/sheet1.xml chứa '{shown}'")
+    if shown == "2_8":
+        vi = thidua("scores", "import", str(plan), str(odd), "--lang", "vi")
+        unusable(vi, f"ô D9 trong xl/worksheets/sheet1.xml chứa '{shown}'")
 
 
-@pytest.mark.parametrize("value", [" 28 ", "028", "+28", "2.8e1", "2.8E+1", "28.", "28.00"])
-def test_held_numbers_in_the_forms_spreadsheets_write_are_read(tmp_path: Path,
-                                                               value: str) -> None:
+def test_held_numbers_in_the_forms_spreadsheets_write_are_read(tmp_path: Path) -> None:
     plan, sheet = _sheet(tmp_path)
-    odd = _with_cell(sheet, tmp_path / "odd.xlsx", f'<c r="D9"><v>{value}</v></c>')
-    run = thidua("scores", "import", "--field", "final", str(plan), str(odd))
-    no_traceback(run)
-    assert run.returncode == 0, run.stderr
-    assert "ke-hoach: {self: 30, final: 28}" in plan.read_text("utf-8")
+    for value in (" 28 ", "028", "+28", "2.8e1", "2.8E+1", "28.", "28.00"):
+        odd = _with_cell(sheet, tmp_path / "odd.xlsx", f'<c r="D9"><v>{value}</v></c>')
+        run = thidua("scores", "import", "--diff", "--field", "final", str(plan), str(odd))
+        no_traceback(run)
+        assert run.returncode == 0, (value, run.stderr)
+        assert "+    ke-hoach: {self: 30, final: 28}" in run.stdout, (value, run.stdout)
 
 
 @pytest.mark.parametrize(("edit", "expected"), [
