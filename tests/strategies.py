@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
+from thidua_cli.lint.rules.duplicate_member_name import name_key
 from thidua_cli.lint.rules.recipient_punctuation import tidy as tidy_recipient
 from thidua_cli.model import ALL, ID_PATTERN, STATUSES
 
@@ -143,10 +144,9 @@ def plans(draw: st.DrawFn, max_tasks: int = 6,
 
     member_ids = draw(_unique_ids(2, 6))
     head = draw(st.sampled_from(member_ids))
-    # Names of one's own are told apart (a document cannot tell two equal names).
-    member_names = draw(st.lists(names(5), min_size=len(member_ids), max_size=len(member_ids),
-                                 unique_by=str.casefold)) if own_names else \
-        [draw(texts(5)) for _ in member_ids]
+    # Names are told apart as a reader tells them (TD108 warns of two that read the same).
+    member_names = draw(st.lists(names(5) if own_names else texts(5), min_size=len(member_ids),
+                                 max_size=len(member_ids), unique_by=name_key))
     members = [_compact({"id": m, "name": n, "short_name": maybe(texts(2))})
                for m, n in zip(member_ids, member_names, strict=True)]
     bloc = {"name": draw(texts(5)), "head": head, "members": members,

@@ -363,7 +363,7 @@ def _main() -> None:
         # Escaped like the message's own arguments: a file named with an ESC or
         # a newline reaches the terminal through neither.
         where = visible(e.location())
-        text = e.message(lang)
+        text = e.message(lang, command=True)
         # Most messages name their file already; add the location only when not.
         prefix = f"{where}: " if where and visible(e.path or "") not in text else ""
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {prefix}{text}\n")

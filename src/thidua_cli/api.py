@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .dates import EARLIEST_YEAR, LATEST_YEAR
-from .errors import InputError, PlanHasErrors, UsageError
+from .errors import InputError, PlanHasErrors, ThiduaError, UsageError
 from .i18n import Lang, resolve_lang
 from .source import DEFAULT_MAX_BYTES, MOST_BYTES
 
@@ -76,6 +76,9 @@ def _run(function: Callable[P, R]) -> Callable[P, R]:
         _depth += 1
         try:
             return function(*args, **kwargs)
+        except ThiduaError as e:
+            e.library = True  # its message in the caller's words (errors.LIBRARY_KEYS)
+            raise
         finally:
             _depth -= 1
     return run

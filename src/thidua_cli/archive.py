@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 DAMAGED: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, RuntimeError,
@@ -93,3 +93,29 @@ def _xml_typed(package: zipfile.ZipFile) -> Callable[[str], bool] | None:
         return kind.endswith("xml") or "vmldrawing" in kind
 
     return typed
+
+
+# The zip entries' dates come from the clock; fixed ones make equal content
+# equal bytes, so a re-rendered plan (or a re-written sheet) that did not change
+# shows no diff in git.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def stable_zip(data: bytes, edit: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """``data`` (a zip) rewritten with fixed timestamps and attributes, each part
+    named in ``edit`` passed through its function."""
+    from io import BytesIO
+
+    source = zipfile.ZipFile(BytesIO(data))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            body = source.read(info.filename)
+            if edit and info.filename in edit:
+                body = edit[info.filename](body)
+            target.writestr(entry, body)
+    return out.getvalue()

@@ -22,6 +22,32 @@ MAX_SHOWN = 200
 _WHOLE = frozenset({"path", "folder", "target", "places", "config", "git_says"})
 
 
+#: Messages that name a command's options, and the library's words for the same:
+#: a script that called ``render(format="md", output="x.pdf")`` was told about
+#: ``--format``, an option it never saw. ``message`` uses these for an error that
+#: left the library (``library``), unless the command line asks for its own.
+LIBRARY_KEYS = {
+    "input.too_large": "api.too_large",
+    "input.too_large_stream": "api.too_large_stream",
+    "render.format_from_suffix": "api.format_from_suffix",
+    "render.format_conflict": "api.format_conflict",
+    "render.template_dir_not_folder": "api.templates_not_folder",
+    "render.option_not_for_kind": "api.option_not_for_kind",
+    "render.per_member_stdout": "api.per_member_stdout",
+    "render.kind_requires": "api.kind_requires",
+    "documents.nothing_overdue": "api.nothing_overdue",
+    "new.year_not_later": "api.year_not_later",
+    "fix.changed": "api.fix_changed",
+    "report_cmd.several_to_stdout": "api.several_to_stdout",
+    "import.bad_bloc_from": "api.bad_bloc_from",
+}
+#: An ``option`` a message names, as the library's caller wrote it.
+LIBRARY_OPTIONS = {
+    "--as-of": "as_of", "--per-member": "render_each()", "--select": "select",
+    "--ignore": "ignore", "--head": "head", "--deputies": "deputies",
+}
+
+
 def shorten(value: Any) -> Any:
     """A text value cut to ``MAX_SHOWN`` characters, ending in ``…``; others as they are."""
     if isinstance(value, str) and len(value) > MAX_SHOWN:
@@ -47,15 +73,25 @@ class ThiduaError(Exception):
         self.line = line
         self.column = column
         self.params = args
+        # Set by the library's functions as the error leaves them (``api``).
+        self.library = False
         super().__init__(key, args)
 
-    def message(self, lang: str = "en") -> str:
-        """The message in ``lang`` (``vi`` or ``en``), without the location."""
+    def message(self, lang: str = "en", *, command: bool = False) -> str:
+        """The message in ``lang`` (``vi`` or ``en``), without the location: in the
+        library's words (``LIBRARY_KEYS``) for an error the library raised, unless
+        ``command`` (the command line, whose options the message then names)."""
         from .i18n import resolve_lang, t
 
+        key, given = self.key, self.params
+        if self.library and not command:
+            key = LIBRARY_KEYS.get(key, key)
+            option = given.get("option")
+            if isinstance(option, str) and option in LIBRARY_OPTIONS:
+                given = {**given, "option": LIBRARY_OPTIONS[option]}
         params = {key: shorten(value) if key not in _WHOLE else value
-                  for key, value in self.params.items()}
-        return t(self.key, resolve_lang(lang), **{**params, "path": self.path or ""})
+                  for key, value in given.items()}
+        return t(key, resolve_lang(lang), **{**params, "path": self.path or ""})
 
     def location(self) -> str:
         """``path:line:col`` as far as it is known."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import dates
 from ..gcpause import paused
 from ..lint.engine import FileResult, LintOptions, errors_only, lint_text
 from ..loader import Parsed, YamlSyntaxError, parse_nodes
@@ -91,6 +92,13 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
 
         if year is None:  # `new --from plan-2023.yaml plan-2024.yaml`: the year after
             year = source_result.plan.year + 1
+            if year > dates.LATEST_YEAR:
+                # A plan of the window's last year has no next one: the new plan
+                # was made and linted, its `year` the finding, in a file never written.
+                line, column = parsed.value_pos(("year",))
+                raise UsageError("new.no_next_year", path=source, line=line, column=column,
+                                 source_year=source_result.plan.year,
+                                 first=dates.EARLIEST_YEAR, last=dates.LATEST_YEAR)
         if year <= source_result.plan.year:
             # Moving every date back (or nowhere) is no next year's plan; a
             # slip of the --year (2023 for 2024) would give last year's again.

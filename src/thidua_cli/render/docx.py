@@ -9,12 +9,12 @@ autoescaping on: plan text goes into the XML as text, so ``&``, ``<`` and
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable, Mapping
 from functools import cache
 from io import BytesIO
 from typing import Any
 
+from ..archive import stable_zip
 from ..errors import InputError
 from .environment import make_environment, template_errors
 from .templates import DOCX, TemplateSearch
@@ -125,25 +125,6 @@ def _near(template: Any, line: int) -> str | None:
         return None
     words = " ".join(_TAGS.sub("", lines[line - 1]).split())
     return f"“{words[:80]}”" if words else None
-
-
-# The zip entries' dates come from the clock; fixed ones make equal content
-# equal bytes, so a re-rendered plan that did not change shows no diff in git.
-_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def stable_zip(data: bytes) -> bytes:
-    """``data`` (a zip) rewritten with fixed timestamps and attributes."""
-    source = zipfile.ZipFile(BytesIO(data))
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 #: The most characters python-docx puts in a core property (Word shows 255).

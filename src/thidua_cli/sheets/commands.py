@@ -154,12 +154,14 @@ def _fit_sheet(loaded: Loaded, *, table: bool) -> None:
     def where(path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         return loaded.parsed.value_pos(path) if loaded.parsed else (None, None)
 
-    if table and table_columns(loaded.tree) > COLUMNS_MAX:
+    order = loaded.plan.ranking.tie_break if loaded.plan.ranking else ()
+    if table and table_columns(loaded.tree, order) > COLUMNS_MAX:
         line, column = where(("criteria",))
         raise InputError("sheets.too_many_columns", path=loaded.path, line=line,
                          column=column, leaves=len(loaded.tree.leaves),
-                         columns=table_columns(loaded.tree), limit=COLUMNS_MAX)
-    for path, length in formulas(loaded.tree, len(loaded.plan.bloc.members), table=table):
+                         columns=table_columns(loaded.tree, order), limit=COLUMNS_MAX)
+    for path, length in formulas(loaded.tree, len(loaded.plan.bloc.members), table=table,
+                                 tie_break=order):
         if length > FORMULA_MAX:
             line, column = where(path)
             raise InputError("sheets.formula_too_long", path=loaded.path, line=line,

@@ -10,11 +10,13 @@ opened as a zip (``zipfile`` reads ``/dev/zero`` to the end, which never comes).
 Then every XML part is parsed once by expat with a DTD refused, as a DOCX is
 on import: Excel never writes one, a billion-laughs DTD would cost memory
 until expat's own limit (and all of it on an older expat), and damaged XML is
-found here, before openpyxl parses parts lazily, cell by cell.
+found here, before openpyxl parses parts lazily, cell by cell. The same pass
+holds a cell's stored number to the form spreadsheets write (``_CellValues``).
 """
 
 from __future__ import annotations
 
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -92,6 +94,11 @@ def _check_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    cells = _CellValues()
+    parser.StartElementHandler = cells.start
+    parser.EndElementHandler = cells.end
+    parser.CharacterDataHandler = cells.text
+    parser.buffer_text = True
     try:
         with z.open(info) as stream:
             while chunk := stream.read(1 << 20):
@@ -99,9 +106,61 @@ def _check_xml(z: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
         parser.Parse(b"", True)
     except _Refused:
         raise InputError("sheets.dtd", path=shown, part=info.filename) from None
+    except _NotANumber as e:
+        value = e.value if len(e.value) <= 40 else e.value[:39] + "…"
+        raise InputError("sheets.bad_number", path=shown, part=info.filename, cell=e.cell,
+                         value=value) from None
     except expat.ExpatError as e:
         raise InputError("sheets.bad_xml", path=shown, part=info.filename,
                          detail=str(e)) from None
+
+
+# What a cell's <v> holds for its type, as Excel and LibreOffice write it: a number
+# in xsd:double's form, in ASCII digits; a shared string's index; a boolean's 0 or 1.
+# openpyxl reads a number with Python's int() or float(), which take much more:
+# `2_8`, Arabic-Indic `٢٨` and full-width `２８` were each imported as 28, where
+# LibreOffice shows the member 2, 0 and 0: the plan held a score the sheet did not.
+_NUMBER = re.compile(r"[ \t\r\n]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\r\n]*")
+_INDEX = re.compile(r"[ \t\r\n]*[0-9]+[ \t\r\n]*")
+_FORMS = {"n": _NUMBER, "s": _INDEX, "b": _INDEX}
+
+
+class _NotANumber(Exception):
+    def __init__(self, cell: str, value: str) -> None:
+        self.cell, self.value = cell, value
+
+
+class _CellValues:
+    """Checks each ``<c><v>`` of a worksheet against its type's form (``_FORMS``)."""
+
+    def __init__(self) -> None:
+        self.form: re.Pattern[str] | None = None  # inside a <c> whose type has a form
+        self.cell = ""
+        self.reading = False
+        self.value: list[str] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            self.form = _FORMS.get(attrs.get("t", "n"))
+            self.cell = attrs.get("r", "")
+        elif local == "v" and self.form is not None:
+            self.reading, self.value = True, []
+
+    def text(self, data: str) -> None:
+        if self.reading:
+            self.value.append(data)
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            self.form = None
+        elif local == "v" and self.reading:
+            self.reading = False
+            value = "".join(self.value)
+            # An empty one is no value (a formula not yet calculated), as openpyxl reads it.
+            if value and self.form is not None and not self.form.fullmatch(value):
+                raise _NotANumber(self.cell, value)
 
 
 def _mb(size: int) -> str:

@@ -17,6 +17,7 @@ as Excel marks text typed with a leading apostrophe.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -80,7 +81,7 @@ def _member_workbook(plan: Plan, tree: Tree, name: str, member_id: str) -> bytes
     meta = _meta(wb, plan, tree)
     _text(ws[MEMBER_CELL], f"Đơn vị: {name}")
     meta[MEMBER_META] = member_id
-    return _bytes(wb)
+    return _bytes(wb, plan.year)
 
 
 MEMBER_CELL = "A3"
@@ -171,18 +172,24 @@ FORMULA_MAX = 8192
 COLUMNS_MAX = 16384
 
 
-def table_columns(tree: Tree) -> int:
-    """The columns of ``summary_table``: two a leaf, and five more."""
-    return 5 + 2 * len(tree.leaves)
+def table_columns(tree: Tree, tie_break: Sequence[str] = ()) -> int:
+    """The columns of ``summary_table``: two a leaf, five more, and one (hidden) for
+    each criterion of the tie-break order."""
+    return 5 + 2 * len(tree.leaves) + len(_deciders(tree, tie_break))
 
 
-def formulas(tree: Tree, members: int, *,
-             table: bool) -> Iterator[tuple[tuple[str | int, ...], int]]:
+def formulas(tree: Tree, members: int, *, table: bool,
+             tie_break: Sequence[str] = ()) -> Iterator[tuple[tuple[str | int, ...], int]]:
     """The length of each formula a member's sheet (or, ``table``, the summary
     table) would hold, with the plan's path of the criteria it adds up."""
     if table:
-        cols = {n.id: get_column_letter(4 + 2 * j) for j, n in enumerate(tree.leaves)}
-        yield ("criteria",), len(_row_total(tree, cols, 4 + max(members, 1)))
+        r = 4 + max(members, 1)
+        cols = _Columns(tree, tie_break)
+        yield ("criteria",), max(len(_final_total(tree, cols, r)),
+                                 len(_self_total(tree, cols, r)))
+        yield ("ranking", "tie_break"), len(_rank(cols, r, 5, r))
+        for node in cols.deciders:
+            yield ("ranking", "tie_break"), len(_decider(tree, node, cols, r))
         return
     rows = {n.id: L.FIRST_ROW + i for i, n in enumerate(tree.nodes)}
     for node in tree.nodes:
@@ -312,7 +319,16 @@ def _meta(wb: Workbook, plan: Plan, tree: Tree) -> Worksheet:
 
 
 def summary_table(plan: Plan, tree: Tree) -> bytes:
-    """The bloc's table: members by leaves (self and final), totals and ranks, live."""
+    """The bloc's table: members by leaves (self and final), totals and ranks, live.
+
+    Its formulas rank as ``scoring.ranking`` does, so the table and the report
+    never disagree: totals rounded to the two decimals every score has (a sum
+    of floats is not exact: 0.1 + 0.2 ranked below 0.3), a member without
+    scores left blank and unranked (its total was 0, ranked last), a self
+    total only when every scored leaf has a self score, and members with equal
+    totals ranked by the plan's tie-break criteria, from hidden columns that
+    hold each one's points (``RANK`` alone gave them one rank).
+    """
     from ..scoring.total import leaf_value
 
     wb = Workbook()
@@ -320,6 +336,8 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
     assert ws is not None
     ws.title = "Tổng hợp"
     leaves = tree.leaves
+    order = plan.ranking.tie_break if plan.ranking else ()
+    cols = _Columns(tree, order)
     _text(ws["A1"], plan.bloc.name.upper())
     ws["A2"] = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {plan.year}"
     for ref in ("A1", "A2"):
@@ -328,6 +346,7 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
     heads = ["STT", "Đơn vị"]
     for n in leaves:
         heads += [f"{n.number} tự chấm", f"{n.number} thẩm định"]
+    heads += [f"{n.number} (xét khi bằng điểm)" for n in cols.deciders]
     heads += ["Tổng tự chấm", "Tổng điểm", "Xếp hạng"]
     for i, text in enumerate(heads, start=1):
         cell = ws.cell(header, i, text)
@@ -339,15 +358,11 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
         ws.cell(header - 1, 3 + 2 * j + 1, _number(n.max_points))
     first = header + 1
     last = first + len(plan.bloc.members) - 1
-    self_col = 3 + 2 * len(leaves)
-    total_col, rank_col = self_col + 1, self_col + 2
     for i, m in enumerate(plan.bloc.members):
         r = first + i
         ws.cell(r, 1, i + 1)
         _text(ws.cell(r, 2), m.name)
         points = plan.scores.get(m.id, {})
-        self_cols: dict[str, str] = {}
-        final_cols: dict[str, str] = {}
         for j, n in enumerate(leaves):
             sc, fc = 3 + 2 * j, 4 + 2 * j
             score = points.get(n.id)
@@ -356,15 +371,16 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
             ws.cell(r, sc, None if own is None else _number(own))
             # While not checked, the final column shows the self score, as the ranking counts it.
             ws.cell(r, fc, None if final is None else _number(final))
-            self_cols[n.id] = get_column_letter(sc)
-            final_cols[n.id] = get_column_letter(fc)
-        ws.cell(r, self_col, _row_total(tree, self_cols, r))
-        ws.cell(r, total_col, _row_total(tree, final_cols, r))
-        t = get_column_letter(total_col)
-        ws.cell(r, rank_col, f"=IF(COUNT({t}{r})=0,\"\",RANK({t}{r},{t}${first}:{t}${last},0))")
-        for c in range(1, rank_col + 1):
-            ws.cell(r, c).font = Font(name=L.FONT, size=11, bold=c in (total_col, rank_col))
+        ws.cell(r, cols.self_total, _self_total(tree, cols, r))
+        ws.cell(r, cols.total, _final_total(tree, cols, r))
+        ws.cell(r, cols.rank, _rank(cols, r, first, last))
+        for k, node in enumerate(cols.deciders):
+            ws.cell(r, cols.decider(k), _decider(tree, node, cols, r))
+        for c in range(1, cols.rank + 1):
+            ws.cell(r, c).font = Font(name=L.FONT, size=11, bold=c in (cols.total, cols.rank))
             ws.cell(r, c).border = BOX
+    for k in range(len(cols.deciders)):
+        ws.column_dimensions[get_column_letter(cols.decider(k))].hidden = True
     ws.column_dimensions["B"].width = 36
     ws.freeze_panes = f"C{first}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -372,11 +388,87 @@ def summary_table(plan: Plan, tree: Tree) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     _fit_to_page(ws)
-    return _bytes(wb)
+    return _bytes(wb, plan.year)
+
+
+class _Columns:
+    """Where the summary table keeps each leaf's scores, the totals, the rank and
+    the hidden tie-break columns."""
+
+    def __init__(self, tree: Tree, tie_break: Sequence[str]) -> None:
+        leaves = tree.leaves
+        self.own = {n.id: get_column_letter(3 + 2 * j) for j, n in enumerate(leaves)}
+        self.final = {n.id: get_column_letter(4 + 2 * j) for j, n in enumerate(leaves)}
+        self.first_leaf, self.last_leaf = "C", get_column_letter(2 + 2 * max(len(leaves), 1))
+        # The tie-break columns (hidden) come before the totals, which stay last.
+        self.deciders = _deciders(tree, tie_break)
+        self.after_leaves = 3 + 2 * len(leaves)
+        self.self_total = self.after_leaves + len(self.deciders)
+        self.total, self.rank = self.self_total + 1, self.self_total + 2
+
+    def decider(self, k: int) -> int:
+        return self.after_leaves + k
+
+    def leaf_range(self, r: int) -> str:
+        return f"{self.first_leaf}{r}:{self.last_leaf}{r}"
+
+
+def _deciders(tree: Tree, tie_break: Sequence[str]) -> tuple[Node, ...]:
+    """The tie-break criteria that can decide, each once: an id the tree does not
+    hold counts 0 for everyone (as in ``scoring.ranking``), which decides nothing."""
+    by_id = tree.by_id
+    seen: dict[str, Node] = {}
+    for c in tie_break:
+        if c in by_id and c not in seen:
+            seen[c] = by_id[c]
+    return tuple(seen.values())
+
+
+def _final_total(tree: Tree, cols: _Columns, r: int) -> str:
+    """A member's total, blank when it has no score at all (unranked, as in the report)."""
+    body = _row_total(tree, cols.final, r).removeprefix("=")
+    return f'=IF(COUNT({cols.leaf_range(r)})=0,"",ROUND({body},2))'
+
+
+def _self_total(tree: Tree, cols: _Columns, r: int) -> str:
+    """The self total, only when every scored leaf has a self score: self scores sit
+    in the odd columns, and a scored leaf's final column is never empty."""
+    body = _row_total(tree, cols.own, r).removeprefix("=")
+    span = cols.leaf_range(r)
+    return (f'=IF(COUNT({span})=0,"",IF(2*SUMPRODUCT(ISNUMBER({span})*(MOD(COLUMN({span}),2)=1))'
+            f'<>COUNT({span}),"",ROUND({body},2)))')
+
+
+def _decider(tree: Tree, node: Node, cols: _Columns, r: int) -> str:
+    """One tie-break criterion's final points for the member (a section's added up)."""
+    return f"=ROUND({_node_total(tree, node, cols.final, r)},2)"
+
+
+def _rank(cols: _Columns, r: int, first: int, last: int) -> str:
+    """Standard competition ranking (1, 2, 2, 4) on the total, then on each tie-break
+    criterion in order: one plus the members ahead, those with a higher total and those
+    with the same total that come first on the criteria (compared as nested terms, so
+    the formula grows by one term a criterion)."""
+    t = get_column_letter(cols.total)
+    if not cols.deciders:
+        return f"=IF(COUNT({t}{r})=0,\"\",RANK({t}{r},{t}${first}:{t}${last},0))"
+    totals = f"{t}${first}:{t}${last}"
+    ahead = ""
+    for k in reversed(range(len(cols.deciders))):
+        c = get_column_letter(cols.decider(k))
+        span, mine = f"{c}${first}:{c}${last}", f"{c}{r}"
+        ahead = f"({span}>{mine})" + (f"+({span}={mine})*({ahead})" if ahead else "")
+    return (f'=IF(COUNT({t}{r})=0,"",1+COUNTIF({totals},">"&{t}{r})'
+            f"+SUMPRODUCT(ISNUMBER({totals})*({totals}={t}{r})*({ahead})))")
 
 
 def _row_total(tree: Tree, leaf_cols: dict[str, str], r: int) -> str:
     """One member's total as a single formula over its leaf cells, section by section."""
+    return "=" + _join([(n, _node_total(tree, n, leaf_cols, r)) for n in tree.top], "points")
+
+
+def _node_total(tree: Tree, node: Node, leaf_cols: dict[str, str], r: int) -> str:
+    """What ``node`` adds up to over the member's leaf cells in row ``r``."""
     by_id = tree.by_id
 
     def expr(node: Node) -> str:
@@ -386,7 +478,7 @@ def _row_total(tree: Tree, leaf_cols: dict[str, str], r: int) -> str:
         return f"MIN({inner},{_number(node.max_points)})" if node.kind != "points" else \
             f"({inner})"
 
-    return "=" + _join([(n, expr(n)) for n in tree.top], "points")
+    return expr(node)
 
 
 def _join(parts: list[tuple[Node, str]], kind: str) -> str:
@@ -423,19 +515,28 @@ def _vn(value: Decimal) -> str:
     return number(value)  # type: ignore[arg-type]
 
 
-def _bytes(wb: Workbook) -> bytes:
-    """The workbook's file, built in memory.
+def _bytes(wb: Workbook, year: int) -> bytes:
+    """The workbook's file, built in memory, the same bytes for the same plan.
 
     openpyxl writes each sheet's XML to a temporary file in TMPDIR first: one
     that cannot be written (`ulimit -f`, a full TMPDIR) was an internal error,
-    lxml's ``SerialisationError: IO_EFBIG``.
+    lxml's ``SerialisationError: IO_EFBIG``. It also stamps the workbook and
+    every zip entry with the clock: two runs on one plan gave two files, so a
+    table kept in git changed at every run although nothing in it had. The
+    dates are fixed (1 January of the plan's year, as a rendered document's
+    template fixes its own), and the author is thidua, as in the documents.
     """
+    import datetime
     import tempfile
 
     from lxml import etree  # type: ignore[import-untyped]
 
+    from ..archive import stable_zip
     from ..atomic import owner_usable_umask
 
+    day = datetime.datetime(year, 1, 1)
+    wb.properties.created = wb.properties.modified = day
+    wb.properties.creator = wb.properties.lastModifiedBy = "thidua"
     out = io.BytesIO()
     try:
         with owner_usable_umask():  # openpyxl writes its file, then opens it again
@@ -444,7 +545,13 @@ def _bytes(wb: Workbook) -> bytes:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else _io_reason(str(e))
         raise OutputError("output.scratch_failed", folder=tempfile.gettempdir(),
                           reason=reason) from e
-    return out.getvalue()
+    # openpyxl's save sets `modified` to the clock whatever the workbook says.
+    stamp = day.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+
+    def fixed(core: bytes) -> bytes:
+        return re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*", lambda m: m.group(1) + stamp, core)
+
+    return stable_zip(out.getvalue(), edit={"docProps/core.xml": fixed})
 
 
 def _io_reason(said: str) -> str:

@@ -33,6 +33,7 @@ from . import (
     date_outside_year,
     document_date_outside_year,
     duplicate_id,
+    duplicate_member_name,
     final_above_self,
     head_is_deputy,
     issuer_not_head,
@@ -92,7 +93,8 @@ def _rule(module: ModuleType) -> Rule:
 RULES: tuple[Rule, ...] = tuple(sorted(
     (_rule(m) for m in (
         yaml_syntax, schema, unknown_member, unknown_objective, unknown_basis,
-        unknown_criterion, duplicate_id, head_is_deputy, date_outside_year, date_out_of_range,
+        unknown_criterion, duplicate_id, duplicate_member_name, head_is_deputy,
+        date_outside_year, date_out_of_range,
         basis_after_document, document_date_outside_year, objective_without_task,
         score_out_of_range, overdue, not_nfc, misspelling, symbol_format,
         mixed_tone_style, legacy_encoding, unused_ignore,
