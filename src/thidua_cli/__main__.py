@@ -233,8 +233,11 @@ def main() -> None:
         if ending is not None and signals.getsignal(ending) != signals.SIG_IGN:
             signals.signal(ending, _interrupt)  # (nohup's SIG_IGN stands)
     _PID[:] = [os.getpid()]
-    if hasattr(signals, "SIGPIPE") and sys.argv[1:2] != ["lsp"]:
-        # (The language server answers a client gone away on its own.)
+    if hasattr(signals, "SIGPIPE"):
+        # (The language server answers a client gone away on its own: `thidua
+        # lsp` ignores SIGPIPE again once it serves. Its `--help` and usage
+        # errors are a command's output like any other: `lsp --help | head`
+        # exited 1, rich's code for a broken pipe, the code of findings.)
         signals.signal(signals.SIGPIPE, _reader_gone)
     _PREVIOUS[:] = [sys.unraisablehook]
     sys.unraisablehook = _lost

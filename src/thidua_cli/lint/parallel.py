@@ -81,6 +81,9 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ..errors import UsageError
 
     # The first file is linted here, before the fork: the message catalogs,
     # the text rules' tables and their regexes (about 45 ms of loading) are
@@ -95,6 +98,15 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
         try:
             done.update(zip(others, pool.map(_findings, [files[i] for i in others],
                                              chunksize=chunk), strict=True))
+        except BrokenProcessPool as e:
+            # A worker killed by another program (the kernel's out-of-memory
+            # killer, `kill -9`): it was `internal error: BrokenProcessPool`.
+            # The other workers are stopped, and the run says what happened.
+            how = _how_ended(pool)
+            for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise UsageError("usage.worker_lost", how=how) from e
         except BaseException:
             # A signal (or a failure) ends the run now: the workers, which write
             # nothing, are stopped, not waited for until each has linted its files
@@ -114,6 +126,23 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
         if i not in done:  # standard input, which the parent owns (all, without a pool)
             done[i] = lint_file(f, options).findings
     return [FileResult(f, done[i]) for i, f in enumerate(files)]
+
+
+def _how_ended(pool: object) -> str:
+    """How the pool's workers that are gone ended: ``SIGKILL`` (a signal's
+    name), ``exit 3`` (a code), ``?`` when none is known yet."""
+    import signal
+
+    ends = []
+    for worker in list((getattr(pool, "_processes", None) or {}).values()):
+        code = worker.exitcode
+        if code is None or code == 0:
+            continue
+        try:
+            ends.append(signal.Signals(-code).name if code < 0 else f"exit {code}")
+        except ValueError:
+            ends.append(f"signal {-code}")
+    return ", ".join(sorted(set(ends))) or "?"
 
 
 def _start(options: LintOptions, lint_file: LintOne) -> None:
