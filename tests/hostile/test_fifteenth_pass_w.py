@@ -338,3 +338,37 @@ def test_a_reader_that_takes_one_byte(tmp_path: Path, args: tuple[str, ...]) -> 
     assert r.stdout.strip() in ("0", "141"), (tmp_path / "err").read_text()
     assert (tmp_path / "err").read_text() == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["err", "p.yaml"]
+
+
+_NO_HARD_LINKS = """
+import errno, os
+def link(*args, **kwargs):
+    raise OSError(errno.EPERM, "Operation not permitted")
+os.link = link
+"""
+
+
+def test_without_force_on_a_file_system_without_hard_links(tmp_path: Path) -> None:
+    # FAT and some network file systems refuse link(2) (EPERM): the name is
+    # looked for once more and the file renamed, as before.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_NO_HARD_LINKS)
+    shutil.copy(EXAMPLE, tmp_path / "p.yaml")
+    r = thidua("new", "--from", "p.yaml", "n.yaml", cwd=tmp_path, env={"PYTHONPATH": str(site)})
+    assert r.returncode in (0, 1), r.stderr
+    assert (tmp_path / "n.yaml").read_text("utf-8").startswith("#")
+    assert _temporaries(tmp_path) == []
+
+
+def test_two_fixes_of_one_plan_at_once(tmp_path: Path) -> None:
+    # One `lint --fix` held at its fsync while another fixes the same plan:
+    # the held one finds the plan changed and writes nothing; the other's stays.
+    plan = tmp_path / "q.yaml"
+    _nfd_plan(plan)
+    done: list[Run] = []
+    r = _held(tmp_path, ("lint", "--fix", "q.yaml"),
+              lambda: done.append(thidua("lint", "--fix", "q.yaml", cwd=tmp_path)))
+    assert done[0].returncode == 0, done[0].stderr
+    unusable(r, "q.yaml changed while it was being fixed; nothing was written")
+    assert "Kế hoạch" in plan.read_text("utf-8") and _temporaries(tmp_path) == []
