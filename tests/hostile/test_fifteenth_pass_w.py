@@ -85,6 +85,64 @@ def test_a_lint_worker_killed_is_a_message(tmp_path: Path, end: str, said: str) 
     assert r.returncode == 0, r.stderr  # the same plans, no worker killed
 
 
+_SLOW_WORKER = """
+import os, time
+def _slow():
+    real = os.stat
+    def stat(*args, **kwargs):
+        time.sleep(0.05)
+        return real(*args, **kwargs)
+    os.stat = stat
+os.register_at_fork(after_in_child=_slow)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(n) for n in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's PR_SET_PDEATHSIG")
+def test_lint_workers_end_with_a_parent_killed(tmp_path: Path) -> None:
+    # `kill -9` of `lint --jobs 2` (the out-of-memory killer's choice, `timeout
+    # -s KILL`, a cancelled CI job) left its two workers waiting for work for
+    # ever, each holding the writing end of the queue it read.
+    site, plans = tmp_path / "site", tmp_path / "plans"
+    site.mkdir()
+    plans.mkdir()
+    (site / "sitecustomize.py").write_text(_SLOW_WORKER)  # each worker ~0.5 s a plan
+    for i in range(40):
+        shutil.copy(EXAMPLE, plans / f"p{i}.yaml")
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "lint", "--jobs", "2", "plans"],
+                            cwd=tmp_path, env=_env(PYTHONPATH=str(site)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = _children(proc.pid)
+    assert len(workers) == 2, workers
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, 9)
+    assert left == [], "workers outlived their parent"
+
+
 # -- 2. `-o /proc/self/fd/N` of a file that has no name --------------------------
 
 @pytest.mark.parametrize("named", ["/proc/self/fd/{fd}", "/dev/fd/{fd}"])

@@ -94,7 +94,7 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     context = multiprocessing.get_context("fork")
     try:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                                   initargs=(options, lint_file))
+                                   initargs=(options, lint_file, os.getpid()))
         try:
             done.update(zip(others, pool.map(_findings, [files[i] for i in others],
                                              chunksize=chunk), strict=True))
@@ -145,8 +145,10 @@ def _how_ended(pool: object) -> str:
     return ", ".join(sorted(set(ends))) or "?"
 
 
-def _start(options: LintOptions, lint_file: LintOne) -> None:
+def _start(options: LintOptions, lint_file: LintOne, parent: int) -> None:
     import signal
+
+    _end_with(parent)
 
     # With fork the arguments are inherited, not pickled.
     global _options, _lint_one
@@ -158,6 +160,32 @@ def _start(options: LintOptions, lint_file: LintOne) -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (Linux).
+
+    A parent killed by SIGKILL (the out-of-memory killer, `timeout -s KILL`,
+    a CI job cancelled) left its workers waiting for work for ever: each holds
+    the writing end of the queue it reads (inherited at the fork), so the
+    queue never closes. The kernel now sends the worker SIGKILL when its parent
+    dies (``PR_SET_PDEATHSIG``; a worker writes nothing, so nothing is left
+    half-done); a parent gone before that was set is looked for once.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError, ImportError):
+        return
+    if os.getppid() != parent:  # it died before the call: nobody would send it
+        os._exit(0)
 
 
 def _findings(path: str) -> tuple[Finding, ...]:
