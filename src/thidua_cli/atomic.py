@@ -286,10 +286,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
             _close(where)
 
 
-def _rename(temp: str, target: Path, where: int | None, path: Path | None = None) -> None:
+def _rename(temp: str, target: Path, where: int | None, path: Path | None = None, *,
+            check: bool = True) -> None:
     """The temporary file takes its name, in the folder held open (``where``)
-    when the folder's name no longer leads to it."""
-    _check_still_a_file(target, where, path or target)
+    when the folder's name no longer leads to it. ``check``: look at what is at
+    the name first (a set looks at all its names before the first rename)."""
+    if check:
+        _check_still_a_file(target, where, path or target)
     if where is None or _still_named(target.parent, where):
         os.replace(temp, target)
     else:  # rename(2), which replaces (Python's os.replace takes no dir_fd)
@@ -520,7 +523,7 @@ class Together:
         while self._ready:
             temp, target, path, where, _ = self._ready[0]
             try:
-                _rename(temp, target, where, path)
+                _rename(temp, target, where, path, check=False)
             except OSError as e:
                 if e.errno == errno.EBUSY:
                     raise OutputError("output.mount_point", path=str(path)) from e
