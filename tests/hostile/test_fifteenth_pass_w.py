@@ -430,3 +430,66 @@ def test_two_fixes_of_one_plan_at_once(tmp_path: Path) -> None:
     assert done[0].returncode == 0, done[0].stderr
     unusable(r, "q.yaml changed while it was being fixed; nothing was written")
     assert "Kế hoạch" in plan.read_text("utf-8") and _temporaries(tmp_path) == []
+
+
+# -- 6. A current folder whose path is longer than the system takes -----------------
+
+def _deep(tmp_path: Path) -> int:
+    """A folder 25 levels of 200-letter names below ``tmp_path`` (over 5,000 bytes,
+    past PATH_MAX's 4,096), opened; the example plan in it."""
+    fd = os.open(tmp_path, os.O_RDONLY)
+    for _ in range(25):
+        os.mkdir("d" * 200, dir_fd=fd)
+        inner = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    with open(os.open("p.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "wb") as plan:
+        plan.write(EXAMPLE.read_bytes())
+    return fd
+
+
+def _run_in(fd: int, *args: str) -> Run:
+    r = subprocess.run([sys.executable, "-m", "thidua_cli", *args], env=_env(),
+                       preexec_fn=lambda: os.fchdir(fd), capture_output=True, text=True,
+                       timeout=120)
+    return Run(r.returncode, r.stdout, r.stderr, 0.0, 0.0)
+
+
+def _names(fd: int) -> list[str]:
+    return sorted(os.listdir(fd))
+
+
+@pytest.mark.parametrize("args", [
+    ("render", "p.yaml", "-f", "md", "-o", "o.md"),
+    ("report", "-o", "rd/", "p.yaml"),
+    ("import", str(DOCX), "-o", "o.yaml"),
+    pytest.param(("render", "p.yaml", "-f", "pdf", "-o", "o.pdf"),
+                 marks=pytest.mark.skipif(shutil.which("soffice") is None,
+                                          reason="needs LibreOffice")),
+], ids=["render", "report", "import", "pdf"])
+def test_a_current_folder_past_path_max(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # `render` and `report` looked for ./templates by the absolute path and
+    # were `internal error: OSError: File name too long`; `import` the same
+    # looking for schema/ above its output; the PDF's LibreOffice, run in the
+    # current folder, failed its own `cd`. They work there, as lint did.
+    fd = _deep(tmp_path)
+    try:
+        r = _run_in(fd, *args)
+        assert r.returncode in (0, 1), r.stderr
+        no_traceback(r)
+        assert len(_names(fd)) == 2 and not any(n.endswith(".tmp") for n in _names(fd))
+    finally:
+        os.close(fd)
+
+
+def test_templates_in_a_current_folder_past_path_max_are_not_passed_over(
+        tmp_path: Path) -> None:
+    # ./templates there cannot be used by its path: said, not silently skipped.
+    fd = _deep(tmp_path)
+    try:
+        os.mkdir("templates", dir_fd=fd)
+        r = _run_in(fd, "render", "p.yaml", "-f", "md", "-o", "o.md")
+        assert _names(fd) == ["p.yaml", "templates"]
+    finally:
+        os.close(fd)
+    unusable(r, "the template folder ./templates cannot be looked for in it")
