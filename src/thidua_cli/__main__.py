@@ -408,16 +408,33 @@ def _written_whole(stream: Any) -> Any:
     and SIGCONT; a debugger attaching) lost the rest, and `render -o - |
     less` gave the first 64 KiB of the document, exit 0. (Buffered, Python
     writes the rest itself.) Only for descriptors 1 and 2 as Python made them.
+
+    Buffered too, the writer is put under Python's buffer: a descriptor
+    inherited non-blocking (``O_NONBLOCK`` on an open file shared with the
+    parent: Node.js's `child_process`, some CI runners and editors set it on
+    their pipes) made a reader slower than thidua end the run with `internal
+    error: BlockingIOError: Resource temporarily unavailable` after 64 KiB,
+    the rest of the document lost. The writer waits until the pipe takes more.
     """
     import io
 
-    if type(stream) is not io.TextIOWrapper or type(stream.buffer) is not io.FileIO \
-            or stream.buffer.fileno() not in (1, 2):
+    if type(stream) is not io.TextIOWrapper:
+        return stream
+    buffer = stream.buffer
+    raw = buffer if type(buffer) is io.FileIO else getattr(buffer, "raw", None) \
+        if type(buffer) is io.BufferedWriter else None
+    if type(raw) is not io.FileIO or raw.fileno() not in (1, 2):
         return stream
     stream.flush()
-    return io.TextIOWrapper(_whole(stream.buffer), encoding=stream.encoding,
-                            errors=stream.errors, newline="\n" if os.name == "posix" else None,
-                            line_buffering=stream.line_buffering, write_through=True)
+    whole = _whole(raw)
+    newline = "\n" if os.name == "posix" else None
+    if buffer is raw:
+        return io.TextIOWrapper(whole, encoding=stream.encoding, errors=stream.errors,
+                                newline=newline, line_buffering=stream.line_buffering,
+                                write_through=True)
+    return io.TextIOWrapper(io.BufferedWriter(whole), encoding=stream.encoding,
+                            errors=stream.errors, newline=newline,
+                            line_buffering=stream.line_buffering)
 
 
 def _whole_writer() -> type:
@@ -444,8 +461,18 @@ def _whole_writer() -> type:
             view = memoryview(data).cast("B")
             done = 0
             while done < len(view):
-                done += os.write(self._fd, view[done:])
+                try:
+                    done += os.write(self._fd, view[done:])
+                except BlockingIOError:  # inherited non-blocking: wait, as a write would
+                    self._wait()
             return done
+
+        def _wait(self) -> None:
+            import select
+
+            poll = select.poll()
+            poll.register(self._fd, select.POLLOUT)
+            poll.poll()  # until it takes more, or its reader is gone (the write then says)
 
     return WholeWriter
 

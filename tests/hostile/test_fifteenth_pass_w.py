@@ -493,3 +493,42 @@ def test_templates_in_a_current_folder_past_path_max_are_not_passed_over(
     finally:
         os.close(fd)
     unusable(r, "the template folder ./templates cannot be looked for in it")
+
+
+# -- 7. Standard output inherited non-blocking ---------------------------------------
+
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
+@pytest.mark.parametrize("command", ["render", "lint"])
+def test_a_non_blocking_standard_output_gets_every_byte(tmp_path: Path, command: str,
+                                                        unbuffered: str) -> None:
+    # O_NONBLOCK on the pipe's open file, shared with the parent (Node.js's
+    # child_process sets it): a reader slower than thidua got 64 KiB, then
+    # `internal error: BlockingIOError: [Errno 11] Resource temporarily
+    # unavailable`, exit 2, the rest lost.
+    import fcntl
+
+    from .common import big_plan
+
+    plan = tmp_path / "big.yaml"
+    plan.write_text(big_plan(1000), "utf-8")
+    args = ("render", "big.yaml", "-f", "md", "-o", "-") if command == "render" \
+        else ("lint", "big.yaml")
+    expected = subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
+                              env=_env(), capture_output=True, timeout=120)
+    assert len(expected.stdout) > 70_000  # more than a pipe holds (64 KiB)
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+    with open(tmp_path / "err", "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
+                                env=_env(PYTHONUNBUFFERED=unbuffered), stdout=write_end,
+                                stderr=err)
+    os.close(write_end)
+    got = bytearray()
+    with open(read_end, "rb", buffering=0) as reader:
+        time.sleep(0.5)  # a slow reader: the pipe fills first
+        while chunk := reader.read(16384):
+            got += chunk
+            time.sleep(0.001)
+    assert proc.wait(timeout=120) == expected.returncode, (tmp_path / "err").read_text()
+    assert bytes(got) == expected.stdout
+    assert "internal error" not in (tmp_path / "err").read_text()
