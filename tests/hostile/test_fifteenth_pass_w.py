@@ -532,3 +532,69 @@ def test_a_non_blocking_standard_output_gets_every_byte(tmp_path: Path, command:
     assert proc.wait(timeout=120) == expected.returncode, (tmp_path / "err").read_text()
     assert bytes(got) == expected.stdout
     assert "internal error" not in (tmp_path / "err").read_text()
+
+
+def _non_blocking_pipe() -> tuple[int, int]:
+    import fcntl
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, fcntl.F_SETFL, fcntl.fcntl(read_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+    return read_end, write_end
+
+
+def _send_late(write_end: int, data: bytes) -> None:
+    """A writer slower than thidua: the plan comes after it started, in two parts."""
+    time.sleep(0.5)
+    try:
+        os.write(write_end, data[:3000])
+        time.sleep(0.2)
+        os.write(write_end, data[3000:])
+    except BrokenPipeError:
+        pass  # thidua read "the end" already: the assertions say so
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("args", [("lint", "-"), ("lint", "--fix", "--diff", "-")],
+                         ids=["lint", "fix-diff"])
+def test_a_non_blocking_standard_input_is_read_whole(tmp_path: Path,
+                                                     args: tuple[str, ...]) -> None:
+    # O_NONBLOCK on the pipe's open file: "nothing yet" was taken for the end,
+    # `lint -` said `the file is empty` (TD001, exit 1) and `--fix --diff -`
+    # `nothing to fix` (exit 0) of a plan still coming.
+    plan = EXAMPLE.read_text("utf-8").replace("Kế hoạch", NFD).encode("utf-8")
+    read_end, write_end = _non_blocking_pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
+                            env=_env(), stdin=read_end, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    os.close(read_end)
+    _send_late(write_end, plan)
+    out, err = proc.communicate(timeout=120)
+    assert "empty" not in out + err and "nothing to fix" not in err, out + err
+    if args[1] == "--fix":
+        assert proc.returncode == 1 and "+++ -" in out, err  # 1: there is something to fix
+    else:
+        assert proc.returncode == 0 and "TD401" in out, out + err
+
+
+def test_the_language_server_on_a_non_blocking_standard_input(tmp_path: Path) -> None:
+    # `thidua lsp` so started ended at once, silently, exit 0, before the
+    # editor's first message: the editor saw its server die.
+    import json
+
+    read_end, write_end = _non_blocking_pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "lsp"], cwd=tmp_path,
+                            env=_env(), stdin=read_end, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    os.close(read_end)
+    messages = b""
+    for message in ({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                     "params": {"capabilities": {}}},
+                    {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                    {"jsonrpc": "2.0", "method": "exit"}):
+        body = json.dumps(message).encode()
+        messages += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    _send_late(write_end, messages)
+    out, err = proc.communicate(timeout=60)
+    assert b'"id": 1' in out and b'"capabilities"' in out, err
+    assert proc.returncode == 0, err

@@ -25,4 +25,6 @@ def lsp(lang: LangOption = None) -> None:
         # The server answers a client gone away itself (a write that fails
         # ends the session); SIGPIPE is ignored again, as Python has it.
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    serve(language, sys.stdin.buffer, sys.stdout.buffer, sys.stderr)
+    from ..source import waiting_reader
+
+    serve(language, waiting_reader(sys.stdin.buffer), sys.stdout.buffer, sys.stderr)
