@@ -252,6 +252,15 @@ def main() -> None:
             # ``__set_name__`` while a module was imported), or it was swallowed.
             if _RECEIVED and not _REPORTED:
                 _report_interrupted(_RECEIVED[0])
+            if _for_want_of_memory(sys.exc_info()[1]):
+                # Out of memory where the message's own modules could not be
+                # loaded either (a traceback, exit 1): said in English.
+                from contextlib import suppress
+
+                with suppress(BaseException):
+                    sys.stderr.write("thidua: error: out of memory: the run needed more memory "
+                                     "than it may have; no file was left half-written\n")
+                sys.exit(2)
             if isinstance(sys.exc_info()[1], OSError):
                 # Every other failure became a message in `_main`: this one is
                 # the message's own, standard error on /dev/full or a full disk
@@ -395,6 +404,10 @@ def _main() -> None:
     except Exception as e:  # the promise: never a traceback
         if os.environ.get("THIDUA_DEBUG"):
             raise
+        if _for_want_of_memory(e):
+            # A memory limit (`ulimit -v`, RLIMIT_AS) reached: `internal error:
+            # MemoryError`, "please report", where nothing is wrong but the room.
+            _out_of_memory()
         _internal(e)
 
 
@@ -520,6 +533,58 @@ def _run(args: list[str]) -> None:
     from .cli import app_for
 
     app_for(args)()
+
+
+def _for_want_of_memory(e: BaseException | None) -> bool:
+    """Whether ``e`` is the system refusing memory: a ``MemoryError``, or a C
+    module that could not be loaded for it (``failed to map segment from
+    shared object``, lxml's under ``ulimit -v``)."""
+    if isinstance(e, MemoryError):
+        return True
+    words = str(e)
+    if isinstance(e, ImportError):
+        return "failed to map segment" in words or "Cannot allocate memory" in words
+    # A C extension (libyaml's) whose allocation failed returns NULL without an
+    # exception, which Python reports as this SystemError: out of memory when
+    # the process came to its limit of address space.
+    return isinstance(e, SystemError) and "without" in words and _near_memory_limit()
+
+
+def _near_memory_limit() -> bool:
+    """Whether the process's largest size (``VmPeak``) came within a tenth of its
+    address-space limit (``ulimit -v``); False where there is none or no /proc."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY or limit <= 0:
+            return False
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmPeak:"):
+                    return int(line.split()[1]) * 1024 > limit * 0.9
+    except (ImportError, OSError, ValueError, IndexError):
+        return False
+    return False
+
+
+def _out_of_memory() -> None:
+    from .cli import State
+    from .i18n import resolve_lang, t
+
+    lang = State.lang or resolve_lang()
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    except (ImportError, OSError, ValueError):
+        limit = -1
+    if limit > 0 and limit != getattr(resource, "RLIM_INFINITY", -1):
+        text = t("report.out_of_memory_limited", lang, mib=limit // (1024 * 1024))
+    else:
+        text = t("report.out_of_memory", lang)
+    sys.stderr.write(f"thidua: {t('report.error', lang)}: {text}\n")
+    sys.exit(2)
 
 
 def _internal(e: BaseException) -> None:

@@ -598,3 +598,56 @@ def test_the_language_server_on_a_non_blocking_standard_input(tmp_path: Path) ->
     out, err = proc.communicate(timeout=60)
     assert b'"id": 1' in out and b'"capabilities"' in out, err
     assert proc.returncode == 0, err
+
+
+# -- 8. Out of memory (a limit of address space, `ulimit -v`) ----------------------
+
+_SQUEEZE = """
+import os, sys, resource
+def _size():
+    with open('/proc/self/status') as status:
+        for line in status:
+            if line.startswith('VmSize:'):
+                return int(line.split()[1]) * 1024
+_squeezed = []
+def _profile(frame, event, arg):
+    # The limit set as the function is entered, lifted as it is left (by its
+    # exception): the room its allocations took is given back as they unwind.
+    if event == 'call' and not _squeezed and frame.f_code.co_name == os.environ['SQUEEZE_AT']:
+        _squeezed.append(frame)
+        resource.setrlimit(resource.RLIMIT_AS, (_size() + (32 << 20), resource.RLIM_INFINITY))
+    elif event == 'return' and _squeezed and frame is _squeezed[0]:
+        sys.setprofile(None)
+        resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+sys.setprofile(_profile)
+"""
+
+
+@pytest.mark.parametrize(("args", "at"), [
+    (("lint", "big.yaml"), "parse_nodes"),
+    (("lint", "--fix", "big.yaml"), "parse_nodes"),
+    (("render", "big.yaml", "-f", "docx", "-o", "big.docx"), "fix_tables"),
+], ids=["lint", "fix", "docx"])
+def test_out_of_memory_is_said_as_such(tmp_path: Path, args: tuple[str, ...], at: str) -> None:
+    # Under `ulimit -v` a plan that did not fit was `internal error:
+    # MemoryError` or `SystemError: ... returned NULL without setting an
+    # exception` (libyaml's), a sound plan TD001, and the shipped template
+    # "produced a document that is not well-formed XML: unknown error" (lxml's
+    # ERR_NO_MEMORY). The limit is set as the named function is entered, and
+    # lifted as it is left.
+    from .common import big_plan
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_SQUEEZE)
+    plan = tmp_path / "big.yaml"
+    plan.write_text(big_plan(10000).replace("Kế hoạch", NFD), "utf-8")
+    before = plan.read_bytes()
+    r = thidua(*args, cwd=tmp_path, env={"PYTHONPATH": str(site), "SQUEEZE_AT": at})
+    assert r.returncode == 2, r.stdout[-500:] + r.stderr[-500:]
+    no_traceback(r)
+    assert "out of memory" in r.stderr, r.stderr[-500:]
+    assert "internal error" not in r.stderr and "TD001" not in r.stdout + r.stderr
+    assert "template" not in r.stderr
+    assert plan.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == \
+        ["big.yaml", "site"]
