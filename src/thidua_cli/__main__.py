@@ -233,8 +233,11 @@ def main() -> None:
         if ending is not None and signals.getsignal(ending) != signals.SIG_IGN:
             signals.signal(ending, _interrupt)  # (nohup's SIG_IGN stands)
     _PID[:] = [os.getpid()]
-    if hasattr(signals, "SIGPIPE") and sys.argv[1:2] != ["lsp"]:
-        # (The language server answers a client gone away on its own.)
+    if hasattr(signals, "SIGPIPE"):
+        # (The language server answers a client gone away on its own: `thidua
+        # lsp` ignores SIGPIPE again once it serves. Its `--help` and usage
+        # errors are a command's output like any other: `lsp --help | head`
+        # exited 1, rich's code for a broken pipe, the code of findings.)
         signals.signal(signals.SIGPIPE, _reader_gone)
     _PREVIOUS[:] = [sys.unraisablehook]
     sys.unraisablehook = _lost
@@ -249,6 +252,15 @@ def main() -> None:
             # ``__set_name__`` while a module was imported), or it was swallowed.
             if _RECEIVED and not _REPORTED:
                 _report_interrupted(_RECEIVED[0])
+            if _for_want_of_memory(sys.exc_info()[1]):
+                # Out of memory where the message's own modules could not be
+                # loaded either (a traceback, exit 1): said in English.
+                from contextlib import suppress
+
+                with suppress(BaseException):
+                    sys.stderr.write("thidua: error: out of memory: the run needed more memory "
+                                     "than it may have; no file was left half-written\n")
+                sys.exit(2)
             if isinstance(sys.exc_info()[1], OSError):
                 # Every other failure became a message in `_main`: this one is
                 # the message's own, standard error on /dev/full or a full disk
@@ -392,6 +404,10 @@ def _main() -> None:
     except Exception as e:  # the promise: never a traceback
         if os.environ.get("THIDUA_DEBUG"):
             raise
+        if _for_want_of_memory(e):
+            # A memory limit (`ulimit -v`, RLIMIT_AS) reached: `internal error:
+            # MemoryError`, "please report", where nothing is wrong but the room.
+            _out_of_memory()
         _internal(e)
 
 
@@ -405,16 +421,33 @@ def _written_whole(stream: Any) -> Any:
     and SIGCONT; a debugger attaching) lost the rest, and `render -o - |
     less` gave the first 64 KiB of the document, exit 0. (Buffered, Python
     writes the rest itself.) Only for descriptors 1 and 2 as Python made them.
+
+    Buffered too, the writer is put under Python's buffer: a descriptor
+    inherited non-blocking (``O_NONBLOCK`` on an open file shared with the
+    parent: Node.js's `child_process`, some CI runners and editors set it on
+    their pipes) made a reader slower than thidua end the run with `internal
+    error: BlockingIOError: Resource temporarily unavailable` after 64 KiB,
+    the rest of the document lost. The writer waits until the pipe takes more.
     """
     import io
 
-    if type(stream) is not io.TextIOWrapper or type(stream.buffer) is not io.FileIO \
-            or stream.buffer.fileno() not in (1, 2):
+    if type(stream) is not io.TextIOWrapper:
+        return stream
+    buffer = stream.buffer
+    raw = buffer if type(buffer) is io.FileIO else getattr(buffer, "raw", None) \
+        if type(buffer) is io.BufferedWriter else None
+    if type(raw) is not io.FileIO or raw.fileno() not in (1, 2):
         return stream
     stream.flush()
-    return io.TextIOWrapper(_whole(stream.buffer), encoding=stream.encoding,
-                            errors=stream.errors, newline="\n" if os.name == "posix" else None,
-                            line_buffering=stream.line_buffering, write_through=True)
+    whole = _whole(raw)
+    newline = "\n" if os.name == "posix" else None
+    if buffer is raw:
+        return io.TextIOWrapper(whole, encoding=stream.encoding, errors=stream.errors,
+                                newline=newline, line_buffering=stream.line_buffering,
+                                write_through=True)
+    return io.TextIOWrapper(io.BufferedWriter(whole), encoding=stream.encoding,
+                            errors=stream.errors, newline=newline,
+                            line_buffering=stream.line_buffering)
 
 
 def _whole_writer() -> type:
@@ -441,8 +474,18 @@ def _whole_writer() -> type:
             view = memoryview(data).cast("B")
             done = 0
             while done < len(view):
-                done += os.write(self._fd, view[done:])
+                try:
+                    done += os.write(self._fd, view[done:])
+                except BlockingIOError:  # inherited non-blocking: wait, as a write would
+                    self._wait()
             return done
+
+        def _wait(self) -> None:
+            import select
+
+            poll = select.poll()
+            poll.register(self._fd, select.POLLOUT)
+            poll.poll()  # until it takes more, or its reader is gone (the write then says)
 
     return WholeWriter
 
@@ -490,6 +533,58 @@ def _run(args: list[str]) -> None:
     from .cli import app_for
 
     app_for(args)()
+
+
+def _for_want_of_memory(e: BaseException | None) -> bool:
+    """Whether ``e`` is the system refusing memory: a ``MemoryError``, or a C
+    module that could not be loaded for it (``failed to map segment from
+    shared object``, lxml's under ``ulimit -v``)."""
+    if isinstance(e, MemoryError):
+        return True
+    words = str(e)
+    if isinstance(e, ImportError):
+        return "failed to map segment" in words or "Cannot allocate memory" in words
+    # A C extension (libyaml's) whose allocation failed returns NULL without an
+    # exception, which Python reports as this SystemError: out of memory when
+    # the process came to its limit of address space.
+    return isinstance(e, SystemError) and "without" in words and _near_memory_limit()
+
+
+def _near_memory_limit() -> bool:
+    """Whether the process's largest size (``VmPeak``) came within a tenth of its
+    address-space limit (``ulimit -v``); False where there is none or no /proc."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY or limit <= 0:
+            return False
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmPeak:"):
+                    return int(line.split()[1]) * 1024 > limit * 0.9
+    except (ImportError, OSError, ValueError, IndexError):
+        return False
+    return False
+
+
+def _out_of_memory() -> None:
+    from .cli import State
+    from .i18n import resolve_lang, t
+
+    lang = State.lang or resolve_lang()
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    except (ImportError, OSError, ValueError):
+        limit = -1
+    if limit > 0 and limit != getattr(resource, "RLIM_INFINITY", -1):
+        text = t("report.out_of_memory_limited", lang, mib=limit // (1024 * 1024))
+    else:
+        text = t("report.out_of_memory", lang)
+    sys.stderr.write(f"thidua: {t('report.error', lang)}: {text}\n")
+    sys.exit(2)
 
 
 def _internal(e: BaseException) -> None:

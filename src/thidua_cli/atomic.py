@@ -181,6 +181,7 @@ def names_folder_by_dots(name: str) -> bool:
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable[Path] = (),
                  rewrite: bool = False, unchanged: tuple[bytes, str] | None = None,
+                 exclusive: str | None = None,
                  _ready: list[_Ready] | None = None,
                  _folders: dict[str, int | None] | None = None) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an input or any of ``protect``.
@@ -189,12 +190,18 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
     one input a run may write. ``unchanged``: the bytes ``path`` must still
     hold when the new file takes its name, and the message when it does not
     (another program saved it meanwhile: its change is not thrown away).
+    ``exclusive``: ``path`` must not exist when the new file takes its name
+    (``new`` and ``import`` without ``--force``), the message's key if it does.
     ``_ready``: a ``Together``'s list, where the written temporary file waits
     for its rename; ``_folders``: its folders held open, by name.
     """
     check_file_name(path)  # on the name as given: Path drops a final `/`
     path = Path(path)
     st = _checked(path, protect, rewrite=rewrite)
+    if exclusive is not None and os.path.lexists(path):  # there since the command looked
+        from .errors import UsageError
+
+        raise UsageError(exclusive, path=str(path))
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_in_place(path, path, st, data)
         return
@@ -260,8 +267,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
             _check_unchanged(path, target, *unchanged)
         if _ready is not None:
             _ready.append((temp, target, path, where, unchanged))
+        elif exclusive is not None:
+            _link_new(temp, target, where, path, exclusive)
         else:
-            _rename(temp, target, where)
+            _rename(temp, target, where, path)
     except BaseException as e:
         _remove(temp, where)
         if isinstance(e, OSError):
@@ -277,13 +286,67 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, protect: Iterable
             _close(where)
 
 
-def _rename(temp: str, target: Path, where: int | None) -> None:
+def _rename(temp: str, target: Path, where: int | None, path: Path | None = None, *,
+            check: bool = True) -> None:
     """The temporary file takes its name, in the folder held open (``where``)
-    when the folder's name no longer leads to it."""
+    when the folder's name no longer leads to it. ``check``: look at what is at
+    the name first (a set looks at all its names before the first rename)."""
+    if check:
+        _check_still_a_file(target, where, path or target)
     if where is None or _still_named(target.parent, where):
         os.replace(temp, target)
     else:  # rename(2), which replaces (Python's os.replace takes no dir_fd)
         os.rename(os.path.basename(temp), target.name, src_dir_fd=where, dst_dir_fd=where)
+
+
+def _link_new(temp: str, target: Path, where: int | None, path: Path, exists: str) -> None:
+    """The temporary file takes the name ``target``, which must not exist: a
+    hard link, which fails when it does, then the temporary name removed.
+
+    ``new`` and ``import`` without ``--force`` looked for the name before the
+    work and renamed over whatever was there by the end: a plan saved at that
+    name meanwhile (an editor, another ``new``, a ``git checkout``) was
+    replaced without a word. Where the file system has no hard links (FAT,
+    some network and FUSE ones) the name is looked for once more, and the
+    moment left is the rename's own.
+    """
+    from .errors import UsageError
+
+    here = where is not None and _still_named(target.parent, where)
+    try:
+        if where is not None and not here:  # the folder moved: its own descriptor
+            os.link(os.path.basename(temp), target.name, src_dir_fd=where, dst_dir_fd=where,
+                    follow_symlinks=False)
+        else:
+            os.link(temp, target, follow_symlinks=False)
+    except FileExistsError:
+        raise UsageError(exists, path=str(path)) from None
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK,
+                           errno.ENOSYS):
+            raise
+        if os.path.lexists(target):
+            raise UsageError(exists, path=str(path)) from None
+        _rename(temp, target, where, path)
+        return
+    _remove(temp, where)
+
+
+def _check_still_a_file(target: Path, where: int | None, path: Path) -> None:
+    """Refuse the rename when what is at ``target`` now is no regular file (nor a
+    link): it was checked before the work, but a FIFO, a device or a folder
+    put at the name while the file was written (``mkfifo out.md`` meanwhile)
+    was replaced by the new file, or made the rename fail after the first
+    files of a set took their names. The moment left is the rename's own."""
+    try:
+        if where is not None and _still_named(target.parent, where):
+            st = os.stat(target.name, dir_fd=where, follow_symlinks=False)
+        else:
+            st = os.lstat(target)
+    except (OSError, ValueError):
+        return  # nothing there (a new name), or the rename says what is wrong
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise OutputError("output.changed_kind", path=str(path))
 
 
 def _remove(temp: str, where: int | None) -> None:
@@ -453,13 +516,14 @@ class Together:
         # Every file that must still hold what it held is compared again before
         # the first takes its name: the plans of `lint --fix a b` are one set,
         # and a save of `a` while `b` was written is not thrown away.
-        for _, target, path, _, unchanged in self._ready:
+        for _, target, path, where, unchanged in self._ready:
             if unchanged is not None:
                 _check_unchanged(path, target, *unchanged)
+            _check_still_a_file(target, where, path)
         while self._ready:
             temp, target, path, where, _ = self._ready[0]
             try:
-                _rename(temp, target, where)
+                _rename(temp, target, where, path, check=False)
             except OSError as e:
                 if e.errno == errno.EBUSY:
                     raise OutputError("output.mount_point", path=str(path)) from e
@@ -569,6 +633,12 @@ def _checked(path: Path, protect: Iterable[Path], *, rewrite: bool = False,
 
 
 def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
+    if target != path and not _leads_to(target, st):
+        # `-o /proc/self/fd/3` (or `/dev/fd/3`) of a file deleted while held
+        # open: the link reads `out.md (deleted)`, and a file of that name, one
+        # nobody named, was replaced; with none there the run said "the file
+        # is read-only". A memfd's link reads `/memfd:x (deleted)`.
+        raise OutputError("output.unnamed", path=str(path))
     # chattr's flags first: an immutable file was "read-only" (its mode 0644),
     # and an append-only one "permission denied" at the rename, as root too.
     flags = _flags_of(target)
@@ -587,6 +657,15 @@ def _check_replaceable(path: Path, target: Path, st: os.stat_result) -> None:
         raise OutputError("output.hard_links", path=str(path), links=st.st_nlink)
     if _is_mount_point(target):
         raise OutputError("output.mount_point", path=str(path))
+
+
+def _leads_to(target: Path, st: os.stat_result) -> bool:
+    """Whether the name ``target`` leads to the file whose status is ``st``."""
+    try:
+        named = os.stat(target)
+    except (OSError, ValueError):
+        return False
+    return (named.st_dev, named.st_ino) == (st.st_dev, st.st_ino)
 
 
 #: ``FS_IOC_GETFLAGS`` (Linux, ``lsattr``) and the flags of ``chattr +i`` and ``+a``.

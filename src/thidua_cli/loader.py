@@ -376,6 +376,8 @@ def compose(text: str, encoded: bytes | None = None) -> Any:
         raise YamlSyntaxError(Problem(*where, e.key, {"limit": e.limit})) from None
     except RecursionError as e:
         raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
+    except MemoryError:  # the room, not the plan (`ulimit -v`): no TD001 of a sound plan
+        raise
     except Exception as e:  # a reader that fails is a syntax problem, whatever it raises
         if encoded is not None:  # its error as the text gives it
             return compose(text)
@@ -407,6 +409,8 @@ def _compose_ruamel(text: str) -> Any:
         raise YamlSyntaxError(e.problem) from None
     except RecursionError as e:
         raise YamlSyntaxError(Problem(1, 1, "yaml.too_deep", {"limit": MAX_DEPTH})) from e
+    except MemoryError:  # the room, not the plan
+        raise
     except Exception as e:  # ruamel raises more than YAMLError on bad input
         raise YamlSyntaxError(_problem_of(e, text)) from e
     finally:

@@ -7,11 +7,12 @@ the encoding it most likely is, so the user knows what to convert from.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from .errors import InputError
 
@@ -188,12 +189,61 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
     chunks: list[bytes] = []
     total = 0
     while total < limit:
-        chunk = stream.read(min(_CHUNK, limit - total))
+        try:
+            chunk = stream.read(min(_CHUNK, limit - total))
+        except BlockingIOError:
+            chunk = None
+        if chunk is None:
+            # Nothing yet, from a descriptor inherited non-blocking (a parent's
+            # pipe: Node.js's child_process sets O_NONBLOCK): taken for the end,
+            # `lint -` said "the file is empty" and `--fix --diff -` "nothing to
+            # fix" of a plan still coming. Waited for, as a blocking read waits.
+            _wait_readable(stream)
+            continue
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
+
+
+def waiting_reader(stream: BinaryIO) -> BinaryIO:
+    """``stream`` (standard input) read as a blocking descriptor is, whatever its
+    flags: one inherited non-blocking gives "nothing yet" (``None``), which a
+    reader takes for the end. ``thidua lsp`` so started ended at once, silently,
+    exit 0, before its editor's first message. The descriptor's flags are left
+    as the parent set them; a read waits (``poll``) where it would have waited."""
+    found = getattr(stream, "raw", None)
+    if not isinstance(found, io.FileIO):
+        return stream
+    raw: io.FileIO = found
+
+    class Waiting(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return raw.fileno()
+
+        def readinto(self, buffer: Any) -> int:
+            while True:
+                try:
+                    got: int | None = raw.readinto(buffer)
+                except BlockingIOError:
+                    got = None
+                if got is not None:
+                    return got
+                _wait_readable(raw)
+
+    return io.BufferedReader(Waiting())
+
+
+def _wait_readable(stream: BinaryIO | io.FileIO) -> None:
+    import select
+
+    poller = select.poll()
+    poller.register(stream.fileno(), select.POLLIN | select.POLLPRI)
+    poller.poll()  # POLLIN, or POLLHUP: the writer left (the read then says)
 
 
 def decode(data: bytes, path: str) -> SourceText:

@@ -58,7 +58,8 @@ def import_(
     if out == "-":
         sys.stdout.write(result.text)
     else:
-        write_atomic(out, result.text.encode("utf-8"), protect=[Path(file)])
+        write_atomic(out, result.text.encode("utf-8"), protect=[Path(file)],
+                     exclusive=None if force else "import.exists")
         from ..atomic import is_standard_output
         from ..text.control import visible
 

@@ -19,4 +19,12 @@ def lsp(lang: LangOption = None) -> None:
         raise UsageError("lsp.needs_extra", module=(e.name or "pygls").split(".")[0]) from None
     if sys.stdin is None:  # started with stdin closed (`thidua lsp <&-`)
         raise UsageError("lsp.stdin_closed")
-    serve(language, sys.stdin.buffer, sys.stdout.buffer, sys.stderr)
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        # The server answers a client gone away itself (a write that fails
+        # ends the session); SIGPIPE is ignored again, as Python has it.
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    from ..source import waiting_reader
+
+    serve(language, waiting_reader(sys.stdin.buffer), sys.stdout.buffer, sys.stderr)

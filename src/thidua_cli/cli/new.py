@@ -73,7 +73,8 @@ def new(
         # of OUT, and a write that fails (a full disk) leaves no OUT to name,
         # only its one message (they were printed first, then the failure).
         write_atomic(out, plan.text.encode("utf-8"),
-                     protect=[Path(source)] if source is not None else [])
+                     protect=[Path(source)] if source is not None else [],
+                     exclusive=None if force else "new.exists")
         outcome()
         from ..atomic import is_standard_output
         from ..text.control import visible

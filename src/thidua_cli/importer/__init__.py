@@ -108,6 +108,6 @@ def _schema_path(out_name: str) -> str:
     folder = Path(os.path.realpath(out_name)).parent if out_name != "-" else Path.cwd()
     for parent in (folder, *folder.parents):
         candidate = parent / "schema" / "plan.schema.json"
-        if candidate.is_file():
+        if os.path.isfile(candidate):  # (False, not OSError, past PATH_MAX's 4,096 bytes)
             return Path(os.path.relpath(candidate, folder)).as_posix()
     return "schema/plan.schema.json"

@@ -81,6 +81,9 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ..errors import UsageError
 
     # The first file is linted here, before the fork: the message catalogs,
     # the text rules' tables and their regexes (about 45 ms of loading) are
@@ -91,10 +94,19 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     context = multiprocessing.get_context("fork")
     try:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                                   initargs=(options, lint_file))
+                                   initargs=(options, lint_file, os.getpid()))
         try:
             done.update(zip(others, pool.map(_findings, [files[i] for i in others],
                                              chunksize=chunk), strict=True))
+        except BrokenProcessPool as e:
+            # A worker killed by another program (the kernel's out-of-memory
+            # killer, `kill -9`): it was `internal error: BrokenProcessPool`.
+            # The other workers are stopped, and the run says what happened.
+            how = _how_ended(pool)
+            for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise UsageError("usage.worker_lost", how=how) from e
         except BaseException:
             # A signal (or a failure) ends the run now: the workers, which write
             # nothing, are stopped, not waited for until each has linted its files
@@ -116,8 +128,27 @@ def lint_files(files: Sequence[str], options: LintOptions, workers: int,
     return [FileResult(f, done[i]) for i, f in enumerate(files)]
 
 
-def _start(options: LintOptions, lint_file: LintOne) -> None:
+def _how_ended(pool: object) -> str:
+    """How the pool's workers that are gone ended: ``SIGKILL`` (a signal's
+    name), ``exit 3`` (a code), ``?`` when none is known yet."""
     import signal
+
+    ends = []
+    for worker in list((getattr(pool, "_processes", None) or {}).values()):
+        code = worker.exitcode
+        if code is None or code == 0:
+            continue
+        try:
+            ends.append(signal.Signals(-code).name if code < 0 else f"exit {code}")
+        except ValueError:
+            ends.append(f"signal {-code}")
+    return ", ".join(sorted(set(ends))) or "?"
+
+
+def _start(options: LintOptions, lint_file: LintOne, parent: int) -> None:
+    import signal
+
+    _end_with(parent)
 
     # With fork the arguments are inherited, not pickled.
     global _options, _lint_one
@@ -129,6 +160,32 @@ def _start(options: LintOptions, lint_file: LintOne) -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (Linux).
+
+    A parent killed by SIGKILL (the out-of-memory killer, `timeout -s KILL`,
+    a CI job cancelled) left its workers waiting for work for ever: each holds
+    the writing end of the queue it reads (inherited at the fork), so the
+    queue never closes. The kernel now sends the worker SIGKILL when its parent
+    dies (``PR_SET_PDEATHSIG``; a worker writes nothing, so nothing is left
+    half-done); a parent gone before that was set is looked for once.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError, ImportError):
+        return
+    if os.getppid() != parent:  # it died before the call: nobody would send it
+        os._exit(0)
 
 
 def _findings(path: str) -> tuple[Finding, ...]:

@@ -44,6 +44,8 @@ def render_docx(context: Mapping[str, Any], search: TemplateSearch, *, name: str
         xml = template.get_xml()
         template.column_loops = bool(_COLUMN_TAG.search(_TAGS.sub("", xml))) and (
             fix_columns is None or fix_columns(xml))
+    except MemoryError:  # the room, not the template (`ulimit -v`): said as such
+        raise
     except Exception as e:  # not a zip, not a Word document, broken XML ...
         raise InputError("render.bad_docx_template", path=str(path),
                          reason=f"{type(e).__name__}: {e}") from e
@@ -108,6 +110,10 @@ def _template_class() -> type[Any]:
             try:
                 return etree.fromstring(xml.encode("utf-8"), parser=parser)
             except etree.XMLSyntaxError as e:
+                from .package import out_of_memory
+
+                if out_of_memory(e):
+                    raise MemoryError from e
                 raise InputError("render.template_bad_xml", path=str(self.template_file),
                                  detail=str(e)) from e
 

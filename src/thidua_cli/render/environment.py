@@ -259,6 +259,8 @@ def template_errors(path: str, frame_file: str,
     except UndefinedError as e:
         raise _error("render.template_undefined", path, _line(e.__traceback__, frame_file),
                      str(e), near) from e
+    except MemoryError:  # the room, not the template: said as such (`__main__`)
+        raise
     except Exception as e:  # a filter given the wrong thing, a bad loop ...
         line = _line(e.__traceback__, frame_file)
         # Nesting deeper than Python compiles ({% if %} 99 deep: "too many levels

@@ -126,6 +126,15 @@ def _source_of(rels: str) -> str:
     return folder + name[: -len(".rels")]
 
 
+def out_of_memory(e: Exception) -> bool:
+    """Whether lxml's parse failed for want of memory (``ulimit -v``): it says
+    only "unknown error", which was reported as the template's own (a part, or
+    the document it produced, "not well-formed XML"), and a part that is XML
+    by its first bytes only was passed over unchecked."""
+    log = getattr(e, "error_log", None) or ()
+    return any(getattr(entry, "type_name", "") == "ERR_NO_MEMORY" for entry in log)
+
+
 def _check_xml(shown: str, part: str, data: bytes, hyperlinks: dict[str, str],
                sniffed: bool = False) -> dict[str, str]:
     """Refuse a DTD, or a link outside; return a ``.rels`` part's outside hyperlinks.
@@ -144,6 +153,8 @@ def _check_xml(shown: str, part: str, data: bytes, hyperlinks: dict[str, str],
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as e:
+        if out_of_memory(e):  # not the part's fault, nor a part to pass over unchecked
+            raise MemoryError from e
         if sniffed:  # no XML after all (an altChunk's HTML): nothing reads it as a picture
             return {}
         raise InputError("render.docx_bad_part", path=shown, part=part, detail=str(e)) from e

@@ -91,7 +91,7 @@ def run_office(command: list[str], folder: Path, timeout: float) -> tuple[int, s
     with contextlib.suppress(OSError):
         os.chmod(scratch, 0o700)  # whatever the umask: LibreOffice writes there
     try:
-        return _run(command, {**os.environ, "TMPDIR": str(scratch)}, timeout)
+        return _run(command, {**os.environ, "TMPDIR": str(scratch)}, timeout, folder)
     finally:
         for pipe in office_pipes(command):
             _remove_socket(pipe)
@@ -128,14 +128,21 @@ def _remove_socket(path: Path) -> None:
             path.unlink()
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
-    """Run LibreOffice in a process group of its own; the group is gone when this returns."""
+def _run(command: list[str], env: dict[str, str], timeout: float,
+         folder: Path | None = None) -> tuple[int, str, str]:
+    """Run LibreOffice in a process group of its own; the group is gone when this returns.
+
+    It runs in ``folder`` (every path it is given is absolute): in a current
+    folder whose path is longer than the system takes (4,096 bytes), the
+    ``soffice`` script's own ``cd`` failed and so did every PDF.
+    """
     # Its own files (profile, the converted document) are private to this run
     # and must be usable by it: under `umask 0277` or `0777` as another user
     # than root, LibreOffice could not write inside the profile it made.
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=env, umask=0o077, preexec_fn=_offline())
+                            env=env, umask=0o077, preexec_fn=_offline(),
+                            cwd=None if folder is None else str(folder))
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
         return proc.returncode, stdout, stderr

@@ -46,7 +46,19 @@ class TemplateSearch:
                 raise UsageError(key, path=template_dir)
             dirs.append(given)
         local = (cwd or Path.cwd()) / "templates"
-        if local.is_dir() and local.resolve() not in {d.resolve() for d in dirs}:
+        try:
+            found = local.is_dir()
+        except OSError as e:
+            # A current folder whose path is longer than the system takes
+            # (PATH_MAX, 4,096 bytes: folders made one inside another by their
+            # own names) was `internal error: OSError: File name too long`.
+            # With no ./templates there, nothing is lost; one that is there
+            # cannot be used by its path, and is not passed over silently.
+            if cwd is not None or os.path.lexists("templates"):
+                raise UsageError("usage.cwd_too_long", length=len(os.fsencode(local.parent)),
+                                 reason=e.strerror or str(e)) from None
+            found = False
+        if found and local.resolve() not in {d.resolve() for d in dirs}:
             _check_found(local)  # found, not named (named as --template-dir, it is used)
             dirs.append(local)
         shipped = shipped_dir()

@@ -103,6 +103,8 @@ def _open(path: Path, name: str, *, data_only: bool) -> Any:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError,
             IndexError) as e:
         raise InputError("sheets.corrupt", path=name) from e
+    except MemoryError:  # the room, not a damaged sheet
+        raise
     except Exception as e:  # openpyxl raises many kinds on damaged XML
         raise InputError("sheets.corrupt", path=name) from e
 
@@ -115,7 +117,7 @@ def _reading(name: str) -> Iterator[None]:
     raised. Each is a damaged file, not an internal error."""
     try:
         yield
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as e:
         raise InputError("sheets.corrupt", path=name) from e
