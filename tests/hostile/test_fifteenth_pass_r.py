@@ -351,6 +351,51 @@ def test_held_hostile_json_rpc_in_one_stream() -> None:
     assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
 
 
+# --- git: a repository whose files wait for ever ----------------------------------------
+
+# git's time bound is 60 s; the test shortens every timer to 2 s, as a hook does.
+_SHORT_TIMERS = """
+import threading
+_Timer = threading.Timer
+class Timer(_Timer):
+    def __init__(self, interval, *args, **kwargs):
+        super().__init__(min(interval, 2.0), *args, **kwargs)
+threading.Timer = Timer
+"""
+
+
+@pytest.mark.parametrize("fifo", [".git/HEAD", ".git/included"], ids=["head", "included"])
+def test_a_repository_whose_git_waits_for_ever_is_stopped(fifo: str, tmp_path: Path) -> None:
+    # git waited to open the named pipe, and `thidua diff p.yaml` with it, until killed.
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-c", "user.email=a@b", "-c", "user.name=a"]
+    (repo / "p.yaml").write_text(TREE.read_text("utf-8"), "utf-8")
+    for args in (["init", "-q"], ["add", "p.yaml"], ["commit", "-qm", "x"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    if fifo == ".git/HEAD":
+        (repo / ".git" / "HEAD").unlink()
+    else:
+        with (repo / ".git" / "config").open("a") as config:
+            config.write("[include]\n\tpath = included\n")
+    os.mkfifo(repo / fifo)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_SHORT_TIMERS)
+    for args in (("diff", "p.yaml"), ("diff", "HEAD:p.yaml", "p.yaml")):
+        run = thidua(*args, cwd=repo, env={**ENV, "PYTHONPATH": str(site)}, timeout=60)
+        unusable(run, "git gave nothing within 60 s and was stopped")
+    assert not [p for p in Path("/proc").iterdir() if p.name.isdigit()
+                and str(repo) in _cwd(p)], "a git left running"
+
+
+def _cwd(process: Path) -> str:
+    try:
+        return os.readlink(process / "cwd")
+    except OSError:
+        return ""
+
+
 # --- configuration -----------------------------------------------------------------------
 
 def test_a_pyproject_whose_tool_is_no_table_is_a_message(tmp_path: Path) -> None:
