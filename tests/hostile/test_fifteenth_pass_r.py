@@ -151,6 +151,46 @@ def test_what_the_round_trip_cannot_read_is_a_located_message(case: str,
     assert not (plan.parent / "next.yaml").exists()
 
 
+# --- inline ignore comments ------------------------------------------------------------
+
+IGNORED = {
+    # Each ran past 120 s (every finding scanned every comment's every name, every
+    # unused one's TD900 asked again, and each unknown name ran difflib).
+    "200,000 names in one ignore-file": lambda t: (
+        "# thidua: ignore-file[" + ",".join(["TD204"] * 200_000) + "]\n" + t, 200_000),
+    "100,000 ignore comments": lambda t: (
+        t + "".join(f"# thidua: ignore[TD{n % 900 + 100:03d}]\n" for n in range(100_000)),
+        None),
+    "20,000 unknown names": lambda t: (
+        t + "# thidua: ignore[" + ",".join(f"bogus{n}" for n in range(20_000)) + "]\n",
+        20_000),
+}
+
+
+@pytest.mark.parametrize("case", IGNORED, ids=list(IGNORED))
+def test_many_ignore_comments_are_applied_in_linear_time(case: str, tmp_path: Path) -> None:
+    text, unused = IGNORED[case](TREE.read_text("utf-8"))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, "utf-8")
+    run = thidua("lint", "-f", "json", str(plan), timeout=60)
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)["findings"]
+    assert all(f["code"] == "TD900" for f in found)
+    if unused is not None:
+        assert len(found) == unused
+    hinted = [f for f in found if "hint" in f and "did you mean" in f["hint"]]
+    assert len({f["message"] for f in hinted}) <= 100
+
+
+def test_held_an_unknown_name_in_an_ignore_comment_is_still_guessed() -> None:
+    text = TREE.read_text("utf-8").replace(
+        "theme: Thi đua", "theme: Thi đua  # thidua: ignore[misspeling]", 1)
+    found = json.loads(thidua("lint", "-f", "json", "-", stdin=text.encode()).stdout)["findings"]
+    assert [(f["code"], f.get("hint")) for f in found] == [
+        ("TD900", "did you mean 'misspelling'?")], found
+
+
 # --- import: Word's numbers and the plan written -----------------------------------------
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -370,26 +410,29 @@ def test_held_hostile_json_rpc_in_one_stream() -> None:
 
 # --- git: a repository whose files wait for ever ----------------------------------------
 
-# git's time bound is 60 s; the test shortens every timer to 2 s, as a hook does.
+# git's time bound is 60 s; the test shortens every timer to 1 s, as a hook does.
 _SHORT_TIMERS = """
 import threading
 _Timer = threading.Timer
 class Timer(_Timer):
     def __init__(self, interval, *args, **kwargs):
-        super().__init__(min(interval, 2.0), *args, **kwargs)
+        super().__init__(min(interval, 1.0), *args, **kwargs)
 threading.Timer = Timer
 """
 
 
-@pytest.mark.parametrize("fifo", [".git/HEAD", ".git/included"], ids=["head", "included"])
-def test_a_repository_whose_git_waits_for_ever_is_stopped(fifo: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("fifo", "args"), [
+    (".git/HEAD", ("diff", "p.yaml")), (".git/included", ("diff", "HEAD:p.yaml", "p.yaml"))],
+    ids=["head", "included"])
+def test_a_repository_whose_git_waits_for_ever_is_stopped(fifo: str, args: tuple[str, ...],
+                                                           tmp_path: Path) -> None:
     # git waited to open the named pipe, and `thidua diff p.yaml` with it, until killed.
     repo = tmp_path / "repo"
     repo.mkdir()
     git = ["git", "-c", "user.email=a@b", "-c", "user.name=a"]
     (repo / "p.yaml").write_text(TREE.read_text("utf-8"), "utf-8")
-    for args in (["init", "-q"], ["add", "p.yaml"], ["commit", "-qm", "x"]):
-        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    for step in (["init", "-q"], ["add", "p.yaml"], ["commit", "-qm", "x"]):
+        subprocess.run([*git, *step], cwd=repo, check=True, capture_output=True)
     if fifo == ".git/HEAD":
         (repo / ".git" / "HEAD").unlink()
     else:
@@ -399,9 +442,8 @@ def test_a_repository_whose_git_waits_for_ever_is_stopped(fifo: str, tmp_path: P
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(_SHORT_TIMERS)
-    for args in (("diff", "p.yaml"), ("diff", "HEAD:p.yaml", "p.yaml")):
-        run = thidua(*args, cwd=repo, env={**ENV, "PYTHONPATH": str(site)}, timeout=60)
-        unusable(run, "git gave nothing within 60 s and was stopped")
+    run = thidua(*args, cwd=repo, env={**ENV, "PYTHONPATH": str(site)}, timeout=60)
+    unusable(run, "git gave nothing within 60 s and was stopped")
     assert not [p for p in Path("/proc").iterdir() if p.name.isdigit()
                 and str(repo) in _cwd(p)], "a git left running"
 
