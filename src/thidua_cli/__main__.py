@@ -349,6 +349,7 @@ def _main() -> None:
         sys.stderr.write(f"thidua: {t('report.error', lang)}: {t('usage.cwd_gone', lang)}\n")
         sys.exit(2)
     _sane_terminal_size()
+    _sane_completion()
     from .atomic import guard_standard_output
     from .cli import State
     from .errors import ThiduaError
@@ -617,6 +618,34 @@ def _sane_terminal_size() -> None:
         # (the length first: ``int`` refuses more than 4,300 digits)
         if value.isascii() and value.isdigit() and (len(value) > 9 or int(value) > TERMINAL_MOST):
             os.environ[name] = str(TERMINAL_MOST)
+
+
+def _sane_completion() -> None:
+    """bash's completion words given as bash gives them, or a message and exit 2.
+
+    Under ``_THIDUA_COMPLETE=complete_bash`` typer reads ``COMP_WORDS`` and
+    ``int(COMP_CWORD)``: one missing, or a ``COMP_CWORD`` that is no whole
+    number (``abc``, empty), was ``internal error: KeyError: 'COMP_WORDS'`` or
+    ``ValueError``. Only bash's completion function sets them, so either is
+    a variable left set by hand.
+    """
+    for variable, mode in os.environ.items():
+        if not (variable.startswith("_") and variable.endswith("_COMPLETE")
+                and mode.startswith("complete_bash")):
+            continue
+        digits = os.environ.get("COMP_CWORD", "").lstrip("-")
+        if "COMP_WORDS" in os.environ and digits.isascii() and digits.isdigit():
+            continue
+        from .i18n import resolve_lang, t
+        from .text.control import visible
+
+        lang = resolve_lang()
+        words, cword = os.environ.get("COMP_WORDS"), os.environ.get("COMP_CWORD")
+        shown = {name: t("usage.not_set", lang) if value is None else repr(visible(value[:40]))
+                 for name, value in (("words", words), ("cword", cword))}
+        sys.stderr.write(f"thidua: {t('report.error', lang)}: "
+                         f"{t('usage.completion_env', lang, variable=variable, **shown)}\n")
+        sys.exit(2)
 
 
 def _is_stdout_failure(e: OSError) -> bool:

@@ -309,7 +309,10 @@ def load(path: Path) -> Config:
                           detail=re.sub(r"\s*\(at (line|end).*\)$", "", str(e))) from None
     table: Any = data
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("thidua", {})
+        # `tool = 5` is no table to look in (it was an internal error,
+        # AttributeError): refused as a [tool.thidua] that is no table.
+        tool = data.get("tool", {})
+        table = tool.get("thidua", {}) if isinstance(tool, dict) else tool
     return _Reader(path, text, table).read()
 
 
@@ -327,7 +330,8 @@ class _Reader:
         self.lines = text.split("\n")
         self.section = 1
         if path.name == "pyproject.toml":
-            self.section = self._find(r"^\s*\[\s*tool\s*\.\s*thidua\b", 1) or 1
+            self.section = (self._find(r"^\s*\[\s*tool\s*\.\s*thidua\b", 1)
+                            or self._find(r"^\s*tool\s*=", 1) or 1)
 
     def read(self) -> Config:
         if not isinstance(self.table, dict):

@@ -37,6 +37,12 @@ _GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "protocol.allow
 _GIT_ENV = {"GIT_ALLOW_PROTOCOL": "", "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
 #: How much of git's error output a message shows (its own lines are short).
 _MAX_GIT_WORDS = 4096
+#: How long git may take to give a blob. A blob of the 20 MiB a plan may be
+#: comes in a second; git waiting for ever is a repository's FIFO: a
+#: `.git/HEAD`, or a file its configuration includes, that is a named pipe
+#: (a tar archive of a repository can hold one) held `thidua diff p.yaml`,
+#: and every command of git, until it was killed.
+GIT_SECONDS = 60
 #: The variables that tell git which repository, work tree and index to use
 #: (from ``git rev-parse --local-env-vars``). A git hook, ``git rebase
 #: --exec`` or a shell left with ``GIT_DIR`` set made ``thidua diff p.yaml``
@@ -170,6 +176,17 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             raise InputError("diff.no_git", spec=side.label) from e
         except OSError as e:
             raise InputError("diff.git", spec=side.label, git_says=e.strerror or str(e)) from e
+        import threading
+
+        fired: list[bool] = []
+
+        def too_slow() -> None:
+            fired.append(True)
+            proc.kill()
+
+        late = threading.Timer(GIT_SECONDS, too_slow)
+        late.daemon = True
+        late.start()
         with proc:
             assert proc.stdout is not None
             try:
@@ -183,6 +200,10 @@ def read(side: Side, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
                 # it is reaped at once, and nothing of it is left running.
                 proc.kill()
                 raise
+            finally:
+                late.cancel()
+        if fired:
+            raise InputError("diff.git_slow", spec=side.label, seconds=GIT_SECONDS)
         errors.seek(0)
         stderr = errors.read(_MAX_GIT_WORDS + 1)
     if proc.returncode != 0:

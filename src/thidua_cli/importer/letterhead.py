@@ -93,8 +93,16 @@ def read_letterhead(blocks: list[Block]) -> Letterhead:
             place = None
         if number is not None:
             head.symbol = number.group("symbol")
-            if number.group("number"):
-                head.number = int(number.group("number"))
+            digits = number.group("number")
+            if len(digits) > 9:
+                # Past any document's number (at most 999999), and past the
+                # 4,300 digits int() reads: `Số: 99…9/KH` was an internal error.
+                # Left blank, as a draft's, and said beside the symbol.
+                head.draft_number = True
+                head.notes["symbol"] = (f"the number before it, {digits[:12]}… "
+                                        f"({len(digits)} digits), is no document's: left out")
+            elif digits:
+                head.number = int(digits)
             else:
                 head.draft_number = True
         elif place is not None:

@@ -110,7 +110,8 @@ class Members:
             line = one_line(text)
             m = _MEMBERS.match(line) or _COUNTED.search(line)
             if m:
-                count = int(m.group("n"))
+                # More digits than a bloc has members, or int() reads (an internal error).
+                count = int(m.group("n")) if len(m.group("n")) <= 9 else None
                 names = split_names(m.group("list"), known_names)
                 break
         if not names:

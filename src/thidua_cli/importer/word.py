@@ -110,8 +110,9 @@ class Reader:
             num = None
             if ppr is not None:
                 level = ppr.find(f"{_W}outlineLvl")
-                if level is not None and level.get(f"{_W}val", "").isdigit():
-                    outline = int(level.get(f"{_W}val", "9"))
+                found = _decimal(None if level is None else level.get(f"{_W}val"), -1, 9)
+                if found >= 0:
+                    outline = found
                 jc = ppr.find(f"{_W}jc")
                 if jc is not None:
                     center = jc.get(f"{_W}val") == "center"
@@ -143,22 +144,21 @@ class Reader:
         for item in root.iter(f"{_W}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}
             for lvl in item.iter(f"{_W}lvl"):
-                ilvl = int(lvl.get(f"{_W}ilvl", "0") or 0)
+                ilvl = _decimal(lvl.get(f"{_W}ilvl"), 0, _LEVELS - 1)
                 fmt = _val(lvl.find(f"{_W}numFmt"), "decimal")
                 text = _val(lvl.find(f"{_W}lvlText"), "")
-                start = _val(lvl.find(f"{_W}start"), "1")
-                levels[ilvl] = (fmt, text, int(start) if start.isdigit() else 1)
+                levels[ilvl] = (fmt, text, _decimal(_val(lvl.find(f"{_W}start"), "1"), 1,
+                                                    _START_MOST))
             abstract[item.get(f"{_W}abstractNumId", "")] = levels
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             levels = dict(abstract.get(_val(ref, ""), {}))
             for override in num.iter(f"{_W}lvlOverride"):
-                ilvl = int(override.get(f"{_W}ilvl", "0") or 0)
+                ilvl = _decimal(override.get(f"{_W}ilvl"), 0, _LEVELS - 1)
                 restart = override.find(f"{_W}startOverride")
                 if restart is not None and ilvl in levels:
                     fmt, text, _ = levels[ilvl]
-                    value = _val(restart, "1")
-                    levels[ilvl] = (fmt, text, int(value) if value.isdigit() else 1)
+                    levels[ilvl] = (fmt, text, _decimal(_val(restart, "1"), 1, _START_MOST))
             self.levels[num.get(f"{_W}numId", "")] = levels
 
     def _label(self, num_id: str, ilvl: int) -> str:
@@ -323,8 +323,11 @@ class Reader:
             elif tag == f"{_W}sym":
                 code = child.get(f"{_W}char", "")
                 font = child.get(f"{_W}font", "")
+                # Not a surrogate (D800-DFFF): no character, so no text of a plan
+                # can hold one, and the plan written was TD001 at its name.
                 if re.fullmatch(r"[0-9A-Fa-f]{4}", code) and "symbol" not in font.lower() \
-                        and "wingdings" not in font.lower():
+                        and "wingdings" not in font.lower() \
+                        and not 0xD800 <= int(code, 16) < 0xE000:
                     piece = chr(int(code, 16))
             elif tag == f"{MC}AlternateContent":
                 self._alternate(child, boxes)
@@ -366,7 +369,27 @@ def _num_pr(ppr: Element) -> tuple[str, int] | None:
     level = _val(num.find(f"{_W}ilvl"), "0")
     if not num_id:
         return None
-    return num_id, int(level) if level.isdigit() else 0
+    return num_id, _decimal(level, 0, _LEVELS - 1)
+
+
+#: A list's levels (Word's nine, 0-8, and one more the reader has always kept).
+_LEVELS = 10
+#: The largest number Word lets a list start at.
+_START_MOST = 32767
+
+
+def _decimal(text: str | None, default: int, most: int) -> int:
+    """An attribute of Word's decimal numbers (a level, a list's start) from 0
+    to ``most``, as Word writes it: ASCII digits. Anything else is ``default``:
+    ``int`` took ``²`` for a digit and failed, refused 5,000 digits and ``x``
+    (internal errors), and a start of 4*10**8 made every label of an
+    ``upperRoman`` list 400,000 letters (8 s, 340 MB; a lowerLetter one of
+    10**12 ran out of memory)."""
+    if text and text.isascii() and text.isdigit() and len(text) <= len(str(most)):
+        value = int(text)
+        if value <= most:
+            return value
+    return default
 
 
 def _val(element: Element | None, default: str) -> str:
@@ -380,14 +403,16 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 
 
 def _format(fmt: str, value: int) -> str:
-    if fmt in ("upperRoman", "lowerRoman"):
+    # A count grows by one a paragraph: past what these forms write (Roman
+    # numerals end at 3999; 30 letters of one kind), the number in digits.
+    if fmt in ("upperRoman", "lowerRoman") and value <= 3999:
         out = ""
         for amount, letters in _ROMAN:
             while value >= amount:
                 out += letters
                 value -= amount
         return out if fmt == "upperRoman" else out.lower()
-    if fmt in ("lowerLetter", "upperLetter"):
+    if fmt in ("lowerLetter", "upperLetter") and value <= 26 * 30:
         letters = "abcdefghijklmnopqrstuvwxyz"
         text = letters[(value - 1) % 26] * ((value - 1) // 26 + 1)
         return text if fmt == "lowerLetter" else text.upper()

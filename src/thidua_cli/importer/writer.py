@@ -37,13 +37,23 @@ def scalar(value: Any) -> str:
         return repr(value) if isinstance(value, float) else str(value)
     text = str(value)
     if (_PLAIN.match(text) and not _RESERVED.match(text) and not _NOT_TEXT.match(text)
-            and ": " not in text
+            and _text_to_the_reader(text) and ": " not in text
             and not text.endswith((":", " ")) and " #" not in text
             and not _YAML_PRINTABLE.search(text) and "\r" not in text
             and "\u2028" not in text and "\u2029" not in text and "\x85" not in text
             and "\ufeff" not in text):
         return text
     return _quoted(text)
+
+
+def _text_to_the_reader(text: str) -> bool:
+    """Whether the plan reader takes ``text``, written plain, as text: ``0b1``,
+    ``0x_1`` and ``0o1_7`` are numbers to it, which ``_NOT_TEXT`` missed (a
+    document's ``0b1`` was imported as the number 1)."""
+    from ..composer import STR, _resolve
+    from ..libyaml import ScalarNode
+
+    return bool(_resolve(ScalarNode, text, (True, False)) == STR)
 
 
 def _quoted(text: str) -> str:

@@ -330,7 +330,7 @@ def _suppress(path: str, text: str, findings: list[Finding], ran: set[str],
               options: LintOptions) -> list[Finding]:
     if "thidua:" not in text:  # no ignore comments: skip even importing their module
         return findings
-    from .suppression import apply, directives, silenced
+    from .suppression import apply, directives, silencer
 
     found = directives(text)
     if not found:
@@ -338,23 +338,33 @@ def _suppress(path: str, text: str, findings: list[Finding], ran: set[str],
     judged = {code for code in ran if options.is_on(code)}
     kept, unused = apply(findings, found, judged)
     if options.is_on(UNUSED_IGNORE.code):
+        from .selection import closest
+
+        silenced = silencer(found)
+        guesses: dict[str, str | None] = {}  # an unknown name → the rule it may mean
         for u in unused:
-            f = _configured(_unused_finding(path, u, options.lang), options)
-            if not silenced(f, found):
+            if u.reason == "unknown" and u.item not in guesses \
+                    and len(guesses) < HINTS_OF_UNKNOWN:
+                guesses[u.item] = closest(u.item)
+            f = _configured(_unused_finding(path, u, options.lang, guesses.get(u.item)),
+                            options)
+            if not silenced(f):
                 kept.append(f)
     return kept
 
 
-def _unused_finding(path: str, unused: Unused, lang: Lang) -> Finding:
+#: The different unknown names in ignore comments given a "did you mean" a plan:
+#: difflib's look for each of 200,000 names of one comment took minutes.
+HINTS_OF_UNKNOWN = 100
+
+
+def _unused_finding(path: str, unused: Unused, lang: Lang, close: str | None) -> Finding:
     d: Directive = unused.directive
     scope = "file" if d.file_level else "line"
     message = i18n.t(f"textrule.unused-ignore_{unused.reason}", lang, item=unused.item,
                      scope=i18n.t(f"textrule.scope_{scope}", lang))
     hint: str | None = None
-    if unused.reason == "unknown":
-        from .selection import closest
-
-        close = closest(unused.item)
+    if unused.reason == "unknown":  # `close`: None past HINTS_OF_UNKNOWN different names
         hint = i18n.t("hint.did_you_mean", lang, suggestion=close) if close else None
     elif unused.reason in ("empty", "misplaced"):
         hint = i18n.t(f"textrule.unused-ignore_{unused.reason}_hint", lang)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .finding import Finding
@@ -110,6 +110,7 @@ def apply(findings: Iterable[Finding], found: list[Directive],
     """
     uses: list[_Use] = []
     unused: list[Unused] = []
+    resolve = _resolver()
     for d in found:
         if not d.placed:
             unused.append(Unused(d, "", "misplaced"))
@@ -122,18 +123,26 @@ def apply(findings: Iterable[Finding], found: list[Directive],
                 unused.append(Unused(d, item, "unknown"))
             else:
                 uses.append(_Use(d, item, codes))
-    by_line: dict[int, list[_Use]] = {}
-    whole_file: list[_Use] = []
+    # The uses by where they hold (a line, or None for the file) and code, each marked
+    # used once: every finding scanned every use of the file and of its line, so
+    # 200,000 names in one `ignore-file` took hours for a plan's few findings.
+    index: dict[tuple[int | None, str], list[_Use]] = {}
     for use in uses:
-        (whole_file if use.directive.file_level else by_line.setdefault(
-            use.directive.line, [])).append(use)
+        scope = None if use.directive.file_level else use.directive.line
+        for code in use.codes:
+            index.setdefault((scope, code), []).append(use)
+    marked: set[tuple[int | None, str]] = set()
     kept: list[Finding] = []
     for finding in findings:
         silenced = False
         if finding.code != YAML_SYNTAX.code:  # a file that cannot be read is never silenced
-            for use in [*by_line.get(finding.line, ()), *whole_file]:
-                if finding.code in use.codes:
-                    use.used = silenced = True
+            for key in ((finding.line, finding.code), (None, finding.code)):
+                if key in index:
+                    silenced = True
+                    if key not in marked:
+                        marked.add(key)
+                        for use in index[key]:
+                            use.used = True
         if not silenced:
             kept.append(finding)
     for use in uses:
@@ -142,12 +151,35 @@ def apply(findings: Iterable[Finding], found: list[Directive],
     return kept, unused
 
 
-def silenced(finding: Finding, found: list[Directive]) -> bool:
-    """Whether a comment names ``finding``'s code for its line or file (no bookkeeping)."""
+def _resolver() -> Callable[[str], frozenset[str] | None]:
+    """``selection.resolve``, each name looked up once a run (one comment may name a
+    rule thousands of times; a prefix's codes are gathered over every rule)."""
+    known: dict[str, frozenset[str] | None] = {}
+
+    def resolved(item: str) -> frozenset[str] | None:
+        if item not in known:
+            known[item] = resolve(item)
+        return known[item]
+
+    return resolved
+
+
+def silencer(found: list[Directive]) -> Callable[[Finding], bool]:
+    """Whether a comment names a finding's code for its line or file (no bookkeeping).
+
+    The codes are gathered once: asked of each finding, the question scanned every
+    comment's every name (100,000 unused ignore comments: hours, each one's TD900
+    asking again)."""
+    codes: dict[int | None, set[str]] = {}
+    resolve = _resolver()
     for d in found:
-        if d.placed and (d.file_level or d.line == finding.line):
+        if d.placed:
+            here = codes.setdefault(None if d.file_level else d.line, set())
             for item in d.items:
-                codes = resolve(item)
-                if codes and finding.code in codes:
-                    return True
-    return False
+                here |= resolve(item) or frozenset()
+    whole = codes.get(None, set())
+
+    def silenced(finding: Finding) -> bool:
+        return finding.code in whole or finding.code in codes.get(finding.line, ())
+
+    return silenced

@@ -33,6 +33,8 @@ MAX_HEADER = 64 * 1024
 #: anyway (``server._too_big``).
 MAX_BODY = 8 * DEFAULT_MAX_BYTES
 DROPPED = b'{"jsonrpc": "2.0", "method": "$/thidua/dropped"}'
+#: The longest ``Content-Length: N`` line believed: N of 18 digits (an exabyte).
+_LONGEST_LENGTH = len(b"Content-Length: ") + 18
 
 
 class BoundedInput:
@@ -46,6 +48,14 @@ class BoundedInput:
         line = self.raw.readline(MAX_HEADER)
         if line.endswith(b"\n") or not line:
             self.unended = 0
+            if line.startswith(b"Content-Length: ") and len(line.strip()) > _LONGEST_LENGTH:
+                # pygls reads the number with ``int``, which refuses more than
+                # 4,300 digits: the server ended with an internal error. A body
+                # of 10**18 bytes or more cannot be skipped either.
+                log.warning("thidua lsp: a Content-Length of %d digits is no message's: "
+                            "it is not the Language Server Protocol; ending",
+                            len(line.strip()) - len(b"Content-Length: "))
+                return b""
             return line
         self.unended += len(line)
         if self.unended > MAX_BODY:

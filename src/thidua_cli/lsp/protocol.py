@@ -109,10 +109,15 @@ def strict_converter() -> Any:
 
 
 def answer_unparsable(protocol: ThiduaProtocol, error: Exception) -> bool:
-    """Answer a body that is not JSON (or nested too deep to read) with a parse
-    error; True when ``error`` was one."""
+    """Answer a body that is not JSON (or nested too deep to read, or holding a
+    number of more digits than Python reads: ``"line": 99…9``, 5,000 nines,
+    was left unanswered) with a parse error; True when ``error`` was one."""
     if isinstance(error, (json.JSONDecodeError, RecursionError, UnicodeDecodeError)):
         protocol.answer_error(None, PARSE_ERROR, "the message is not JSON")
+        return True
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
+        protocol.answer_error(None, PARSE_ERROR,
+                              "the message holds a number of more than 4,300 digits")
         return True
     return False
 

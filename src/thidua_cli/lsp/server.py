@@ -98,6 +98,10 @@ def build(lang: Lang | None = None) -> ThiduaServer:
                 ls.rules_url = options["rulesUrl"] or None
         encoding = ls.workspace.position_encoding  # an enum member, or a string
         ls.session.encoding = str(getattr(encoding, "value", encoding) or "utf-16")
+        from .codec import FastCodec
+
+        # Every document opened from now on converts columns with it (in C).
+        ls.workspace._position_codec = FastCodec(encoding)
         root = ls.workspace.root_path
         ls.session.root = Path(root) if root else None
 

@@ -73,6 +73,7 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
     source_result = None
     source_year = None
     stale: tuple[str, ...] = ()
+    parsed: Parsed | None = None
     if source is not None:
         text = read_source(source, max_bytes=options.max_bytes) if source_text is None \
             else SourceText(source, source_text)
@@ -125,7 +126,7 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
                 return NewPlan(new_text, year, source_result, result,
                                spliced.changes.source_year, spliced.head, spliced.deputies,
                                None, spliced.changes.stale)
-            data, yaml = load(text.text)
+            data, yaml = load(text.text, path=source, parsed=parsed)
             changes = roll_over(data, year)
         except CannotMove as e:
             raise InputError("new.cannot_move", path=source, line=e.line, column=e.column,
@@ -142,7 +143,7 @@ def make_plan(*, year: int | None = None, source: str | None = None, head: str |
         moved = move_letterhead(data, roles.head)
     from .modeline import retarget
 
-    new_text = retarget(dump(data, yaml), out_name)
+    new_text = retarget(dump(data, yaml, path=source, parsed=parsed), out_name)
     result = lint_text(new_text, out_name, options)
     return NewPlan(new_text, year, source_result, result, source_year, roles.head,
                    roles.deputies, roles.promoted, stale, moved)

@@ -16,12 +16,19 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from datetime import date, datetime
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
+
+from ..errors import InputError
+from ..loader import Parsed, YamlSyntaxError, parse
 
 _BLOCK_KEY = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
 _LINE = re.compile(r"^( *)(- +)?(\S)")
@@ -54,8 +61,52 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, sequence, offset
 
 
+_YAML = "tag:yaml.org,2002:"
+
+
+class PlanResolver(VersionedResolver):
+    """Tags as thidua's plan reader gives them (``composer.py``, ``loader.py``).
+
+    ruamel.yaml's own resolver followed a ``%YAML 1.1`` directive (``yes``,
+    ``on`` and ``1:20`` became ``true``, ``true`` and ``80`` when a plan was
+    written back, where every other command reads them as text), built a
+    date of every plain scalar shaped like one (``2001-13-14`` in a title was
+    ``ValueError: month must be in 1..12``) and read a mapping's keys as
+    numbers (``1:`` was the number 1, so a criterion ``1`` was not found in
+    ``scores`` and was added a second time). Plans are YAML 1.2 whatever
+    they declare; dates are text, as the plan model reads them; a key is its
+    text; ``<<`` stays the merge. The same resolver writes, so such scalars
+    stay plain.
+    """
+
+    _key_next = False
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+    def add_version_implicit_resolver(self, version: Any, tag: Any, regexp: Any,
+                                      first: Any) -> None:
+        if tag != _YAML + "timestamp":
+            super().add_version_implicit_resolver(version, tag, regexp, first)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        # The composer and the serializer descend to a mapping's key with no
+        # index, to its value with the key; ``resolve`` comes next, for that node.
+        self._key_next = isinstance(current_node, MappingNode) and current_index is None
+        super().descend_resolver(current_node, current_index)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if (self._key_next and kind is ScalarNode and implicit[0]
+                and str(tag) not in (_YAML + "str", _YAML + "merge")):
+            return super().resolve(kind, value, (False, False))  # text
+        return tag
+
+
 def yaml_for(text: str) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Resolver = PlanResolver
     yaml.preserve_quotes = True
     # Never re-wrap long lines: the diff of a new plan should show changes, not reflowing.
     yaml.width = 1 << 16
@@ -64,15 +115,155 @@ def yaml_for(text: str) -> YAML:
     return yaml
 
 
-def load(text: str) -> tuple[Any, YAML]:
+def load(text: str, *, path: str | None = None,
+         parsed: Parsed | None = None) -> tuple[Any, YAML]:
+    """The plan's round-trip data, which must be the plan reader's (``parsed``,
+    made here when not given); else ``InputError`` at the first value where
+    the two differ, or where ruamel.yaml could not read the text at all (it
+    refuses a tab inside a plain scalar, and NEL, U+2028 and U+2029 are line
+    breaks to libyaml, not to it). Nothing is written after such an error."""
+    import warnings
+
     yaml = yaml_for(text)
-    return yaml.load(text), yaml
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
+    except Exception as e:  # ruamel raises ValueError, TypeError... as well as YAMLError
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        detail = getattr(e, "problem", None) or str(e).split("\n")[0] or type(e).__name__
+        from ..syntax import vietnamese
+
+        raise InputError("yaml.rewrite_unreadable", path=path,
+                         line=None if mark is None else mark.line + 1,
+                         column=None if mark is None else mark.column + 1,
+                         detail=str(detail), detail_vi=vietnamese(str(detail))) from None
+    if parsed is None:
+        parsed = parse(text)
+    found = _differs(parsed.data, data)
+    if found is not None:
+        where, ours, theirs = found
+        line, column = parsed.value_pos(where)
+        raise InputError("yaml.rewrite_differs", path=path, line=line, column=column,
+                         where=_path_text(where), ours=_value_text(ours),
+                         theirs=_value_text(theirs))
+    return data, yaml
 
 
-def dump(data: Any, yaml: YAML) -> str:
+def dump(data: Any, yaml: YAML, *, path: str | None = None,
+         parsed: Parsed | None = None) -> str:
+    """The text of ``data``, which the plan reader must read back as ``data``:
+    else ``InputError`` (at the nearest place of ``parsed``, the plan before)."""
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    text = out.getvalue()
+    try:
+        back: Any = parse(text).data
+    except YamlSyntaxError as e:
+        back = _Unread(e.problem.key)
+    found = _differs(back, data)
+    if found is not None:
+        where, ours, theirs = found
+        line, column = parsed.value_pos(where) if parsed is not None else (None, None)
+        raise InputError("yaml.rewrite_changes", path=path, line=line, column=column,
+                         where=_path_text(where), meant=_value_text(theirs),
+                         read=_value_text(ours))
+    return text
+
+
+class _Unread:
+    """The written text, which the plan reader could not read (its problem's key)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _differs(ours: Any, theirs: Any) -> tuple[tuple[str | int, ...], Any, Any] | None:
+    """The first path where ruamel.yaml's data (``theirs``) is not the plan
+    reader's (``ours``), with the two values; None when they agree. A value an
+    alias shares is compared once."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[tuple[str | int, ...], Any, Any]] = [((), ours, theirs)]
+    while stack:
+        at, a, b = stack.pop()
+        if isinstance(a, dict):
+            if not isinstance(b, dict):
+                return at, a, b
+            if (id(a), id(b)) in seen:
+                continue
+            seen.add((id(a), id(b)))
+            odd = [k for k in b if not isinstance(k, str)]
+            if odd:  # a key of an explicit tag (`? !!int 1`): no text to look it up by
+                return (*at, str(odd[0])), _Missing(), odd[0]
+            for key in reversed(list(a)):
+                if key not in b:
+                    return (*at, key), a[key], _Missing()
+            extra = [k for k in b if k not in a]
+            if extra:
+                return (*at, str(extra[0])), _Missing(), b[extra[0]]
+            stack.extend(((*at, k), a[k], b[k]) for k in reversed(list(a)))
+        elif isinstance(a, list):
+            if not isinstance(b, list) or len(a) != len(b):
+                return at, a, b
+            if (id(a), id(b)) in seen:
+                continue
+            seen.add((id(a), id(b)))
+            stack.extend(((*at, i), x, y) for i, x, y in
+                         reversed(list(zip(range(len(a)), a, b, strict=True))))
+        elif not _same(a, b):
+            return at, a, b
+    return None
+
+
+class _Missing:
+    """No value there."""
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or isinstance(a, _Unread):
+        return b is None and a is None
+    if isinstance(a, bool):
+        return isinstance(b, bool | ScalarBoolean) and bool(b) is a
+    if isinstance(b, bool | ScalarBoolean):
+        return False
+    if isinstance(a, str):
+        if isinstance(b, TaggedScalar) and str(b.tag) == _YAML + "str":  # `!!str 2024`
+            b = b.value
+        elif isinstance(b, date) and not isinstance(b, datetime):  # `!!timestamp 2022-04-26`
+            b = b.isoformat()
+        return isinstance(b, str) and str(b) == a
+    if isinstance(a, int):
+        return isinstance(b, int) and int(b) == a
+    if isinstance(a, float):
+        return isinstance(b, float) and (float(b) == a or (a != a and b != b))
+    return False
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    """``tasks[1].title``, or ``(the plan)`` for the whole."""
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return text or "(the plan)"
+
+
+def _value_text(value: Any) -> str:
+    """A value as YAML would show it: ``"yes"`` for text, ``true``, ``80``, ``null``."""
+    import json
+
+    if isinstance(value, _Missing | _Unread):  # no value there; a text that is no YAML
+        return "—"
+    if value is None:
+        return "null"
+    if isinstance(value, bool | ScalarBoolean):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, int | float):
+        return repr(float(value)) if isinstance(value, float) else str(int(value))
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    return f"!!{type(value).__name__}"  # a date ruamel.yaml built from an explicit tag
 
 
 def delete(mapping: CommentedMap, key: str) -> None:

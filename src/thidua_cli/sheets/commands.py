@@ -182,7 +182,8 @@ def import_sheets(plan_path: str, paths: list[str], *, field: Field, diff: bool,
 
         check_rewritable(plan_path)
     loaded = load_plan(plan_path, lang, err, config)
-    result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang)
+    result = run_import(loaded.plan, loaded.text, paths, field=field, lang=lang,
+                        plan_path=plan_path, parsed=loaded.parsed)
     for f in sorted(result.findings):
         err.write(f.line() + "\n")
     errors = sum(1 for f in result.findings if f.severity == "error")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..errors import InputError, UsageError
+from ..loader import Parsed
 from ..model import Plan
 from ..scoring.tree import build_tree
 from .finding import SheetFinding, make
@@ -59,7 +60,10 @@ def collect_sheets(paths: Sequence[str]) -> list[Path]:
 
 
 def run_import(plan: Plan, plan_text: str, paths: Sequence[str], *, field: Field,
-               lang: i18n.Lang) -> ImportResult:
+               lang: i18n.Lang, plan_path: str | None = None,
+               parsed: Parsed | None = None) -> ImportResult:
+    """The sheets read and checked, and the plan's new text when none has an
+    error; ``plan_path`` and ``parsed`` (the plan's) place a message about the text."""
     tree = build_tree(plan.criteria)
     if not tree.nodes:
         raise InputError("sheets.no_criteria")
@@ -78,5 +82,6 @@ def run_import(plan: Plan, plan_text: str, paths: Sequence[str], *, field: Field
         result.findings.extend(sheet.findings)
     if result.ok:
         result.new_text = merge(plan_text, ((s.member, s.entries) for s in result.sheets
-                                            if s.member is not None), field)
+                                            if s.member is not None), field,
+                                path=plan_path, parsed=parsed)
     return result

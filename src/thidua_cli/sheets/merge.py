@@ -19,15 +19,18 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..loader import Parsed
 from ..newplan import roundtrip
 from .reader import LeafEntry
 
 Field = Literal["self", "final"]
 
 
-def merge(text: str, sheets: Iterable[tuple[str, dict[str, LeafEntry]]], field: Field) -> str:
-    """The plan's text with each member's sheet scores written in."""
-    data, yaml = roundtrip.load(text)
+def merge(text: str, sheets: Iterable[tuple[str, dict[str, LeafEntry]]], field: Field, *,
+          path: str | None = None, parsed: Parsed | None = None) -> str:
+    """The plan's text with each member's sheet scores written in; ``InputError``
+    when the round trip would read or write a value otherwise (``roundtrip.load``)."""
+    data, yaml = roundtrip.load(text, path=path, parsed=parsed)
     scores = data.get("scores")
     if not isinstance(scores, CommentedMap) or (not scores and scores.fa.flow_style()):
         # `scores: {}` in the skeleton: a block mapping reads better once filled.
@@ -48,7 +51,7 @@ def merge(text: str, sheets: Iterable[tuple[str, dict[str, LeafEntry]]], field: 
             if entry.blank and leaf not in points:
                 continue
             points[leaf] = _value(points.get(leaf), entry, field)
-    return roundtrip.dump(data, yaml)
+    return roundtrip.dump(data, yaml, path=path, parsed=parsed)
 
 
 def _insert_after(data: CommentedMap, scores: CommentedMap) -> None:
