@@ -432,7 +432,10 @@ def _written_whole(stream: Any) -> Any:
     """
     import io
 
-    if type(stream) is not io.TextIOWrapper:
+    if type(stream) is not io.TextIOWrapper or stream not in (sys.__stdout__, sys.__stderr__):
+        # Not Python's own: the /dev/null put in place of a closed stderr has
+        # descriptor 2 too, and a wrapper of its descriptor let the file be
+        # dropped, closing 2 under the wrapper (exit 120 at the final flush).
         return stream
     buffer = stream.buffer
     raw = buffer if type(buffer) is io.FileIO else getattr(buffer, "raw", None) \
