@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,3 +231,58 @@ def local_server() -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def quiet_env(**extra: str) -> dict[str, str]:
+    """The environment of a thidua started by a test: messages in English, in
+    UTF-8, without colour or debugging; ``extra`` on top."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("THIDUA_LANG", "FORCE_COLOR", "THIDUA_DEBUG")}
+    env.update({"LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "1", **extra})
+    return env
+
+
+#: A ``sitecustomize`` that holds the run at its ``HOLD_AT``-th ``fsync`` (the
+#: moment a written file waits to take its name): it makes the file
+#: ``HOLD_FSYNC`` and waits, at most a minute, for the file ``GO``.
+HOLD_AT_FSYNC = """
+import os, time
+_fsync = os.fsync
+_count = [0]
+def fsync(fd):
+    _count[0] += 1
+    if _count[0] == int(os.environ['HOLD_AT']):
+        open(os.environ['HOLD_FSYNC'], 'w').close()
+        deadline = time.monotonic() + 60
+        while not os.path.exists(os.environ['GO']) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    _fsync(fd)
+os.fsync = fsync
+"""
+
+
+def held_at_fsync(cwd: Path, args: Sequence[str], meanwhile: Callable[[], object],
+                  at: int = 1) -> Run:
+    """thidua run in ``cwd``, held at its ``at``-th ``fsync`` while ``meanwhile()``
+    runs (another program's doing between the write and the rename), then let go."""
+    site = cwd / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(HOLD_AT_FSYNC)
+    hold, go = cwd / "held", cwd / "go"
+    hold.unlink(missing_ok=True)
+    go.unlink(missing_ok=True)
+    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=cwd,
+                            env=quiet_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold),
+                                          GO=str(go), HOLD_AT=str(at)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not hold.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert hold.exists(), proc.communicate()
+    meanwhile()
+    go.touch()
+    out, err = proc.communicate(timeout=60)
+    hold.unlink(missing_ok=True)
+    go.unlink(missing_ok=True)
+    shutil.rmtree(site)
+    return Run(proc.returncode, out, err, 0.0, 0.0)

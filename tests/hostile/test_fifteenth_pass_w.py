@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .common import ROOT, Run, no_traceback, thidua, unusable
+from .common import ROOT, Run, held_at_fsync, no_traceback, quiet_env, thidua, unusable
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
@@ -30,17 +30,10 @@ DOCX = ROOT / "tests" / "import" / "tasks-in-table.docx"
 NFD = "Ke\u0302\u0301 hoạch"
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("THIDUA_LANG", "FORCE_COLOR", "THIDUA_DEBUG")}
-    env.update({"LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "1", **extra})
-    return env
-
-
 def _run(*args: str, cwd: Path, pass_fds: tuple[int, ...] = (), **env: str) -> Run:
     """thidua run directly (``common.thidua`` runs it under a measuring parent,
     which passes on no descriptor but the standard three)."""
-    r = subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=cwd, env=_env(**env),
+    r = subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=cwd, env=quiet_env(**env),
                        pass_fds=pass_fds, capture_output=True, text=True, timeout=120)
     return Run(r.returncode, r.stdout, r.stderr, 0.0, 0.0)
 
@@ -124,7 +117,7 @@ def test_lint_workers_end_with_a_parent_killed(tmp_path: Path) -> None:
     for i in range(40):
         shutil.copy(EXAMPLE, plans / f"p{i}.yaml")
     proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "lint", "--jobs", "2", "plans"],
-                            cwd=tmp_path, env=_env(PYTHONPATH=str(site)),
+                            cwd=tmp_path, env=quiet_env(PYTHONPATH=str(site)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     workers: list[int] = []
@@ -218,47 +211,6 @@ def test_an_output_through_a_descriptor_of_a_live_file_is_written(tmp_path: Path
 
 # -- 3. Something else put at the output's name while the file is written --------
 
-_HOLD = """
-import os, time
-_fsync = os.fsync
-_count = [0]
-def fsync(fd):
-    _count[0] += 1
-    if _count[0] == int(os.environ['HOLD_AT']):
-        open(os.environ['HOLD_FSYNC'], 'w').close()
-        deadline = time.monotonic() + 60
-        while not os.path.exists(os.environ['GO']) and time.monotonic() < deadline:
-            time.sleep(0.02)
-    _fsync(fd)
-os.fsync = fsync
-"""
-
-
-def _held(cwd: Path, args: tuple[str, ...], meanwhile: Callable[[], object], at: int = 1) -> Run:
-    """thidua held at its ``at``-th fsync while ``meanwhile()`` runs."""
-    site = cwd / "site"
-    site.mkdir(exist_ok=True)
-    (site / "sitecustomize.py").write_text(_HOLD)
-    hold, go = cwd / "held", cwd / "go"
-    hold.unlink(missing_ok=True)
-    go.unlink(missing_ok=True)
-    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=cwd,
-                            env=_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold), GO=str(go),
-                                     HOLD_AT=str(at)),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not hold.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert hold.exists(), proc.communicate()
-    meanwhile()
-    go.touch()
-    out, err = proc.communicate(timeout=60)
-    hold.unlink(missing_ok=True)
-    go.unlink(missing_ok=True)
-    shutil.rmtree(site)
-    return Run(proc.returncode, out, err, 0.0, 0.0)
-
-
 def _fifo_at(path: Path, existing: bool) -> Callable[[], None]:
     def put() -> None:
         if existing:
@@ -276,7 +228,7 @@ def test_a_fifo_put_at_the_name_meanwhile_is_not_replaced(tmp_path: Path,
     out = tmp_path / "out.md"
     if existing:
         out.write_text("old\n")
-    r = _held(tmp_path, ("render", "p.yaml", "-f", "md", "-o", "out.md"),
+    r = held_at_fsync(tmp_path, ("render", "p.yaml", "-f", "md", "-o", "out.md"),
               _fifo_at(out, existing))
     unusable(r, "something that is not a file (a folder, FIFO, device or socket) was put")
     assert stat.S_ISFIFO(os.lstat(out).st_mode)
@@ -297,7 +249,7 @@ def test_a_folder_put_at_a_sheets_name_leaves_the_set_unwritten(tmp_path: Path) 
     def folder() -> None:
         victim.unlink()
         victim.mkdir()
-    r = _held(tmp_path, ("scores", "sheets", "s.yaml", "-o", "sh"), folder, at=len(sheets))
+    r = held_at_fsync(tmp_path, ("scores", "sheets", "s.yaml", "-o", "sh"), folder, at=len(sheets))
     unusable(r, "was put at that name while the file was being written")
     assert victim.is_dir()
     for p in sheets[:-1]:
@@ -317,12 +269,12 @@ def test_without_force_a_file_saved_meanwhile_stays(tmp_path: Path, args: tuple[
     # an editor (or another `new`) saved there meanwhile was lost, exit 0.
     shutil.copy(EXAMPLE, tmp_path / "p.yaml")
     mine = tmp_path / "n.yaml"
-    r = _held(tmp_path, args, lambda: mine.write_text("mine\n"))
+    r = held_at_fsync(tmp_path, args, lambda: mine.write_text("mine\n"))
     unusable(r, said)
     assert mine.read_text() == "mine\n"
     assert _temporaries(tmp_path) == []
     mine.unlink()
-    r = _held(tmp_path, args, lambda: None)  # nobody there: written, one link
+    r = held_at_fsync(tmp_path, args, lambda: None)  # nobody there: written, one link
     assert r.returncode in (0, 1), r.stderr
     assert mine.read_text("utf-8") != "mine\n" and os.stat(mine).st_nlink == 1
     assert _temporaries(tmp_path) == []
@@ -336,7 +288,7 @@ def test_lsp_help_to_a_reader_gone_is_141(tmp_path: Path, args: tuple[str, ...])
     # the code of findings): SIGPIPE was left ignored for every `lsp ...`,
     # the server's own handling meant for the server alone.
     r = subprocess.run(["bash", "-c", '"$@" 2>err | true; echo "${PIPESTATUS[0]}"', "sh",
-                        sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path, env=_env(),
+                        sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path, env=quiet_env(),
                        capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "141", (tmp_path / "err").read_text()
     assert (tmp_path / "err").read_text() == ""
@@ -374,7 +326,7 @@ def test_five_descriptors(tmp_path: Path, args: tuple[str, ...]) -> None:
     shutil.copy(EXAMPLE, tmp_path / "p.yaml")
     _nfd_plan(tmp_path / "q.yaml")
     r = subprocess.run(["bash", "-c", 'ulimit -n 5; exec "$@"', "sh", sys.executable, "-m",
-                        "thidua_cli", *args], cwd=tmp_path, env=_env(), capture_output=True,
+                        "thidua_cli", *args], cwd=tmp_path, env=quiet_env(), capture_output=True,
                        text=True, timeout=120)
     assert r.returncode in (0, 1), r.stderr
     assert "Traceback" not in r.stderr and _temporaries(tmp_path) == []
@@ -391,7 +343,7 @@ def test_a_reader_that_takes_one_byte(tmp_path: Path, args: tuple[str, ...]) -> 
     shutil.copy(EXAMPLE, tmp_path / "p.yaml")
     r = subprocess.run(["bash", "-c", '"$@" 2>err | head -c1 >/dev/null; '
                         'echo "${PIPESTATUS[0]}"', "sh", sys.executable, "-m", "thidua_cli",
-                        *args], cwd=tmp_path, env=_env(), capture_output=True, text=True,
+                        *args], cwd=tmp_path, env=quiet_env(), capture_output=True, text=True,
                        timeout=60)
     assert r.stdout.strip() in ("0", "141"), (tmp_path / "err").read_text()
     assert (tmp_path / "err").read_text() == ""
@@ -425,7 +377,7 @@ def test_two_fixes_of_one_plan_at_once(tmp_path: Path) -> None:
     plan = tmp_path / "q.yaml"
     _nfd_plan(plan)
     done: list[Run] = []
-    r = _held(tmp_path, ("lint", "--fix", "q.yaml"),
+    r = held_at_fsync(tmp_path, ("lint", "--fix", "q.yaml"),
               lambda: done.append(thidua("lint", "--fix", "q.yaml", cwd=tmp_path)))
     assert done[0].returncode == 0, done[0].stderr
     unusable(r, "q.yaml changed while it was being fixed; nothing was written")
@@ -449,7 +401,7 @@ def _deep(tmp_path: Path) -> int:
 
 
 def _run_in(fd: int, *args: str) -> Run:
-    r = subprocess.run([sys.executable, "-m", "thidua_cli", *args], env=_env(),
+    r = subprocess.run([sys.executable, "-m", "thidua_cli", *args], env=quiet_env(),
                        preexec_fn=lambda: os.fchdir(fd), capture_output=True, text=True,
                        timeout=120)
     return Run(r.returncode, r.stdout, r.stderr, 0.0, 0.0)
@@ -514,13 +466,13 @@ def test_a_non_blocking_standard_output_gets_every_byte(tmp_path: Path, command:
     args = ("render", "big.yaml", "-f", "md", "-o", "-") if command == "render" \
         else ("lint", "big.yaml")
     expected = subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
-                              env=_env(), capture_output=True, timeout=120)
+                              env=quiet_env(), capture_output=True, timeout=120)
     assert len(expected.stdout) > 70_000  # more than a pipe holds (64 KiB)
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
     with open(tmp_path / "err", "wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
-                                env=_env(PYTHONUNBUFFERED=unbuffered), stdout=write_end,
+                                env=quiet_env(PYTHONUNBUFFERED=unbuffered), stdout=write_end,
                                 stderr=err)
     os.close(write_end)
     got = bytearray()
@@ -565,7 +517,7 @@ def test_a_non_blocking_standard_input_is_read_whole(tmp_path: Path,
     plan = EXAMPLE.read_text("utf-8").replace("Kế hoạch", NFD).encode("utf-8")
     read_end, write_end = _non_blocking_pipe()
     proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
-                            env=_env(), stdin=read_end, stdout=subprocess.PIPE,
+                            env=quiet_env(), stdin=read_end, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     os.close(read_end)
     _send_late(write_end, plan)
@@ -584,7 +536,7 @@ def test_the_language_server_on_a_non_blocking_standard_input(tmp_path: Path) ->
 
     read_end, write_end = _non_blocking_pipe()
     proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "lsp"], cwd=tmp_path,
-                            env=_env(), stdin=read_end, stdout=subprocess.PIPE,
+                            env=quiet_env(), stdin=read_end, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     os.close(read_end)
     messages = b""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .common import ROOT, no_traceback, thidua, unusable
+from .common import HOLD_AT_FSYNC, ROOT, held_at_fsync, no_traceback, quiet_env, thidua, unusable
 
 EXAMPLE = ROOT / "plans" / "plan-2022.yaml"
 SCORING = ROOT / "tests" / "plans" / "valid" / "scoring.yaml"
@@ -33,13 +33,6 @@ VOTES = ROOT / "tests" / "plans" / "documents" / "plan-2022-votes.yaml"
 #: The plans' example with decomposed letters (NFD): `lint --fix` rewrites it.
 NFD = "Ke\u0302\u0301 hoạch"
 AS_OF = ("--as-of", "2022-12-01")  # two members have a task overdue then
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("THIDUA_LANG", "FORCE_COLOR", "THIDUA_DEBUG")}
-    env.update({"LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "1", **extra})
-    return env
 
 
 def _nfd_plan(path: Path) -> bytes:
@@ -86,7 +79,7 @@ def test_proc_self_fd_1_is_still_standard_output(tmp_path: Path) -> None:
     # The magic link leads to the file standard output is: not the kernel's.
     script = (f'"{sys.executable}" -m thidua_cli render "{EXAMPLE}" -f md '
               "-o /proc/self/fd/1 > out.md 2> err.txt; echo $? > rc.txt")
-    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(), timeout=120, check=True)
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=quiet_env(), timeout=120, check=True)
     assert (tmp_path / "rc.txt").read_text().strip() == "0", (tmp_path / "err.txt").read_text()
     assert "LIÊN MINH" in (tmp_path / "out.md").read_text("utf-8")
 
@@ -254,7 +247,7 @@ def _as_nobody_works() -> str | None:
         return "needs root and setpriv to run as another user"
     done = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}",
                            "--clear-groups", sys.executable, "-c", "import thidua_cli"],
-                          capture_output=True, cwd="/", env=_env(), check=False)
+                          capture_output=True, cwd="/", env=quiet_env(), check=False)
     if done.returncode != 0:
         return "this interpreter or checkout cannot be read by nobody"
     return None
@@ -286,7 +279,7 @@ def _as_nobody(home: Path, umask: int, *args: str) -> subprocess.CompletedProces
     return subprocess.run(
         ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
          sys.executable, "-m", "thidua_cli", *args],
-        cwd=home, env=_env(PYTHONDONTWRITEBYTECODE="1", TMPDIR=str(home / "tmp"),
+        cwd=home, env=quiet_env(PYTHONDONTWRITEBYTECODE="1", TMPDIR=str(home / "tmp"),
                            HOME=str(home)),
         capture_output=True, text=True, timeout=180, preexec_fn=preexec, check=False)
 
@@ -376,7 +369,7 @@ def test_fix_by_another_user_keeps_mode_and_group_it_belongs_to(nobody_home: Pat
     r = subprocess.run(
         ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--groups=1", sys.executable,
          "-m", "thidua_cli", "lint", "--fix", "p.yaml"],
-        cwd=team, env=_env(PYTHONDONTWRITEBYTECODE="1"), capture_output=True, text=True,
+        cwd=team, env=quiet_env(PYTHONDONTWRITEBYTECODE="1"), capture_output=True, text=True,
         timeout=120, check=False)
     assert r.returncode == 0, r.stderr
     st = os.stat(plan)
@@ -409,7 +402,7 @@ def test_sheets_that_cannot_be_built_leave_no_folder(tmp_path: Path) -> None:
     # folder made for the sheets is gone again.
     script = (f'ulimit -f 1; "{sys.executable}" -m thidua_cli scores sheets "{SCORING}" '
               "-o a/sheets 2> err.txt; echo $? > rc.txt")
-    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(PYTHONDONTWRITEBYTECODE="1"),
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=quiet_env(PYTHONDONTWRITEBYTECODE="1"),
                    timeout=120, check=True)
     assert (tmp_path / "rc.txt").read_text().strip() == "2"
     assert "cannot build the workbook" in (tmp_path / "err.txt").read_text()
@@ -421,7 +414,7 @@ def test_a_report_that_cannot_be_written_leaves_no_folder(tmp_path: Path) -> Non
     # folders made for it are gone again.
     script = (f'ulimit -f 8; "{sys.executable}" -m thidua_cli report "{VOTES}" -o rq/a/ '
               "2> err.txt; echo $? > rc.txt")
-    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(PYTHONDONTWRITEBYTECODE="1"),
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=quiet_env(PYTHONDONTWRITEBYTECODE="1"),
                    timeout=120, check=True)
     assert (tmp_path / "rc.txt").read_text().strip() == "2"
     assert "File too large" in (tmp_path / "err.txt").read_text()
@@ -459,48 +452,6 @@ def test_an_existing_folder_is_never_removed(tmp_path: Path) -> None:
 
 # -- 5. Another program changes a plan while `lint --fix` writes ------------
 
-_HOLD = """
-import os, time
-_fsync = os.fsync
-_count = [0]
-def fsync(fd):
-    _count[0] += 1
-    if _count[0] == int(os.environ['HOLD_AT']):
-        open(os.environ['HOLD_FSYNC'], 'w').close()
-        deadline = time.monotonic() + 60
-        while not os.path.exists(os.environ['GO']) and time.monotonic() < deadline:
-            time.sleep(0.02)
-    _fsync(fd)
-os.fsync = fsync
-"""
-
-
-def _held(tmp_path: Path, args: tuple[str, ...], at: int, meanwhile: object
-          ) -> subprocess.CompletedProcess[str]:
-    """Run thidua held at its ``at``-th fsync, do ``meanwhile()``, then let it go."""
-    site = tmp_path / "site"
-    site.mkdir(exist_ok=True)
-    (site / "sitecustomize.py").write_text(_HOLD)
-    hold, go = tmp_path / "held", tmp_path / "go"
-    hold.unlink(missing_ok=True)
-    go.unlink(missing_ok=True)
-    proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
-                            env=_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold), GO=str(go),
-                                     HOLD_AT=str(at)),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not hold.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert hold.exists(), proc.communicate()
-    assert callable(meanwhile)
-    meanwhile()
-    go.touch()
-    out, err = proc.communicate(timeout=60)
-    hold.unlink(missing_ok=True)
-    go.unlink(missing_ok=True)
-    return subprocess.CompletedProcess(args, proc.returncode, out, err)
-
-
 @pytest.mark.parametrize(("at", "saved"), [(1, "b.yaml"), (2, "a.yaml")],
                          ids=["b saved while a is written", "a saved while b is written"])
 def test_fix_of_several_plans_is_one_set(tmp_path: Path, at: int, saved: str) -> None:
@@ -514,8 +465,8 @@ def test_fix_of_several_plans_is_one_set(tmp_path: Path, at: int, saved: str) ->
     _nfd_plan(b)
     edited = (tmp_path / saved).read_bytes() + b"# saved by an editor\n"
     kept = {"a.yaml": a.read_bytes(), "b.yaml": b.read_bytes(), saved: edited}
-    r = _held(tmp_path, ("lint", "--fix", "a.yaml", "b.yaml"), at,
-              lambda: (tmp_path / saved).write_bytes(edited))
+    r = held_at_fsync(tmp_path, ("lint", "--fix", "a.yaml", "b.yaml"),
+                      lambda: (tmp_path / saved).write_bytes(edited), at=at)
     assert r.returncode == 2, r.stdout + r.stderr
     assert f"{saved} changed while it was being fixed; nothing was written" in r.stderr
     assert (a.read_bytes(), b.read_bytes()) == (kept["a.yaml"], kept["b.yaml"])
@@ -542,7 +493,7 @@ def test_fix_of_plans_in_many_folders_under_few_descriptors(tmp_path: Path) -> N
         before[i] = _nfd_plan(tmp_path / f"d{i}" / "p.yaml")
     script = (f'ulimit -n 20; "{sys.executable}" -m thidua_cli lint --fix . '
               "> out.txt 2> err.txt; echo $? > rc.txt")
-    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=_env(), timeout=120, check=True)
+    subprocess.run(["bash", "-c", script], cwd=tmp_path, env=quiet_env(), timeout=120, check=True)
     assert (tmp_path / "rc.txt").read_text().strip() == "0", (tmp_path / "err.txt").read_text()
     assert all((tmp_path / f"d{i}" / "p.yaml").read_bytes() != old for i, old in before.items())
     assert _temporaries(tmp_path) == []
@@ -588,7 +539,7 @@ def test_new_force_over_a_plan_being_fixed_is_not_lost(tmp_path: Path) -> None:
         done = thidua("new", "p.yaml", "--year", "2023", "--force", cwd=tmp_path)
         assert done.returncode == 0, done.stderr
 
-    r = _held(tmp_path, ("lint", "--fix", "p.yaml"), 1, new)
+    r = held_at_fsync(tmp_path, ("lint", "--fix", "p.yaml"), new)
     assert r.returncode == 2, r.stdout + r.stderr
     assert "p.yaml changed while it was being fixed" in r.stderr
     assert "year: 2023" in plan.read_text("utf-8")
@@ -599,8 +550,8 @@ def test_a_folder_removed_mid_write_says_so(tmp_path: Path) -> None:
     # a folder that was there. Now the message says what happened.
     out = tmp_path / "out"
     out.mkdir()
-    r = _held(tmp_path, ("render", str(EXAMPLE), "-f", "md", "-o", "out/r.md"), 1,
-              lambda: shutil.rmtree(out))
+    r = held_at_fsync(tmp_path, ("render", str(EXAMPLE), "-f", "md", "-o", "out/r.md"),
+                      lambda: shutil.rmtree(out))
     assert r.returncode == 2, r.stdout + r.stderr
     assert "the folder out was removed while the file was being written" in r.stderr
     assert not out.exists()
@@ -610,7 +561,7 @@ def test_two_writers_racing_on_one_output_leave_one_whole(tmp_path: Path) -> Non
     # Held: each writes its own temporary file; the last rename wins, whole.
     (tmp_path / "v.yaml").write_bytes(VOTES.read_bytes())
     procs = [subprocess.Popen([sys.executable, "-m", "thidua_cli", "render", plan, "-f", "md",
-                               "-o", "out.md"], cwd=tmp_path, env=_env(),
+                               "-o", "out.md"], cwd=tmp_path, env=quiet_env(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
              for plan in (str(EXAMPLE), "v.yaml", str(EXAMPLE), "v.yaml")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
@@ -662,7 +613,7 @@ def test_sigterm_between_the_renames_of_a_set_leaves_it_whole(tmp_path: Path,
     site.mkdir()
     (site / "sitecustomize.py").write_text(_KILL_AFTER_RENAME)
     done = subprocess.run([sys.executable, "-m", "thidua_cli", *args], cwd=tmp_path,
-                          env=_env(PYTHONPATH=str(site)), capture_output=True, text=True,
+                          env=quiet_env(PYTHONPATH=str(site)), capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert "interrupted (SIGTERM)" in done.stderr
@@ -756,11 +707,11 @@ def test_sigterm_while_a_set_of_fixes_waits_leaves_every_plan(tmp_path: Path) ->
     holder: list[subprocess.Popen[str]] = []
     site = tmp_path / "site"
     site.mkdir()
-    (site / "sitecustomize.py").write_text(_HOLD)
+    (site / "sitecustomize.py").write_text(HOLD_AT_FSYNC)
     hold, go = tmp_path / "held", tmp_path / "go"
     proc = subprocess.Popen([sys.executable, "-m", "thidua_cli", "lint", "--fix", "a.yaml",
                              "b.yaml"], cwd=tmp_path,
-                            env=_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold), GO=str(go),
+                            env=quiet_env(PYTHONPATH=str(site), HOLD_FSYNC=str(hold), GO=str(go),
                                      HOLD_AT="2"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     holder.append(proc)
