@@ -81,6 +81,13 @@ def test_trap_is_one_finding_with_its_fix(name: str) -> None:
 YAML_WORDS = re.compile(r"\b(mapping|sequence|scalar|anchor|alias|flow|block|token)\b", re.I)
 
 
+def test_a_misnamed_key_with_its_value_after_a_comma_is_no_comma_trap() -> None:
+    # `{id: k, text: t, ...}`: `text` has a value; no comma split the value before it.
+    text = with_tail("criteria:\n  - {id: k, text: t, max_points: 10}\n")
+    found = [f for f in lint(text, "en") if "'text'" in f[2]]
+    assert found and all("comma" not in hint for _, _, _, hint in found), found
+
+
 @pytest.mark.parametrize("text", [
     "a: {b: c\n", "a: [b, c\n", "a: b: c\n", "a:\n  - b\n c: d\n", 'a: "b\n', "a: @x\n",
     "a: *nope\n", 'a: "\\q"\n', "- a\n", "5\n", "a: &x 1\nb: &x 2\n", "a: &x [*x]\n",

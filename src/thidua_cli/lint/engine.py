@@ -415,6 +415,17 @@ def _comma_hint(lines: list[str], parsed: Parsed, hit: Hit, lang: Lang) -> str |
     line, col = parsed.key_pos(hit.loc)
     if line > len(lines) or not after_comma(lines[line - 1], col - 1):
         return None
+    # The words after such a comma are a key with no value; a key after a comma
+    # with a value of its own (`{id: o, text: t}`) is a misnamed key, not a split.
+    value: Any = parsed.data
+    for part in hit.loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            value = None
+            break
+    if value is not None:
+        return None
     key = str(hit.loc[-1])
     number = re.search(r"(\d+)\s*,\s*$", lines[line - 1][:col - 1])
     if number is not None and key.isdigit():  # {khoi: 18,5}: a decimal comma
