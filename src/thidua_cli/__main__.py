@@ -524,7 +524,10 @@ def _run_deciding(args: list[str]) -> None:
 
 def _run(args: list[str]) -> None:
     """``thidua ARGS``: a plain lint without typer, anything else through the typer app."""
+    from .api import for_the_command_line
     from .cli.fast import run
+
+    for_the_command_line()
 
     if args[:1] == ["diff"]:
         from .diff.driver import as_files

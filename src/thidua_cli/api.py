@@ -60,6 +60,21 @@ Progress = Callable[[int, int], None]
 #: ``thidua new --year`` and ``thidua import --year`` take these, and so do their functions.
 YEARS = (EARLIEST_YEAR, LATEST_YEAR)
 _depth = 0
+#: The frames of Python's stack a call may need: twice the most seen (210, a plan
+#: nested 100 deep linted, a criteria tree 48 deep rendered). A call with less
+#: room is refused: a caller's endless recursion through a callback (``render``
+#: called again from ``findings=``) ran out of stack inside a template, and was
+#: told the shipped template had failed (``RecursionError``).
+STACK_ROOM = 400
+# The command line calls these functions too (``for_the_command_line``): its
+# findings' hints then name its options (``thidua lint --fix``).
+_command = False
+
+
+def for_the_command_line() -> None:
+    """The caller is ``thidua``'s command line: hints name its commands and options."""
+    global _command
+    _command = True
 
 
 def _run(function: Callable[P, R]) -> Callable[P, R]:
@@ -68,6 +83,7 @@ def _run(function: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         global _depth
+        _stack_room(function.__name__)
         if _depth == 0:
             from .atomic import forget_inputs
 
@@ -82,6 +98,24 @@ def _run(function: Callable[P, R]) -> Callable[P, R]:
         finally:
             _depth -= 1
     return run
+
+
+def _stack_room(name: str) -> None:
+    """Refuse a call made with less than ``STACK_ROOM`` frames left on Python's stack."""
+    import sys
+
+    limit = sys.getrecursionlimit()
+    # A caller that lowered the limit (to 300) keeps the half of it: a plan as
+    # most are needs about 100 frames.
+    room = min(STACK_ROOM, limit // 2)
+    depth, frame = 0, sys._getframe(1)
+    while True:
+        depth += 1
+        if frame.f_back is None:
+            break
+        frame = frame.f_back
+    if depth + room > limit:
+        raise UsageError("api.stack_full", function=name, depth=depth, limit=limit, room=room)
 
 
 def _check_cwd() -> None:
@@ -274,13 +308,18 @@ def _options(*, lang: str | None, today: date | None = None, config: PathLike | 
              select: Sequence[str] | None = None, ignore: Sequence[str] = (),
              max_bytes: int = DEFAULT_MAX_BYTES) -> LintOptions:
     """The bloc's configuration (``config``, else found from the current folder up)."""
+    import dataclasses
+
     from .gate import lint_options
 
     config = _optional_path("config", config)
-    return lint_options(lang=_lang(lang), today=_day("today", today),
-                        max_bytes=_number("max_bytes", max_bytes, 1, MOST_BYTES),
-                        select=_texts("select", select), ignore=_texts("ignore", ignore) or (),
-                        config=None if config is None else Path(config))
+    options = lint_options(lang=_lang(lang), today=_day("today", today),
+                           max_bytes=_number("max_bytes", max_bytes, 1, MOST_BYTES),
+                           select=_texts("select", select),
+                           ignore=_texts("ignore", ignore) or (),
+                           config=None if config is None else Path(config))
+    # The findings' hints in the library's words (``fix_files()``, not ``--fix``).
+    return options if _command else dataclasses.replace(options, library=True)
 
 
 @_run

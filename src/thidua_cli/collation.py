@@ -21,6 +21,13 @@ A syllable's tone is its one tone mark wherever it sits, so the two placement
 styles (``hòa``/``hoà``, ``Ủy``/``Uỷ``) sort alike. Spaces, hyphens and other
 punctuation only separate syllables. Digits sort before letters; letters
 outside the Vietnamese alphabet after ``z``, by code point.
+
+A run of ASCII digits is one unit compared by its value (natural order):
+``Thành viên m2`` before ``m10``, as a bloc numbers its units, where digit by
+digit put ``m10`` first. The dictionary rules say nothing of numbers; equal
+values (``m02``, ``m2``) are then told apart by the text itself. Other
+digits (full-width, Arabic-Indic) stay one unit each, and Roman numerals are
+letters (``khu vực IX`` before ``khu vực V``).
 """
 
 from __future__ import annotations
@@ -34,8 +41,14 @@ TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _DIGIT_BASE = 0
 _LETTER_BASE = 100
 _OTHER_BASE = 1000
+_ASCII_DIGITS = frozenset("0123456789")
 
-SyllableKey = tuple[tuple[int, ...], int]
+#: One unit of a syllable: ``(rank,)`` for a letter (or another character),
+#: ``(_DIGIT_BASE, length, digits)`` for a number, its leading zeros left out,
+#: so numbers compare by length, then digit by digit: by value, whatever their
+#: size (no ``int``: 5,000 digits would pass Python's limit of 4,300).
+Unit = tuple[int] | tuple[int, int, str]
+SyllableKey = tuple[tuple[Unit, ...], int]
 SortKey = tuple[tuple[SyllableKey, ...], tuple[bool, ...], str]
 
 
@@ -65,14 +78,34 @@ def _letter(char: str) -> tuple[int, int] | None:
     return None
 
 
+def _number(digits: str) -> Unit:
+    """A run of ASCII digits as one unit, ordered by its value."""
+    value = digits.lstrip("0") or "0"
+    return _DIGIT_BASE, len(value), value
+
+
+def _unit(rank: int) -> Unit:
+    """A letter's rank as a unit; another digit (``١``, ``２``) is a number of its own."""
+    if rank < _LETTER_BASE:
+        return _DIGIT_BASE, 1, str(rank - _DIGIT_BASE)
+    return (rank,)
+
+
 def sort_key(text: str) -> SortKey:
     """A key that sorts Vietnamese text in dictionary order (see the module docstring)."""
     text = unicodedata.normalize("NFC", text)
     syllables: list[SyllableKey] = []
-    letters: list[int] = []
+    letters: list[Unit] = []
     tone = 0
     cases: list[bool] = []
+    digits = ""
     for char in text:
+        if char in _ASCII_DIGITS:
+            digits += char
+            continue
+        if digits:
+            letters.append(_number(digits))
+            digits = ""
         found = _letter(char)
         if found is None:
             if letters:
@@ -80,9 +113,11 @@ def sort_key(text: str) -> SortKey:
                 letters, tone = [], 0
             continue
         rank, mark = found
-        letters.append(rank)
+        letters.append(_unit(rank))
         tone = max(tone, mark)
         cases.append(char != char.lower())
+    if digits:
+        letters.append(_number(digits))
     if letters:
         syllables.append((tuple(letters), tone))
     return tuple(syllables), tuple(cases), text

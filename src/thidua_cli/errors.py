@@ -40,6 +40,19 @@ LIBRARY_KEYS = {
     "fix.changed": "api.fix_changed",
     "report_cmd.several_to_stdout": "api.several_to_stdout",
     "import.bad_bloc_from": "api.bad_bloc_from",
+    # The configuration and the templates found from the current folder: a
+    # script gives ``config=`` and ``templates=``, not ``--config``.
+    "config.found_dangling": "api.config_found_dangling",
+    "config.found_not_a_file": "api.config_found_not_a_file",
+    "config.found_writable": "api.config_found_writable",
+    "config.found_foreign": "api.config_found_foreign",
+    "config.found_foreign_link": "api.config_found_foreign_link",
+    "render.templates_found_writable": "api.templates_found_writable",
+    "render.templates_found_foreign": "api.templates_found_foreign",
+    # Hints inside findings (``lint.engine._place``, for ``LintOptions.library``).
+    "hint.issuer_not_head": "api.hint_issuer_not_head",
+    "hint.recipient_punctuation": "api.hint_recipient_punctuation",
+    "textrule.not-nfc_hint": "api.hint_not_nfc",
 }
 #: An ``option`` a message names, as the library's caller wrote it.
 LIBRARY_OPTIONS = {

@@ -293,7 +293,7 @@ def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | No
 
     plan, schema_hits = validate(parsed)
     ran = {YAML_SYNTAX.code, SCHEMA.code}
-    findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang))
+    findings.extend(_place(path, parsed, text, SCHEMA, schema_hits, lang, options.library))
     data_ctx = DataContext(parsed, options.today)
     ctx = Context(parsed, options.today, plan, options.awards) if plan is not None else None
     lost: frozenset[str] = frozenset()
@@ -319,7 +319,8 @@ def lint_text(text: str, path: str, options: LintOptions, *, parsed: Parsed | No
         # Most rules find nothing in most files: no placing for them.
         first = next(hits, None)
         if first is not None:
-            findings.extend(_place(path, placed_in, text, rule, chain((first,), hits), lang))
+            findings.extend(_place(path, placed_in, text, rule, chain((first,), hits), lang,
+                                   options.library))
         ran.add(rule.code)
     findings = [_configured(f, options) for f in findings if options.is_on(f.code)]
     findings = _suppress(path, text, findings, ran, options)
@@ -379,7 +380,9 @@ def _configured(finding: Finding, options: LintOptions) -> Finding:
 
 
 def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit],
-           lang: Lang) -> Iterable[Finding]:
+           lang: Lang, library: bool = False) -> Iterable[Finding]:
+    from ..errors import LIBRARY_KEYS
+
     lines: list[str] | None = None
     for hit in hits:
         if hit.at == "key":
@@ -396,7 +399,8 @@ def _place(path: str, parsed: Parsed, text: str, rule: Rule, hits: Iterable[Hit]
         # A pydantic error we have no text for keeps pydantic's own (English) words.
         message = i18n.t(key, lang, **hit.args) if i18n.has(key) else str(
             hit.args.get("pydantic", key))
-        hint = i18n.t(hit.hint, lang, **hit.hint_args) if hit.hint else None
+        hint_key = LIBRARY_KEYS.get(hit.hint, hit.hint) if library and hit.hint else hit.hint
+        hint = i18n.t(hint_key, lang, **hit.hint_args) if hint_key else None
         if rule is SCHEMA and parsed.key_span(hit.loc) is not None and (
                 hit.at == "key" or _value_at(parsed.data, hit.loc) is None):
             lines = lines if lines is not None else text.split("\n")

@@ -37,6 +37,9 @@ class LintOptions:
     exclude: Exclude | None = None
     # The vote's rule for each award; None: the shipped ones (data/awards.toml).
     awards: tuple[AwardRule, ...] | None = None
+    # The library's caller (``api``): hints name its functions (``fix_files()``),
+    # not the command's options (``thidua lint --fix``; ``errors.LIBRARY_KEYS``).
+    library: bool = False
 
     def is_on(self, code: str) -> bool:
         return code == ALWAYS_ON or self.enabled is None or code in self.enabled
