@@ -194,3 +194,29 @@ def test_held_a_template_recursing_itself_is_still_the_templates_failure(tmp_pat
     run = thidua("render", "p.yaml", "-f", "md", "-o", "-", "--template-dir", "tpl",
                  cwd=tmp_path)
     unusable(run, "the template failed: RecursionError")
+
+
+# --- new: the rotation reminder says what was carried over ----------------------------------
+
+@pytest.mark.parametrize(("given", "told", "not_told"), [
+    (("--head", "bnv"), "in 2023 the deputies are none, as last year (--head changes the head "
+                        "only). Set them with --deputies", "the head is still"),
+    (("--deputies", "btc"), "in 2023 the head is still 'lmhtxvn' (--deputies changes the "
+                            "deputies only). Set it with --head", "the deputies are"),
+    ((), "in 2023 the head is still 'lmhtxvn' and the deputies are none. Set them with --head "
+         "and --deputies", "--head changes"),
+], ids=["head", "deputies", "neither"])
+def test_the_rotation_reminder_says_only_what_was_carried_over(tmp_path: Path,
+                                                               given: tuple[str, ...],
+                                                               told: str, not_told: str) -> None:
+    """`new --from p.yaml --head bnv` said "the head is still 'bnv'": the head it had
+    just been given, as if the option had not been taken."""
+    (tmp_path / "p.yaml").write_text(VOTES.read_text("utf-8"), "utf-8")
+    run = thidua("new", "n.yaml", "--from", "p.yaml", *given, cwd=tmp_path)
+    no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    assert told in run.stderr and not_told not in run.stderr, run.stderr
+    if given:
+        vi = thidua("new", "v.yaml", "--from", "p.yaml", *given, "--lang", "vi", cwd=tmp_path)
+        assert ("khối phó vẫn như năm trước" if given[0] == "--head"
+                else "khối trưởng vẫn là 'lmhtxvn' (--deputies chỉ đổi khối phó)") in vi.stderr

@@ -29,7 +29,11 @@ def print_outcome(plan: NewPlan, stream: TextIO, lang: i18n.Lang, *, head_given:
         return False
     if plan.source_year is not None and not (head_given and deputies_given):
         deputies = ", ".join(plan.deputies) or i18n.t("new.none", lang)
-        stream.write(i18n.t("new.rotate", lang, year=plan.year, head=plan.head,
+        # Only what was carried over is "still" last year's: `--head bnv` alone
+        # was told "the head is still 'bnv'", the head it had just been given.
+        key = ("new.rotate_deputies" if head_given else "new.rotate_head" if deputies_given
+               else "new.rotate")
+        stream.write(i18n.t(key, lang, year=plan.year, head=plan.head,
                             deputies=deputies) + "\n")
     if plan.promoted:
         stream.write(i18n.t("new.promoted", lang, id=plan.promoted) + "\n")
